@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+
+// Extension pages may run WebAssembly (hash-wasm's Argon2id) and nothing else that is not
+// bundled: no remote scripts, no eval, no inline script.
+const EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none';";
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  publicDir: 'public',
+  outDir: '.output',
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Every permission is justified in README.md ("Permissions").
+    permissions: ['storage', 'alarms', 'idle', 'activeTab', 'scripting', 'clipboardWrite'],
+    content_security_policy: {
+      extension_pages: EXTENSION_PAGE_CSP,
+    },
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'tessera@tessera.invalid', strict_min_version: '128.0' },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    // Preact's automatic JSX runtime (no React compat layer needed).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    build: { target: 'es2022' },
+  }),
+});
