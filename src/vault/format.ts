@@ -1,0 +1,117 @@
+/**
+ * The stored vault format, version 1. Everything that reaches IndexedDB is described here.
+ *
+ * Layout (one IndexedDB database, four object stores):
+ *   meta      'header'   plaintext: format version, vault id, creation time
+ *             'manifest' sealed: which overview chunks exist, so a deleted chunk is noticed
+ *   wrappers  one record per way to open the vault (password, WebAuthn PRF credential, recovery
+ *             key); each seals the same random 256-bit vault key under its own wrapping key
+ *   chunks    sealed arrays of item overviews (name, username, URLs), CHUNK_CAPACITY per record,
+ *             so listing 10,000 items costs ~40 decryptions instead of 10,000
+ *   items     one sealed record per item holding the whole item (overview and secrets); read
+ *             only when an item is opened or filled, and the source to rebuild a damaged chunk
+ *
+ * Every sealed value is XChaCha20-Poly1305 with associated data naming the format, the vault, the
+ * record kind and the record id (recordAad). A record copied to another slot, another kind or
+ * another vault fails to open. Wrapper AAD also covers the wrapper's plaintext parameters (KDF
+ * settings, salts, credential id), so editing them breaks the wrapper instead of weakening it.
+ */
+
+import { utf8Encode } from '../crypto/encoding';
+
+export const FORMAT_VERSION = 1;
+export const DB_NAME = 'tessera-vault';
+/** 256 overviews of ~150 bytes: ~40 KB per chunk, cheap to rewrite on every item change. */
+export const CHUNK_CAPACITY = 256;
+
+export type RecordKind = 'wrapper' | 'manifest' | 'chunk' | 'item';
+
+export interface HeaderRecord {
+  formatVersion: number;
+  vaultId: string;
+  createdAt: number;
+}
+
+/** A sealed record: nonce || ciphertext || tag, bound by AAD to (vault, kind, id). */
+export interface SealedRecord {
+  id: string;
+  sealed: Uint8Array;
+}
+
+/** Plaintext of the manifest record. */
+export interface Manifest {
+  chunkIds: string[];
+  /** Bumped on every write; lets a reader notice a concurrent change. */
+  revision: number;
+}
+
+export interface StoredKdf {
+  algorithm: 'argon2id';
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  salt: Uint8Array;
+}
+
+export interface PasswordWrapper {
+  id: 'password';
+  kind: 'password';
+  kdf: StoredKdf;
+  wrappedKey: Uint8Array;
+  createdAt: number;
+}
+
+export interface RecoveryWrapper {
+  id: 'recovery';
+  kind: 'recovery';
+  kdf: StoredKdf;
+  wrappedKey: Uint8Array;
+  createdAt: number;
+}
+
+export interface PrfWrapper {
+  /** `prf:` + base64url credential id. */
+  id: string;
+  kind: 'prf';
+  credentialId: Uint8Array;
+  prfSalt: Uint8Array;
+  label: string;
+  wrappedKey: Uint8Array;
+  createdAt: number;
+}
+
+export type WrapperRecord = PasswordWrapper | RecoveryWrapper | PrfWrapper;
+
+const AAD_PREFIX = `tessera/v${FORMAT_VERSION}`;
+
+/** Associated data for a sealed record: fields joined by NUL, which no id or kind contains. */
+export function recordAad(vaultId: string, kind: RecordKind, recordId: string, extra = ''): Uint8Array {
+  return utf8Encode([AAD_PREFIX, vaultId, kind, recordId, extra].join('\u0000'));
+}
+
+/**
+ * The plaintext parameters of a wrapper, in a fixed order, for its AAD. Any change to them (a
+ * lowered KDF cost, a swapped salt or credential id) makes the wrapped key fail to open.
+ */
+export function wrapperParams(w: WrapperRecord): string {
+  const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  switch (w.kind) {
+    case 'password':
+    case 'recovery':
+      return [
+        w.kind,
+        w.kdf.algorithm,
+        w.kdf.memoryKiB,
+        w.kdf.iterations,
+        w.kdf.parallelism,
+        hex(w.kdf.salt),
+        w.createdAt,
+      ].join('|');
+    case 'prf':
+      return [w.kind, hex(w.credentialId), hex(w.prfSalt), w.label, w.createdAt].join('|');
+  }
+}
+
+export function chunkId(n: number): string {
+  return `c${n.toString().padStart(5, '0')}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * Run-time validation of items entering the vault (from the popup, an import or a backup).
+ *
+ * Limits are generous for people and small for attackers: a hostile page or file cannot make the
+ * vault store megabytes in a field meant for a username.
+ */
+
+import * as v from 'valibot';
+import { VaultError } from './errors';
+import type { ItemInput } from './types';
+
+export const LIMITS = {
+  name: 500,
+  username: 1_000,
+  password: 10_000,
+  notes: 100_000,
+  totp: 1_000,
+  url: 2_048,
+  urls: 50,
+  fields: 100,
+  fieldName: 200,
+  fieldValue: 10_000,
+} as const;
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
+
+export const CustomFieldSchema = v.strictObject({
+  name: text(LIMITS.fieldName),
+  value: text(LIMITS.fieldValue),
+  hidden: v.boolean(),
+});
+
+export const ItemInputSchema = v.strictObject({
+  id: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  name: text(LIMITS.name),
+  username: text(LIMITS.username),
+  password: text(LIMITS.password),
+  notes: text(LIMITS.notes),
+  totp: text(LIMITS.totp),
+  urls: v.pipe(v.array(text(LIMITS.url)), v.maxLength(LIMITS.urls, `has more than ${LIMITS.urls} URLs`)),
+  match: v.picklist(['domain', 'host', 'never']),
+  favorite: v.boolean(),
+  fields: v.pipe(
+    v.array(CustomFieldSchema),
+    v.maxLength(LIMITS.fields, `has more than ${LIMITS.fields} custom fields`),
+  ),
+});
+
+/** Checks an item against the schema, or throws VaultError('invalid-item') naming the field. */
+export function parseItemInput(input: unknown): ItemInput {
+  const result = v.safeParse(ItemInputSchema, input);
+  if (result.success) return result.output;
+  const issue = result.issues[0];
+  const path = issue.path?.map((p) => String(p.key)).join('.') ?? 'item';
+  throw new VaultError('invalid-item', `The item is not valid (${path}: ${issue.message}).`);
+}
+
+/** A blank login, for forms and importers to fill in. */
+export function emptyItem(): ItemInput {
+  return {
+    name: '',
+    username: '',
+    password: '',
+    notes: '',
+    totp: '',
+    urls: [],
+    match: 'domain',
+    favorite: false,
+    fields: [],
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * IndexedDB access for the vault (through idb). Knows nothing about cryptography: it moves stored
+ * records in and out, and each function that must be atomic is exactly one transaction.
+ *
+ * Why one transaction matters: IndexedDB commits a transaction all-or-nothing. A write that spans
+ * records (an item, its overview chunk and the manifest) is therefore either fully stored or not at
+ * all, whether the worker is killed, the tab closes or the disk fills half-way.
+ */
+
+import { type DBSchema, deleteDB, type IDBPDatabase, openDB } from 'idb';
+import { storageError, VaultError } from './errors';
+import { DB_NAME, type HeaderRecord, type SealedRecord, type WrapperRecord } from './format';
+
+interface VaultDb extends DBSchema {
+  meta: { key: 'header'; value: HeaderRecord } | { key: 'manifest'; value: SealedRecord };
+  wrappers: { key: string; value: WrapperRecord };
+  chunks: { key: string; value: SealedRecord };
+  items: { key: string; value: SealedRecord };
+}
+
+/**
+ * Schema versions of the IndexedDB database itself (not the vault format, which lives in the header).
+ * 1: meta, wrappers, chunks, items.
+ */
+const DB_VERSION = 1;
+
+export type VaultDatabase = IDBPDatabase<VaultDb>;
+
+export async function openVaultDatabase(name = DB_NAME): Promise<VaultDatabase> {
+  try {
+    return await openDB<VaultDb>(name, DB_VERSION, {
+      upgrade(db, oldVersion) {
+        // Version 1: the initial layout. Later versions add a `case` here, never rewrite this one.
+        if (oldVersion < 1) {
+          db.createObjectStore('meta');
+          db.createObjectStore('wrappers', { keyPath: 'id' });
+          db.createObjectStore('chunks', { keyPath: 'id' });
+          db.createObjectStore('items', { keyPath: 'id' });
+        }
+      },
+    });
+  } catch (err) {
+    throw storageError(err, 'open the vault database');
+  }
+}
+
+/** Everything needed before any item can be decrypted, read in one snapshot. */
+export interface StoredHead {
+  header: HeaderRecord | undefined;
+  manifest: SealedRecord | undefined;
+  wrappers: WrapperRecord[];
+}
+
+export async function readHead(db: VaultDatabase): Promise<StoredHead> {
+  try {
+    const tx = db.transaction(['meta', 'wrappers'], 'readonly');
+    const [header, manifest, wrappers] = await Promise.all([
+      tx.objectStore('meta').get('header') as Promise<HeaderRecord | undefined>,
+      tx.objectStore('meta').get('manifest') as Promise<SealedRecord | undefined>,
+      tx.objectStore('wrappers').getAll(),
+      tx.done,
+    ]);
+    return { header, manifest, wrappers };
+  } catch (err) {
+    throw storageError(err, 'read the vault');
+  }
+}
+
+export async function readAllChunks(db: VaultDatabase): Promise<SealedRecord[]> {
+  try {
+    return await db.getAll('chunks');
+  } catch (err) {
+    throw storageError(err, 'read the vault');
+  }
+}
+
+export async function readItemRecord(db: VaultDatabase, id: string): Promise<SealedRecord | undefined> {
+  try {
+    return await db.get('items', id);
+  } catch (err) {
+    throw storageError(err, 'read the item');
+  }
+}
+
+export async function readItemRecords(
+  db: VaultDatabase,
+  ids: string[],
+): Promise<(SealedRecord | undefined)[]> {
+  try {
+    const tx = db.transaction('items', 'readonly');
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await tx.done;
+    return found;
+  } catch (err) {
+    throw storageError(err, 'read the vault');
+  }
+}
+
+export async function readItemIds(db: VaultDatabase): Promise<string[]> {
+  try {
+    return await db.getAllKeys('items');
+  } catch (err) {
+    throw storageError(err, 'read the vault');
+  }
+}
+
+/** Writes a brand-new vault. Refuses (and writes nothing) if a header already exists. */
+export async function writeNewVault(
+  db: VaultDatabase,
+  header: HeaderRecord,
+  manifest: SealedRecord,
+  wrapper: WrapperRecord,
+): Promise<void> {
+  await runWrite(db, 'create the vault', async (tx) => {
+    const meta = tx.objectStore('meta');
+    if (await meta.get('header')) {
+      throw new VaultError('vault-exists', 'A vault already exists in this browser profile.');
+    }
+    await meta.put(header, 'header');
+    await meta.put(manifest, 'manifest');
+    await tx.objectStore('wrappers').put(wrapper);
+  });
+}
+
+/**
+ * One item change: the item record (or its removal), the overview chunk it lives in and the
+ * manifest, in one transaction. `expectRevision` guards against a writer in another context:
+ * the stored manifest must still be the one this vault last read or wrote.
+ */
+export interface ItemWrite {
+  item: SealedRecord | { deleteId: string };
+  chunk: SealedRecord | { deleteId: string };
+  manifest: SealedRecord;
+}
+
+export type ManifestCheck = (stored: SealedRecord | undefined) => void;
+
+export async function writeItemChange(
+  db: VaultDatabase,
+  change: ItemWrite,
+  checkManifest: ManifestCheck,
+  hooks: WriteHooks = {},
+): Promise<void> {
+  await runWrite(db, 'save the change', async (tx) => {
+    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    const items = tx.objectStore('items');
+    if ('deleteId' in change.item) await items.delete(change.item.deleteId);
+    else await items.put(change.item);
+    hooks.afterFirstWrite?.(tx);
+    const chunks = tx.objectStore('chunks');
+    if ('deleteId' in change.chunk) await chunks.delete(change.chunk.deleteId);
+    else await chunks.put(change.chunk);
+    await tx.objectStore('meta').put(change.manifest, 'manifest');
+  });
+}
+
+/**
+ * Replaces (or adds) one key wrapper, after checking that the one it replaces is still the one the
+ * caller verified. A single put: IndexedDB makes it all-or-nothing, so the vault always opens with
+ * exactly one of the old and new secrets.
+ */
+export async function replaceWrapper(
+  db: VaultDatabase,
+  next: WrapperRecord,
+  expectedCurrent: WrapperRecord | undefined,
+  hooks: WriteHooks = {},
+): Promise<void> {
+  await runWrite(db, 'save the new key', async (tx) => {
+    const store = tx.objectStore('wrappers');
+    const current = await store.get(next.id);
+    if (!sameWrapper(current, expectedCurrent)) {
+      throw new VaultError(
+        'conflict',
+        'The vault was changed in another window. Nothing was saved; try again.',
+      );
+    }
+    await store.put(next);
+    hooks.afterFirstWrite?.(tx);
+  });
+}
+
+export async function deleteWrapper(db: VaultDatabase, id: string): Promise<void> {
+  await runWrite(db, 'remove the key', async (tx) => {
+    await tx.objectStore('wrappers').delete(id);
+  });
+}
+
+/** Replaces every item and chunk at once (backup restore, import). One transaction. */
+export async function replaceAllItems(
+  db: VaultDatabase,
+  chunks: SealedRecord[],
+  items: SealedRecord[],
+  manifest: SealedRecord,
+  checkManifest: ManifestCheck,
+  hooks: WriteHooks = {},
+): Promise<void> {
+  await runWrite(db, 'save the items', async (tx) => {
+    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    const chunkStore = tx.objectStore('chunks');
+    const itemStore = tx.objectStore('items');
+    await chunkStore.clear();
+    await itemStore.clear();
+    hooks.afterFirstWrite?.(tx);
+    for (const c of chunks) chunkStore.put(c);
+    for (const i of items) itemStore.put(i);
+    await tx.objectStore('meta').put(manifest, 'manifest');
+  });
+}
+
+/** Deletes the whole vault database (reset local data). */
+export async function destroyVaultDatabase(db: VaultDatabase | undefined, name = DB_NAME): Promise<void> {
+  db?.close();
+  try {
+    await deleteDB(name, {
+      blocked() {
+        // Another extension page still holds a connection; deleteDB waits for it to close.
+      },
+    });
+  } catch (err) {
+    throw storageError(err, 'delete the vault');
+  }
+}
+
+function sameWrapper(a: WrapperRecord | undefined, b: WrapperRecord | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.id === b.id && a.createdAt === b.createdAt && equalBytes(a.wrappedKey, b.wrappedKey);
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Test seam: lets a test abort a transaction after its first write, to prove atomicity. */
+export interface WriteHooks {
+  afterFirstWrite?: (tx: AnyWriteTx) => void;
+}
+export type AnyWriteTx = { abort(): void };
+
+/**
+ * Runs `body` in one readwrite transaction over every store and waits for it to commit. If the
+ * body throws, the transaction is aborted, so nothing it wrote is kept.
+ */
+async function runWrite(
+  db: VaultDatabase,
+  what: string,
+  body: (tx: ReturnType<typeof allStoresTx>) => Promise<void>,
+): Promise<void> {
+  const tx = allStoresTx(db);
+  try {
+    await body(tx);
+    await tx.done;
+  } catch (err) {
+    try {
+      tx.abort();
+    } catch {
+      // Already finished or aborted: nothing left to undo.
+    }
+    // Let the aborted transaction settle so its rejection is not left unhandled.
+    await tx.done.catch(() => undefined);
+    throw storageError(err, what);
+  }
+}
+
+function allStoresTx(db: VaultDatabase) {
+  return db.transaction(['meta', 'wrappers', 'chunks', 'items'], 'readwrite');
+}

@@ -1,0 +1,556 @@
+/**
+ * The vault service: create, unlock, read and change a vault. This is where the vault key lives
+ * while the vault is open, and the only code that seals or opens vault records.
+ *
+ * An UnlockedVault holds the 256-bit vault key and the decrypted overviews (no passwords) in
+ * memory. Locking is dropping the object after lock(), which wipes the key bytes. Details (passwords,
+ * notes) are decrypted one item at a time, on request, and never cached here.
+ *
+ * Writes are serialised through one queue and each is one IndexedDB transaction (store.ts).
+ */
+
+import { DecryptError, KEY_BYTES, open, seal } from '../crypto/aead';
+import { utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
+import { checkKdfParams, deriveKeyFromPassword, KdfParamsError, newKdfParams } from '../crypto/kdf';
+import { randomBytes } from '../crypto/random';
+import { VaultError } from './errors';
+import {
+  CHUNK_CAPACITY,
+  chunkId,
+  FORMAT_VERSION,
+  type HeaderRecord,
+  type Manifest,
+  type PasswordWrapper,
+  type RecordKind,
+  recordAad,
+  type SealedRecord,
+  type StoredKdf,
+  type WrapperRecord,
+  wrapperParams,
+} from './format';
+import { parseItemInput } from './item-schema';
+import {
+  readAllChunks,
+  readHead,
+  readItemIds,
+  readItemRecord,
+  readItemRecords,
+  replaceWrapper,
+  type StoredHead,
+  type VaultDatabase,
+  type WriteHooks,
+  writeItemChange,
+  writeNewVault,
+} from './store';
+import type { Item, ItemInput, ItemOverview } from './types';
+
+export type KdfCost = Partial<Pick<StoredKdf, 'memoryKiB' | 'iterations' | 'parallelism'>>;
+
+/** Something found damaged while opening; the rest of the vault still opened. */
+export interface OpenProblem {
+  recordId: string;
+  message: string;
+}
+
+/** Is there a vault in this database? Never throws for "none". */
+export async function hasVault(db: VaultDatabase): Promise<boolean> {
+  const head = await readHead(db);
+  return head.header !== undefined || head.wrappers.length > 0;
+}
+
+export class UnlockedVault {
+  #key: Uint8Array;
+  #manifest: Manifest;
+  #manifestRecord: SealedRecord;
+  /** chunk id -> overviews in that chunk. */
+  readonly #chunks: Map<string, ItemOverview[]>;
+  /** item id -> chunk id. */
+  readonly #chunkOf = new Map<string, string>();
+  #listCache: ItemOverview[] | null = null;
+  #writes: Promise<unknown> = Promise.resolve();
+  #locked = false;
+
+  private constructor(
+    private readonly db: VaultDatabase,
+    readonly vaultId: string,
+    key: Uint8Array,
+    manifest: Manifest,
+    manifestRecord: SealedRecord,
+    chunks: Map<string, ItemOverview[]>,
+    readonly problems: readonly OpenProblem[],
+  ) {
+    this.#key = key;
+    this.#manifest = manifest;
+    this.#manifestRecord = manifestRecord;
+    this.#chunks = chunks;
+    for (const [cid, overviews] of chunks) for (const o of overviews) this.#chunkOf.set(o.id, cid);
+  }
+
+  // ---- opening ----------------------------------------------------------------------------
+
+  /** Creates a new, empty vault protected by `password`, and returns it unlocked. */
+  static async create(db: VaultDatabase, password: string, cost: KdfCost = {}): Promise<UnlockedVault> {
+    checkNewPassword(password);
+    const header: HeaderRecord = {
+      formatVersion: FORMAT_VERSION,
+      vaultId: crypto.randomUUID(),
+      createdAt: Date.now(),
+    };
+    const key = randomBytes(KEY_BYTES);
+    const wrapper = await passwordWrapper(header.vaultId, key, password, cost);
+    const manifest: Manifest = { chunkIds: [], revision: 0 };
+    const manifestRecord = sealJson(key, header.vaultId, 'manifest', 'manifest', manifest);
+    await writeNewVault(db, header, manifestRecord, wrapper);
+    return new UnlockedVault(db, header.vaultId, key, manifest, manifestRecord, new Map(), []);
+  }
+
+  /** Unlocks with the master password. Throws VaultError('wrong-password') when it does not fit. */
+  static async unlockWithPassword(db: VaultDatabase, password: string): Promise<UnlockedVault> {
+    const head = await readHead(db);
+    const header = checkHeader(head);
+    const wrapper = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
+    if (!wrapper) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
+    const key = await unwrapWithPassword(header.vaultId, wrapper, password, 'wrong-password');
+    return UnlockedVault.#openWithKey(db, head, header, key, true);
+  }
+
+  /**
+   * Unlocks with a vault key recovered another way: from the session store after a worker restart,
+   * or unwrapped with a biometric (PRF) or recovery key. The key is checked against the manifest.
+   */
+  static async unlockWithKey(db: VaultDatabase, key: Uint8Array): Promise<UnlockedVault> {
+    if (key.length !== KEY_BYTES) throw new VaultError('wrong-key', 'That key does not open this vault.');
+    const head = await readHead(db);
+    const header = checkHeader(head);
+    return UnlockedVault.#openWithKey(db, head, header, key.slice(), false);
+  }
+
+  static async #openWithKey(
+    db: VaultDatabase,
+    head: StoredHead,
+    header: HeaderRecord,
+    key: Uint8Array,
+    /** True when a key record already authenticated the key, so a manifest failure is damage. */
+    keyVerified: boolean,
+  ): Promise<UnlockedVault> {
+    const { vaultId } = header;
+    if (!head.manifest) {
+      wipe(key);
+      throw new VaultError('corrupt-header', 'The vault manifest is missing.', 'manifest');
+    }
+    let manifest: Manifest;
+    try {
+      manifest = openJson<Manifest>(key, vaultId, 'manifest', 'manifest', head.manifest);
+    } catch (err) {
+      wipe(key);
+      if (err instanceof DecryptError) {
+        throw keyVerified
+          ? new VaultError('corrupt-header', 'The vault manifest is damaged.', 'manifest')
+          : new VaultError('wrong-key', 'That key does not open this vault.', 'manifest');
+      }
+      throw err;
+    }
+
+    // Overviews: one decryption per chunk. A damaged or missing chunk is rebuilt from the item
+    // records it indexed (slower, but nothing disappears from the list).
+    const problems: OpenProblem[] = [];
+    const chunks = new Map<string, ItemOverview[]>();
+    const stored = new Map((await readAllChunks(db)).map((c) => [c.id, c]));
+    for (const cid of manifest.chunkIds) {
+      const record = stored.get(cid);
+      if (!record) {
+        problems.push({
+          recordId: cid,
+          message: `Overview chunk ${cid} is missing; rebuilt from its items.`,
+        });
+        continue;
+      }
+      try {
+        const overviews = openJson<ItemOverview[]>(key, vaultId, 'chunk', cid, record);
+        if (!Array.isArray(overviews)) throw new DecryptError('not a list');
+        chunks.set(cid, overviews);
+      } catch {
+        problems.push({
+          recordId: cid,
+          message: `Overview chunk ${cid} is damaged; rebuilt from its items.`,
+        });
+      }
+    }
+
+    // Every item record must be indexed by a chunk and vice versa. A mismatch means a record was
+    // deleted or added behind our back.
+    const listed = new Set<string>();
+    for (const overviews of chunks.values()) for (const o of overviews) listed.add(o.id);
+    const storedIds = await readItemIds(db);
+    const storedSet = new Set(storedIds);
+    const brokenChunks = manifest.chunkIds.filter((cid) => !chunks.has(cid));
+    const unlisted = storedIds.filter((id) => !listed.has(id));
+    if (unlisted.length > 0) {
+      const rebuilt = await rebuildOverviews(db, key, vaultId, unlisted, problems);
+      // Rebuilt items belong to the chunks that failed; the next write to each chunk heals it.
+      const homes = brokenChunks.length > 0 ? brokenChunks : [nextChunkId(manifest.chunkIds)];
+      if (brokenChunks.length === 0) {
+        problems.push({ recordId: homes[0]!, message: `${rebuilt.length} item(s) were not in the index.` });
+        manifest = { ...manifest, chunkIds: [...manifest.chunkIds, homes[0]!] };
+      }
+      rebuilt.forEach((o, i) => {
+        const home = homes[Math.floor(i / CHUNK_CAPACITY) % homes.length]!;
+        chunks.set(home, [...(chunks.get(home) ?? []), o]);
+      });
+    }
+    for (const cid of brokenChunks) if (!chunks.has(cid)) chunks.set(cid, []);
+    for (const id of listed) {
+      if (!storedSet.has(id)) {
+        problems.push({
+          recordId: id,
+          message: `Item ${id} is missing its stored record; its secrets are lost.`,
+        });
+      }
+    }
+    return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
+  }
+
+  // ---- reading ----------------------------------------------------------------------------
+
+  /** All overviews, in storage order. The array is shared: do not mutate it. */
+  list(): readonly ItemOverview[] {
+    this.#assertOpen();
+    if (!this.#listCache) this.#listCache = [...this.#chunks.values()].flat();
+    return this.#listCache;
+  }
+
+  get size(): number {
+    return this.#chunkOf.size;
+  }
+
+  /** Decrypts one whole item. */
+  async get(id: string): Promise<Item> {
+    this.#assertOpen();
+    if (!this.#chunkOf.has(id)) throw new VaultError('not-found', 'That item is not in the vault.', id);
+    const record = await readItemRecord(this.db, id);
+    if (!record) throw new VaultError('corrupt-item', `Item ${id} is missing from storage.`, id);
+    try {
+      return openJson<Item>(this.#key, this.vaultId, 'item', id, record);
+    } catch {
+      throw new VaultError('corrupt-item', `Item ${id} is damaged and cannot be opened.`, id);
+    }
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  /** Adds (no id) or replaces (known id) an item. Returns the stored item. */
+  async put(input: unknown, hooks?: WriteHooks): Promise<Item> {
+    const parsed = parseItemInput(input);
+    return this.#serialise(() => this.#put(parsed, hooks));
+  }
+
+  async #put(input: ItemInput, hooks?: WriteHooks): Promise<Item> {
+    this.#assertOpen();
+    const now = Date.now();
+    const existingChunk = input.id ? this.#chunkOf.get(input.id) : undefined;
+    if (input.id && !existingChunk)
+      throw new VaultError('not-found', 'That item is not in the vault.', input.id);
+    const previous = input.id ? await this.get(input.id).catch(() => undefined) : undefined;
+    const id = input.id ?? crypto.randomUUID();
+    const item: Item = { ...input, id, createdAt: previous?.createdAt ?? now, updatedAt: now };
+    const overview = toOverview(item);
+
+    const cid = existingChunk ?? this.#chunkWithRoom();
+    const before = this.#chunks.get(cid) ?? [];
+    const after = existingChunk ? before.map((o) => (o.id === id ? overview : o)) : [...before, overview];
+    const chunkIds = this.#manifest.chunkIds.includes(cid)
+      ? this.#manifest.chunkIds
+      : [...this.#manifest.chunkIds, cid];
+    await this.#commit({ id, record: this.#sealItem(item) }, cid, after, chunkIds, hooks);
+    this.#chunkOf.set(id, cid);
+    return item;
+  }
+
+  delete(id: string, hooks?: WriteHooks): Promise<void> {
+    return this.#serialise(async () => {
+      this.#assertOpen();
+      const cid = this.#chunkOf.get(id);
+      if (!cid) throw new VaultError('not-found', 'That item is not in the vault.', id);
+      const after = (this.#chunks.get(cid) ?? []).filter((o) => o.id !== id);
+      const chunkIds =
+        after.length === 0 ? this.#manifest.chunkIds.filter((c) => c !== cid) : this.#manifest.chunkIds;
+      await this.#commit({ id, record: null }, cid, after, chunkIds, hooks);
+      this.#chunkOf.delete(id);
+    });
+  }
+
+  /** Writes one item change with its chunk and the manifest in one transaction, then updates memory. */
+  async #commit(
+    item: { id: string; record: SealedRecord | null },
+    cid: string,
+    overviews: ItemOverview[],
+    chunkIds: string[],
+    hooks?: WriteHooks,
+  ): Promise<void> {
+    const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
+    const manifestRecord = sealJson(this.#key, this.vaultId, 'manifest', 'manifest', manifest);
+    const expected = this.#manifestRecord;
+    await writeItemChange(
+      this.db,
+      {
+        item: item.record ?? { deleteId: item.id },
+        chunk:
+          overviews.length > 0
+            ? sealJson(this.#key, this.vaultId, 'chunk', cid, overviews)
+            : { deleteId: cid },
+        manifest: manifestRecord,
+      },
+      (stored) => {
+        if (!stored || !equalBytes(stored.sealed, expected.sealed)) {
+          throw new VaultError(
+            'conflict',
+            'The vault was changed in another window. Nothing was saved; try again.',
+          );
+        }
+      },
+      hooks,
+    );
+    this.#manifest = manifest;
+    this.#manifestRecord = manifestRecord;
+    if (overviews.length > 0) this.#chunks.set(cid, overviews);
+    else this.#chunks.delete(cid);
+    this.#listCache = null;
+  }
+
+  /**
+   * Replaces the password key record: derive from the current password (proving it), derive from
+   * the new one, and store the vault key wrapped under the new key. Items are not touched, so the
+   * cost does not depend on the vault's size. One put: the vault opens with exactly one of the two.
+   */
+  changePassword(current: string, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
+    return this.#serialise(async () => {
+      this.#assertOpen();
+      checkNewPassword(next);
+      const head = await readHead(this.db);
+      const old = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
+      if (!old) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
+      const proven = await unwrapWithPassword(this.vaultId, old, current, 'wrong-password');
+      const same = equalBytes(proven, this.#key);
+      wipe(proven);
+      if (!same)
+        throw new VaultError(
+          'conflict',
+          'The stored vault no longer matches the open one. Lock and unlock again.',
+        );
+      const keep = {
+        memoryKiB: old.kdf.memoryKiB,
+        iterations: old.kdf.iterations,
+        parallelism: old.kdf.parallelism,
+      };
+      const replacement = await passwordWrapper(this.vaultId, this.#key, next, { ...keep, ...cost });
+      await replaceWrapper(this.db, replacement, old, hooks);
+    });
+  }
+
+  // ---- key lifetime -----------------------------------------------------------------------
+
+  /** A copy of the vault key, for the session store that survives a worker restart. Wipe it after use. */
+  exportKey(): Uint8Array {
+    this.#assertOpen();
+    return this.#key.slice();
+  }
+
+  /** Wipes the key and forgets every overview. The object is unusable afterwards. */
+  lock(): void {
+    wipe(this.#key);
+    this.#locked = true;
+    this.#chunks.clear();
+    this.#chunkOf.clear();
+    this.#listCache = null;
+  }
+
+  get isLocked(): boolean {
+    return this.#locked;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  #assertOpen(): void {
+    if (this.#locked) throw new VaultError('no-vault', 'The vault is locked.');
+  }
+
+  #serialise<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(work, work);
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  #chunkWithRoom(): string {
+    const ids = this.#manifest.chunkIds;
+    const last = ids[ids.length - 1];
+    if (last && (this.#chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY) return last;
+    return nextChunkId(ids);
+  }
+
+  #sealItem(item: Item): SealedRecord {
+    return sealJson(this.#key, this.vaultId, 'item', item.id, item);
+  }
+}
+
+// ---- module helpers ---------------------------------------------------------------------------
+
+function checkHeader(head: StoredHead): HeaderRecord {
+  const { header } = head;
+  if (!header) {
+    if (head.wrappers.length === 0 && !head.manifest)
+      throw new VaultError('no-vault', 'There is no vault yet.');
+    throw new VaultError('corrupt-header', 'The vault header is missing.', 'header');
+  }
+  if (
+    typeof header.formatVersion !== 'number' ||
+    typeof header.vaultId !== 'string' ||
+    header.vaultId === ''
+  ) {
+    throw new VaultError('corrupt-header', 'The vault header is damaged.', 'header');
+  }
+  if (header.formatVersion !== FORMAT_VERSION) {
+    throw new VaultError(
+      'unsupported-version',
+      header.formatVersion > FORMAT_VERSION
+        ? `This vault was written by a newer version of Tessera (format ${header.formatVersion}). Update Tessera to open it.`
+        : `This vault uses an unknown format (${header.formatVersion}).`,
+      'header',
+    );
+  }
+  return header;
+}
+
+function checkNewPassword(password: string): void {
+  if (typeof password !== 'string' || password.length === 0) {
+    throw new VaultError('invalid-item', 'The master password cannot be empty.');
+  }
+}
+
+async function passwordWrapper(
+  vaultId: string,
+  key: Uint8Array,
+  password: string,
+  cost: KdfCost,
+): Promise<PasswordWrapper> {
+  const kdf = newKdfParams(cost);
+  const wrapping = await deriveKeyFromPassword(password, kdf);
+  const shell: PasswordWrapper = {
+    id: 'password',
+    kind: 'password',
+    kdf,
+    wrappedKey: new Uint8Array(),
+    createdAt: Date.now(),
+  };
+  const wrappedKey = seal(wrapping, key, recordAad(vaultId, 'wrapper', shell.id, wrapperParams(shell)));
+  wipe(wrapping);
+  return { ...shell, wrappedKey };
+}
+
+/** Derives the wrapping key from a password and opens the wrapped vault key. */
+export async function unwrapWithPassword(
+  vaultId: string,
+  wrapper: PasswordWrapper | Extract<WrapperRecord, { kind: 'recovery' }>,
+  password: string,
+  failure: 'wrong-password' | 'wrong-key',
+): Promise<Uint8Array> {
+  if (!(wrapper.kdf?.salt instanceof Uint8Array) || !(wrapper.wrappedKey instanceof Uint8Array)) {
+    throw new VaultError('corrupt-header', 'The key record is damaged.', wrapper.id);
+  }
+  try {
+    checkKdfParams(wrapper.kdf);
+  } catch (err) {
+    if (err instanceof KdfParamsError && err.reason === 'below-floor') {
+      throw new VaultError(
+        'kdf-too-weak',
+        `The stored key settings are weaker than Tessera allows (${err.message}). The vault may have been tampered with; it was not opened.`,
+        wrapper.id,
+      );
+    }
+    throw new VaultError(
+      'corrupt-header',
+      `The stored key settings are invalid (${String(err)}).`,
+      wrapper.id,
+    );
+  }
+  const wrapping = await deriveKeyFromPassword(password, wrapper.kdf);
+  try {
+    return open(
+      wrapping,
+      wrapper.wrappedKey,
+      recordAad(vaultId, 'wrapper', wrapper.id, wrapperParams(wrapper)),
+    );
+  } catch (err) {
+    if (!(err instanceof DecryptError)) throw err;
+    throw failure === 'wrong-password'
+      ? new VaultError('wrong-password', 'That master password is not correct.')
+      : new VaultError('wrong-key', 'That recovery key does not open this vault.');
+  } finally {
+    wipe(wrapping);
+  }
+}
+
+async function rebuildOverviews(
+  db: VaultDatabase,
+  key: Uint8Array,
+  vaultId: string,
+  ids: string[],
+  problems: OpenProblem[],
+): Promise<ItemOverview[]> {
+  const records = await readItemRecords(db, ids);
+  const rebuilt: ItemOverview[] = [];
+  records.forEach((record, i) => {
+    const id = ids[i]!;
+    try {
+      if (!record) throw new DecryptError('missing');
+      rebuilt.push(toOverview(openJson<Item>(key, vaultId, 'item', id, record)));
+    } catch {
+      problems.push({ recordId: id, message: `Item ${id} is damaged and cannot be opened.` });
+    }
+  });
+  return rebuilt;
+}
+
+function toOverview(item: Item): ItemOverview {
+  return {
+    id: item.id,
+    name: item.name,
+    username: item.username,
+    urls: item.urls,
+    match: item.match,
+    favorite: item.favorite,
+    updatedAt: item.updatedAt,
+  };
+}
+
+function nextChunkId(ids: readonly string[]): string {
+  let max = -1;
+  for (const id of ids) max = Math.max(max, Number.parseInt(id.slice(1), 10));
+  return chunkId(max + 1);
+}
+
+export function sealJson(
+  key: Uint8Array,
+  vaultId: string,
+  kind: RecordKind,
+  id: string,
+  value: unknown,
+): SealedRecord {
+  return { id, sealed: seal(key, utf8Encode(JSON.stringify(value)), recordAad(vaultId, kind, id)) };
+}
+
+/** Opens and parses a sealed record; throws DecryptError if it was altered or moved. */
+export function openJson<T>(
+  key: Uint8Array,
+  vaultId: string,
+  kind: RecordKind,
+  id: string,
+  record: SealedRecord,
+): T {
+  if (!(record.sealed instanceof Uint8Array) || record.id !== id) throw new DecryptError('record shape');
+  const plain = open(key, record.sealed, recordAad(vaultId, kind, id));
+  return JSON.parse(utf8Decode(plain)) as T;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

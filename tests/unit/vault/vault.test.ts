@@ -1,0 +1,308 @@
+import { describe, expect, it } from 'vitest';
+import { VaultError } from '../../../src/vault/errors';
+import type { PasswordWrapper, SealedRecord } from '../../../src/vault/format';
+import type { VaultDatabase } from '../../../src/vault/store';
+import { hasVault, UnlockedVault } from '../../../src/vault/vault';
+import { freshDb, login, snapshot, TEST_COST } from './helpers';
+
+const PW = 'correct horse battery staple';
+
+async function rejectsWith(p: Promise<unknown>, code: VaultError['code']): Promise<VaultError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(VaultError);
+  expect((err as VaultError).code).toBe(code);
+  return err as VaultError;
+}
+
+async function vaultWith(n: number): Promise<{ db: VaultDatabase; vault: UnlockedVault; ids: string[] }> {
+  const db = await freshDb();
+  const vault = await UnlockedVault.create(db, PW, TEST_COST);
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) ids.push((await vault.put(login(i))).id);
+  return { db, vault, ids };
+}
+
+describe('create and unlock', () => {
+  it('reports no vault on an empty database', async () => {
+    const db = await freshDb();
+    expect(await hasVault(db)).toBe(false);
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'no-vault');
+  });
+
+  it('stores items that come back after lock and unlock', async () => {
+    const { db, vault, ids } = await vaultWith(3);
+    expect(await hasVault(db)).toBe(true);
+    vault.lock();
+    expect(() => vault.list()).toThrow(VaultError);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.problems).toEqual([]);
+    expect(again.list().map((o) => o.name)).toEqual(['Site 0', 'Site 1', 'Site 2']);
+    const item = await again.get(ids[1]!);
+    expect(item).toMatchObject({ username: 'user1@example.com', password: 'pw-1-secret', notes: 'note 1' });
+    // Overviews never carry secrets.
+    expect(JSON.stringify(again.list())).not.toContain('pw-1-secret');
+  });
+
+  it('refuses a second create and leaves the first vault alone', async () => {
+    const { db } = await vaultWith(1);
+    const before = await snapshot(db);
+    await rejectsWith(UnlockedVault.create(db, 'another', TEST_COST), 'vault-exists');
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('says "wrong password" and changes nothing', async () => {
+    const { db } = await vaultWith(2);
+    const before = await snapshot(db);
+    const err = await rejectsWith(UnlockedVault.unlockWithPassword(db, 'nope'), 'wrong-password');
+    expect(err.message).toMatch(/master password is not correct/);
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('reopens with the exported key (worker restart) and refuses a wrong key', async () => {
+    const { db, vault } = await vaultWith(2);
+    const key = vault.exportKey();
+    const reopened = await UnlockedVault.unlockWithKey(db, key);
+    expect(reopened.list()).toHaveLength(2);
+    const wrong = key.slice();
+    wrong[0]! ^= 1;
+    await rejectsWith(UnlockedVault.unlockWithKey(db, wrong), 'wrong-key');
+  });
+
+  it('wipes the key on lock', async () => {
+    const { vault } = await vaultWith(0);
+    vault.lock();
+    expect(vault.isLocked).toBe(true);
+    expect(() => vault.exportKey()).toThrow(VaultError);
+  });
+});
+
+describe('items', () => {
+  it('edits keep createdAt, deletes remove the item', async () => {
+    const { db, vault, ids } = await vaultWith(2);
+    const first = await vault.get(ids[0]!);
+    const edited = await vault.put({ ...login(0), id: ids[0], password: 'changed' });
+    expect(edited.createdAt).toBe(first.createdAt);
+    await vault.delete(ids[1]!);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.list().map((o) => o.id)).toEqual([ids[0]]);
+    expect((await again.get(ids[0]!)).password).toBe('changed');
+    await rejectsWith(again.get(ids[1]!), 'not-found');
+  });
+
+  it('rejects malformed items with a message naming the field', async () => {
+    const { vault } = await vaultWith(0);
+    const err = await rejectsWith(vault.put({ ...login(1), name: 'x'.repeat(501) }), 'invalid-item');
+    expect(err.message).toMatch(/name/);
+    await rejectsWith(vault.put({ ...login(1), urls: 'https://a.com' }), 'invalid-item');
+    await rejectsWith(vault.put({ ...login(1), id: 'not-there' }), 'not-found');
+  });
+
+  it('spreads many items over chunks and drops an emptied chunk', async () => {
+    const { db, vault, ids } = await vaultWith(0);
+    for (let i = 0; i < 300; i++) ids.push((await vault.put(login(i))).id);
+    expect(await db.count('chunks')).toBe(2);
+    for (const id of ids.slice(256)) await vault.delete(id);
+    expect(await db.count('chunks')).toBe(1);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.size).toBe(256);
+    expect(again.problems).toEqual([]);
+  });
+});
+
+describe('change password', () => {
+  it('rewraps only the key: old fails, new works, items untouched', async () => {
+    const { db, vault, ids } = await vaultWith(3);
+    const itemsBefore = JSON.stringify(await db.getAll('items'), (_k, v) =>
+      v instanceof Uint8Array ? [...v] : v,
+    );
+    await vault.changePassword(PW, 'new password', TEST_COST);
+    const itemsAfter = JSON.stringify(await db.getAll('items'), (_k, v) =>
+      v instanceof Uint8Array ? [...v] : v,
+    );
+    expect(itemsAfter).toBe(itemsBefore);
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'wrong-password');
+    const again = await UnlockedVault.unlockWithPassword(db, 'new password');
+    expect((await again.get(ids[2]!)).password).toBe('pw-2-secret');
+  });
+
+  it('refuses a wrong current password and changes nothing', async () => {
+    const { db, vault } = await vaultWith(1);
+    const before = await snapshot(db);
+    await rejectsWith(vault.changePassword('wrong', 'new password', TEST_COST), 'wrong-password');
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('interrupted, the vault still opens with the old password', async () => {
+    const { db, vault } = await vaultWith(2);
+    const before = await snapshot(db);
+    await rejectsWith(
+      vault.changePassword(PW, 'new password', TEST_COST, { afterFirstWrite: (tx) => tx.abort() }),
+      'storage-failed',
+    );
+    expect(await snapshot(db)).toBe(before);
+    expect((await UnlockedVault.unlockWithPassword(db, PW)).size).toBe(2);
+  });
+});
+
+describe('atomic writes', () => {
+  it('an item write aborted after its first put leaves nothing half-written', async () => {
+    const { db, vault, ids } = await vaultWith(2);
+    const before = await snapshot(db);
+    await rejectsWith(vault.put(login(9), { afterFirstWrite: (tx) => tx.abort() }), 'storage-failed');
+    await rejectsWith(
+      vault.put({ ...login(0), id: ids[0], password: 'x' }, { afterFirstWrite: (tx) => tx.abort() }),
+      'storage-failed',
+    );
+    await rejectsWith(vault.delete(ids[1]!, { afterFirstWrite: (tx) => tx.abort() }), 'storage-failed');
+    expect(await snapshot(db)).toBe(before);
+    // The open vault also kept its state and can go on writing.
+    expect(vault.size).toBe(2);
+    await vault.put(login(3));
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.size).toBe(3);
+    expect(again.problems).toEqual([]);
+    expect((await again.get(ids[0]!)).password).toBe('pw-0-secret');
+  });
+
+  it('reports a full disk as quota-exceeded and keeps the stored data', async () => {
+    const { db, vault } = await vaultWith(1);
+    const before = await snapshot(db);
+    const proto = IDBObjectStore.prototype;
+    const put = proto.put;
+    proto.put = function quotaFull(): IDBRequest {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      const err = await rejectsWith(vault.put(login(2)), 'quota-exceeded');
+      expect(err.message).toMatch(/storage space/);
+    } finally {
+      proto.put = put;
+    }
+    expect(await snapshot(db)).toBe(before);
+  });
+
+  it('refuses to write over a change made elsewhere', async () => {
+    const { db, vault } = await vaultWith(1);
+    const other = await UnlockedVault.unlockWithPassword(db, PW);
+    await other.put(login(5));
+    await rejectsWith(vault.put(login(6)), 'conflict');
+    expect((await UnlockedVault.unlockWithPassword(db, PW)).size).toBe(2);
+  });
+});
+
+describe('tampering and damage', () => {
+  async function editWrapper(db: VaultDatabase, edit: (w: PasswordWrapper) => void): Promise<void> {
+    const w = (await db.get('wrappers', 'password')) as PasswordWrapper;
+    edit(w);
+    await db.put('wrappers', w);
+  }
+
+  it('refuses an unknown format version', async () => {
+    const { db } = await vaultWith(1);
+    const header = (await db.get('meta', 'header'))!;
+    await db.put('meta', { ...header, formatVersion: 99 } as never, 'header');
+    const err = await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'unsupported-version');
+    expect(err.message).toMatch(/newer version/);
+  });
+
+  it('refuses a KDF downgrade below the floor', async () => {
+    const { db } = await vaultWith(1);
+    await editWrapper(db, (w) => {
+      w.kdf.memoryKiB = 1024;
+    });
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'kdf-too-weak');
+    await editWrapper(db, (w) => {
+      w.kdf.memoryKiB = 19456;
+      w.kdf.salt = w.kdf.salt.slice(0, 8);
+    });
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'kdf-too-weak');
+  });
+
+  it('a KDF parameter edited within bounds breaks the key record instead of weakening it', async () => {
+    const { db } = await vaultWith(1);
+    await editWrapper(db, (w) => {
+      w.kdf.iterations = 3;
+    });
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'wrong-password');
+  });
+
+  it('a missing header with data present is corruption, not "no vault"', async () => {
+    const { db } = await vaultWith(1);
+    await db.delete('meta', 'header');
+    await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'corrupt-header');
+  });
+
+  it('a damaged manifest says so', async () => {
+    const { db } = await vaultWith(1);
+    const m = (await db.get('meta', 'manifest')) as SealedRecord;
+    m.sealed[30]! ^= 1;
+    await db.put('meta', m, 'manifest');
+    const err = await rejectsWith(UnlockedVault.unlockWithPassword(db, PW), 'corrupt-header');
+    expect(err.recordId).toBe('manifest');
+  });
+
+  it('one damaged item names itself and the others still open', async () => {
+    const { db, ids } = await vaultWith(3);
+    const rec = (await db.get('items', ids[1]!))!;
+    rec.sealed[rec.sealed.length - 1]! ^= 0x80;
+    await db.put('items', rec);
+    const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(vault.size).toBe(3);
+    const err = await rejectsWith(vault.get(ids[1]!), 'corrupt-item');
+    expect(err.recordId).toBe(ids[1]);
+    expect((await vault.get(ids[0]!)).password).toBe('pw-0-secret');
+    expect((await vault.get(ids[2]!)).password).toBe('pw-2-secret');
+  });
+
+  it('swapped item records are both refused', async () => {
+    const { db, ids } = await vaultWith(2);
+    const a = (await db.get('items', ids[0]!))!;
+    const b = (await db.get('items', ids[1]!))!;
+    await db.put('items', { id: ids[0]!, sealed: b.sealed });
+    await db.put('items', { id: ids[1]!, sealed: a.sealed });
+    const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    await rejectsWith(vault.get(ids[0]!), 'corrupt-item');
+    await rejectsWith(vault.get(ids[1]!), 'corrupt-item');
+  });
+
+  it('a deleted item record is reported at unlock', async () => {
+    const { db, ids } = await vaultWith(2);
+    await db.delete('items', ids[0]!);
+    const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(vault.problems.map((p) => p.recordId)).toEqual([ids[0]]);
+    await rejectsWith(vault.get(ids[0]!), 'corrupt-item');
+  });
+
+  it('a damaged overview chunk is rebuilt from its items, and healed by the next write', async () => {
+    const { db, ids } = await vaultWith(3);
+    const chunk = (await db.getAll('chunks'))[0]!;
+    chunk.sealed[40]! ^= 1;
+    await db.put('chunks', chunk);
+    const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(vault.problems).toHaveLength(1);
+    expect(vault.problems[0]!.recordId).toBe(chunk.id);
+    expect(
+      vault
+        .list()
+        .map((o) => o.id)
+        .sort(),
+    ).toEqual([...ids].sort());
+    await vault.put(login(4));
+    const healed = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(healed.problems).toEqual([]);
+    expect(healed.size).toBe(4);
+  });
+
+  it('a chunk moved into another slot is refused', async () => {
+    const { db, vault } = await vaultWith(0);
+    for (let i = 0; i < 260; i++) await vault.put(login(i));
+    const [c0, c1] = await db.getAll('chunks');
+    await db.put('chunks', { id: c1!.id, sealed: c0!.sealed });
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.problems.map((p) => p.recordId)).toEqual([c1!.id]);
+    expect(again.size).toBe(260);
+  });
+});
