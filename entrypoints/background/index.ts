@@ -1,4 +1,75 @@
+/**
+ * The background service worker (an event page on Firefox): wiring only. It owns the Session (the
+ * key holder), routes messages, and turns alarms, idle and startup events into locks.
+ *
+ * MV3 rule: every listener is registered synchronously at start, so events that wake a stopped
+ * worker reach it.
+ */
+
+import { browser } from 'wxt/browser';
+import { LOCKED_EVENT } from '../../src/messages/protocol';
+import { createRouter } from '../../src/messages/router';
+import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto-lock';
+import { Session } from '../../src/session/session';
+import { loadSettings, saveSettings } from '../../src/session/settings';
+import { openVaultDatabase } from '../../src/vault/store';
+import { createHandlers } from './handlers';
+
 export default defineBackground({
   type: 'module',
-  main() {},
+  main() {
+    // storage.session is for trusted contexts only (Chrome's default, stated here on purpose): a
+    // content script must never read the session copy of the vault key.
+    const sessionArea = browser.storage.session as typeof browser.storage.session & {
+      setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
+    };
+    sessionArea.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+    const settings = () => loadSettings(browser.storage.local);
+    const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
+
+    const session = new Session({
+      openDb: () => openVaultDatabase(),
+      sessionArea: browser.storage.session,
+      now: Date.now,
+      onActive: () => void autoLock.touch(),
+      onLocked: (reason) => {
+        void autoLock.cancel();
+        // Tell every open extension page to show the lock screen now. No listener is not an error.
+        browser.runtime.sendMessage({ event: LOCKED_EVENT, reason }).catch(() => undefined);
+      },
+    });
+
+    const route = createRouter(
+      createHandlers({
+        session,
+        touch: () => autoLock.touch(),
+        getSettings: settings,
+        setSettings: async (change) => {
+          const next = await saveSettings(browser.storage.local, change);
+          await autoLock.touch(true);
+          return next;
+        },
+      }),
+      { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
+    );
+
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      // Our own broadcasts (events) are for pages, not for the router.
+      if (typeof message === 'object' && message !== null && 'event' in message) return undefined;
+      return route(message, sender);
+    });
+
+    browser.alarms.onAlarm.addListener((alarm) => {
+      if (alarm.name === AUTO_LOCK_ALARM) void session.lock('idle');
+    });
+
+    browser.idle.onStateChanged.addListener(async (state) => {
+      if (state === 'locked' && (await settings()).lockOnSystemLock) void session.lock('system-lock');
+    });
+
+    // storage.session is already empty after a browser restart; locking states it explicitly and
+    // clears a stale auto-lock alarm.
+    browser.runtime.onStartup.addListener(() => void session.lock('browser-restart'));
+  },
 });

@@ -8,6 +8,7 @@
 export type VaultErrorCode =
   | 'no-vault' // nothing stored yet: offer first-run setup
   | 'vault-exists' // create() on a profile that already has a vault
+  | 'locked' // the vault is locked: unlock first
   | 'wrong-password'
   | 'wrong-key' // a biometric or recovery key that does not open this vault
   | 'corrupt-header' // header, manifest or key wrapper unreadable or altered

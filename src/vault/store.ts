@@ -208,7 +208,10 @@ export async function replaceAllItems(
 }
 
 /** Deletes the whole vault database (reset local data). */
-export async function destroyVaultDatabase(db: VaultDatabase | undefined, name = DB_NAME): Promise<void> {
+export async function destroyVaultDatabase(
+  db: VaultDatabase | undefined,
+  name = db?.name ?? DB_NAME,
+): Promise<void> {
   db?.close();
   try {
     await deleteDB(name, {

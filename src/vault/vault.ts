@@ -371,7 +371,7 @@ export class UnlockedVault {
   // ---- helpers ----------------------------------------------------------------------------
 
   #assertOpen(): void {
-    if (this.#locked) throw new VaultError('no-vault', 'The vault is locked.');
+    if (this.#locked) throw new VaultError('locked', 'The vault is locked.');
   }
 
   #serialise<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,111 @@
+/**
+ * Turns an incoming runtime message into a handler call, or into a clear refusal.
+ *
+ * Order of checks: sender (is it us, and which context?), type (do we know it?), audience (may this
+ * context ask it?), shape (does it match the schema?). Refusals are logged with the type and the
+ * reason only: never the message, which may hold a password.
+ */
+
+import * as v from 'valibot';
+import { VaultError } from '../vault/errors';
+import {
+  type ErrorBody,
+  REQUESTS,
+  type Replies,
+  type Request,
+  type RequestType,
+  type Response,
+} from './protocol';
+import { classifySender, type RawSender, type SenderInfo } from './sender';
+
+export type Handlers = {
+  [T in RequestType]: (request: Request<T>, sender: SenderInfo) => Promise<Replies[T]> | Replies[T];
+};
+
+/** An error a handler throws to refuse with a specific code (for example 'throttled'). */
+export class Refusal extends Error {
+  constructor(
+    readonly code: ErrorBody['code'],
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface RouterOptions {
+  extensionId: string;
+  extensionOrigin: string;
+  log?: (event: { type: string; code: string; sender: string }) => void;
+}
+
+export function createRouter(handlers: Handlers, options: RouterOptions) {
+  const log = options.log ?? ((e) => console.warn('[tessera] refused message', e));
+
+  function refuse(type: string, sender: string, error: ErrorBody): Response {
+    log({ type, code: error.code, sender });
+    return { ok: false, error };
+  }
+
+  return async function route(message: unknown, rawSender: RawSender): Promise<Response> {
+    const sender = classifySender(rawSender, options.extensionId, options.extensionOrigin);
+    const type = isRecord(message) && typeof message.type === 'string' ? message.type.slice(0, 64) : '(none)';
+    if (!sender) {
+      return refuse(type, 'unknown', {
+        code: 'forbidden-sender',
+        message: 'Messages are accepted only from Tessera itself.',
+      });
+    }
+    if (!Object.hasOwn(REQUESTS, type)) {
+      return refuse(type, sender.kind, { code: 'unknown-type', message: `Unknown request type "${type}".` });
+    }
+    const spec = REQUESTS[type as RequestType];
+    if (spec.audience !== sender.kind) {
+      return refuse(type, sender.kind, {
+        code: 'forbidden-sender',
+        message:
+          spec.audience === 'page'
+            ? `"${type}" may be asked only by Tessera's own pages.`
+            : `"${type}" may be asked only by a content script.`,
+      });
+    }
+    const parsed = v.safeParse(spec.schema, message);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const where = issue.path?.map((p) => String(p.key)).join('.') || 'message';
+      // The issue's message names the expected type, never the received value.
+      return refuse(type, sender.kind, {
+        code: 'malformed',
+        message: `Malformed "${type}" request at ${where}: ${issue.expected ? `expected ${issue.expected}` : issue.type}.`,
+      });
+    }
+    try {
+      const handler = handlers[type as RequestType] as (r: unknown, s: SenderInfo) => unknown;
+      return { ok: true, value: (await handler(parsed.output, sender)) ?? null };
+    } catch (err) {
+      if (err instanceof VaultError) {
+        return refuse(type, sender.kind, {
+          code: err.code,
+          message: err.message,
+          ...(err.recordId ? { recordId: err.recordId } : {}),
+        });
+      }
+      if (err instanceof Refusal) {
+        return refuse(type, sender.kind, {
+          code: err.code,
+          message: err.message,
+          ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+        });
+      }
+      console.error('[tessera] handler failed', type, err instanceof Error ? err.name : typeof err);
+      return refuse(type, sender.kind, {
+        code: 'internal',
+        message: 'Tessera hit an unexpected error. Nothing was changed.',
+      });
+    }
+  };
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null;
+}

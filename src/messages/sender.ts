@@ -1,0 +1,41 @@
+/**
+ * Who sent a message, decided from what the browser says about the sender, never from the message.
+ *
+ * Safety fact: a content script runs in a page the attacker controls and can be made to send
+ * anything, so the origin a content script may act for is the origin of its own frame as reported
+ * by the browser (sender.origin, or sender.url), and its frame is sender.frameId.
+ */
+
+export type SenderInfo =
+  | { kind: 'page'; url: string }
+  | { kind: 'content'; tabId: number; frameId: number; url: string; origin: string };
+
+/** The subset of runtime.MessageSender we rely on (Chrome and Firefox both provide these). */
+export interface RawSender {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: { id?: number };
+  frameId?: number;
+}
+
+export function classifySender(
+  sender: RawSender,
+  extensionId: string,
+  extensionOrigin: string,
+): SenderInfo | null {
+  if (!sender || sender.id !== extensionId || typeof sender.url !== 'string') return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
+  if (sender.url.startsWith(`${extensionOrigin}/`)) return { kind: 'page', url: sender.url };
+  const tabId = sender.tab?.id;
+  if (typeof tabId !== 'number' || typeof sender.frameId !== 'number') return null;
+  // sender.origin is right for about:blank and srcdoc frames, whose url says nothing of the origin.
+  const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;
+  return { kind: 'content', tabId, frameId: sender.frameId, url: sender.url, origin };
+}

@@ -1,0 +1,191 @@
+/**
+ * The key holder. While the vault is unlocked, the background's Session owns the one UnlockedVault
+ * (and so the vault key). Nothing else in the extension keeps it.
+ *
+ * Surviving a worker restart: Chrome stops an idle service worker after ~30 s. To stay unlocked,
+ * the vault key is copied to storage.session, which the browser keeps in memory only, clears when
+ * the browser quits, and (with the access level set in the background) exposes to this extension's
+ * trusted pages only, never to content scripts. It never goes to storage.local or IndexedDB. When
+ * a new worker starts, the first request reopens the vault from that copy.
+ */
+
+import { fromBase64, toBase64, wipe } from '../crypto/encoding';
+import type { VaultStatus } from '../messages/protocol';
+import { Refusal } from '../messages/router';
+import { VaultError } from '../vault/errors';
+import { destroyVaultDatabase, type VaultDatabase } from '../vault/store';
+import { hasVault, type KdfCost, type OpenProblem, UnlockedVault } from '../vault/vault';
+import type { KeyValueArea } from './storage-area';
+import { type FailureRecord, retryAfterMs } from './throttle';
+
+export type LockReason = 'user' | 'idle' | 'system-lock' | 'browser-restart' | 'reset';
+
+export interface SessionDeps {
+  openDb(): Promise<VaultDatabase>;
+  /** browser.storage.session (trusted contexts only). */
+  sessionArea: KeyValueArea;
+  now(): number;
+  /** Called after every lock, to tell open pages and clear the auto-lock alarm. */
+  onLocked(reason: LockReason): void;
+  /** Called after unlock and on activity, to (re)schedule auto-lock. */
+  onActive(): void;
+  /** Argon2id cost for new vaults and new passwords; the default is DEFAULT_KDF. */
+  kdfCost?: KdfCost;
+}
+
+const KEY_SLOT = 'session.vaultKey';
+const PROBLEMS_SLOT = 'session.problems';
+const FAILURES_SLOT = 'session.unlockFailures';
+
+export class Session {
+  #vault: UnlockedVault | null = null;
+  #db: Promise<VaultDatabase> | null = null;
+  /** Serialises unlock/lock/create so two windows cannot race past the throttle. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  async status(): Promise<VaultStatus> {
+    const vault = await this.#current();
+    const retry = retryAfterMs(await this.#failures(), this.deps.now());
+    if (vault) return { state: 'unlocked', retryAfterMs: 0, problems: await this.#problems() };
+    return {
+      state: (await hasVault(await this.#database())) ? 'locked' : 'empty',
+      retryAfterMs: retry,
+      problems: [],
+    };
+  }
+
+  create(password: string): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      const vault = await UnlockedVault.create(await this.#database(), password, this.deps.kdfCost);
+      await this.#hold(vault);
+      return this.status();
+    });
+  }
+
+  unlock(password: string): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      if (await this.#current()) return this.status();
+      const failures = await this.#failures();
+      const wait = retryAfterMs(failures, this.deps.now());
+      if (wait > 0) {
+        throw new Refusal(
+          'throttled',
+          `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`,
+          wait,
+        );
+      }
+      try {
+        const vault = await UnlockedVault.unlockWithPassword(await this.#database(), password);
+        await this.deps.sessionArea.remove(FAILURES_SLOT);
+        await this.#hold(vault);
+      } catch (err) {
+        if (err instanceof VaultError && err.code === 'wrong-password') {
+          const record: FailureRecord = {
+            failures: (failures?.failures ?? 0) + 1,
+            lastFailureAt: this.deps.now(),
+          };
+          await this.deps.sessionArea.set({ [FAILURES_SLOT]: record });
+          const next = retryAfterMs(record, this.deps.now());
+          throw new VaultError(
+            'wrong-password',
+            next > 0 ? `${err.message} Wait ${Math.ceil(next / 1000)} s before trying again.` : err.message,
+          );
+        }
+        throw err;
+      }
+      return this.status();
+    });
+  }
+
+  /** Wipes the key from memory and storage.session. Safe to call when already locked. */
+  lock(reason: LockReason): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      this.#vault?.lock();
+      this.#vault = null;
+      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT]);
+      this.deps.onLocked(reason);
+      return this.status();
+    });
+  }
+
+  /** The open vault, reopened from storage.session after a worker restart; throws when locked. */
+  async vault(): Promise<UnlockedVault> {
+    const vault = await this.#current();
+    if (!vault) throw new VaultError('locked', 'The vault is locked. Unlock it first.');
+    this.deps.onActive();
+    return vault;
+  }
+
+  isUnlockedInMemory(): boolean {
+    return this.#vault !== null;
+  }
+
+  /** Deletes the whole vault database and all session state (reset local data). */
+  reset(): Promise<void> {
+    return this.#serial(async () => {
+      this.#vault?.lock();
+      this.#vault = null;
+      const db = this.#db ? await this.#db.catch(() => undefined) : undefined;
+      this.#db = null;
+      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT, FAILURES_SLOT]);
+      await destroyVaultDatabase(db);
+      this.deps.onLocked('reset');
+    });
+  }
+
+  // ---- internals --------------------------------------------------------------------------
+
+  async #hold(vault: UnlockedVault): Promise<void> {
+    this.#vault = vault;
+    const key = vault.exportKey();
+    await this.deps.sessionArea.set({ [KEY_SLOT]: toBase64(key), [PROBLEMS_SLOT]: vault.problems });
+    wipe(key);
+    this.deps.onActive();
+  }
+
+  /** The vault in memory, or reopened from the session copy of the key, or null. */
+  async #current(): Promise<UnlockedVault | null> {
+    if (this.#vault) return this.#vault;
+    const stored = (await this.deps.sessionArea.get(KEY_SLOT))[KEY_SLOT];
+    if (typeof stored !== 'string') return null;
+    const key = fromBase64(stored);
+    try {
+      const vault = await UnlockedVault.unlockWithKey(await this.#database(), key);
+      // Another request may have reopened it while we awaited; keep the first.
+      if (this.#vault) vault.lock();
+      else this.#vault = vault;
+      return this.#vault;
+    } catch {
+      // The vault was reset or replaced since: the session copy is stale.
+      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT]);
+      return null;
+    } finally {
+      wipe(key);
+    }
+  }
+
+  async #problems(): Promise<OpenProblem[]> {
+    const stored = (await this.deps.sessionArea.get(PROBLEMS_SLOT))[PROBLEMS_SLOT];
+    return Array.isArray(stored) ? (stored as OpenProblem[]) : [];
+  }
+
+  async #failures(): Promise<FailureRecord | undefined> {
+    const stored = (await this.deps.sessionArea.get(FAILURES_SLOT))[FAILURES_SLOT] as
+      | FailureRecord
+      | undefined;
+    return stored && typeof stored.failures === 'number' ? stored : undefined;
+  }
+
+  #database(): Promise<VaultDatabase> {
+    this.#db ??= this.deps.openDb();
+    return this.#db;
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Session, type SessionDeps } from '../../../src/session/session';
+import { memoryArea } from '../../../src/session/storage-area';
+import { VaultError } from '../../../src/vault/errors';
+import { openVaultDatabase } from '../../../src/vault/store';
+import { hasVault } from '../../../src/vault/vault';
+import { freshDb, login, TEST_COST } from '../vault/helpers';
+
+function setup(overrides: Partial<SessionDeps> = {}) {
+  const dbPromise = freshDb();
+  const sessionArea = memoryArea();
+  let now = 1_000_000;
+  const deps: SessionDeps = {
+    openDb: () => dbPromise,
+    sessionArea,
+    now: () => now,
+    onLocked: vi.fn(),
+    onActive: vi.fn(),
+    kdfCost: TEST_COST,
+    ...overrides,
+  };
+  return { session: new Session(deps), deps, sessionArea, dbPromise, advance: (ms: number) => (now += ms) };
+}
+
+describe('session', () => {
+  it('goes empty -> unlocked -> locked -> unlocked', async () => {
+    const { session, deps } = setup();
+    expect((await session.status()).state).toBe('empty');
+    expect((await session.create('pw-one')).state).toBe('unlocked');
+    await (await session.vault()).put(login(1));
+    expect((await session.lock('user')).state).toBe('locked');
+    expect(deps.onLocked).toHaveBeenCalledWith('user');
+    await expect(session.vault()).rejects.toMatchObject({ code: 'locked' });
+    expect((await session.unlock('pw-one')).state).toBe('unlocked');
+    expect((await session.vault()).size).toBe(1);
+  });
+
+  it('a new worker (new Session, same storage.session) is still unlocked', async () => {
+    const first = setup();
+    await first.session.create('pw-one');
+    await (await first.session.vault()).put(login(1));
+    const second = new Session({ ...first.deps });
+    expect(second.isUnlockedInMemory()).toBe(false);
+    expect((await second.status()).state).toBe('unlocked');
+    expect((await second.vault()).list()[0]!.name).toBe('Site 1');
+  });
+
+  it('a lock wipes the session copy so a new worker is locked', async () => {
+    const { session, deps, sessionArea } = setup();
+    await session.create('pw-one');
+    expect([...sessionArea.data.keys()]).toContain('session.vaultKey');
+    await session.lock('idle');
+    expect([...sessionArea.data.keys()]).not.toContain('session.vaultKey');
+    expect((await new Session(deps).status()).state).toBe('locked');
+  });
+
+  it('throttles repeated wrong passwords, across worker restarts', async () => {
+    const { session, deps, advance } = setup();
+    await session.create('right');
+    await session.lock('user');
+    for (let i = 0; i < 3; i++) {
+      await expect(session.unlock('wrong')).rejects.toMatchObject({ code: 'wrong-password' });
+    }
+    // A fresh worker sees the same failure count.
+    const restarted = new Session(deps);
+    expect((await restarted.status()).retryAfterMs).toBe(1000);
+    await expect(restarted.unlock('right')).rejects.toMatchObject({ code: 'throttled', retryAfterMs: 1000 });
+    advance(1000);
+    await expect(restarted.unlock('wrong')).rejects.toMatchObject({
+      code: 'wrong-password',
+      message: expect.stringMatching(/Wait 2 s/),
+    });
+    advance(2000);
+    expect((await restarted.unlock('right')).state).toBe('unlocked');
+    expect((await restarted.status()).retryAfterMs).toBe(0);
+  });
+
+  it('drops a stale session key (vault reset elsewhere) instead of failing', async () => {
+    const { session, sessionArea, deps } = setup();
+    await session.create('pw');
+    await sessionArea.set({ 'session.vaultKey': btoa(String.fromCharCode(...new Uint8Array(32))) });
+    const restarted = new Session(deps);
+    expect((await restarted.status()).state).toBe('locked');
+    expect(sessionArea.data.has('session.vaultKey')).toBe(false);
+  });
+
+  it('reset deletes the vault and session state', async () => {
+    const { session, sessionArea, deps, dbPromise } = setup();
+    await session.create('pw');
+    await (await session.vault()).put(login(1));
+    const name = (await dbPromise).name;
+    await session.reset();
+    expect(sessionArea.data.size).toBe(0);
+    expect(deps.onLocked).toHaveBeenCalledWith('reset');
+    const reopened = await openVaultDatabase(name);
+    expect(await hasVault(reopened)).toBe(false);
+    expect(await reopened.count('items')).toBe(0);
+    reopened.close();
+  });
+
+  it('wrong password is a VaultError with a clear message', async () => {
+    const { session } = setup();
+    await session.create('pw');
+    await session.lock('user');
+    const err = await session.unlock('nope').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VaultError);
+    expect((err as VaultError).message).toBe('That master password is not correct.');
+  });
+});
