@@ -185,12 +185,13 @@ export async function deleteWrapper(db: VaultDatabase, id: string): Promise<void
   });
 }
 
-/** Replaces every item and chunk at once (backup restore, import). One transaction. */
-export async function replaceAllItems(
+/**
+ * Many item and chunk records at once (import, backup restore), with the manifest, in one
+ * transaction: all or nothing. With `replace`, every existing item and chunk is removed first.
+ */
+export async function writeItemBatch(
   db: VaultDatabase,
-  chunks: SealedRecord[],
-  items: SealedRecord[],
-  manifest: SealedRecord,
+  batch: { replace: boolean; items: SealedRecord[]; chunks: SealedRecord[]; manifest: SealedRecord },
   checkManifest: ManifestCheck,
   hooks: WriteHooks = {},
 ): Promise<void> {
@@ -198,12 +199,20 @@ export async function replaceAllItems(
     checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
     const chunkStore = tx.objectStore('chunks');
     const itemStore = tx.objectStore('items');
-    await chunkStore.clear();
-    await itemStore.clear();
-    hooks.afterFirstWrite?.(tx);
-    for (const c of chunks) chunkStore.put(c);
-    for (const i of items) itemStore.put(i);
-    await tx.objectStore('meta').put(manifest, 'manifest');
+    if (batch.replace) {
+      await chunkStore.clear();
+      await itemStore.clear();
+    }
+    // Queue every put without awaiting each one: IndexedDB runs them in order inside the
+    // transaction, and a failed request aborts it, which tx.done (awaited by runWrite) reports.
+    // The per-request promises are silenced so an abort is reported once, not once per request.
+    const quiet = (request: Promise<unknown>) => void request.catch(() => undefined);
+    batch.items.forEach((record, i) => {
+      quiet(itemStore.put(record));
+      if (i === 0) hooks.afterFirstWrite?.(tx);
+    });
+    for (const c of batch.chunks) quiet(chunkStore.put(c));
+    await tx.objectStore('meta').put(batch.manifest, 'manifest');
   });
 }
 

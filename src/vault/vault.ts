@@ -39,6 +39,7 @@ import {
   type StoredHead,
   type VaultDatabase,
   type WriteHooks,
+  writeItemBatch,
   writeItemChange,
   writeNewVault,
 } from './store';
@@ -266,6 +267,77 @@ export class UnlockedVault {
     return item;
   }
 
+  /**
+   * Adds or replaces many items in one transaction (import, restore): all are stored or none.
+   * With `replace`, the vault's current items are removed in the same transaction.
+   */
+  async putMany(
+    inputs: readonly unknown[],
+    options: { replace?: boolean; hooks?: WriteHooks } = {},
+  ): Promise<Item[]> {
+    const parsed = inputs.map((input, i) => {
+      try {
+        return parseItemInput(input);
+      } catch (err) {
+        throw err instanceof VaultError ? new VaultError(err.code, `Item ${i + 1}: ${err.message}`) : err;
+      }
+    });
+    return this.#serialise(() => this.#putMany(parsed, options.replace ?? false, options.hooks));
+  }
+
+  async #putMany(inputs: ItemInput[], replace: boolean, hooks?: WriteHooks): Promise<Item[]> {
+    this.#assertOpen();
+    const now = Date.now();
+    const chunks = replace ? new Map<string, ItemOverview[]>() : new Map(this.#chunks);
+    const chunkOf = replace ? new Map<string, string>() : new Map(this.#chunkOf);
+    const chunkIds = replace ? [] : [...this.#manifest.chunkIds];
+    const touched = new Set<string>();
+    const items: Item[] = [];
+    for (const input of inputs) {
+      const known = input.id !== undefined && chunkOf.has(input.id);
+      const id = known ? input.id! : (input.id ?? crypto.randomUUID());
+      const item: Item = { ...input, id, createdAt: now, updatedAt: now };
+      const overview = toOverview(item);
+      let cid = chunkOf.get(id);
+      if (cid) {
+        chunks.set(
+          cid,
+          chunks.get(cid)!.map((o) => (o.id === id ? overview : o)),
+        );
+      } else {
+        const last = chunkIds[chunkIds.length - 1];
+        cid = last && (chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY ? last : nextChunkId(chunkIds);
+        if (cid !== last) chunkIds.push(cid);
+        chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
+        chunkOf.set(id, cid);
+      }
+      touched.add(cid);
+      items.push(item);
+    }
+    const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
+    const manifestRecord = sealJson(this.#key, this.vaultId, 'manifest', 'manifest', manifest);
+    const expected = this.#manifestRecord;
+    await writeItemBatch(
+      this.db,
+      {
+        replace,
+        items: items.map((item) => this.#sealItem(item)),
+        chunks: [...touched].map((cid) => sealJson(this.#key, this.vaultId, 'chunk', cid, chunks.get(cid))),
+        manifest: manifestRecord,
+      },
+      manifestUnchanged(expected),
+      hooks,
+    );
+    this.#manifest = manifest;
+    this.#manifestRecord = manifestRecord;
+    this.#chunks.clear();
+    for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
+    this.#chunkOf.clear();
+    for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
+    this.#listCache = null;
+    return items;
+  }
+
   delete(id: string, hooks?: WriteHooks): Promise<void> {
     return this.#serialise(async () => {
       this.#assertOpen();
@@ -300,14 +372,7 @@ export class UnlockedVault {
             : { deleteId: cid },
         manifest: manifestRecord,
       },
-      (stored) => {
-        if (!stored || !equalBytes(stored.sealed, expected.sealed)) {
-          throw new VaultError(
-            'conflict',
-            'The vault was changed in another window. Nothing was saved; try again.',
-          );
-        }
-      },
+      manifestUnchanged(expected),
       hooks,
     );
     this.#manifest = manifest;
@@ -549,6 +614,18 @@ export function openJson<T>(
   if (!(record.sealed instanceof Uint8Array) || record.id !== id) throw new DecryptError('record shape');
   const plain = open(key, record.sealed, recordAad(vaultId, kind, id));
   return JSON.parse(utf8Decode(plain)) as T;
+}
+
+/** A write proceeds only if the stored manifest is still the one this vault last read or wrote. */
+function manifestUnchanged(expected: SealedRecord) {
+  return (stored: SealedRecord | undefined) => {
+    if (!stored || !equalBytes(stored.sealed, expected.sealed)) {
+      throw new VaultError(
+        'conflict',
+        'The vault was changed in another window. Nothing was saved; try again.',
+      );
+    }
+  };
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

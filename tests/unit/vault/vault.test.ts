@@ -306,3 +306,42 @@ describe('tampering and damage', () => {
     expect(again.size).toBe(260);
   });
 });
+
+describe('bulk writes', () => {
+  it('adds many items in one transaction across chunks', async () => {
+    const { db, vault } = await vaultWith(1);
+    const added = await vault.putMany(Array.from({ length: 600 }, (_, i) => login(i + 10)));
+    expect(added).toHaveLength(600);
+    expect(vault.size).toBe(601);
+    expect(await db.count('chunks')).toBe(3);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.size).toBe(601);
+    expect(again.problems).toEqual([]);
+    expect((await again.get(added[599]!.id)).password).toBe('pw-609-secret');
+  });
+
+  it('is all or nothing: one invalid item or an abort writes nothing', async () => {
+    const { db, vault } = await vaultWith(2);
+    const before = await snapshot(db);
+    const err = await rejectsWith(
+      vault.putMany([login(3), { ...login(4), match: 'sometimes' }]),
+      'invalid-item',
+    );
+    expect(err.message).toMatch(/^Item 2:/);
+    await rejectsWith(
+      vault.putMany([login(5), login(6)], { hooks: { afterFirstWrite: (tx) => tx.abort() } }),
+      'storage-failed',
+    );
+    expect(await snapshot(db)).toBe(before);
+    expect(vault.size).toBe(2);
+  });
+
+  it('replace swaps the whole vault content', async () => {
+    const { db, vault } = await vaultWith(300);
+    await vault.putMany([login(1000), login(1001)], { replace: true });
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.list().map((o) => o.name)).toEqual(['Site 1000', 'Site 1001']);
+    expect(await db.count('items')).toBe(2);
+    expect(again.problems).toEqual([]);
+  });
+});
