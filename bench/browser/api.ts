@@ -1,0 +1,34 @@
+// The functions the bench page exposes as window.tesseraBench, called from Node with page.evaluate.
+// Only plain data crosses between the two (Playwright serialises arguments and results).
+
+import type { SampleOptions } from '../lib/sampling';
+
+export interface KdfPairResult {
+  /** deriveKeyFromPassword (hash-wasm), ms per call. */
+  ours: number[];
+  /** The argon2id package (SIMD build), ms per call. */
+  peer: number[];
+}
+
+export interface VaultOpenOptions extends SampleOptions {
+  items: number;
+  seed: number;
+}
+
+export interface VaultOpenResult {
+  /** UnlockedVault.unlockWithKey + list(), ms per call. */
+  openMs: number[];
+  /** Creating the vault and storing the items (untimed for the metric; logged). */
+  setupMs: number;
+}
+
+export interface BenchPageApi {
+  kdfPair(options: SampleOptions): Promise<KdfPairResult>;
+  vaultOpen(options: VaultOpenOptions): Promise<VaultOpenResult>;
+}
+
+declare global {
+  interface Window {
+    tesseraBench?: BenchPageApi;
+  }
+}

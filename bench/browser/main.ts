@@ -1,0 +1,8 @@
+// Entry of the bench page: exposes the page-side benchmarks to the Node orchestrator.
+
+import type { BenchPageApi } from './api';
+import { kdfPair } from './kdf';
+import { vaultOpen } from './vault-open';
+
+const api: BenchPageApi = { kdfPair, vaultOpen };
+window.tesseraBench = api;

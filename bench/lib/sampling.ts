@@ -1,0 +1,74 @@
+// Timing and statistics shared by the Node side and the bench page (so: no Node imports here).
+//
+// Safety fact: every sampler runs `warmup` discarded iterations first (JIT tiers, wasm compilation,
+// caches) and reports only the measured ones; summaries use the median, which one noisy run on a
+// shared 2-core machine cannot drag the way it drags a mean.
+
+import type { Result, Unit } from './types';
+
+export function median(samples: readonly number[]): number {
+  if (samples.length === 0) throw new RangeError('median of no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Median of `samples` as a Result; ms and mb are rounded to 0.01, bytes to whole bytes. */
+export function summarize(samples: readonly number[], unit: Unit): Result {
+  const m = median(samples);
+  return {
+    median: unit === 'bytes' ? Math.round(m) : Math.round(m * 100) / 100,
+    unit,
+    runs: samples.length,
+  };
+}
+
+export interface SampleOptions {
+  runs: number;
+  warmup: number;
+}
+
+/**
+ * Milliseconds each measured call of `fn` took. `after` runs untimed after every call (checks,
+ * clean-up), so only the work itself is in the numbers.
+ */
+export async function sample(
+  fn: () => unknown,
+  { runs, warmup }: SampleOptions,
+  after?: () => void,
+): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const start = performance.now();
+    await fn();
+    const elapsed = performance.now() - start;
+    after?.();
+    if (i >= warmup) times.push(elapsed);
+  }
+  return times;
+}
+
+/**
+ * Times several tasks in rounds, one call of each per round, rotating which goes first so that
+ * drift in machine load and any "second call is cheaper" effect fall on every task alike.
+ * `afterRound` runs untimed after each round (e.g. to check the tasks agreed).
+ */
+export async function sampleInterleaved<K extends string>(
+  tasks: Record<K, () => unknown>,
+  { runs, warmup }: SampleOptions,
+  afterRound?: () => void,
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(tasks) as K[];
+  const times = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(round + j) % names.length]!;
+      const start = performance.now();
+      await tasks[name]();
+      const elapsed = performance.now() - start;
+      if (round >= warmup) times[name].push(elapsed);
+    }
+    afterRound?.();
+  }
+  return times;
+}

@@ -1,0 +1,8 @@
+// Every bench module, in the order `npm run bench` runs them. A new metric is one module under
+// bench/metrics/ and one entry here.
+
+import type { MetricModule } from '../lib/types';
+import { kdf } from './kdf';
+import { vault } from './vault';
+
+export const METRICS: readonly MetricModule[] = [kdf, vault];
