@@ -143,7 +143,23 @@ export class Session {
     await this.deps.sessionArea.set({ [KEY_SLOT]: toBase64(key), [PROBLEMS_SLOT]: vault.problems });
     wipe(key);
     this.deps.onActive();
+    this.#verifyLater(vault);
   }
+
+  /** The full integrity cross-check runs after the list can be shown, and adds what it finds. */
+  #verifyLater(vault: UnlockedVault): void {
+    this.verified = vault
+      .verify()
+      .then(async (found) => {
+        if (found.length > 0 && this.#vault === vault) {
+          await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
+        }
+      })
+      .catch(() => undefined);
+  }
+
+  /** Settles when the last integrity check has finished (tests wait on it). */
+  verified: Promise<void> = Promise.resolve();
 
   /** The vault in memory, or reopened from the session copy of the key, or null. */
   async #current(): Promise<UnlockedVault | null> {

@@ -18,6 +18,7 @@
  */
 
 import { utf8Encode } from '../crypto/encoding';
+import type { ItemOverview, UrlMatch } from './types';
 
 export const FORMAT_VERSION = 1;
 export const DB_NAME = 'tessera-vault';
@@ -114,4 +115,28 @@ export function wrapperParams(w: WrapperRecord): string {
 
 export function chunkId(n: number): string {
   return `c${n.toString().padStart(5, '0')}`;
+}
+
+/**
+ * Overviews are stored as tuples, not objects: repeating seven key names 10,000 times would add a
+ * quarter to what every unlock decrypts and parses. Order: id, name, username, urls, match,
+ * favorite (0/1), updatedAt.
+ */
+export type OverviewTuple = [string, string, string, string[], UrlMatch, 0 | 1, number];
+
+export function encodeOverviews(list: readonly ItemOverview[]): OverviewTuple[] {
+  return list.map((o) => [o.id, o.name, o.username, o.urls, o.match, o.favorite ? 1 : 0, o.updatedAt]);
+}
+
+/**
+ * The chunk was authenticated before this runs, so only our own writer produced it; the checks
+ * guard against our own format mistakes, cheaply (one pass, no schema library on the hot path).
+ */
+export function decodeOverviews(value: unknown): ItemOverview[] {
+  if (!Array.isArray(value)) throw new TypeError('overview chunk is not a list');
+  return value.map((t: unknown) => {
+    if (!Array.isArray(t) || t.length !== 7 || typeof t[0] !== 'string') throw new TypeError('bad overview');
+    const [id, name, username, urls, match, favorite, updatedAt] = t as OverviewTuple;
+    return { id, name, username, urls, match, favorite: favorite === 1, updatedAt };
+  });
 }

@@ -268,10 +268,11 @@ describe('tampering and damage', () => {
     await rejectsWith(vault.get(ids[1]!), 'corrupt-item');
   });
 
-  it('a deleted item record is reported at unlock', async () => {
+  it('a deleted item record is reported by the integrity check', async () => {
     const { db, ids } = await vaultWith(2);
     await db.delete('items', ids[0]!);
     const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(await vault.verify()).toHaveLength(1);
     expect(vault.problems.map((p) => p.recordId)).toEqual([ids[0]]);
     await rejectsWith(vault.get(ids[0]!), 'corrupt-item');
   });
@@ -304,6 +305,33 @@ describe('tampering and damage', () => {
     const again = await UnlockedVault.unlockWithPassword(db, PW);
     expect(again.problems.map((p) => p.recordId)).toEqual([c1!.id]);
     expect(again.size).toBe(260);
+  });
+});
+
+describe('integrity check', () => {
+  it('finds nothing in a healthy vault', async () => {
+    const { vault } = await vaultWith(3);
+    expect(await vault.verify()).toEqual([]);
+  });
+
+  it('brings back an item record that no chunk indexes', async () => {
+    const { db, vault, ids } = await vaultWith(2);
+    // Drop the item from its chunk only: write the chunk without it, behind the vault's back.
+    const other = await UnlockedVault.unlockWithPassword(db, PW);
+    const record = (await db.get('items', ids[0]!))!;
+    await other.delete(ids[0]!);
+    await db.put('items', record);
+    vault.lock();
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.size).toBe(1);
+    const found = await again.verify();
+    expect(found[0]!.message).toMatch(/1 item\(s\) were missing from the index/);
+    expect(again.size).toBe(2);
+    expect((await again.get(ids[0]!)).password).toBe('pw-0-secret');
+    await again.put(login(7));
+    const healed = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(await healed.verify()).toEqual([]);
+    expect(healed.size).toBe(3);
   });
 });
 
