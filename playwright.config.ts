@@ -1,0 +1,22 @@
+// Playwright configuration for Tessera's end-to-end tests (tests/e2e).
+// Safety fact: no project names a browser for Playwright to install; the fixtures in
+// tests/e2e/harness launch Debian's /usr/bin/chromium themselves, so `playwright install` is never needed.
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  // One browser at a time: CI and dev machines here have 2 cores, and each test runs its own Chromium.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: 'list',
+  outputDir: 'test-results',
+  use: {
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
+  },
+  projects: [{ name: 'chromium-extension' }],
+});

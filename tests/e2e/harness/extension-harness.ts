@@ -1,0 +1,124 @@
+// One browser with the Tessera build loaded, plus the helpers e2e tests drive it with. Safety fact:
+// `context` changes when restartBrowser() runs, so tests must read `extension.context` again after a
+// restart instead of keeping the old BrowserContext (or the `page`/`context` fixtures) around.
+import type { BrowserContext, Page } from '@playwright/test';
+import { launchExtensionContext, serviceWorkerScript } from './launch-extension';
+import { ServiceWorkerControl } from './service-worker-control';
+import { evaluateInWorker } from './worker-handle';
+
+export interface ExtensionHarnessOptions {
+  readonly userDataDir: string;
+  readonly extensionDir: string;
+  readonly mapAllHostsToLoopback: boolean;
+}
+
+export class ExtensionHarness {
+  private constructor(
+    private readonly options: ExtensionHarnessOptions,
+    private readonly workerScript: string,
+    private ctx: BrowserContext,
+    private control: ServiceWorkerControl,
+    /** chrome-extension://<id>; for an unpacked build the id is derived from its directory path. */
+    readonly id: string,
+  ) {}
+
+  static async launch(options: ExtensionHarnessOptions): Promise<ExtensionHarness> {
+    const workerScript = await serviceWorkerScript(options.extensionDir);
+    const { context, control, id } = await ExtensionHarness.boot(options, workerScript);
+    return new ExtensionHarness(options, workerScript, context, control, id);
+  }
+
+  /**
+   * Launches the browser and waits until the extension's worker is installed and activated, so no
+   * test races the first install (stopping a worker mid-install makes Chrome restart it).
+   */
+  private static async boot(options: ExtensionHarnessOptions, workerScript: string) {
+    const context = await launchExtensionContext(options);
+    try {
+      const controlPage = context.pages()[0] ?? (await context.newPage());
+      const control = new ServiceWorkerControl(context, controlPage);
+      const id = await control.discoverExtensionId(workerScript);
+      await control.waitForActivated(id);
+      return { context, control, id };
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  get context(): BrowserContext {
+    return this.ctx;
+  }
+
+  get userDataDir(): string {
+    return this.options.userDataDir;
+  }
+
+  /** chrome-extension://<id>/<path> */
+  url(pathname: string): string {
+    return `chrome-extension://${this.id}/${pathname.replace(/^\/+/, '')}`;
+  }
+
+  /**
+   * Opens popup.html in a new tab. Unlike the real toolbar popup, this page is itself the active tab,
+   * so `tabs.query({ active: true })` from it finds the popup, not a web page.
+   */
+  async openPopup(): Promise<Page> {
+    return this.openExtensionPage('popup.html');
+  }
+
+  async openOptions(): Promise<Page> {
+    return this.openExtensionPage('options.html');
+  }
+
+  async newPage(): Promise<Page> {
+    return this.ctx.newPage();
+  }
+
+  /** See evaluateInWorker: starts a stopped worker and re-acquires its handle; `fn` is serialised. */
+  evalInWorker<R>(fn: () => R | Promise<R>): Promise<R>;
+  evalInWorker<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  evalInWorker<R, A>(fn: (arg: A | undefined) => R | Promise<R>, arg?: A): Promise<R> {
+    return evaluateInWorker(this.ctx, this.control, this.id, fn, arg);
+  }
+
+  async isServiceWorkerRunning(): Promise<boolean> {
+    return (await this.control.state(this.id))?.runningStatus === 'running';
+  }
+
+  /** Waits for something else (a message, an alarm) to wake the worker; does not start it itself. */
+  async waitForServiceWorkerRunning(timeoutMs?: number): Promise<void> {
+    await this.control.waitForRunningStatus(this.id, 'running', timeoutMs);
+  }
+
+  /** Stops the worker as Chrome's idle timeout would; resolves once Chrome reports it stopped. */
+  async stopServiceWorker(): Promise<void> {
+    await this.control.stop(this.id);
+  }
+
+  /**
+   * Closes the browser and launches it again on the same profile directory, like a user quitting and
+   * reopening Chrome. storage.local and IndexedDB survive; storage.session and worker memory do not.
+   */
+  async restartBrowser(): Promise<void> {
+    await this.close();
+    const { context, control, id } = await ExtensionHarness.boot(this.options, this.workerScript);
+    this.ctx = context;
+    this.control = control;
+    if (id !== this.id) {
+      await this.close();
+      throw new Error(`extension id changed across restart: ${this.id} -> ${id}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.control.dispose();
+    await this.ctx.close();
+  }
+
+  private async openExtensionPage(pathname: string): Promise<Page> {
+    const page = await this.ctx.newPage();
+    await page.goto(this.url(pathname));
+    return page;
+  }
+}
