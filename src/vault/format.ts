@@ -62,10 +62,10 @@ export interface PasswordWrapper {
   createdAt: number;
 }
 
+/** The recovery key is 256 random bits, so it needs no password hashing: HKDF is enough. */
 export interface RecoveryWrapper {
   id: 'recovery';
   kind: 'recovery';
-  kdf: StoredKdf;
   wrappedKey: Uint8Array;
   createdAt: number;
 }
@@ -97,8 +97,9 @@ export function recordAad(vaultId: string, kind: RecordKind, recordId: string, e
 export function wrapperParams(w: WrapperRecord): string {
   const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   switch (w.kind) {
-    case 'password':
     case 'recovery':
+      return [w.kind, w.createdAt].join('|');
+    case 'password':
       return [
         w.kind,
         w.kdf.algorithm,

@@ -110,6 +110,7 @@ export async function writeNewVault(
   header: HeaderRecord,
   manifest: SealedRecord,
   wrapper: WrapperRecord,
+  initial: { items: SealedRecord[]; chunks: SealedRecord[] } = { items: [], chunks: [] },
 ): Promise<void> {
   await runWrite(db, 'create the vault', async (tx) => {
     const meta = tx.objectStore('meta');
@@ -119,6 +120,9 @@ export async function writeNewVault(
     await meta.put(header, 'header');
     await meta.put(manifest, 'manifest');
     await tx.objectStore('wrappers').put(wrapper);
+    const quiet = (request: Promise<unknown>) => void request.catch(() => undefined);
+    for (const i of initial.items) quiet(tx.objectStore('items').put(i));
+    for (const c of initial.chunks) quiet(tx.objectStore('chunks').put(c));
   });
 }
 
@@ -179,9 +183,16 @@ export async function replaceWrapper(
   });
 }
 
-export async function deleteWrapper(db: VaultDatabase, id: string): Promise<void> {
-  await runWrite(db, 'remove the key', async (tx) => {
-    await tx.objectStore('wrappers').delete(id);
+/** Adds or replaces some key records and removes others, in one transaction. */
+export async function writeWrappers(
+  db: VaultDatabase,
+  put: WrapperRecord[],
+  remove: string[],
+): Promise<void> {
+  await runWrite(db, 'save the key', async (tx) => {
+    const store = tx.objectStore('wrappers');
+    for (const id of remove) await store.delete(id);
+    for (const w of put) await store.put(w);
   });
 }
 

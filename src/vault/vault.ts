@@ -11,7 +11,6 @@
 
 import { DecryptError, KEY_BYTES, open, seal } from '../crypto/aead';
 import { toBase64, utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
-import { checkKdfParams, deriveKeyFromPassword, KdfParamsError, newKdfParams } from '../crypto/kdf';
 import { randomBytes } from '../crypto/random';
 import { VaultError } from './errors';
 import {
@@ -23,14 +22,16 @@ import {
   type HeaderRecord,
   type Manifest,
   type PasswordWrapper,
+  type PrfWrapper,
   type RecordKind,
+  type RecoveryWrapper,
   recordAad,
   type SealedRecord,
-  type StoredKdf,
   type WrapperRecord,
   wrapperParams,
 } from './format';
 import { parseItemInput } from './item-schema';
+import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
   readHead,
@@ -44,10 +45,23 @@ import {
   writeItemBatch,
   writeItemChange,
   writeNewVault,
+  writeWrappers,
 } from './store';
 import type { Item, ItemInput, ItemOverview } from './types';
+import {
+  BIOMETRIC_GONE,
+  type KdfCost,
+  makePasswordWrapper,
+  makePrfWrapper,
+  makeRecoveryWrapper,
+  openPasswordWrapper,
+  openPrfWrapper,
+  openRecoveryWrapper,
+  type PrfEnrolment,
+  prfWrapperId,
+} from './wrappers';
 
-export type KdfCost = Partial<Pick<StoredKdf, 'memoryKiB' | 'iterations' | 'parallelism'>>;
+export type { KdfCost } from './wrappers';
 
 /** Something found damaged while opening; the rest of the vault still opened. */
 export interface OpenProblem {
@@ -94,29 +108,50 @@ export class UnlockedVault {
   // ---- opening ----------------------------------------------------------------------------
 
   /** Creates a new, empty vault protected by `password`, and returns it unlocked. */
-  static async create(db: VaultDatabase, password: string, cost: KdfCost = {}): Promise<UnlockedVault> {
-    checkNewPassword(password);
+  static async create(
+    db: VaultDatabase,
+    password: string,
+    cost: KdfCost = {},
+    /** Items to start with (restore from backup), written in the same transaction as the vault. */
+    initialItems: readonly unknown[] = [],
+  ): Promise<UnlockedVault> {
+    const inputs = initialItems.map(parseNumbered);
     const header: HeaderRecord = {
       formatVersion: FORMAT_VERSION,
       vaultId: crypto.randomUUID(),
       createdAt: Date.now(),
     };
     const key = randomBytes(KEY_BYTES);
-    const wrapper = await passwordWrapper(header.vaultId, key, password, cost);
-    const manifest: Manifest = { chunkIds: [], revision: 0 };
-    const manifestRecord = sealJson(key, header.vaultId, 'manifest', 'manifest', manifest);
-    await writeNewVault(db, header, manifestRecord, wrapper);
-    return new UnlockedVault(db, header.vaultId, key, manifest, manifestRecord, new Map(), []);
+    const { vaultId } = header;
+    const wrapper = await makePasswordWrapper(vaultId, key, password, cost);
+    const plan = planBatch({ chunks: new Map(), chunkOf: new Map(), chunkIds: [] }, inputs);
+    const manifest: Manifest = { chunkIds: plan.chunkIds, revision: 0 };
+    const manifestRecord = sealJson(key, vaultId, 'manifest', 'manifest', manifest);
+    await writeNewVault(db, header, manifestRecord, wrapper, {
+      items: plan.items.map((item) => sealJson(key, vaultId, 'item', item.id, item)),
+      chunks: plan.chunkIds.map((cid) =>
+        sealJson(key, vaultId, 'chunk', cid, encodeOverviews(plan.chunks.get(cid)!)),
+      ),
+    });
+    return new UnlockedVault(db, vaultId, key, manifest, manifestRecord, plan.chunks, []);
   }
 
   /** Unlocks with the master password. Throws VaultError('wrong-password') when it does not fit. */
-  static async unlockWithPassword(db: VaultDatabase, password: string): Promise<UnlockedVault> {
+  static unlockWithPassword(db: VaultDatabase, password: string): Promise<UnlockedVault> {
+    return UnlockedVault.unlockWith(db, { kind: 'password', password });
+  }
+
+  /** Unlocks with any proof: the master password, a biometric (PRF) output or the recovery key. */
+  static async unlockWith(db: VaultDatabase, proof: Proof): Promise<UnlockedVault> {
     const head = await readHead(db);
     const header = checkHeader(head);
-    const wrapper = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
-    if (!wrapper) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
-    const key = await unwrapWithPassword(header.vaultId, wrapper, password, 'wrong-password');
+    const key = await unwrapWithProof(header.vaultId, head, proof);
     return UnlockedVault.#openWithKey(db, head, header, key, true);
+  }
+
+  /** The key records of the vault as the interface lists them (no secrets). Works while locked. */
+  static async keyRecords(db: VaultDatabase): Promise<KeyRecordInfo[]> {
+    return (await readHead(db)).wrappers.map(describeWrapper);
   }
 
   /**
@@ -305,45 +340,18 @@ export class UnlockedVault {
     inputs: readonly unknown[],
     options: { replace?: boolean; hooks?: WriteHooks } = {},
   ): Promise<Item[]> {
-    const parsed = inputs.map((input, i) => {
-      try {
-        return parseItemInput(input);
-      } catch (err) {
-        throw err instanceof VaultError ? new VaultError(err.code, `Item ${i + 1}: ${err.message}`) : err;
-      }
-    });
+    const parsed = inputs.map(parseNumbered);
     return this.#serialise(() => this.#putMany(parsed, options.replace ?? false, options.hooks));
   }
 
   async #putMany(inputs: ItemInput[], replace: boolean, hooks?: WriteHooks): Promise<Item[]> {
     this.#assertOpen();
-    const now = Date.now();
-    const chunks = replace ? new Map<string, ItemOverview[]>() : new Map(this.#chunks);
-    const chunkOf = replace ? new Map<string, string>() : new Map(this.#chunkOf);
-    const chunkIds = replace ? [] : [...this.#manifest.chunkIds];
-    const touched = new Set<string>();
-    const items: Item[] = [];
-    for (const input of inputs) {
-      const known = input.id !== undefined && chunkOf.has(input.id);
-      const id = known ? input.id! : (input.id ?? newItemId());
-      const item: Item = { ...input, id, createdAt: now, updatedAt: now };
-      const overview = toOverview(item);
-      let cid = chunkOf.get(id);
-      if (cid) {
-        chunks.set(
-          cid,
-          chunks.get(cid)!.map((o) => (o.id === id ? overview : o)),
-        );
-      } else {
-        const last = chunkIds[chunkIds.length - 1];
-        cid = last && (chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY ? last : nextChunkId(chunkIds);
-        if (cid !== last) chunkIds.push(cid);
-        chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
-        chunkOf.set(id, cid);
-      }
-      touched.add(cid);
-      items.push(item);
-    }
+    const { chunks, chunkOf, chunkIds, touched, items } = planBatch(
+      replace
+        ? { chunks: new Map(), chunkOf: new Map(), chunkIds: [] }
+        : { chunks: this.#chunks, chunkOf: this.#chunkOf, chunkIds: this.#manifest.chunkIds },
+      inputs,
+    );
     const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
     const manifestRecord = sealJson(this.#key, this.vaultId, 'manifest', 'manifest', manifest);
     const expected = this.#manifestRecord;
@@ -415,33 +423,96 @@ export class UnlockedVault {
   }
 
   /**
-   * Replaces the password key record: derive from the current password (proving it), derive from
-   * the new one, and store the vault key wrapped under the new key. Items are not touched, so the
-   * cost does not depend on the vault's size. One put: the vault opens with exactly one of the two.
+   * Replaces the password key record after a proof: the current password, a fresh biometric (PRF)
+   * output, or the recovery key. The proof must open a key record to this very vault key. Items
+   * are not touched, so the cost does not depend on the vault's size, and the swap is one put:
+   * interrupted anywhere, the vault opens with exactly one of the old and new passwords.
    */
-  changePassword(current: string, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
+  setPassword(proof: Proof, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
     return this.#serialise(async () => {
       this.#assertOpen();
-      checkNewPassword(next);
       const head = await readHead(this.db);
+      await this.#checkProof(head, proof);
       const old = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
-      if (!old) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
-      const proven = await unwrapWithPassword(this.vaultId, old, current, 'wrong-password');
-      const same = equalBytes(proven, this.#key);
-      wipe(proven);
-      if (!same)
-        throw new VaultError(
-          'conflict',
-          'The stored vault no longer matches the open one. Lock and unlock again.',
-        );
-      const keep = {
-        memoryKiB: old.kdf.memoryKiB,
-        iterations: old.kdf.iterations,
-        parallelism: old.kdf.parallelism,
-      };
-      const replacement = await passwordWrapper(this.vaultId, this.#key, next, { ...keep, ...cost });
+      const keep = old
+        ? { memoryKiB: old.kdf.memoryKiB, iterations: old.kdf.iterations, parallelism: old.kdf.parallelism }
+        : {};
+      const replacement = await makePasswordWrapper(this.vaultId, this.#key, next, { ...keep, ...cost });
       await replaceWrapper(this.db, replacement, old, hooks);
     });
+  }
+
+  /** changePassword(current, next): setPassword with the current password as the proof. */
+  changePassword(current: string, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
+    return this.setPassword({ kind: 'password', password: current }, next, cost, hooks);
+  }
+
+  /**
+   * Adds a biometric (WebAuthn PRF) key record, removing `replaceIds` (dead enrolments) in the same
+   * transaction. Re-enrolling the same credential replaces its record.
+   */
+  enrolBiometric(enrolment: PrfEnrolment, replaceIds: readonly string[] = []): Promise<KeyRecordInfo> {
+    return this.#serialise(async () => {
+      this.#assertOpen();
+      const label = enrolment.label.trim().slice(0, 100) || 'Biometric unlock';
+      const wrapper = makePrfWrapper(this.vaultId, this.#key, { ...enrolment, label });
+      const remove = replaceIds.filter((id) => id.startsWith('prf:') && id !== wrapper.id);
+      await writeWrappers(this.db, [wrapper], remove);
+      return describeWrapper(wrapper);
+    });
+  }
+
+  /** Creates (or replaces) the recovery key record and returns the key to show once. */
+  createRecoveryKey(): Promise<string> {
+    return this.#serialise(async () => {
+      this.#assertOpen();
+      const secret = newRecoverySecret();
+      await writeWrappers(this.db, [makeRecoveryWrapper(this.vaultId, this.#key, secret)], []);
+      const text = formatRecoveryKey(secret);
+      wipe(secret);
+      return text;
+    });
+  }
+
+  /** Removes a biometric or recovery key record. The password record cannot be removed. */
+  removeKeyRecord(id: string): Promise<void> {
+    return this.#serialise(async () => {
+      this.#assertOpen();
+      if (id === 'password') throw new VaultError('invalid-item', 'The master password cannot be removed.');
+      await writeWrappers(this.db, [], [id]);
+    });
+  }
+
+  /** Decrypts every item (backup, export). Damaged items are skipped and named in `damaged`. */
+  async allItems(): Promise<{ items: Item[]; damaged: string[] }> {
+    this.#assertOpen();
+    const ids = this.list().map((o) => o.id);
+    const records = await readItemRecords(this.db, ids);
+    const items: Item[] = [];
+    const damaged: string[] = [];
+    records.forEach((record, i) => {
+      const id = ids[i]!;
+      try {
+        if (!record) throw new DecryptError('missing');
+        items.push(openJson<Item>(this.#key, this.vaultId, 'item', id, record));
+      } catch {
+        damaged.push(id);
+      }
+    });
+    return { items, damaged };
+  }
+
+  /** Throws unless the proof opens a key record of this vault to the key held here. */
+  async #checkProof(head: StoredHead, proof: Proof): Promise<void> {
+    const proven = await unwrapWithProof(this.vaultId, head, proof);
+    const same = equalBytes(proven, this.#key);
+    wipe(proven);
+    if (!same) {
+      throw new VaultError(
+        'conflict',
+        'The stored vault no longer matches the open one. Lock and unlock again.',
+      );
+    }
   }
 
   // ---- key lifetime -----------------------------------------------------------------------
@@ -517,72 +588,110 @@ function checkHeader(head: StoredHead): HeaderRecord {
   return header;
 }
 
-function checkNewPassword(password: string): void {
-  if (typeof password !== 'string' || password.length === 0) {
-    throw new VaultError('invalid-item', 'The master password cannot be empty.');
-  }
-}
-
-async function passwordWrapper(
-  vaultId: string,
-  key: Uint8Array,
-  password: string,
-  cost: KdfCost,
-): Promise<PasswordWrapper> {
-  const kdf = newKdfParams(cost);
-  const wrapping = await deriveKeyFromPassword(password, kdf);
-  const shell: PasswordWrapper = {
-    id: 'password',
-    kind: 'password',
-    kdf,
-    wrappedKey: new Uint8Array(),
-    createdAt: Date.now(),
-  };
-  const wrappedKey = seal(wrapping, key, recordAad(vaultId, 'wrapper', shell.id, wrapperParams(shell)));
-  wipe(wrapping);
-  return { ...shell, wrappedKey };
-}
-
-/** Derives the wrapping key from a password and opens the wrapped vault key. */
-export async function unwrapWithPassword(
-  vaultId: string,
-  wrapper: PasswordWrapper | Extract<WrapperRecord, { kind: 'recovery' }>,
-  password: string,
-  failure: 'wrong-password' | 'wrong-key',
-): Promise<Uint8Array> {
-  if (!(wrapper.kdf?.salt instanceof Uint8Array) || !(wrapper.wrappedKey instanceof Uint8Array)) {
-    throw new VaultError('corrupt-header', 'The key record is damaged.', wrapper.id);
-  }
+/** parseItemInput, with the item's position in the error ("Item 12: ..."). */
+function parseNumbered(input: unknown, i: number): ItemInput {
   try {
-    checkKdfParams(wrapper.kdf);
+    return parseItemInput(input);
   } catch (err) {
-    if (err instanceof KdfParamsError && err.reason === 'below-floor') {
-      throw new VaultError(
-        'kdf-too-weak',
-        `The stored key settings are weaker than Tessera allows (${err.message}). The vault may have been tampered with; it was not opened.`,
-        wrapper.id,
+    throw err instanceof VaultError ? new VaultError(err.code, `Item ${i + 1}: ${err.message}`) : err;
+  }
+}
+
+interface ChunkLayout {
+  chunks: ReadonlyMap<string, ItemOverview[]>;
+  chunkOf: ReadonlyMap<string, string>;
+  chunkIds: readonly string[];
+}
+
+/**
+ * Plans a batch of item writes over a chunk layout without touching it: which chunk each item
+ * goes to (known ids stay in place, new ones fill the last chunk with room), the resulting
+ * layout, and which chunks must be rewritten.
+ */
+function planBatch(start: ChunkLayout, inputs: readonly ItemInput[]) {
+  const now = Date.now();
+  const chunks = new Map(start.chunks);
+  const chunkOf = new Map(start.chunkOf);
+  const chunkIds = [...start.chunkIds];
+  const touched = new Set<string>();
+  const items: Item[] = [];
+  for (const input of inputs) {
+    const id = input.id ?? newItemId();
+    const item: Item = { ...input, id, createdAt: now, updatedAt: now };
+    const overview = toOverview(item);
+    let cid = chunkOf.get(id);
+    if (cid) {
+      chunks.set(
+        cid,
+        chunks.get(cid)!.map((o) => (o.id === id ? overview : o)),
       );
+    } else {
+      const last = chunkIds[chunkIds.length - 1];
+      cid = last && (chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY ? last : nextChunkId(chunkIds);
+      if (cid !== last) chunkIds.push(cid);
+      chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
+      chunkOf.set(id, cid);
     }
-    throw new VaultError(
-      'corrupt-header',
-      `The stored key settings are invalid (${String(err)}).`,
-      wrapper.id,
-    );
+    touched.add(cid);
+    items.push(item);
   }
-  const wrapping = await deriveKeyFromPassword(password, wrapper.kdf);
-  try {
-    return open(
-      wrapping,
-      wrapper.wrappedKey,
-      recordAad(vaultId, 'wrapper', wrapper.id, wrapperParams(wrapper)),
-    );
-  } catch (err) {
-    if (!(err instanceof DecryptError)) throw err;
-    throw failure === 'wrong-password'
-      ? new VaultError('wrong-password', 'That master password is not correct.')
-      : new VaultError('wrong-key', 'That recovery key does not open this vault.');
-  } finally {
-    wipe(wrapping);
+  return { chunks, chunkOf, chunkIds, touched, items };
+}
+
+/** What opens the vault: each kind maps to one kind of key record. */
+export type Proof =
+  | { kind: 'password'; password: string }
+  | { kind: 'prf'; credentialId: Uint8Array; prfOutput: Uint8Array }
+  | { kind: 'recovery'; secret: Uint8Array };
+
+/** A key record as listed in settings; for biometric records, what a WebAuthn request needs. */
+export interface KeyRecordInfo {
+  id: string;
+  kind: WrapperRecord['kind'];
+  createdAt: number;
+  label?: string;
+  credentialId?: Uint8Array;
+  prfSalt?: Uint8Array;
+}
+
+function describeWrapper(w: WrapperRecord): KeyRecordInfo {
+  if (w.kind === 'prf') {
+    return {
+      id: w.id,
+      kind: w.kind,
+      createdAt: w.createdAt,
+      label: w.label,
+      credentialId: w.credentialId,
+      prfSalt: w.prfSalt,
+    };
+  }
+  return { id: w.id, kind: w.kind, createdAt: w.createdAt };
+}
+
+/** Finds the key record the proof is for and opens it; the caller owns (and wipes) the key. */
+async function unwrapWithProof(vaultId: string, head: StoredHead, proof: Proof): Promise<Uint8Array> {
+  switch (proof.kind) {
+    case 'password': {
+      const w = head.wrappers.find((x): x is PasswordWrapper => x.kind === 'password');
+      if (!w) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
+      return openPasswordWrapper(vaultId, w, proof.password);
+    }
+    case 'prf': {
+      const id = prfWrapperId(proof.credentialId);
+      const w = head.wrappers.find((x): x is PrfWrapper => x.kind === 'prf' && x.id === id);
+      if (!w) throw new VaultError('wrong-key', BIOMETRIC_GONE, id);
+      return openPrfWrapper(vaultId, w, proof.prfOutput);
+    }
+    case 'recovery': {
+      const w = head.wrappers.find((x): x is RecoveryWrapper => x.kind === 'recovery');
+      if (!w) {
+        throw new VaultError(
+          'wrong-key',
+          'This vault has no recovery key. Without the master password or biometric unlock, its data cannot be recovered.',
+        );
+      }
+      return openRecoveryWrapper(vaultId, w, proof.secret);
+    }
   }
 }
 
