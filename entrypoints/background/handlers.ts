@@ -3,33 +3,123 @@
  * sender already happened in the router.
  */
 
-import type { Settings } from '../../src/messages/protocol';
+import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
+import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
 import type { Session } from '../../src/session/session';
+import { decryptBackup, encryptBackup } from '../../src/vault/backup';
+import type { KeyRecordInfo } from '../../src/vault/vault';
+import { backupImportReport, toVaultError } from './backup-report';
 
 export interface HandlerDeps {
   session: Session;
   touch(): Promise<void>;
   getSettings(): Promise<Settings>;
   setSettings(change: Partial<Settings>): Promise<Settings>;
+  /** Wipes settings and other local non-vault state (reset local data). */
+  clearLocalState(): Promise<void>;
 }
 
-export function createHandlers({ session, touch, getSettings, setSettings }: HandlerDeps): Handlers {
+function view(r: KeyRecordInfo): KeyRecordView {
+  return {
+    id: r.id,
+    kind: r.kind,
+    createdAt: r.createdAt,
+    ...(r.label !== undefined ? { label: r.label } : {}),
+    ...(r.credentialId ? { credentialId: toBase64Url(r.credentialId) } : {}),
+    ...(r.prfSalt ? { prfSalt: toBase64Url(r.prfSalt) } : {}),
+  };
+}
+
+export function createHandlers({
+  session,
+  touch,
+  getSettings,
+  setSettings,
+  clearLocalState,
+}: HandlerDeps): Handlers {
+  const vault = () => session.vault();
   return {
     'vault.status': () => session.status(),
     'vault.create': (r) => session.create(r.password),
     'vault.unlock': (r) => session.unlock(r.password),
     'vault.lock': () => session.lock('user'),
-    'vault.list': async () => ({ items: (await session.vault()).list() }),
-    'vault.get': async (r) => (await session.vault()).get(r.id),
-    'vault.put': async (r) => (await session.vault()).put(r.item),
+    'vault.list': async () => ({ items: (await vault()).list() }),
+    'vault.get': async (r) => (await vault()).get(r.id),
+    'vault.put': async (r) => (await vault()).put(r.item),
+    'vault.putMany': async (r) => ({
+      count: (await (await vault()).putMany(r.items, { replace: r.replace })).length,
+    }),
     'vault.delete': async (r) => {
-      await (await session.vault()).delete(r.id);
+      await (await vault()).delete(r.id);
       return null;
     },
     'vault.changePassword': async (r) => {
-      await (await session.vault()).changePassword(r.current, r.next);
+      await (await vault()).changePassword(r.current, r.next, r.cost ?? {});
       return null;
+    },
+    'vault.kdfCost': async () => {
+      const records = await session.keyRecords();
+      const cost = records.find((k) => k.kind === 'password')?.kdf;
+      if (!cost) throw new Error('no password record');
+      return cost;
+    },
+    'vault.reset': async () => {
+      await session.reset();
+      await clearLocalState();
+      return session.status();
+    },
+    'keys.list': async () => ({ records: (await session.keyRecords()).map(view) }),
+    'keys.remove': async (r) => {
+      await (await vault()).removeKeyRecord(r.id);
+      return null;
+    },
+    'biometric.enrol': async (r) =>
+      view(
+        await (await vault()).enrolBiometric(
+          {
+            credentialId: fromBase64Url(r.credentialId),
+            prfSalt: fromBase64Url(r.prfSalt),
+            prfOutput: fromBase64Url(r.prfOutput),
+            label: r.label,
+          },
+          r.replaceIds,
+        ),
+      ),
+    'biometric.unlock': (r) =>
+      session.unlockWithBiometric(fromBase64Url(r.credentialId), fromBase64Url(r.prfOutput)),
+    'biometric.setPassword': async (r) => {
+      const proof = {
+        kind: 'prf',
+        credentialId: fromBase64Url(r.credentialId),
+        prfOutput: fromBase64Url(r.prfOutput),
+      } as const;
+      await (await vault()).setPassword(proof, r.next);
+      return null;
+    },
+    'recovery.create': async () => ({ recoveryKey: await (await vault()).createRecoveryKey() }),
+    'recovery.recover': (r) => session.recover(r.recoveryKey, r.next),
+    'backup.export': async (r) => {
+      const { items, damaged } = await (await vault()).allItems();
+      const text = await encryptBackup(items, r.password);
+      const date = new Date().toISOString().slice(0, 10);
+      return {
+        fileName: `tessera-backup-${date}.json`,
+        text,
+        itemCount: items.length,
+        damaged: damaged.length,
+      };
+    },
+    'backup.import': async (r) => {
+      const open = await vault();
+      const backup = await decryptBackup(r.text, r.password).catch(toVaultError);
+      const report = backupImportReport(r.mode, backup, open.list());
+      if (r.mode !== 'preview') await open.putMany(backup.items, { replace: r.mode === 'replace' });
+      return report;
+    },
+    'backup.restore': async (r) => {
+      const backup = await decryptBackup(r.text, r.password).catch(toVaultError);
+      return session.restore(backup.items, r.masterPassword);
     },
     'session.activity': async () => {
       if (session.isUnlockedInMemory() || (await session.status()).state === 'unlocked') await touch();

@@ -45,6 +45,7 @@ export default defineBackground({
         session,
         touch: () => autoLock.touch(),
         getSettings: settings,
+        clearLocalState: () => browser.storage.local.clear(),
         setSettings: async (change) => {
           const next = await saveSettings(browser.storage.local, change);
           await autoLock.touch(true);

@@ -104,6 +104,19 @@ export function fromBase64(s: string): Uint8Array {
   return out;
 }
 
+/** base64url without padding (RFC 4648 §5), as WebAuthn uses for credential ids. */
+export function toBase64Url(b: Uint8Array): string {
+  return toBase64(b).replace(/=+$/, '').replaceAll('+', '-').replaceAll('/', '_');
+}
+
+/** Decodes unpadded base64url (RFC 4648 §5); strict like fromBase64. Throws SyntaxError. */
+export function fromBase64Url(s: string): Uint8Array {
+  if (typeof s !== 'string') throw new TypeError(`fromBase64Url: expected a string, got ${typeof s}`);
+  if (/[+/=]/.test(s)) throw new SyntaxError('fromBase64Url: standard base64 characters in base64url text');
+  const std = s.replaceAll('-', '+').replaceAll('_', '/');
+  return fromBase64(std + '='.repeat((4 - (std.length % 4)) % 4));
+}
+
 const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Lowercase hex (RFC 4648 §8, lowercase as is conventional for digests and test vectors). */

@@ -19,6 +19,17 @@ import type { OpenProblem } from '../vault/vault';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const password = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+/** Binary values travel as base64url text (runtime messages are JSON). */
+const bytes = (max: number) =>
+  v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(1), v.maxLength(max));
+const kdfCost = v.strictObject({
+  memoryKiB: v.pipe(v.number(), v.integer()),
+  iterations: v.pipe(v.number(), v.integer()),
+  parallelism: v.pipe(v.number(), v.integer()),
+});
+/** Backup files: 10,000 items are ~5 MB of base64; 64 MB is Chrome's message ceiling. */
+const backupText = v.pipe(v.string(), v.minLength(1), v.maxLength(60_000_000));
+const prfProof = { credentialId: bytes(1400), prfOutput: bytes(100) };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = never
 export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 120, 0] as const; // seconds, 0 = never
@@ -43,9 +54,79 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('vault.put'), item: ItemInputSchema }),
   },
   'vault.delete': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.delete'), id }) },
+  'vault.putMany': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('vault.putMany'),
+      items: v.pipe(v.array(ItemInputSchema), v.maxLength(100_000)),
+      replace: v.boolean(),
+    }),
+  },
   'vault.changePassword': {
     audience: 'page',
-    schema: v.strictObject({ type: v.literal('vault.changePassword'), current: password, next: password }),
+    schema: v.strictObject({
+      type: v.literal('vault.changePassword'),
+      current: password,
+      next: password,
+      cost: v.optional(kdfCost),
+    }),
+  },
+  'vault.kdfCost': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.kdfCost') }) },
+  'vault.reset': {
+    audience: 'page',
+    // The options page asks the person to type a phrase; this literal makes an accidental call impossible.
+    schema: v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal('RESET LOCAL DATA') }),
+  },
+  'keys.list': { audience: 'page', schema: v.strictObject({ type: v.literal('keys.list') }) },
+  'keys.remove': { audience: 'page', schema: v.strictObject({ type: v.literal('keys.remove'), id }) },
+  'biometric.enrol': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('biometric.enrol'),
+      ...prfProof,
+      prfSalt: bytes(100),
+      label: v.pipe(v.string(), v.maxLength(100)),
+      replaceIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(3000))), v.maxLength(50)),
+    }),
+  },
+  'biometric.unlock': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('biometric.unlock'), ...prfProof }),
+  },
+  'biometric.setPassword': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('biometric.setPassword'), ...prfProof, next: password }),
+  },
+  'recovery.create': { audience: 'page', schema: v.strictObject({ type: v.literal('recovery.create') }) },
+  'recovery.recover': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('recovery.recover'),
+      recoveryKey: v.pipe(v.string(), v.maxLength(200)),
+      next: password,
+    }),
+  },
+  'backup.export': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('backup.export'), password }),
+  },
+  'backup.import': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('backup.import'),
+      text: backupText,
+      password,
+      mode: v.picklist(['preview', 'merge', 'replace']),
+    }),
+  },
+  'backup.restore': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('backup.restore'),
+      text: backupText,
+      password,
+      masterPassword: password,
+    }),
   },
   'session.activity': { audience: 'page', schema: v.strictObject({ type: v.literal('session.activity') }) },
   'settings.get': { audience: 'page', schema: v.strictObject({ type: v.literal('settings.get') }) },
@@ -94,6 +175,29 @@ export interface VaultStatus {
   problems: OpenProblem[];
 }
 
+/** A key record as pages see it: binary fields as base64url. */
+export interface KeyRecordView {
+  id: string;
+  kind: 'password' | 'prf' | 'recovery';
+  createdAt: number;
+  label?: string;
+  credentialId?: string;
+  prfSalt?: string;
+}
+
+/** Counts for a backup import: what a merge or replace would do (preview) or did. */
+export interface BackupImportReport {
+  mode: 'preview' | 'merge' | 'replace';
+  createdAt: string;
+  inBackup: number;
+  /** Items whose id is not in the vault (merge adds them). */
+  added: number;
+  /** Items whose id is already in the vault (merge overwrites them with the backup's copy). */
+  updated: number;
+  /** Vault items not in the backup (replace removes them, merge keeps them). */
+  onlyInVault: number;
+}
+
 /** What each request answers with. */
 export interface Replies {
   'vault.status': VaultStatus;
@@ -104,7 +208,20 @@ export interface Replies {
   'vault.get': Item;
   'vault.put': Item;
   'vault.delete': null;
+  'vault.putMany': { count: number };
   'vault.changePassword': null;
+  'vault.kdfCost': { memoryKiB: number; iterations: number; parallelism: number };
+  'vault.reset': VaultStatus;
+  'keys.list': { records: KeyRecordView[] };
+  'keys.remove': null;
+  'biometric.enrol': KeyRecordView;
+  'biometric.unlock': VaultStatus;
+  'biometric.setPassword': null;
+  'recovery.create': { recoveryKey: string };
+  'recovery.recover': VaultStatus;
+  'backup.export': { fileName: string; text: string; itemCount: number; damaged: number };
+  'backup.import': BackupImportReport;
+  'backup.restore': VaultStatus;
   'session.activity': null;
   'settings.get': Settings;
   'settings.set': Settings;

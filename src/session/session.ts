@@ -13,8 +13,9 @@ import { fromBase64, toBase64, wipe } from '../crypto/encoding';
 import type { VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
+import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';
 import { destroyVaultDatabase, type VaultDatabase } from '../vault/store';
-import { hasVault, type KdfCost, type OpenProblem, UnlockedVault } from '../vault/vault';
+import { hasVault, type KdfCost, type KeyRecordInfo, type OpenProblem, UnlockedVault } from '../vault/vault';
 import type { KeyValueArea } from './storage-area';
 import { type FailureRecord, retryAfterMs } from './throttle';
 
@@ -34,6 +35,7 @@ export interface SessionDeps {
 }
 
 const KEY_SLOT = 'session.vaultKey';
+/** Every slot this module writes in storage.session: reset removes them all. */
 const PROBLEMS_SLOT = 'session.problems';
 const FAILURES_SLOT = 'session.unlockFailures';
 
@@ -97,6 +99,64 @@ export class Session {
       }
       return this.status();
     });
+  }
+
+  /** Unlocks with a fresh biometric (WebAuthn PRF) output. Not throttled: it needs the authenticator. */
+  unlockWithBiometric(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      if (await this.#current()) return this.status();
+      await this.#hold(
+        await UnlockedVault.unlockWith(await this.#database(), { kind: 'prf', credentialId, prfOutput }),
+      );
+      return this.status();
+    });
+  }
+
+  /**
+   * Forgot the password, have the recovery key (S5): open the vault with the recovery key and set
+   * a new master password, then stay unlocked.
+   */
+  recover(recoveryKey: string, next: string): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      let secret: Uint8Array;
+      try {
+        secret = parseRecoveryKey(recoveryKey);
+      } catch (err) {
+        throw new VaultError(
+          'wrong-key',
+          err instanceof RecoveryKeyFormatError ? err.message : 'That is not a recovery key.',
+        );
+      }
+      try {
+        const vault = await UnlockedVault.unlockWith(await this.#database(), { kind: 'recovery', secret });
+        await vault.setPassword({ kind: 'recovery', secret }, next, this.deps.kdfCost);
+        this.#vault?.lock();
+        await this.#hold(vault);
+        await this.deps.sessionArea.remove(FAILURES_SLOT);
+      } finally {
+        wipe(secret);
+      }
+      return this.status();
+    });
+  }
+
+  /** First run after a reset: a new vault holding the backup's items, written in one transaction. */
+  restore(items: readonly unknown[], masterPassword: string): Promise<VaultStatus> {
+    return this.#serial(async () => {
+      const vault = await UnlockedVault.create(
+        await this.#database(),
+        masterPassword,
+        this.deps.kdfCost,
+        items,
+      );
+      await this.#hold(vault);
+      return this.status();
+    });
+  }
+
+  /** The key records (password, biometric, recovery) without secrets; works while locked. */
+  async keyRecords(): Promise<KeyRecordInfo[]> {
+    return UnlockedVault.keyRecords(await this.#database());
   }
 
   /** Wipes the key from memory and storage.session. Safe to call when already locked. */

@@ -10,7 +10,7 @@
  */
 
 import { DecryptError, KEY_BYTES, open, seal } from '../crypto/aead';
-import { toBase64, utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
+import { toBase64Url, utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
 import { VaultError } from './errors';
 import {
@@ -652,6 +652,8 @@ export interface KeyRecordInfo {
   label?: string;
   credentialId?: Uint8Array;
   prfSalt?: Uint8Array;
+  /** The Argon2id cost of the password record (for the "KDF strength" setting). */
+  kdf?: { memoryKiB: number; iterations: number; parallelism: number };
 }
 
 function describeWrapper(w: WrapperRecord): KeyRecordInfo {
@@ -664,6 +666,10 @@ function describeWrapper(w: WrapperRecord): KeyRecordInfo {
       credentialId: w.credentialId,
       prfSalt: w.prfSalt,
     };
+  }
+  if (w.kind === 'password') {
+    const { memoryKiB, iterations, parallelism } = w.kdf;
+    return { id: w.id, kind: w.kind, createdAt: w.createdAt, kdf: { memoryKiB, iterations, parallelism } };
   }
   return { id: w.id, kind: w.kind, createdAt: w.createdAt };
 }
@@ -718,7 +724,7 @@ async function rebuildOverviews(
 
 /** 96 random bits as 16 base64url characters: unique enough, and short in 10,000 overviews. */
 function newItemId(): string {
-  return toBase64(randomBytes(12)).replaceAll('+', '-').replaceAll('/', '_');
+  return toBase64Url(randomBytes(12));
 }
 
 function listedIds(chunks: Map<string, ItemOverview[]>): Set<string> {

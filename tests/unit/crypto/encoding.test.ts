@@ -148,3 +148,17 @@ describe('concatBytes and wipe', () => {
     expect(() => wipe('secret' as unknown as Uint8Array)).toThrow(TypeError);
   });
 });
+
+describe('base64url (RFC 4648 §5)', () => {
+  it('round-trips without padding and refuses the standard alphabet', async () => {
+    const { toBase64Url, fromBase64Url } = await import('../../../src/crypto/encoding');
+    for (const n of [0, 1, 2, 3, 31, 32, 33]) {
+      const b = Uint8Array.from({ length: n }, (_, i) => (i * 97 + 251) & 0xff);
+      const s = toBase64Url(b);
+      expect(s).not.toMatch(/[+/=]/);
+      expect(fromBase64Url(s)).toEqual(b);
+    }
+    expect(toBase64Url(new Uint8Array([0xfb, 0xff]))).toBe('-_8');
+    expect(() => fromBase64Url('+/8')).toThrow(SyntaxError);
+  });
+});
