@@ -1,0 +1,130 @@
+// The background holds the key (issue 2 and 3): the unlocked state survives the service worker being
+// stopped, does not survive a browser restart, never reaches storage a content script can read, and
+// auto-lock is an alarm that fires while the worker sleeps.
+import type { Page } from '@playwright/test';
+import type { Browser } from 'wxt/browser';
+import { expect, test } from './harness/fixtures';
+import {
+  createVault,
+  listOptions,
+  login,
+  openPopup,
+  seedItems,
+  sendRequest,
+  waitForScreen,
+} from './popup-support';
+
+// Functions passed to evalInWorker are serialised and run in the worker, where `chrome` is global.
+declare const chrome: typeof Browser;
+
+/** Evaluates `expression` inside this extension's content-script world of the page's main frame. */
+async function evalInContentScript(page: Page, extensionId: string, expression: string): Promise<unknown> {
+  const cdp = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
+  await cdp.send('Runtime.enable');
+  const isolated = () =>
+    contexts.find((c) => c.origin === `chrome-extension://${extensionId}` && !c.auxData?.isDefault);
+  await expect.poll(() => isolated() !== undefined, { message: 'content script world' }).toBe(true);
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: isolated()!.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  await cdp.detach();
+  if (exceptionDetails) return { threw: exceptionDetails.exception?.description ?? exceptionDetails.text };
+  return result.value;
+}
+
+test('create from the popup, stop the worker: still unlocked; restart the browser: locked', async ({
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  let popup = await openPopup(extension);
+  await createVault(popup);
+  await seedItems(popup, [login('Alpha'), login('Bravo')]);
+  await popup.close();
+
+  await extension.stopServiceWorker();
+  expect(await extension.isServiceWorkerRunning()).toBe(false);
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  await expect(listOptions(popup)).toHaveCount(2);
+  // The key came back from storage.session into a new worker, not from disk.
+  expect(
+    await extension.evalInWorker(async () => Object.keys(await chrome.storage.local.get(null))),
+  ).not.toContain('session.vaultKey');
+
+  await extension.restartBrowser();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'unlock');
+  expect(
+    await extension.evalInWorker(async () => Object.keys(await chrome.storage.session.get(null))),
+  ).toEqual([]);
+});
+
+test('a content script cannot read storage.session, while the vault key is in it', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  expect(
+    await extension.evalInWorker(async () => Object.keys(await chrome.storage.session.get(null))),
+  ).toContain('session.vaultKey');
+  const page = await extension.newPage();
+  await page.goto(fixtureServer.url('demo-site/'));
+  const outcome = await evalInContentScript(
+    page,
+    extension.id,
+    `chrome.storage.session.get(null).then((v) => ({ keys: Object.keys(v) }), (e) => ({ refused: String(e) }))`,
+  );
+  expect(JSON.stringify(outcome)).not.toContain('vaultKey');
+  expect(outcome).toMatchObject({ refused: expect.stringMatching(/access|not allowed|trusted/i) });
+  // And storage.local, which content scripts can read, holds nothing key-related.
+  const local = await evalInContentScript(
+    page,
+    extension.id,
+    `chrome.storage.local.get(null).then((v) => JSON.stringify(v))`,
+  );
+  expect(String(local)).not.toMatch(/vaultKey|session\./);
+});
+
+test('auto-lock: an alarm N minutes out, pushed back by activity, locks every open page when it fires', async ({
+  extension,
+}) => {
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  await sendRequest(popup, { type: 'settings.set', settings: { autoLockMinutes: 1 } });
+  const alarm = () =>
+    extension.evalInWorker(async () => (await chrome.alarms.get('tessera.autolock'))?.scheduledTime ?? null);
+  const first = await alarm();
+  expect(first).not.toBeNull();
+  expect(first! - Date.now()).toBeGreaterThan(50_000);
+  expect(first! - Date.now()).toBeLessThanOrEqual(60_000);
+
+  // Using the popup counts as activity: the deadline moves (the scheduler coalesces bursts of 5 s).
+  await popup.waitForTimeout(5_100);
+  await sendRequest(popup, { type: 'session.activity' });
+  await expect.poll(alarm).toBeGreaterThan(first!);
+
+  // Stop the worker, then let the alarm fire: the alarm wakes it and the vault locks.
+  await extension.evalInWorker(async () =>
+    chrome.alarms.create('tessera.autolock', { when: Date.now() + 1_500 }),
+  );
+  await extension.stopServiceWorker();
+  await waitForScreen(popup, 'unlock');
+  expect(
+    await extension.evalInWorker(async () => Object.keys(await chrome.storage.session.get(null))),
+  ).not.toContain('session.vaultKey');
+});
+
+test('"never" auto-lock clears the alarm', async ({ extension }) => {
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  await sendRequest(popup, { type: 'settings.set', settings: { autoLockMinutes: 0 } });
+  expect(
+    await extension.evalInWorker(async () => (await chrome.alarms.get('tessera.autolock')) ?? null),
+  ).toBeNull();
+});
