@@ -3,6 +3,7 @@
 
 import type { MetricModule } from '../lib/types';
 import { kdf } from './kdf';
+import { popup } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault];
+export const METRICS: readonly MetricModule[] = [kdf, vault, popup];
