@@ -44,7 +44,7 @@ export function createHandlers({
     'vault.create': (r) => session.create(r.password),
     'vault.unlock': (r) => session.unlock(r.password),
     'vault.lock': () => session.lock('user'),
-    'vault.list': async () => ({ items: (await vault()).list() }),
+    'vault.list': async () => ({ encoded: (await vault()).listEncoded() }),
     'vault.get': async (r) => (await vault()).get(r.id),
     'vault.put': async (r) => (await vault()).put(r.item),
     'vault.putMany': async (r) => ({

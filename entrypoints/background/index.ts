@@ -9,6 +9,7 @@
 import { browser } from 'wxt/browser';
 import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
+import { serveFastLane } from '../../src/messages/worker-channel';
 import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto-lock';
 import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
@@ -26,6 +27,7 @@ export default defineBackground({
     sessionArea.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
     const settings = () => loadSettings(browser.storage.local);
+    const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
     const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
 
     const session = new Session({
@@ -52,7 +54,14 @@ export default defineBackground({
           return next;
         },
       }),
-      { extensionId: browser.runtime.id, extensionOrigin: new URL(browser.runtime.getURL('/')).origin },
+      { extensionId: browser.runtime.id, extensionOrigin },
+    );
+
+    serveFastLane(
+      self as unknown as Parameters<typeof serveFastLane>[0],
+      extensionOrigin,
+      browser.runtime.id,
+      route,
     );
 
     browser.runtime.onMessage.addListener((message: unknown, sender) => {

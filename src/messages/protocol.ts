@@ -204,7 +204,8 @@ export interface Replies {
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
-  'vault.list': { items: readonly ItemOverview[] };
+  /** JSON text of overview tuples: decode with decodeList (src/messages/list-codec.ts). */
+  'vault.list': { encoded: string };
   'vault.get': Item;
   'vault.put': Item;
   'vault.delete': null;

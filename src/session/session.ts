@@ -35,6 +35,7 @@ export interface SessionDeps {
 }
 
 const KEY_SLOT = 'session.vaultKey';
+const VERIFY_DELAY_MS = 1_500;
 /** Every slot this module writes in storage.session: reset removes them all. */
 const PROBLEMS_SLOT = 'session.problems';
 const FAILURES_SLOT = 'session.unlockFailures';
@@ -206,10 +207,13 @@ export class Session {
     this.#verifyLater(vault);
   }
 
-  /** The full integrity cross-check runs after the list can be shown, and adds what it finds. */
+  /**
+   * The full integrity cross-check runs after the list has been shown (it lists every stored key,
+   * which would otherwise compete with the popup's first list request), and adds what it finds.
+   */
   #verifyLater(vault: UnlockedVault): void {
-    this.verified = vault
-      .verify()
+    this.verified = new Promise((resolve) => setTimeout(resolve, VERIFY_DELAY_MS))
+      .then(() => (vault.isLocked ? [] : vault.verify()))
       .then(async (found) => {
         if (found.length > 0 && this.#vault === vault) {
           await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });

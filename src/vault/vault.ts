@@ -84,6 +84,7 @@ export class UnlockedVault {
   /** item id -> chunk id. */
   readonly #chunkOf = new Map<string, string>();
   #listCache: ItemOverview[] | null = null;
+  #encodedCache: string | null = null;
   #writes: Promise<unknown> = Promise.resolve();
   #locked = false;
   readonly #problems: OpenProblem[];
@@ -241,6 +242,17 @@ export class UnlockedVault {
     return this.#listCache;
   }
 
+  /**
+   * The list as compact JSON text (overview tuples, see format.ts), cached until the next write.
+   * Extension messaging serialises a 10,000-object array at ~100 ms per trip; one string of the
+   * same content costs a few ms, so pages receive this and decode it (decodeOverviews).
+   */
+  listEncoded(): string {
+    this.#assertOpen();
+    this.#encodedCache ??= JSON.stringify(encodeOverviews(this.list()));
+    return this.#encodedCache;
+  }
+
   get size(): number {
     return this.#chunkOf.size;
   }
@@ -293,6 +305,7 @@ export class UnlockedVault {
       this.#chunks.set(home, rebuilt);
       for (const o of rebuilt) this.#chunkOf.set(o.id, home);
       this.#listCache = null;
+      this.#encodedCache = null;
     }
     this.#problems.push(...found);
     return found;
@@ -375,6 +388,7 @@ export class UnlockedVault {
     this.#chunkOf.clear();
     for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
     this.#listCache = null;
+    this.#encodedCache = null;
     return items;
   }
 
@@ -420,6 +434,7 @@ export class UnlockedVault {
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
     else this.#chunks.delete(cid);
     this.#listCache = null;
+    this.#encodedCache = null;
   }
 
   /**
@@ -530,6 +545,7 @@ export class UnlockedVault {
     this.#chunks.clear();
     this.#chunkOf.clear();
     this.#listCache = null;
+    this.#encodedCache = null;
   }
 
   get isLocked(): boolean {

@@ -1,0 +1,158 @@
+/**
+ * The vault as an extension page sees it: which state it is in and, while unlocked, the list of
+ * item overviews. Screens read these signals; only the functions here change them.
+ *
+ * Safety fact: nothing decrypted outlives a lock. enterLocked() (called on the background's lock
+ * broadcast, on any request refused with 'locked', and after "Lock now") drops the list, and the
+ * screens that hold an open item unmount when the view leaves 'unlocked'.
+ */
+
+import { batch, signal } from '@preact/signals';
+import { request } from '../messages/client';
+import { decodeList } from '../messages/list-codec';
+import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
+import type { ItemOverview } from '../vault/types';
+import type { OpenProblem } from '../vault/vault';
+import { errorCode } from './errors';
+import { SearchIndex } from './search';
+
+export type VaultView = 'loading' | 'empty' | 'locked' | 'unlocked' | 'failed';
+
+export const view = signal<VaultView>('loading');
+/** Why the first load failed, when view is 'failed'. */
+export const failure = signal<unknown>(null);
+/** The loaded list while unlocked, else null. */
+export const searchIndex = signal<SearchIndex | null>(null);
+/** Damage reported by the last unlock from this page; cleared when dismissed or locked. */
+export const problems = signal<readonly OpenProblem[]>([]);
+/** Date.now() from which another unlock attempt is accepted. */
+export const unlockAllowedAt = signal(0);
+
+const lockListeners = new Set<() => void>();
+
+/** Runs `listener` every time the page drops to the lock screen; returns an unsubscribe. */
+export function onLock(listener: () => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/**
+ * A request whose 'locked' refusal sends the page to the lock screen (the vault locked behind our
+ * back, e.g. auto-lock while the broadcast was in flight). The error is rethrown either way.
+ */
+export async function call<T extends RequestType>(message: Request<T> & { type: T }): Promise<Replies[T]> {
+  try {
+    return await ask<T>(message);
+  } catch (err) {
+    if (errorCode(err) === 'locked') enterLocked();
+    throw err;
+  }
+}
+
+/**
+ * First load: status and list are asked for at once, so an unlocked vault costs one round trip.
+ * The list request is refused with 'locked' when there is nothing to show; the status then says
+ * whether to offer unlock or first-run setup.
+ */
+export async function loadInitial(): Promise<void> {
+  const status = ask({ type: 'vault.status' });
+  const list = ask({ type: 'vault.list' });
+  status.catch(() => undefined);
+  try {
+    showList(decodeList((await list).encoded));
+  } catch (err) {
+    if (errorCode(err) !== 'locked') return fail(err);
+    try {
+      await applyStatus(await status);
+    } catch (statusErr) {
+      fail(statusErr);
+    }
+  }
+}
+
+export async function createVault(password: string): Promise<void> {
+  await ask({ type: 'vault.create', password });
+  await openList();
+}
+
+/** Unlocks, or throws the RequestError (after updating the throttle wait). */
+export async function unlockVault(password: string): Promise<void> {
+  try {
+    const status = await ask({ type: 'vault.unlock', password });
+    problems.value = status.problems;
+    await openList();
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'wrong-password' || code === 'throttled') {
+      // The background owns the throttle; ask it how long the next attempt must wait.
+      await ask({ type: 'vault.status' })
+        .then((status) => {
+          unlockAllowedAt.value = Date.now() + status.retryAfterMs;
+        })
+        .catch(() => undefined);
+    }
+    throw err;
+  }
+}
+
+export async function lockVault(): Promise<void> {
+  // Drop our copy first: even if the request fails, this page shows nothing more.
+  enterLocked();
+  await ask({ type: 'vault.lock' });
+}
+
+/** Reloads the list after a change (add, edit, delete). */
+export async function refreshList(): Promise<void> {
+  const items = decodeList((await call({ type: 'vault.list' })).encoded);
+  if (view.value === 'unlocked') searchIndex.value = new SearchIndex(items);
+}
+
+/** Goes to the lock screen at once and forgets everything decrypted. Idempotent. */
+export function enterLocked(): void {
+  const wasOpen = view.value === 'unlocked' || searchIndex.value !== null;
+  batch(() => {
+    searchIndex.value = null;
+    problems.value = [];
+    if (view.value !== 'empty') view.value = 'locked';
+  });
+  if (wasOpen) for (const listener of lockListeners) listener();
+  // A lock can also mean the vault was reset (deleted): check which screen is right.
+  ask({ type: 'vault.status' })
+    .then((status) => {
+      if (status.state !== 'unlocked') void applyStatus(status);
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * request() with its type parameter inferred from the message's `type` (request's own signature
+ * cannot infer it through the schema-derived Request<T>).
+ */
+export function ask<T extends RequestType>(message: Request<T> & { type: T }): Promise<Replies[T]> {
+  return request<T>(message);
+}
+
+async function openList(): Promise<void> {
+  const items = decodeList((await call({ type: 'vault.list' })).encoded);
+  showList(items);
+}
+
+function showList(items: readonly ItemOverview[]): void {
+  batch(() => {
+    searchIndex.value = new SearchIndex(items);
+    view.value = 'unlocked';
+  });
+}
+
+async function applyStatus(status: VaultStatus): Promise<void> {
+  unlockAllowedAt.value = Date.now() + status.retryAfterMs;
+  if (status.state === 'unlocked') return openList();
+  view.value = status.state === 'empty' ? 'empty' : 'locked';
+}
+
+function fail(err: unknown): void {
+  batch(() => {
+    failure.value = err;
+    view.value = 'failed';
+  });
+}
