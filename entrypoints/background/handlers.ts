@@ -97,6 +97,12 @@ export function createHandlers({
       await (await vault()).setPassword(proof, r.next);
       return null;
     },
+    'vault.exportItems': async (r) => {
+      const open = await vault();
+      await open.confirm({ kind: 'password', password: r.password });
+      const { items, damaged } = await open.allItems();
+      return { items, damaged: damaged.length };
+    },
     'recovery.create': async () => ({ recoveryKey: await (await vault()).createRecoveryKey() }),
     'recovery.recover': (r) => session.recover(r.recoveryKey, r.next),
     'backup.export': async (r) => {

@@ -110,6 +110,11 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('backup.export'), password }),
   },
+  /** Unencrypted export (CSV, Bitwarden JSON): only after the master password is entered again. */
+  'vault.exportItems': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('vault.exportItems'), password }),
+  },
   'backup.import': {
     audience: 'page',
     schema: v.strictObject({
@@ -221,6 +226,7 @@ export interface Replies {
   'recovery.create': { recoveryKey: string };
   'recovery.recover': VaultStatus;
   'backup.export': { fileName: string; text: string; itemCount: number; damaged: number };
+  'vault.exportItems': { items: Item[]; damaged: number };
   'backup.import': BackupImportReport;
   'backup.restore': VaultStatus;
   'session.activity': null;

@@ -517,6 +517,12 @@ export class UnlockedVault {
     return { items, damaged };
   }
 
+  /** Checks a proof (e.g. the master password re-entered before a plaintext export). */
+  async confirm(proof: Proof): Promise<void> {
+    this.#assertOpen();
+    await this.#checkProof(await readHead(this.db), proof);
+  }
+
   /** Throws unless the proof opens a key record of this vault to the key held here. */
   async #checkProof(head: StoredHead, proof: Proof): Promise<void> {
     const proven = await unwrapWithProof(this.vaultId, head, proof);
