@@ -26,7 +26,10 @@ type Reply = { ok: boolean; value?: unknown; error?: { message: string } };
 
 async function send(page: Page, message: Record<string, unknown>): Promise<unknown> {
   const reply = (await page.evaluate(
-    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m),
+    (m) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage(m),
     message,
   )) as Reply;
   if (!reply?.ok) throw new Error(`${String(message.type)} failed: ${reply?.error?.message ?? 'no reply'}`);
@@ -34,17 +37,23 @@ async function send(page: Page, message: Record<string, unknown>): Promise<unkno
 }
 
 async function extensionId(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const worker =
+    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   return new URL(worker.url()).host;
 }
 
 /** Opens popup.html at the toolbar popup's size and returns ms from navigation start to list-ready. */
-async function openPopupTimed(context: BrowserContext, url: string): Promise<{ page: Page; readyMs: number }> {
+async function openPopupTimed(
+  context: BrowserContext,
+  url: string,
+): Promise<{ page: Page; readyMs: number }> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 360, height: 560 });
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.ready === 'list', undefined, { timeout: 30_000 });
-  const readyMs = await page.evaluate(() => performance.getEntriesByName('tessera:list-ready')[0]?.startTime ?? Number.NaN);
+  const readyMs = await page.evaluate(
+    () => performance.getEntriesByName('tessera:list-ready')[0]?.startTime ?? Number.NaN,
+  );
   return { page, readyMs };
 }
 
@@ -56,15 +65,24 @@ async function stopWorkers(cdp: CDPSession): Promise<void> {
 /** JS heap used by the extension's service worker, through a CDP session attached to its target. */
 async function workerHeapMb(cdp: CDPSession): Promise<number> {
   const { targetInfos } = await cdp.send('Target.getTargets');
-  const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'));
+  const worker = targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://'),
+  );
   if (!worker) throw new Error('no extension service worker target');
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+  const { sessionId } = await cdp.send('Target.attachToTarget', {
+    targetId: worker.targetId,
+    flatten: false,
+  });
   let nextId = 1;
   const call = (method: string) =>
     new Promise<Record<string, number>>((resolve, reject) => {
       const id = nextId++;
       const onMessage = (event: { sessionId?: string; message: string }) => {
-        const reply = JSON.parse(event.message) as { id?: number; result?: Record<string, number>; error?: unknown };
+        const reply = JSON.parse(event.message) as {
+          id?: number;
+          result?: Record<string, number>;
+          error?: unknown;
+        };
         if (event.sessionId !== sessionId || reply.id !== id) return;
         cdp.off('Target.receivedMessageFromTarget', onMessage);
         if (reply.error) reject(new Error(JSON.stringify(reply.error)));
@@ -157,7 +175,9 @@ export const popup: MetricModule = {
         await page.waitForFunction(() => document.body.dataset.ready === 'unlock');
         await page.getByLabel('Master password').fill(PASSWORD);
         const ms = await page.evaluate(async () => {
-          const button = [...document.querySelectorAll('button')].find((b) => /unlock/i.test(b.textContent ?? ''));
+          const button = [...document.querySelectorAll('button')].find((b) =>
+            /unlock/i.test(b.textContent ?? ''),
+          );
           if (!button) throw new Error('no unlock button');
           const start = performance.now();
           button.click();
@@ -165,7 +185,9 @@ export const popup: MetricModule = {
           return performance.now() - start;
         });
         await page.close();
-        const k: KdfPairResult = await bench.evaluate(() => window.tesseraBench!.kdfPair({ runs: 1, warmup: 0 }));
+        const k: KdfPairResult = await bench.evaluate(() =>
+          window.tesseraBench!.kdfPair({ runs: 1, warmup: 0 }),
+        );
         if (i > 0) {
           unlock.push(ms);
           kdf.push(k.ours[0]!);

@@ -1,7 +1,39 @@
+/**
+ * Popup entry: renders the app, asks the background for the vault's state and list (both at once),
+ * and wires the page to the session: activity reports for auto-lock, and the lock broadcast.
+ *
+ * Keep this module's imports light: everything here is on the path from click to usable list.
+ */
+
 import { render } from 'preact';
 
-function App() {
-  return <h1>Tessera</h1>;
-}
+import { startActivityReporting } from '../../src/ui/activity';
+import { t } from '../../src/ui/i18n';
+import { listenForLock } from '../../src/ui/lock-events';
+import { ask, enterLocked, loadInitial, onLock } from '../../src/ui/state';
+import { App } from './App';
+import { reset } from './route';
+import './style.css';
+
+const loaded = loadInitial();
+
+document.documentElement.lang = t('lang');
+document.title = t('extName');
+
+onLock(reset);
+listenForLock(enterLocked);
 
 render(<App />, document.getElementById('app')!);
+
+// Once the first screen is up: opening the list already counted as activity in the background, and
+// a report sent meanwhile would only compete with the list request.
+void loaded.finally(() => {
+  startActivityReporting({
+    send: () => void ask({ type: 'session.activity' }).catch(() => undefined),
+    now: () => Date.now(),
+    target: document,
+    isVisible: () => document.visibilityState === 'visible',
+    setInterval: (run, ms) => setInterval(run, ms),
+    clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+  });
+});

@@ -113,6 +113,9 @@ test('add, edit, search, reveal, copy and delete an item', async ({ extension })
   await page.getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await waitForScreen(page, 'list');
+  await expect(page.getByRole('status').filter({ hasText: 'was deleted' })).toHaveText(
+    '“Example Bank” was deleted.',
+  );
   await searchBox(page).fill('bank');
   await expect(listOptions(page)).toHaveCount(0);
   await searchBox(page).fill('');

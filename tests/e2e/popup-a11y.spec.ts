@@ -1,0 +1,86 @@
+// Accessibility of every popup screen, checked by axe-core in both colour schemes: no violation
+// of impact "serious" or "critical" (WCAG 2.x A/AA rules and axe best practices).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness/fixtures';
+import { login, MASTER_PASSWORD, openPopup, seedItems, waitForScreen } from './popup-support';
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, serious.join('\n')).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violations on any screen (${colorScheme})`, async ({
+    extension,
+  }) => {
+    const page = await openPopup(extension);
+    await page.emulateMedia({ colorScheme });
+
+    await waitForScreen(page, 'create');
+    await page.getByLabel('Master password', { exact: true }).fill('password123');
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await expect(page.getByRole('alert')).not.toBeEmpty();
+    await expectNoSeriousViolations(page, 'create (with error)');
+
+    await page.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
+    await page.getByLabel('Repeat master password').fill(MASTER_PASSWORD);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await waitForScreen(page, 'list');
+    await expectNoSeriousViolations(page, 'list (empty)');
+
+    await seedItems(page, [
+      login('Example Bank', { notes: 'Notes here', fields: [{ name: 'PIN', value: '1234', hidden: true }] }),
+      login('Mail'),
+      login('Shop'),
+    ]);
+    await page.reload();
+    await waitForScreen(page, 'list');
+    await page.keyboard.press('ArrowDown');
+    await expectNoSeriousViolations(page, 'list');
+
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, 'item');
+    await page.getByRole('button', { name: 'Show Password' }).click();
+    await expectNoSeriousViolations(page, 'item');
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectNoSeriousViolations(page, 'delete confirmation');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await waitForScreen(page, 'edit');
+    await expectNoSeriousViolations(page, 'edit');
+
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await waitForScreen(page, 'generator');
+    await expectNoSeriousViolations(page, 'generator (password, from form)');
+    await page.getByRole('radio', { name: 'Passphrase' }).check();
+    await expectNoSeriousViolations(page, 'generator (passphrase)');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await waitForScreen(page, 'edit');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await waitForScreen(page, 'item');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await waitForScreen(page, 'list');
+
+    await page.getByRole('button', { name: 'Password generator' }).click();
+    await waitForScreen(page, 'generator');
+    await expectNoSeriousViolations(page, 'generator (from list)');
+    await page.getByRole('button', { name: 'Back' }).click();
+
+    await page.getByRole('button', { name: 'Lock now' }).click();
+    await waitForScreen(page, 'unlock');
+    await expectNoSeriousViolations(page, 'unlock');
+    await page.getByLabel('Master password').fill('wrong password');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect(page.getByRole('alert')).not.toBeEmpty();
+    await expectNoSeriousViolations(page, 'unlock (with error)');
+  });
+}

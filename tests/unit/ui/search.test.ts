@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { fold, haystackOf, queryTerms, SearchIndex, sortByName } from '../../../src/ui/search';
+import type { ItemOverview } from '../../../src/vault/types';
+
+function overview(id: string, name: string, username = '', urls: string[] = []): ItemOverview {
+  return { id, name, username, urls, match: 'domain', favorite: false, updatedAt: 0 };
+}
+
+describe('fold', () => {
+  it('lowercases and strips diacritics', () => {
+    expect(fold('ÉMILE Zoë')).toBe('emile zoe');
+    expect(fold('Plain ASCII')).toBe('plain ascii');
+  });
+});
+
+describe('queryTerms', () => {
+  it('splits on whitespace and drops empty terms', () => {
+    expect(queryTerms('  Bank   Login ')).toEqual(['bank', 'login']);
+    expect(queryTerms('   ')).toEqual([]);
+  });
+});
+
+describe('sortByName', () => {
+  it('sorts case- and accent-insensitively, then by username and id', () => {
+    const items = [
+      overview('1', 'zeta'),
+      overview('2', 'Apple', 'bob'),
+      overview('3', 'apple', 'alice'),
+      overview('4', 'Émile'),
+      overview('5', 'banana'),
+      overview('6', 'apple', 'alice'),
+    ];
+    expect(sortByName(items).map((o) => o.id)).toEqual(['3', '6', '2', '5', '4', '1']);
+  });
+
+  it('does not modify its input', () => {
+    const items = [overview('1', 'b'), overview('2', 'a')];
+    sortByName(items);
+    expect(items.map((o) => o.id)).toEqual(['1', '2']);
+  });
+});
+
+describe('SearchIndex.filter', () => {
+  const index = new SearchIndex([
+    overview('bank', 'My Bank', 'alice@example.com', ['https://bank.example.org/login']),
+    overview('mail', 'Mail', 'ALICE.W', ['https://mail.example.net']),
+    overview('shop', 'Shop', 'bob', ['https://shop.test', 'https://second.test/path']),
+    overview('cafe', 'Café Crème', 'carol', []),
+  ]);
+
+  it('returns everything, sorted by name, for a blank query', () => {
+    expect(index.filter('').map((o) => o.id)).toEqual(['cafe', 'mail', 'bank', 'shop']);
+    expect(index.filter('   ')).toBe(index.items);
+  });
+
+  it('matches name, username and every URL, case-insensitively', () => {
+    expect(index.filter('BANK').map((o) => o.id)).toEqual(['bank']);
+    expect(index.filter('alice').map((o) => o.id)).toEqual(['mail', 'bank']);
+    expect(index.filter('example.net').map((o) => o.id)).toEqual(['mail']);
+    expect(index.filter('second.test/pa').map((o) => o.id)).toEqual(['shop']);
+  });
+
+  it('requires every term to match (a substring of the whole query still matches)', () => {
+    expect(index.filter('alice bank').map((o) => o.id)).toEqual(['bank']);
+    expect(index.filter('my bank').map((o) => o.id)).toEqual(['bank']);
+    expect(index.filter('alice shop')).toEqual([]);
+  });
+
+  it('ignores accents in the query and the items', () => {
+    expect(index.filter('creme').map((o) => o.id)).toEqual(['cafe']);
+    expect(index.filter('CAFÉ').map((o) => o.id)).toEqual(['cafe']);
+  });
+
+  it('never matches across two fields', () => {
+    // "Mail" + newline + "ALICE.W": a term spanning the boundary must not match.
+    expect(index.filter('mailalice')).toEqual([]);
+    expect(haystackOf(overview('x', 'A', 'B', ['C']))).toBe('a\nb\nc');
+  });
+});
+
+describe('SearchIndex performance', () => {
+  it('filters 10,000 items well within one frame (16 ms)', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) =>
+      overview(`id-${i}`, `Site ${i.toString(36)} ${i % 7 === 0 ? 'Bank' : 'Shop'}`, `user${i}@example.com`, [
+        `https://login.site${i}.example.com/path/to/login`,
+        `https://alt${i}.example.org`,
+      ]),
+    );
+    const index = new SearchIndex(items);
+    index.prepare();
+    const queries = ['bank', 'user12', 'example.org', 'zzz-no-match', 'site 1 shop', 'a'];
+    // Warm up, then take the median of repeated runs so a busy machine does not decide the result.
+    for (const q of queries) index.filter(q);
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      for (const q of queries) {
+        const start = performance.now();
+        index.filter(q);
+        times.push(performance.now() - start);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(times.length / 2)]!;
+    expect(median).toBeLessThan(16);
+    expect(index.filter('user12').length).toBe(111); // user12, user120-129, user1200-1299
+  });
+});
