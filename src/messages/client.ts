@@ -17,7 +17,7 @@ export class RequestError extends Error {
   }
 }
 
-export async function request<T extends RequestType>(message: Request<T>): Promise<Replies[T]> {
+export async function request<T extends RequestType>(message: Request<T> & { type: T }): Promise<Replies[T]> {
   const fast = FAST_LANE_TYPES.has(message.type)
     ? ((await requestViaWorker(message as Request<'vault.list'>)) as Response<Replies[T]> | undefined)
     : undefined;

@@ -43,7 +43,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
   const log = options.log ?? ((e) => console.warn('[tessera] refused message', e));
 
   function refuse(type: string, sender: string, error: ErrorBody): Response {
-    log({ type, code: error.code, sender });
+    // 'locked' is the normal answer to a page asking before unlock, not a sign of anything wrong.
+    if (error.code !== 'locked') log({ type, code: error.code, sender });
     return { ok: false, error };
   }
 
