@@ -1,0 +1,42 @@
+/**
+ * The cheap first look the content script takes at every page: is there anything that could be
+ * a login field? One selector query per tree (the document and each open shadow root), and no
+ * layout, so a page without such a field costs one scan and nothing after.
+ *
+ * Safety fact: this is a superset filter for speed, not a decision. A false "yes" only costs a
+ * full detection; a "no" means detection is skipped until the page adds something (observe.ts).
+ * Identifier-first pages whose lone field names nothing account-like, in a form that names
+ * nothing sign-in-like, are missed here; the fill paths detect again when the user asks.
+ */
+
+import { collectShadowRoots, type SearchRoot } from './dom';
+
+/** Name and id fragments of account fields (hidden inputs excluded: every Rails page has one). */
+const FIELD_FRAGMENTS = ['user', 'login', 'logon', 'mail', 'account', 'ident'];
+/** Name, id and action fragments of sign-in forms. */
+const FORM_FRAGMENTS = ['login', 'logon', 'signin', 'sign-in', 'auth', 'session', 'account'];
+const VISIBLE_INPUT = 'input:not([type="hidden" i])';
+
+/** One selector for "a password field, or a field or form that sounds like an account". */
+export const LOGIN_LIKE_SELECTOR = [
+  'input[type="password" i]',
+  'input[type="email" i]',
+  `${VISIBLE_INPUT}[autocomplete~="username" i]`,
+  `${VISIBLE_INPUT}[autocomplete~="email" i]`,
+  ...FIELD_FRAGMENTS.flatMap((fragment) => [
+    `${VISIBLE_INPUT}[name*="${fragment}" i]`,
+    `${VISIBLE_INPUT}[id*="${fragment}" i]`,
+  ]),
+  ...FORM_FRAGMENTS.flatMap((fragment) => [
+    `form[name*="${fragment}" i]`,
+    `form[id*="${fragment}" i]`,
+    `form[action*="${fragment}" i]`,
+  ]),
+].join(', ');
+
+/** Whether `root` (or anything inside it, open shadow roots included) might hold a login field. */
+export function hasLoginLikeField(root: SearchRoot): boolean {
+  if (root.nodeType === 1 && (root as Element).matches(LOGIN_LIKE_SELECTOR)) return true;
+  if (root.querySelector(LOGIN_LIKE_SELECTOR)) return true;
+  return collectShadowRoots(root).some((shadow) => shadow.querySelector(LOGIN_LIKE_SELECTOR) !== null);
+}

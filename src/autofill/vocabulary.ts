@@ -1,0 +1,485 @@
+/**
+ * Keyword lists, in several languages, that the detector reads in names, ids, labels,
+ * placeholders, button text and headings. Each list is a set of word-start stems over toWords()
+ * output (lower case, words separated by single spaces).
+ *
+ * Safety fact: keywords only ever narrow what HTML already says. An autocomplete token
+ * (HTML Living Standard §4.10.18.7.1, "autofill detail tokens") always wins over a keyword, and a
+ * keyword can exclude a field (search, one-time code, card number) but never make a hidden or
+ * non-text input fillable.
+ */
+
+import { wordMatcher } from './words';
+
+/** Account names: "username", "login", "Benutzername", "identifiant", "usuario", "логин", ... */
+export const USERNAME_WORDS = wordMatcher(
+  [
+    'user',
+    'usr',
+    'uname',
+    'u ?name',
+    'u ?id(?= |$)',
+    'login(?! ?(?:button|btn|submit|form|link))',
+    'log ?on',
+    'sign ?in ?(?:name|id)',
+    'nick',
+    'account ?(?:name|id)',
+    'member ?(?:name|id)',
+    'customer ?(?:id|number)',
+    'identifi',
+    'ident(?= |$)',
+    'benutzer',
+    'nutzer',
+    'kennung',
+    'usuari',
+    'utilisat',
+    'utente',
+    'gebruiker',
+    'anv[aä]ndar',
+    'bruker',
+    'brugernavn',
+    'k[aä]ytt[aä]j',
+    'vartotoj',
+    'u[zż]ytkownik',
+    'uživatel',
+    'pou[zž]ivatel',
+    'felhaszn',
+    'kullan[iı]c[iı]',
+    'пользоват',
+    'логин',
+    'учетн',
+  ],
+  ['用户', '用戶', '帳號', '账号', '账户', 'ユーザ', 'アカウント', '아이디', '사용자', '계정'],
+);
+
+/** E-mail addresses. "mailing" (a mailing list) is not an address field. */
+export const EMAIL_WORDS = wordMatcher(
+  ['e ?mail', 'mail(?!ing)', 'correo', 'courriel', 'e ?post', 's[aä]hk[oö]posti', 'почт', 'электронн'],
+  ['邮箱', '郵箱', '电子邮件', 'メール', '이메일'],
+);
+
+/** Phone numbers (some sites sign in with one). */
+export const PHONE_WORDS = wordMatcher([
+  'phone',
+  'mobile',
+  'cell',
+  'tel(?= |$)',
+  'tele',
+  'handy',
+  'telefon',
+  'tel[eé]fono',
+  'celular',
+  'телефон',
+]);
+
+/** Password fields, to recognise password context in text ("Change password"). */
+export const PASSWORD_WORDS = wordMatcher(
+  [
+    'pass',
+    'pwd',
+    'pw(?= |$)',
+    'psw',
+    'kennwort',
+    'mot de passe',
+    'contrase',
+    'clave',
+    'senha',
+    'parol',
+    'wachtwoord',
+    'l[oö]senord',
+    'has[lł]o',
+    'salasana',
+    'jelsz',
+    'slapta[zž]od',
+    'heslo',
+    '[sş]ifre',
+    'пароль',
+  ],
+  ['密码', '密碼', 'パスワード', '비밀번호', '암호'],
+);
+
+/** A password being chosen: "new", "create", "choose", "neues", "nouveau", ... */
+export const NEW_WORDS = wordMatcher(
+  [
+    'new(?= |$)',
+    'neu(?:e[nrs]?)?(?= |$)',
+    'nouve',
+    'nuev',
+    'nov[oa](?= |$)',
+    'nuov',
+    'nieuw',
+    'nowe',
+    'create',
+    'choose',
+    'set (?:a |your )?pass',
+    'erstell',
+    'w[aä]hl',
+    'cr[ée]e',
+    'choisi',
+    'crear',
+    'criar',
+    'нов',
+    'придума',
+  ],
+  ['新'],
+);
+
+/** A second copy of a field: "confirm", "repeat", "retype", "again", "bestätigen", ... */
+export const CONFIRM_WORDS = wordMatcher(
+  [
+    'confirm',
+    'repeat',
+    're ?type',
+    're ?enter',
+    'again',
+    'verify',
+    'match',
+    'wiederhol',
+    'best[aä]tig',
+    'confirmer',
+    'confirmar',
+    'conferma',
+    'ripet',
+    'repet',
+    'herhaal',
+    'bevestig',
+    'powt[oó]rz',
+    'подтвер',
+    'повтор',
+  ],
+  ['确认', '確認', '확인'],
+);
+
+/** The password in use now: "current", "old", "existing", "aktuelles", "ancien", ... */
+export const CURRENT_WORDS = wordMatcher(
+  [
+    'current',
+    'old',
+    'existing',
+    'aktuell',
+    'alt(?:es)?(?= |$)',
+    'bisherig',
+    'actuel',
+    'ancien',
+    'actual',
+    'antigu',
+    'attual',
+    'vecchi',
+    'huidig',
+    'oude?(?= |$)',
+    'obecn',
+    'текущ',
+    'стар',
+  ],
+  ['現在', '当前', '當前', '旧', '舊', '현재'],
+);
+
+/**
+ * Codes that are not passwords: one-time codes, second factors, PINs, captchas, card security
+ * codes. A field that says any of these is never filled with a username or password.
+ */
+export const CODE_WORDS = wordMatcher(
+  [
+    'one ?time',
+    'otp',
+    'totp',
+    'hotp',
+    '2 ?fa',
+    'mfa',
+    'two ?factor',
+    '2 ?step',
+    'two ?step',
+    'verif(?:y|ication)? ?code',
+    'security ?(?:code|number|key)',
+    'auth(?:entication|enticator)? ?code',
+    'authenticator',
+    'sms',
+    'token',
+    'pin(?= |$)',
+    'pin ?code',
+    'tan(?= |$)',
+    'code(?= |$)',
+    'captcha',
+    'recaptcha',
+    'cvv',
+    'cvc',
+    'csc',
+    'card',
+    'cc ?(?:num|number|cvv|exp)',
+    'ssn',
+    'social ?security',
+    'best[aä]tigungscode',
+    'sicherheitscode',
+    'c[oó]digo',
+    'код',
+  ],
+  ['验证码', '驗證碼', '認証コード', '인증'],
+);
+
+/** Search boxes (the bare names "q" and "s" are checked separately, in field-signals.ts). */
+export const SEARCH_WORDS = wordMatcher(
+  [
+    'search',
+    'query',
+    'keyword',
+    'suche',
+    'such(?:en|begriff)',
+    'recherch',
+    'busca',
+    'pesquis',
+    'cerca(?= |$)',
+    'ricerca',
+    'zoek',
+    'szukaj',
+    'wyszuk',
+    'поиск',
+    'найти',
+  ],
+  ['搜索', '検索', '검색'],
+);
+
+/** Fields about the person or an order, not the account: names, addresses, dates, messages. */
+export const NOT_ACCOUNT_WORDS = wordMatcher([
+  'first ?name',
+  'last ?name',
+  'full ?name',
+  'real ?name',
+  'your ?name',
+  'given',
+  'family',
+  'sur ?name',
+  'middle',
+  'vorname',
+  'nachname',
+  'pr[eé]nom',
+  'nom(?= |$)',
+  'apellido',
+  'nombre(?= |$)',
+  'cognome',
+  'address',
+  'adresse',
+  'direcci',
+  'street',
+  'city',
+  'town',
+  'zip',
+  'postal',
+  'post ?code',
+  'plz',
+  'country',
+  'state(?= |$)',
+  'province',
+  'region',
+  'company',
+  'organi[sz]ation',
+  'org(?= |$)',
+  'firma',
+  'empresa',
+  'birth',
+  'dob(?= |$)',
+  'age(?= |$)',
+  'gender',
+  'website',
+  'url(?= |$)',
+  'homepage',
+  'subject',
+  'message',
+  'comment',
+  'title(?= |$)',
+  'coupon',
+  'promo',
+  'voucher',
+  'invit',
+  'referr?al',
+  'answer',
+  'question',
+  'hint',
+  'amount',
+  'quantity',
+  'qty',
+  'price',
+  'date(?= |$)',
+  'day(?= |$)',
+  'month',
+  'year',
+]);
+
+/** Signing in: "log in", "sign in", "Anmelden", "connexion", "iniciar sesión", "войти", ... */
+export const LOGIN_WORDS = wordMatcher(
+  [
+    'log ?in',
+    'log ?on',
+    'sign ?in',
+    'sign ?on',
+    'sessions?(?= |$)',
+    'auth(?= |$)',
+    'authenticate',
+    'anmeld',
+    'einlogg',
+    'connexion',
+    'se connecter',
+    'identifiez',
+    'iniciar sesi',
+    'inicia sesi',
+    'acceder',
+    'entrar',
+    'accedi',
+    'accesso',
+    'inlogg',
+    'logga in',
+    'kirjaudu',
+    'zaloguj',
+    'logowan',
+    'p[rř]ihl[aá]s',
+    'bejelentkez',
+    'prisijung',
+    'giri[sş]',
+    'войти',
+    'вход',
+    'авториз',
+  ],
+  ['登录', '登入', '登錄', 'ログイン', 'サインイン', '로그인'],
+);
+
+/** Creating an account: "sign up", "register", "create account", "Registrieren", ... */
+export const SIGNUP_WORDS = wordMatcher(
+  [
+    'sign ?up',
+    'regist(?!ered)',
+    'join(?= |$)',
+    'join now',
+    'create (?:an |your |a |new )?(?:account|profile|login)',
+    'new (?:account|customer|member)',
+    'open (?:an )?account',
+    'get started',
+    'enrol',
+    'inscri',
+    'cadastr',
+    'crear (?:una |tu )?cuenta',
+    'criar (?:uma )?conta',
+    'konto (?:erstellen|anlegen|er[oö]ffnen)',
+    'cr[ée]er (?:un |votre )?compte',
+    'crea (?:un )?account',
+    'aanmaken',
+    'zarejestr',
+    'rejestr',
+    'регистр',
+    'зарегистр',
+  ],
+  ['注册', '註冊', '登録', '会員登録', '회원가입', '가입'],
+);
+
+/** Changing or resetting a password: the verb; context text must also name a password. */
+export const CHANGE_WORDS = wordMatcher(
+  [
+    'change',
+    'update',
+    'reset',
+    'modify',
+    'edit',
+    '[aä]nder',
+    'changer',
+    'modifi',
+    'cambi',
+    'alterar',
+    'wijzig',
+    'zmie[nń]',
+    'измен',
+    'смен',
+  ],
+  ['更改', '修改', '変更', '변경'],
+);
+
+/** Getting back into an account: "forgot password", "reset", "recover", "vergessen", ... */
+export const RECOVERY_WORDS = wordMatcher(
+  [
+    'forgot',
+    'forget',
+    'lost',
+    'recover',
+    'reset',
+    'remind',
+    'retrieve',
+    'trouble',
+    'vergessen',
+    'oubli',
+    'olvid',
+    'esquec',
+    'dimentica',
+    'vergeten',
+    'zapomnia',
+    'забыл',
+    'восстанов',
+  ],
+  ['忘记', '忘記', '忘れ', '찾기'],
+);
+
+/** Mailing lists: "newsletter", "subscribe", "mailing list", "abonnieren", ... */
+export const NEWSLETTER_WORDS = wordMatcher(
+  [
+    'newsletter',
+    'subscri',
+    'mailing',
+    'updates',
+    'notify',
+    'stay in (?:the loop|touch)',
+    'abonn',
+    'suscri',
+    'inscreva',
+    'iscriviti alla',
+    'рассылк',
+    'подпис',
+  ],
+  ['订阅', '訂閱', '購読', '구독'],
+);
+
+/** "Remember me" and "keep me signed in": only sign-in forms offer them. */
+export const REMEMBER_WORDS = wordMatcher([
+  'remember',
+  'keep me',
+  'stay (?:signed|logged)',
+  'angemeldet bleiben',
+  'souvenir',
+  'recordar',
+  'lembrar',
+  'ricorda',
+  'onthoud',
+  'запомн',
+]);
+
+/** Terms-of-service and privacy consent: only sign-up forms ask for them. */
+export const TERMS_WORDS = wordMatcher([
+  'terms',
+  'agree',
+  'accept',
+  'privacy',
+  'agb',
+  'conditions',
+  'condiciones',
+  'termos',
+  'согла',
+]);
+
+/** Bot traps that sites label for the few people who can see them: "leave this field empty". */
+export const HONEYPOT_WORDS = wordMatcher([
+  'honey ?pot',
+  'hpot',
+  'bot ?(?:trap|check|field)',
+  'leave (?:this )?(?:field )?(?:blank|empty)',
+  'do ?not (?:fill|change|enter|type)',
+  'don ?t (?:fill|change|enter|type)',
+  'anti ?spam',
+  'spam ?(?:trap|check)',
+  'nospam',
+]);
+
+/**
+ * "Display name", "screen name", "public name": what others see. Some sites sign in with it, so
+ * it stays a candidate, but a field that says "username" beats it.
+ */
+export const DISPLAY_NAME_WORDS = wordMatcher([
+  'display ?name',
+  'screen ?name',
+  'public ?name',
+  'nick ?name',
+]);
