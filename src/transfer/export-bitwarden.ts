@@ -1,0 +1,62 @@
+/**
+ * Export to Bitwarden's unencrypted JSON format, so people can leave for Bitwarden (or any manager
+ * that reads it: KeePassXC, Proton Pass, 1Password, ...) with everything.
+ *
+ * Safety fact: the file is NOT encrypted; the UI must warn and ask for the master password first.
+ *
+ * Mapping, the inverse of importers/bitwarden-json.ts so that an export re-imports equal: items
+ * with a username, password, URL or TOTP are logins (type 1), others secure notes (type 2); custom
+ * fields keep their hidden flag (type 1 hidden, 0 text); the item's match rule goes on every URI
+ * (domain → null, the default; host → 1; never → 5), so an item without URLs comes back with the
+ default rule, which is all a rule means without URLs. Tessera ids are not written: Bitwarden
+ * assigns its own on import.
+ */
+
+import type { Item } from '../vault/types';
+
+const MATCH = { domain: null, host: 1, never: 5 } as const;
+
+/** ISO time for Bitwarden's date fields; null rather than a throw for an impossible timestamp. */
+function isoTime(ms: number): string | null {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+export function exportBitwardenJson(items: readonly Item[]): string {
+  const exported = items.map((item) => {
+    const isLogin = item.username !== '' || item.password !== '' || item.urls.length > 0 || item.totp !== '';
+    const base = {
+      passwordHistory: null,
+      revisionDate: isoTime(item.updatedAt),
+      creationDate: isoTime(item.createdAt),
+      deletedDate: null,
+      organizationId: null,
+      folderId: null,
+      type: isLogin ? 1 : 2,
+      reprompt: 0,
+      name: item.name,
+      notes: item.notes === '' ? null : item.notes,
+      favorite: item.favorite,
+      fields: item.fields.map((f) => ({
+        name: f.name,
+        value: f.value,
+        type: f.hidden ? 1 : 0,
+        linkedId: null,
+      })),
+      collectionIds: null,
+    };
+    return isLogin
+      ? {
+          ...base,
+          login: {
+            fido2Credentials: [],
+            uris: item.urls.map((uri) => ({ match: MATCH[item.match], uri })),
+            username: item.username === '' ? null : item.username,
+            password: item.password === '' ? null : item.password,
+            totp: item.totp === '' ? null : item.totp,
+          },
+        }
+      : { ...base, secureNote: { type: 0 } };
+  });
+  return `${JSON.stringify({ encrypted: false, folders: [], items: exported }, null, 2)}\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Proton Pass item content to Tessera fields, shared by the JSON and CSV importers (the CSV puts a
+ * card's or identity's content into its note as JSON).
+ *
+ * Safety fact: unknown content keys are kept as custom fields rather than dropped, so an item
+ * type Proton adds later still arrives with its data; keys naming secrets are kept hidden.
+ */
+
+import { arr, isObject, type JsonObject, obj, str } from '../json';
+import { type FieldList, humanize } from '../result';
+import type { ItemKind } from '../types';
+
+export const KIND: Record<string, ItemKind> = {
+  login: 'login',
+  alias: 'login',
+  note: 'note',
+  creditCard: 'card',
+  identity: 'identity',
+};
+
+const SECRET = new Set([
+  'number',
+  'verificationNumber',
+  'pin',
+  'password',
+  'privateKey',
+  'socialSecurityNumber',
+  'passportNumber',
+  'licenseNumber',
+]);
+
+/** Content keys that are not data, or that the caller maps to item slots itself. */
+const NOT_FIELDS = new Set([
+  'itemEmail',
+  'itemUsername',
+  'username',
+  'password',
+  'urls',
+  'autofillUrls',
+  'totpUri',
+  'passkeys',
+  'cardType',
+  'note',
+]);
+
+const LABELS: Record<string, string> = {
+  verificationNumber: 'Security code',
+  number: 'Number',
+  pin: 'PIN',
+  xHandle: 'X handle',
+  ssid: 'SSID',
+};
+
+/** Proton's "extra field" shape: { fieldName, type: text|hidden|totp|timestamp, data: {...} }. */
+export function readExtraField(raw: unknown, fields: FieldList, totp: { value: string }): void {
+  const f = obj(raw);
+  const data = obj(f.data);
+  const name = str(f.fieldName);
+  if (f.type === 'totp') {
+    const uri = str(data.totpUri);
+    if (!totp.value && uri.trim()) totp.value = uri;
+    else fields.add(name, uri, true);
+  } else if (f.type === 'timestamp') {
+    const seconds = typeof data.timestamp === 'number' ? data.timestamp : Number.NaN;
+    const date = new Date(seconds * 1000);
+    fields.add(name, Number.isNaN(date.getTime()) ? str(data.timestamp) : date.toISOString().slice(0, 10));
+  } else {
+    fields.add(name, str(data.content), f.type === 'hidden');
+  }
+}
+
+/**
+ * The content of a non-login item (card, identity, Wi-Fi, SSH key, custom): string values
+ * become fields, "extra…" lists and sections become fields by their own names.
+ */
+export function readContentFields(content: JsonObject, fields: FieldList, totp: { value: string }): void {
+  for (const [key, value] of Object.entries(content)) {
+    if (NOT_FIELDS.has(key)) continue;
+    if (Array.isArray(value)) {
+      for (const entry of value) {
+        const e = obj(entry);
+        if (Array.isArray(e.sectionFields))
+          for (const f of arr(e.sectionFields)) readExtraField(f, fields, totp);
+        else readExtraField(e, fields, totp);
+      }
+    } else if (!isObject(value)) {
+      fields.add(
+        LABELS[key] ?? humanize(key),
+        key === 'expirationDate' ? expiry(str(value)) : str(value),
+        SECRET.has(key),
+      );
+    }
+  }
+}
+
+/** Proton writes card expiry as "YYYY-MM" (older versions "MMYYYY"); both read as "01/2025". */
+function expiry(value: string): string {
+  const v = value.trim();
+  const iso = /^(\d{4})-(\d{2})$/.exec(v);
+  if (iso) return `${iso[2]}/${iso[1]}`;
+  const old = /^(\d{2})(\d{4})$/.exec(v);
+  return old ? `${old[1]}/${old[2]}` : value;
+}
