@@ -14,7 +14,7 @@
 
 import * as v from 'valibot';
 import { ItemInputSchema } from '../vault/item-schema';
-import type { Item, ItemOverview } from '../vault/types';
+import type { Item } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));

@@ -28,7 +28,6 @@ import {
   recordAad,
   type SealedRecord,
   type WrapperRecord,
-  wrapperParams,
 } from './format';
 import { parseItemInput } from './item-schema';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';

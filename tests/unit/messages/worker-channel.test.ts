@@ -6,7 +6,16 @@ const ORIGIN = 'chrome-extension://abc';
 function setup() {
   let listener: ((e: ExtendableMessageEvent) => void) | undefined;
   const route = vi.fn(async () => ({ ok: true as const, value: { encoded: '[]' } }));
-  serveFastLane({ addEventListener: (_t, l) => void (listener = l) }, ORIGIN, 'abc', route);
+  serveFastLane(
+    {
+      addEventListener: (_t, l) => {
+        listener = l;
+      },
+    },
+    ORIGIN,
+    'abc',
+    route,
+  );
   const post = (data: unknown, origin = ORIGIN, url: string | undefined = `${ORIGIN}/popup.html`) => {
     const port = { postMessage: vi.fn() };
     listener!({
