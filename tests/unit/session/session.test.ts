@@ -107,3 +107,37 @@ describe('session', () => {
     expect((err as VaultError).message).toBe('That master password is not correct.');
   });
 });
+
+describe('session: recovery, restore, biometric', () => {
+  it('recovers with the recovery key, sets the new password and stays unlocked', async () => {
+    const { session, deps } = setup();
+    await session.create('old');
+    await (await session.vault()).put(login(1));
+    const recoveryKey = await (await session.vault()).createRecoveryKey();
+    await session.lock('user');
+    await expect(session.recover('AAAA-BBBB', 'new')).rejects.toMatchObject({
+      code: 'wrong-key',
+      message: expect.stringMatching(/56 characters/),
+    });
+    expect((await session.recover(recoveryKey.toLowerCase(), 'new')).state).toBe('unlocked');
+    await session.lock('user');
+    await expect(new Session(deps).unlock('old')).rejects.toMatchObject({ code: 'wrong-password' });
+    expect((await session.unlock('new')).state).toBe('unlocked');
+    expect((await session.vault()).size).toBe(1);
+  });
+
+  it('restores items into a new vault, and refuses when a vault exists', async () => {
+    const { session } = setup();
+    expect((await session.restore([login(1), login(2)], 'master')).state).toBe('unlocked');
+    expect((await session.vault()).size).toBe(2);
+    await expect(session.restore([login(3)], 'master')).rejects.toMatchObject({ code: 'vault-exists' });
+  });
+
+  it('lists key records while locked', async () => {
+    const { session } = setup();
+    await session.create('pw');
+    await (await session.vault()).createRecoveryKey();
+    await session.lock('user');
+    expect((await session.keyRecords()).map((r) => r.kind).sort()).toEqual(['password', 'recovery']);
+  });
+});
