@@ -1,0 +1,35 @@
+/**
+ * Options page entry: renders the app, loads the vault's state, and keeps it current: the lock
+ * broadcast (auto-lock, another window's "Lock now", a reset) and showing the tab again reload it,
+ * and activity on this page postpones auto-lock like activity in the popup does.
+ */
+
+import { render } from 'preact';
+import { startActivityReporting } from '../../src/ui/activity';
+import { t } from '../../src/ui/i18n';
+import { listenForLock } from '../../src/ui/lock-events';
+import { App } from './App';
+import { ask, refresh } from './state';
+import '../popup/style.css';
+import './style.css';
+
+document.documentElement.lang = t('lang');
+document.title = t('options_page_title');
+
+listenForLock(() => void refresh());
+void refresh();
+// Unlocking (or resetting) from the popup sends no broadcast: look again when this tab is shown.
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') void refresh();
+});
+
+render(<App />, document.getElementById('app')!);
+
+startActivityReporting({
+  send: () => void ask({ type: 'session.activity' }).catch(() => undefined),
+  now: () => Date.now(),
+  target: document,
+  isVisible: () => document.visibilityState === 'visible',
+  setInterval: (run, ms) => setInterval(run, ms),
+  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
+});

@@ -1,0 +1,88 @@
+/**
+ * Export an encrypted backup: a backup password (twice, rated like a master password, since the
+ * file may end up anywhere), then the background encrypts every item (Argon2id + XChaCha20-Poly1305,
+ * src/vault/backup.ts) and the page saves the file. Used in the backup section and, before a
+ * reset, in the reset section.
+ */
+
+import { useRef, useState } from 'preact/hooks';
+import { describeError } from '../../../src/ui/errors';
+import { t, tCount } from '../../../src/ui/i18n';
+import { BusyButton } from '../components/BusyButton';
+import { type FormError, useFocusOnError } from '../components/focus';
+import { FormMessages } from '../components/Messages';
+import {
+  checkNewPassword,
+  EMPTY_NEW_PASSWORD,
+  NewPasswordFields,
+  type NewPasswordValue,
+} from '../components/NewPasswordFields';
+import { downloadText } from '../download';
+import { ask } from '../state';
+
+export function ExportBackupForm({ id }: { id: string }) {
+  const [value, setValue] = useState<NewPasswordValue>(EMPTY_NEW_PASSWORD);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError<'password' | 'confirm'> | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const confirmInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { password: passwordInput, confirm: confirmInput });
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    setError(null);
+    setDone(null);
+    setBusy(true);
+    const problem = await checkNewPassword(value);
+    if (problem) {
+      setBusy(false);
+      setError(problem);
+      return;
+    }
+    try {
+      const backup = await ask({ type: 'backup.export', password: value.password });
+      downloadText(backup.fileName, backup.text);
+      const saved = t(backup.itemCount === 1 ? 'options_export_done_one' : 'options_export_done_other', [
+        backup.fileName,
+        backup.itemCount,
+      ]);
+      const damaged =
+        backup.damaged > 0
+          ? ` ${tCount(backup.damaged, 'options_export_damaged_one', 'options_export_damaged_other')}`
+          : '';
+      setDone(`${saved}${damaged}`);
+      setValue(EMPTY_NEW_PASSWORD);
+    } catch (err) {
+      setError({ text: describeError(err), field: null });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="stack" onSubmit={submit} noValidate aria-busy={busy}>
+      <NewPasswordFields
+        id={id}
+        value={value}
+        onValue={(next) => {
+          setValue(next);
+          setError(null);
+        }}
+        label={t('options_backup_password_new_label')}
+        confirmLabel={t('options_backup_password_confirm_label')}
+        disabled={busy}
+        invalid={error?.field ?? null}
+        errorId={`${id}-error`}
+        passwordRef={passwordInput}
+        confirmRef={confirmInput}
+      />
+      <p class="hint">{t('options_backup_password_hint')}</p>
+      <FormMessages id={id} error={error?.text ?? null} done={done} />
+      <div class="actions">
+        <BusyButton busy={busy} label={t('options_export_button')} busyLabel={t('options_export_busy')} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Unlock while the vault is locked: the master password, or biometric unlock when an enrolment
+ * exists. A biometric failure says what happened (S3) and marks the dead enrolment; it never
+ * falls back to anything silently.
+ */
+
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { PasswordInput } from '../../../src/ui/components/PasswordInput';
+import { describeError, errorCode, secondsFromMs } from '../../../src/ui/errors';
+import { useCountdown } from '../../../src/ui/hooks';
+import { t } from '../../../src/ui/i18n';
+import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
+import { biometricMessage, failedRecordIds } from '../biometric-errors';
+import { clearUnavailable, markUnavailable } from '../biometric-marks';
+import { BusyButton } from '../components/BusyButton';
+import { FormMessages } from '../components/Messages';
+import { Section } from '../components/Section';
+import { ask, biometricRecords, recordIdFor, refresh, status, unavailable } from '../state';
+
+export function UnlockSection() {
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState<'password' | 'biometric' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [allowedAt, setAllowedAt] = useState(() => Date.now() + (status.value?.retryAfterMs ?? 0));
+  const input = useRef<HTMLInputElement>(null);
+  const waitMs = useCountdown(allowedAt);
+  const enrolled = biometricRecords.value;
+
+  useLayoutEffect(() => input.current?.focus(), []);
+
+  async function unlock(event: Event) {
+    event.preventDefault();
+    if (busy || waitMs > 0) return;
+    if (!password) {
+      setError(t('unlock_empty'));
+      input.current?.focus();
+      return;
+    }
+    setBusy('password');
+    setError(null);
+    try {
+      await ask({ type: 'vault.unlock', password });
+      await refresh();
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'wrong-password' || code === 'throttled') {
+        const next = await ask({ type: 'vault.status' }).catch(() => null);
+        if (next) setAllowedAt(Date.now() + next.retryAfterMs);
+      }
+      setBusy(null);
+      setError(describeError(err));
+      input.current?.select();
+    }
+  }
+
+  async function unlockWithBiometric() {
+    if (busy) return;
+    setBusy('biometric');
+    setError(null);
+    try {
+      const refs = enrolled.map((r) => ({ credentialId: r.credentialId!, prfSalt: r.prfSalt! }));
+      const proof = await assertPrf(refs, webauthnTimeoutMs());
+      await ask({ type: 'biometric.unlock', ...proof });
+      // It worked: if this enrolment was marked dead earlier, it is not.
+      const id = recordIdFor(proof.credentialId);
+      if (id && unavailable.value.has(id)) await clearUnavailable([id]);
+      await refresh();
+    } catch (err) {
+      const dead = failedRecordIds(err, 'unlock', recordIdFor);
+      if (dead.length > 0) unavailable.value = await markUnavailable(dead).catch(() => unavailable.value);
+      setBusy(null);
+      setError(biometricMessage(err, 'unlock'));
+    }
+  }
+
+  const waiting = waitMs > 0;
+  return (
+    <Section id="unlock" title={t('unlock_title')} intro={t('options_unlock_intro')}>
+      <form class="stack" onSubmit={unlock} noValidate aria-busy={busy !== null}>
+        <div class="field">
+          <label for="unlock-password">{t('unlock_password_label')}</label>
+          <PasswordInput
+            id="unlock-password"
+            inputRef={input}
+            value={password}
+            onValue={(value) => {
+              setPassword(value);
+              setError(null);
+            }}
+            autoComplete="current-password"
+            describedBy="unlock-error"
+            invalid={error !== null && busy === null}
+            disabled={busy !== null}
+          />
+        </div>
+        {waiting && <p class="hint">{t('unlock_wait', secondsFromMs(waitMs))}</p>}
+        <div class="actions">
+          <BusyButton
+            busy={busy === 'password'}
+            disabled={busy !== null || waiting}
+            label={t('unlock_button')}
+            busyLabel={t('unlock_busy')}
+          />
+          {enrolled.length > 0 && (
+            <BusyButton
+              type="button"
+              kind="plain"
+              busy={busy === 'biometric'}
+              disabled={busy !== null}
+              label={t('options_unlock_biometric')}
+              busyLabel={t('options_biometric_waiting')}
+              onClick={unlockWithBiometric}
+            />
+          )}
+        </div>
+        <FormMessages id="unlock" error={error} />
+      </form>
+    </Section>
+  );
+}

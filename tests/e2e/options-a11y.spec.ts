@@ -1,0 +1,44 @@
+// Accessibility of the options page in each state, checked by axe-core in both colour schemes: no
+// violation of impact "serious" or "critical" (WCAG 2.x A/AA rules and axe best practices).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness/fixtures';
+import { createVaultQuickly, lockFromPage, openOptions, send, waitForState } from './helpers/options';
+
+async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${state}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious, serious.join('\n')).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds no serious or critical violations in any state (${colorScheme})`, async ({ extension }) => {
+    const page = await openOptions(extension);
+    await page.emulateMedia({ colorScheme });
+    await waitForState(page, 'empty');
+    await page
+      .getByRole('region', { name: 'Restore from backup' })
+      .getByRole('button', { name: 'Restore' })
+      .click();
+    await expectNoSeriousViolations(page, 'empty (with error)');
+
+    await createVaultQuickly(page);
+    await send(page, { type: 'settings.set', settings: { autoLockMinutes: 0 } });
+    await page.reload();
+    await waitForState(page, 'unlocked');
+    await expectNoSeriousViolations(page, 'unlocked');
+
+    await page.getByRole('button', { name: 'Create recovery key' }).click();
+    await expect(page.getByTestId('recovery-key')).toBeVisible();
+    await expectNoSeriousViolations(page, 'recovery key shown');
+
+    await lockFromPage(page);
+    await page.getByRole('button', { name: 'Forgot your password?' }).click();
+    await expectNoSeriousViolations(page, 'locked, recovery form open');
+  });
+}
