@@ -22,9 +22,29 @@ export interface VaultOpenResult {
   setupMs: number;
 }
 
+export interface ImportCsvOptions extends SampleOptions {
+  items: number;
+  seed: number;
+}
+
+export interface ImportCsvResult {
+  /** importFile (detect, parse, validate, putMany with encryption), ms per call. */
+  importMs: number[];
+  /**
+   * Where each timed import spent its time (ms per run, from importFile's progress reports):
+   * detect + parse (includes the two macrotask yields), validate, putMany (encrypt + store).
+   */
+  phases: { parse: number[]; validate: number[]; save: number[] };
+  /** Creating each run's fresh vault (untimed for the metric; logged). */
+  setupMs: number[];
+  /** Size of the generated CSV file. */
+  csvBytes: number;
+}
+
 export interface BenchPageApi {
   kdfPair(options: SampleOptions): Promise<KdfPairResult>;
   vaultOpen(options: VaultOpenOptions): Promise<VaultOpenResult>;
+  importCsv(options: ImportCsvOptions): Promise<ImportCsvResult>;
 }
 
 declare global {

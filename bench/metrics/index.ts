@@ -2,8 +2,9 @@
 // bench/metrics/ and one entry here.
 
 import type { MetricModule } from '../lib/types';
+import { importCsv } from './import';
 import { kdf } from './kdf';
 import { popup } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup];
+export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv];
