@@ -39,6 +39,16 @@ export function createHandlers({
   clearLocalState,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
+  /**
+   * The open vault, after the master password was entered again. Required for everything that
+   * creates a lasting way into the vault or a copy of it (recovery key, biometric enrolment,
+   * backup file, plaintext export): being unlocked must not be enough to mint one.
+   */
+  const confirmed = async (current: string) => {
+    const open = await vault();
+    await open.confirm({ kind: 'password', password: current });
+    return open;
+  };
   return {
     'vault.status': () => session.status(),
     'vault.create': (r) => session.create(r.password),
@@ -76,7 +86,7 @@ export function createHandlers({
     },
     'biometric.enrol': async (r) =>
       view(
-        await (await vault()).enrolBiometric(
+        await (await confirmed(r.current)).enrolBiometric(
           {
             credentialId: fromBase64Url(r.credentialId),
             prfSalt: fromBase64Url(r.prfSalt),
@@ -98,15 +108,13 @@ export function createHandlers({
       return null;
     },
     'vault.exportItems': async (r) => {
-      const open = await vault();
-      await open.confirm({ kind: 'password', password: r.password });
-      const { items, damaged } = await open.allItems();
+      const { items, damaged } = await (await confirmed(r.password)).allItems();
       return { items, damaged: damaged.length };
     },
-    'recovery.create': async () => ({ recoveryKey: await (await vault()).createRecoveryKey() }),
+    'recovery.create': async (r) => ({ recoveryKey: await (await confirmed(r.current)).createRecoveryKey() }),
     'recovery.recover': (r) => session.recover(r.recoveryKey, r.next),
     'backup.export': async (r) => {
-      const { items, damaged } = await (await vault()).allItems();
+      const { items, damaged } = await (await confirmed(r.current)).allItems();
       const text = await encryptBackup(items, r.password);
       const date = new Date().toISOString().slice(0, 10);
       return {

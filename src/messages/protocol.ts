@@ -87,6 +87,8 @@ export const REQUESTS = {
       prfSalt: bytes(100),
       label: v.pipe(v.string(), v.maxLength(100)),
       replaceIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(3000))), v.maxLength(50)),
+      /** The master password again: being unlocked is not enough to add a lasting way in. */
+      current: password,
     }),
   },
   'biometric.unlock': {
@@ -97,7 +99,10 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('biometric.setPassword'), ...prfProof, next: password }),
   },
-  'recovery.create': { audience: 'page', schema: v.strictObject({ type: v.literal('recovery.create') }) },
+  'recovery.create': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('recovery.create'), current: password }),
+  },
   'recovery.recover': {
     audience: 'page',
     schema: v.strictObject({
@@ -108,7 +113,7 @@ export const REQUESTS = {
   },
   'backup.export': {
     audience: 'page',
-    schema: v.strictObject({ type: v.literal('backup.export'), password }),
+    schema: v.strictObject({ type: v.literal('backup.export'), password, current: password }),
   },
   /** Unencrypted export (CSV, Bitwarden JSON): only after the master password is entered again. */
   'vault.exportItems': {

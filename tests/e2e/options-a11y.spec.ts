@@ -3,7 +3,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
-import { createVaultQuickly, lockFromPage, openOptions, send, waitForState } from './helpers/options';
+import {
+  createVaultQuickly,
+  lockFromPage,
+  MASTER_PASSWORD,
+  openOptions,
+  send,
+  waitForState,
+} from './helpers/options';
 
 async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -32,6 +39,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.reload();
     await waitForState(page, 'unlocked');
     await expectNoSeriousViolations(page, 'unlocked');
+
+    await page.locator('#recovery-current').fill(MASTER_PASSWORD);
 
     await page.getByRole('button', { name: 'Create recovery key' }).click();
     await expect(page.getByTestId('recovery-key')).toBeVisible();

@@ -8,6 +8,7 @@ import {
   BACKUP_PASSWORD,
   createVaultQuickly,
   expectItems,
+  MASTER_PASSWORD,
   openOptions,
   sampleItems,
   seedItems,
@@ -43,7 +44,11 @@ test('import: wrong password and damaged file change nothing; preview, merge, th
   const page = await openOptions(extension);
   await createVaultQuickly(page);
   await seedItems(page, BACKED_UP);
-  const { text } = await send<{ text: string }>(page, { type: 'backup.export', password: BACKUP_PASSWORD });
+  const { text } = await send<{ text: string }>(page, {
+    type: 'backup.export',
+    password: BACKUP_PASSWORD,
+    current: MASTER_PASSWORD,
+  });
 
   // After the backup: one item deleted, one renamed, one added.
   await send(page, { type: 'vault.delete', id: BACKED_UP[0]!.id });

@@ -87,6 +87,7 @@ test('S3: a gone biometric key says so; after a password unlock, turning it on a
   const first = await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
   await page.bringToFront();
+  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
   await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
   const [dead] = await prfRecords(page);
@@ -125,6 +126,7 @@ test('S3: a gone biometric key says so; after a password unlock, turning it on a
 
   // Turning it on again replaces the dead enrolment in the same transaction.
   await page.bringToFront();
+  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await biometric.getByRole('button', { name: 'Turn biometric unlock on again' }).click();
   await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
   const now = await prfRecords(page);
@@ -150,6 +152,7 @@ test('S3: the background refuses a wrong PRF output with the specific message an
   await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
   await page.bringToFront();
+  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
   await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
   const [record] = await prfRecords(page);

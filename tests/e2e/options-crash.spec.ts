@@ -157,6 +157,7 @@ test('worker stopped during biometric enrolment: the vault still opens, enrolmen
 
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
   await page.bringToFront();
+  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
   await stopWorkerDuring(page, extension, 'biometric.enrol', 0);
   await expect(biometric.getByRole('button', { name: /biometric unlock/ })).toBeEnabled({ timeout: 20_000 });
@@ -191,7 +192,11 @@ test('worker stopped during restore from backup: either no vault, or every item 
   const page = await openOptions(extension);
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
-  const { text } = await send<{ text: string }>(page, { type: 'backup.export', password: BACKUP_PASSWORD });
+  const { text } = await send<{ text: string }>(page, {
+    type: 'backup.export',
+    password: BACKUP_PASSWORD,
+    current: MASTER_PASSWORD,
+  });
 
   // 0 ms: while the backup is decrypted; 700 ms: while the new vault's key is derived or written.
   for (const delayMs of [0, 700]) {
@@ -238,7 +243,7 @@ test('worker stopped during reset local data: either the whole vault or nothing 
   const page = await openOptions(extension);
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
-  await send(page, { type: 'recovery.create' });
+  await send(page, { type: 'recovery.create', current: MASTER_PASSWORD });
   await lockFromPage(page);
   await recordRequests(page);
 

@@ -23,6 +23,7 @@ const ITEMS = sampleItems(12, 's1');
 async function enrolBiometric(page: Page): Promise<void> {
   const region = page.getByRole('region', { name: 'Biometric unlock' });
   await page.bringToFront();
+  await region.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await region.getByRole('button', { name: 'Turn on biometric unlock' }).click();
   await expect(region.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
   await expect(region.getByRole('listitem')).toHaveCount(1);

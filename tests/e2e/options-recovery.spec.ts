@@ -36,6 +36,7 @@ test('S5: the recovery key, shown once, unlocks the vault and sets a new passwor
 
   const section = page.getByRole('region', { name: 'Recovery key' });
   await expect(section.getByTestId('recovery-status')).toHaveText('Not set up.');
+  await section.locator('#recovery-current').fill(MASTER_PASSWORD);
   await section.getByRole('button', { name: 'Create recovery key' }).click();
   const shown = section.getByTestId('recovery-key');
   await expect(shown).toBeVisible();

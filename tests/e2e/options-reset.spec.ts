@@ -9,6 +9,7 @@ import {
   createVaultQuickly,
   expectItems,
   lockFromPage,
+  MASTER_PASSWORD,
   NEW_PASSWORD,
   openOptions,
   sampleItems,
@@ -26,6 +27,7 @@ async function exportBackup(page: Page): Promise<{ name: string; text: string }>
   await region.getByLabel('Backup password', { exact: true }).first().fill(BACKUP_PASSWORD);
   await region.getByLabel('Repeat backup password').fill(BACKUP_PASSWORD);
   const download = page.waitForEvent('download');
+  await region.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await region.getByRole('button', { name: 'Export encrypted backup' }).click();
   const file = await download;
   const name = file.suggestedFilename();
@@ -54,7 +56,7 @@ test('S4: reset while locked after a typed confirmation, then restore the backup
   expect(backup.text).not.toContain('Site 1');
 
   // State that a reset must remove: a recovery key record and a changed setting.
-  await send(page, { type: 'recovery.create' });
+  await send(page, { type: 'recovery.create', current: MASTER_PASSWORD });
   await send(page, { type: 'settings.set', settings: { autoLockMinutes: 60 } });
   expect(await storedKeyKinds(page)).toEqual(['password', 'recovery']);
   expect(await storageLocal(page)).toHaveProperty('settings');

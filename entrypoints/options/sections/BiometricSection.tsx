@@ -13,6 +13,7 @@ import { enrolPrfCredential, webauthnAvailable, webauthnTimeoutMs } from '../../
 import { biometricMessage } from '../biometric-errors';
 import { clearUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
+import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
@@ -27,20 +28,26 @@ export function BiometricSection() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [removing, setRemoving] = useState<KeyRecordView | null>(null);
+  const [current, setCurrent] = useState('');
   const enrolled = biometricRecords.value;
   const dead = enrolled.filter((r) => unavailable.value.has(r.id));
 
   async function enrol(event: Event) {
     event.preventDefault();
     if (busy) return;
-    setBusy(true);
     setError(null);
     setDone(null);
+    if (!current) {
+      setError(t('options_confirm_master_missing'));
+      return;
+    }
+    setBusy(true);
     const name = label.trim() || t('options_biometric_label_default');
     try {
       const proof = await enrolPrfCredential({ displayName: name, timeoutMs: webauthnTimeoutMs() });
       const replaceIds = dead.map((r) => r.id);
-      const added = await ask({ type: 'biometric.enrol', ...proof, label: name, replaceIds });
+      const added = await ask({ type: 'biometric.enrol', ...proof, label: name, replaceIds, current });
+      setCurrent('');
       unavailable.value = await clearUnavailable([...replaceIds, added.id]).catch(() => unavailable.value);
       await refresh();
       setDone(t('options_biometric_enrolled', added.label ?? name));
@@ -109,6 +116,7 @@ export function BiometricSection() {
               disabled={busy}
             />
           </div>
+          <MasterPasswordField id="biometric-current" value={current} onValue={setCurrent} disabled={busy} />
           <FormMessages id="biometric" error={error} done={done} />
           <div class="actions">
             <BusyButton

@@ -10,6 +10,7 @@ import { describeError } from '../../../src/ui/errors';
 import { t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, useFocusOnError } from '../components/focus';
+import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import {
   checkNewPassword,
@@ -25,6 +26,7 @@ export function ExportBackupForm({ id }: { id: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError<'password' | 'confirm'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [current, setCurrent] = useState('');
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmInput = useRef<HTMLInputElement>(null);
   useFocusOnError(error, { password: passwordInput, confirm: confirmInput });
@@ -35,6 +37,11 @@ export function ExportBackupForm({ id }: { id: string }) {
     setError(null);
     setDone(null);
     setBusy(true);
+    if (!current) {
+      setBusy(false);
+      setError({ text: t('options_confirm_master_missing'), field: null });
+      return;
+    }
     const problem = await checkNewPassword(value);
     if (problem) {
       setBusy(false);
@@ -42,7 +49,8 @@ export function ExportBackupForm({ id }: { id: string }) {
       return;
     }
     try {
-      const backup = await ask({ type: 'backup.export', password: value.password });
+      const backup = await ask({ type: 'backup.export', password: value.password, current });
+      setCurrent('');
       downloadText(backup.fileName, backup.text);
       const saved = t(backup.itemCount === 1 ? 'options_export_done_one' : 'options_export_done_other', [
         backup.fileName,
@@ -79,6 +87,7 @@ export function ExportBackupForm({ id }: { id: string }) {
         confirmRef={confirmInput}
       />
       <p class="hint">{t('options_backup_password_hint')}</p>
+      <MasterPasswordField id={`${id}-current`} value={current} onValue={setCurrent} disabled={busy} />
       <FormMessages id={id} error={error?.text ?? null} done={done} />
       <div class="actions">
         <BusyButton busy={busy} label={t('options_export_button')} busyLabel={t('options_export_busy')} />

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
 import { describeError } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
+import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
@@ -27,15 +28,21 @@ export function RecoveryKeySection() {
   const [shown, setShown] = useState<{ key: string; createdAt: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [current, setCurrent] = useState('');
   const record = recoveryRecord.value;
 
   async function create() {
     setConfirming(false);
-    setBusy(true);
     setError(null);
     setDone(null);
+    if (!current) {
+      setError(t('options_confirm_master_missing'));
+      return;
+    }
+    setBusy(true);
     try {
-      const { recoveryKey } = await ask({ type: 'recovery.create' });
+      const { recoveryKey } = await ask({ type: 'recovery.create', current });
+      setCurrent('');
       setShown({ key: recoveryKey, createdAt: Date.now() });
       await refresh();
     } catch (err) {
@@ -62,15 +69,18 @@ export function RecoveryKeySection() {
           }}
         />
       ) : (
-        <div class="actions">
-          <BusyButton
-            type="button"
-            kind={record ? 'plain' : 'primary'}
-            busy={busy}
-            label={record ? t('options_recovery_replace') : t('options_recovery_create')}
-            busyLabel={t('options_recovery_busy')}
-            onClick={() => (record ? setConfirming(true) : void create())}
-          />
+        <div class="stack">
+          <MasterPasswordField id="recovery-current" value={current} onValue={setCurrent} disabled={busy} />
+          <div class="actions">
+            <BusyButton
+              type="button"
+              kind={record ? 'plain' : 'primary'}
+              busy={busy}
+              label={record ? t('options_recovery_replace') : t('options_recovery_create')}
+              busyLabel={t('options_recovery_busy')}
+              onClick={() => (record ? setConfirming(true) : void create())}
+            />
+          </div>
         </div>
       )}
       <FormMessages id="recovery" error={error} done={done} />
