@@ -41,7 +41,19 @@ export interface ImportCsvResult {
   csvBytes: number;
 }
 
+export interface ChangePasswordOptions {
+  sizes: number[];
+  runs: number;
+  seed: number;
+}
+
+export interface ChangePasswordResult {
+  /** Vault size -> ms per changePassword (first round discarded). */
+  ms: Record<number, number[]>;
+}
+
 export interface BenchPageApi {
+  changePassword(options: ChangePasswordOptions): Promise<ChangePasswordResult>;
   kdfPair(options: SampleOptions): Promise<KdfPairResult>;
   vaultOpen(options: VaultOpenOptions): Promise<VaultOpenResult>;
   importCsv(options: ImportCsvOptions): Promise<ImportCsvResult>;

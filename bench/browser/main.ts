@@ -1,9 +1,10 @@
 // Entry of the bench page: exposes the page-side benchmarks to the Node orchestrator.
 
 import type { BenchPageApi } from './api';
+import { changePassword } from './change-password';
 import { importCsv } from './import-csv';
 import { kdfPair } from './kdf';
 import { vaultOpen } from './vault-open';
 
-const api: BenchPageApi = { kdfPair, vaultOpen, importCsv };
+const api: BenchPageApi = { kdfPair, vaultOpen, importCsv, changePassword };
 window.tesseraBench = api;

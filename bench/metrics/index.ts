@@ -2,9 +2,10 @@
 // bench/metrics/ and one entry here.
 
 import type { MetricModule } from '../lib/types';
+import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
 import { popup } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv];
+export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword];
