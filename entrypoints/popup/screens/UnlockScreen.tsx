@@ -11,6 +11,7 @@ import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
 import { markReady } from '../../../src/ui/ready';
 import { unlockAllowedAt, unlockVault } from '../../../src/ui/state';
+import { BiometricUnlockButton } from '../BiometricUnlockButton';
 import { SettingsLink } from '../SettingsLink';
 
 export function UnlockScreen() {
@@ -78,6 +79,7 @@ export function UnlockScreen() {
           {busy ? <span class="spinner" aria-hidden="true" /> : null}
           {busy ? t('unlock_busy') : t('unlock_button')}
         </button>
+        <BiometricUnlockButton />
       </form>
       <footer class="screen-footer">
         <p class="hint">{t('unlock_forgot_hint')}</p>

@@ -1,0 +1,41 @@
+/**
+ * "Unlock with biometric" on the popup's unlock screen, shown only when a biometric enrolment
+ * exists. The WebAuthn ceremony moves focus to the browser's or the system's dialog, which closes a
+ * toolbar popup mid-ceremony, so the button opens a small extension window on the options page's
+ * unlock section (options.html#unlock), where the ceremony runs with a page that keeps focus.
+ */
+
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { t } from '../../src/ui/i18n';
+import { ask } from '../../src/ui/state';
+
+export const BIOMETRIC_WINDOW = { width: 480, height: 640 } as const;
+
+export function BiometricUnlockButton() {
+  const [available, setAvailable] = useState(false);
+
+  useEffect(() => {
+    // After the first paint: the password field must not wait for this.
+    ask({ type: 'keys.list' })
+      .then(({ records }) => setAvailable(records.some((r) => r.kind === 'prf')))
+      .catch(() => setAvailable(false));
+  }, []);
+
+  if (!available) return null;
+
+  async function open() {
+    await browser.windows.create({
+      url: browser.runtime.getURL('/options.html#unlock'),
+      type: 'popup',
+      ...BIOMETRIC_WINDOW,
+    });
+    window.close();
+  }
+
+  return (
+    <button type="button" class="button wide" onClick={() => void open()}>
+      {t('unlock_biometric_button')}
+    </button>
+  );
+}
