@@ -16,11 +16,18 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Every permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'alarms', 'idle', 'activeTab', 'scripting', 'clipboardWrite'],
+    permissions: ['storage', 'alarms', 'idle', 'activeTab', 'scripting', 'clipboardWrite', 'webNavigation'],
     content_security_policy: {
       extension_pages: EXTENSION_PAGE_CSP,
     },
     action: { default_title: '__MSG_extName__' },
+    // The fill shortcut (entrypoints/background/autofill.ts): best match, next one on repeat.
+    commands: {
+      'fill-login': {
+        suggested_key: { default: 'Ctrl+Shift+L', mac: 'Command+Shift+L' },
+        description: '__MSG_command_fillLogin__',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -2,10 +2,11 @@
 // bench/metrics/ and one entry here.
 
 import type { MetricModule } from '../lib/types';
+import { autofill } from './autofill';
 import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
 import { popup } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword];
+export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword, autofill];

@@ -3,6 +3,7 @@
  * sender already happened in the router.
  */
 
+import type { FillService } from '../../src/autofill/fill-service';
 import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
@@ -18,6 +19,7 @@ export interface HandlerDeps {
   setSettings(change: Partial<Settings>): Promise<Settings>;
   /** Wipes settings and other local non-vault state (reset local data). */
   clearLocalState(): Promise<void>;
+  autofill: FillService;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -37,6 +39,7 @@ export function createHandlers({
   getSettings,
   setSettings,
   clearLocalState,
+  autofill,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
@@ -142,5 +145,19 @@ export function createHandlers({
     'settings.get': () => getSettings(),
     'settings.set': (r) => setSettings(r.settings),
     'content.status': async () => ({ unlocked: (await session.status()).state === 'unlocked' }),
+    'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
+    'autofill.fill': (r) =>
+      autofill.fill({
+        tabId: r.tabId,
+        itemId: r.itemId,
+        pageUrl: r.pageUrl,
+        ...(r.confirmFrameOrigin ? { confirmFrameOrigin: r.confirmFrameOrigin } : {}),
+        ...(r.confirmActionOrigin ? { confirmActionOrigin: r.confirmActionOrigin } : {}),
+      }),
+    'autofill.fillNext': (r) => autofill.fillNext(r.tabId),
+    // The page is the sender's own frame, as the browser reports it (never a URL in the message).
+    'content.matchCount': async (_r, sender) => ({
+      count: sender.kind === 'content' ? await autofill.countFor(sender.url) : 0,
+    }),
   };
 }

@@ -14,6 +14,7 @@ import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto
 import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
 import { openVaultDatabase } from '../../src/vault/store';
+import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { createHandlers } from './handlers';
 
 export default defineBackground({
@@ -42,9 +43,13 @@ export default defineBackground({
       },
     });
 
+    const autofill = createBrowserFillService(session);
+    listenForFillCommand(autofill);
+
     const route = createRouter(
       createHandlers({
         session,
+        autofill,
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

@@ -35,12 +35,17 @@ export function detectLoginForms(root: Document | ShadowRoot, options: DetectOpt
 
 /**
  * The same, for any subtree: the observer uses it to re-examine only what a page added. Loose
- * inputs are grouped by section within `scope`.
+ * inputs are grouped by section within `scope`. `shadows`: the open shadow roots under `scope`,
+ * when the caller already collected them (saves a walk of the tree).
  */
-export function detectInScope(scope: SearchRoot, options: DetectOptions = {}): DetectedForm[] {
+export function detectInScope(
+  scope: SearchRoot,
+  options: DetectOptions = {},
+  shadows?: readonly ShadowRoot[],
+): DetectedForm[] {
   const isVisible = options.isVisible ?? isVisibleOnScreen;
   const candidates: FieldSignals[] = [];
-  collectInputs(scope).forEach((input, order) => {
+  collectInputs(scope, shadows).forEach((input, order) => {
     if (!CREDENTIAL_TYPES.has(input.type) || !isVisible(input)) return;
     const signals = fieldSignals(input, order);
     if (signals) candidates.push(signals);

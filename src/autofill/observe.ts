@@ -95,8 +95,10 @@ export function observeLoginForms(
   };
 
   watch(root);
-  for (const shadow of collectShadowRoots(root)) watch(shadow);
-  if (hasLoginLikeField(root)) report(detectInScope(root, options));
+  // One walk finds the open shadow roots, for watching and for the pre-check.
+  const shadows = collectShadowRoots(root);
+  for (const shadow of shadows) watch(shadow);
+  if (hasLoginLikeField(root, shadows)) report(detectInScope(root, options, shadows));
 
   return {
     disconnect() {

@@ -29,6 +29,10 @@ const kdfCost = v.strictObject({
 });
 /** Backup files: 10,000 items are ~5 MB of base64; 64 MB is Chrome's message ceiling. */
 const backupText = v.pipe(v.string(), v.minLength(1), v.maxLength(60_000_000));
+const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const url = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
+/** A serialised origin ("https://host:port") or 'null' (a form posting to javascript: or data:). */
+const origin = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
 const prfProof = { credentialId: bytes(1400), prfOutput: bytes(100) };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = never
@@ -145,6 +149,33 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('settings.set'), settings: v.partial(SettingsSchema) }),
   },
   'content.status': { audience: 'content', schema: v.strictObject({ type: v.literal('content.status') }) },
+  /** The active tab's matching logins (overviews only), for the popup. */
+  'autofill.matchesForTab': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('autofill.matchesForTab'), tabId }),
+  },
+  /** Fill one login into a tab, after the person clicked Fill (see src/autofill/fill-service.ts). */
+  'autofill.fill': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('autofill.fill'),
+      tabId,
+      itemId: id,
+      pageUrl: url,
+      confirmFrameOrigin: v.optional(origin),
+      confirmActionOrigin: v.optional(origin),
+    }),
+  },
+  /** What the keyboard shortcut does: the best match, the next one on repeat. */
+  'autofill.fillNext': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('autofill.fillNext'), tabId }),
+  },
+  /** How many logins match the asking content script's own page (origin from the sender). */
+  'content.matchCount': {
+    audience: 'content',
+    schema: v.strictObject({ type: v.literal('content.matchCount') }),
+  },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -157,6 +188,14 @@ export type ErrorCode =
   | 'locked'
   | 'throttled'
   | 'internal'
+  // Autofill refusals (src/autofill/fill-service.ts): the tab moved to another site, the item is not
+  // for it, no visible login form, or a confirmation naming `origin` is needed first.
+  | 'navigated'
+  | 'no-tab'
+  | 'no-match'
+  | 'no-form'
+  | 'confirm-frame'
+  | 'confirm-action'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
   | (string & {});
 
@@ -166,6 +205,8 @@ export interface ErrorBody {
   /** For 'throttled': how long to wait before the next attempt. */
   retryAfterMs?: number;
   recordId?: string;
+  /** For 'confirm-frame' and 'confirm-action': the origin the person is asked to confirm. */
+  origin?: string;
 }
 
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };
@@ -208,6 +249,21 @@ export interface BackupImportReport {
   onlyInVault: number;
 }
 
+/** A login that matches the active tab, as the popup lists it (no secret). */
+export interface TabMatch {
+  id: string;
+  name: string;
+  username: string;
+  reason: 'exact-host' | 'same-site';
+}
+
+export interface FillOutcome {
+  /** How many fields were filled. */
+  filled: number;
+  /** The origin of the frames that were filled. */
+  origin: string;
+}
+
 /** What each request answers with. */
 export interface Replies {
   'vault.status': VaultStatus;
@@ -238,4 +294,8 @@ export interface Replies {
   'settings.get': Settings;
   'settings.set': Settings;
   'content.status': { unlocked: boolean };
+  'autofill.matchesForTab': { url: string; matches: TabMatch[] };
+  'autofill.fill': FillOutcome;
+  'autofill.fillNext': FillOutcome & { itemId: string; name: string };
+  'content.matchCount': { count: number };
 }

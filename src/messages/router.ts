@@ -28,6 +28,8 @@ export class Refusal extends Error {
     readonly code: ErrorBody['code'],
     message: string,
     readonly retryAfterMs?: number,
+    /** For the autofill confirmations: the origin the person is asked about. */
+    readonly origin?: string,
   ) {
     super(message);
   }
@@ -96,6 +98,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
           code: err.code,
           message: err.message,
           ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+          ...(err.origin !== undefined ? { origin: err.origin } : {}),
         });
       }
       console.error('[tessera] handler failed', type, err instanceof Error ? err.name : typeof err);

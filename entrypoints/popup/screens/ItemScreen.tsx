@@ -18,7 +18,9 @@ import { markBusy, markReady } from '../../../src/ui/ready';
 import { call, refreshList } from '../../../src/ui/state';
 import { safeHref } from '../../../src/ui/urls';
 import type { Item } from '../../../src/vault/types';
+import { fillMessage } from '../autofill';
 import { flash, go } from '../route';
+import { ConfirmFill, canFill, FillButton } from '../TabMatches';
 
 export const MASK = '••••••••••';
 
@@ -31,6 +33,10 @@ export function ItemScreen({ id }: { id: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEscape(() => go({ name: 'list' }));
+  // A fill message from another item or the list does not belong here.
+  useEffect(() => {
+    fillMessage.value = '';
+  }, []);
 
   useEffect(() => {
     let live = true;
@@ -81,10 +87,12 @@ export function ItemScreen({ id }: { id: string }) {
         <h1 class="toolbar-title" tabIndex={-1} ref={heading}>
           {item ? name : error ? t('item_error_title') : t('loading')}
         </h1>
+        {item && canFill() && <FillButton itemId={id} name={item.name || t('item_untitled')} />}
         {item && <IconButton icon="edit" label={t('action_edit')} onClick={() => go({ name: 'edit', id })} />}
       </header>
 
       <div class="content">
+        <ConfirmFill />
         {error && (
           <p class="error" role="alert">
             {error}
@@ -136,7 +144,7 @@ export function ItemScreen({ id }: { id: string }) {
           </dl>
         )}
         <p class="status-line" role="status">
-          {status}
+          {status || fillMessage.value}
         </p>
       </div>
 

@@ -22,6 +22,7 @@ import { clampIndex } from '../../../src/ui/virtual';
 import type { ItemOverview } from '../../../src/vault/types';
 import { flash, go, listActive, listQuery, listScrollTop } from '../route';
 import { openSettings } from '../SettingsLink';
+import { TabMatches } from '../TabMatches';
 
 export const ROW_HEIGHT = 52;
 const PAGE_ROWS = 8;
@@ -154,6 +155,8 @@ export function ListScreen({ index }: { index: SearchIndex }) {
           />
         </div>
       )}
+
+      {!query.trim() && <TabMatches />}
 
       {results.length > 0 ? (
         <VirtualList

@@ -1,0 +1,58 @@
+/**
+ * Wires the fill service to the browser: frame lists from webNavigation, fill commands through
+ * tabs.sendMessage to one frame (pinned to its document where Chrome supports documentId), the
+ * keyboard shortcut from the commands API.
+ *
+ * Safety fact: the shortcut fills only the active tab of the focused window, only its best
+ * match (then the next on repeat), and confirms nothing on the person's behalf: a cross-origin
+ * frame or a form posting elsewhere stays unfilled (use the popup to confirm).
+ */
+
+import { browser } from 'wxt/browser';
+import type { FillCommand, FillResult } from '../../src/autofill/content/fill';
+import { createFillService, type FillService, type FrameInfo } from '../../src/autofill/fill-service';
+import type { Session } from '../../src/session/session';
+
+export const FILL_COMMAND = 'fill-login';
+
+export function createBrowserFillService(session: Session): FillService {
+  return createFillService({
+    vault: () => session.vault(),
+    now: Date.now,
+    async frames(tabId) {
+      const frames = await browser.webNavigation.getAllFrames({ tabId }).catch(() => null);
+      return (frames ?? []).map((frame) => {
+        const info: FrameInfo = {
+          frameId: frame.frameId,
+          parentFrameId: frame.parentFrameId,
+          url: frame.url,
+        };
+        const documentId = (frame as { documentId?: unknown }).documentId;
+        if (typeof documentId === 'string') info.documentId = documentId;
+        return info;
+      });
+    },
+    send(tabId, frame, command: FillCommand) {
+      // documentId (Chrome 106+) makes the message reach only the document the frame list named,
+      // not whatever the frame navigated to since.
+      const options = frame.documentId
+        ? ({ documentId: frame.documentId } as { frameId?: number })
+        : { frameId: frame.frameId };
+      return browser.tabs.sendMessage(tabId, command, options) as Promise<FillResult | undefined>;
+    },
+  });
+}
+
+/** The shortcut's handler; the commands listener and the e2e test call this same function. */
+export async function onFillCommand(service: FillService, tabId?: number): Promise<void> {
+  const id = tabId ?? (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
+  if (id === undefined) return;
+  await service.fillNext(id).catch(() => undefined);
+}
+
+export function listenForFillCommand(service: FillService): void {
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === FILL_COMMAND) void onFillCommand(service, tab?.id);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => service.forgetTab(tabId));
+}

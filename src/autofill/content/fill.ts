@@ -1,0 +1,112 @@
+/**
+ * Writes a login into the page's login form, the way a person typing would look to the page's
+ * scripts: the value goes through HTMLInputElement's own value setter (so React's and Vue's value
+ * trackers see a change) and input/change events follow, so controlled inputs keep it.
+ *
+ * Safety fact: this writes only into fields that detection returns and that are visible at the
+ * moment of the fill (re-checked here, not trusted from an earlier scan), only when the page is
+ * still on the origin the background matched, and never into a form that posts to another origin
+ * unless that exact origin was confirmed. The secret goes into the field's value and nowhere else:
+ * no attribute, no event detail, no postMessage.
+ */
+
+import { detectFormOf, detectLoginForms } from '../detect';
+import { isInput } from '../dom';
+import { formOwner } from '../grouping';
+import type { DetectedForm, DetectOptions } from '../types';
+import { isVisibleOnScreen } from '../visibility';
+import { guardFilledFields } from './guard';
+import { formActionOrigin, setValue } from './value';
+
+export interface FillCommand {
+  type: 'tessera.fill';
+  /** The origin the background matched the item against; the frame must still be on it. */
+  origin: string;
+  username: string;
+  password: string;
+  /** A form-action origin the user agreed to send this login to. */
+  confirmActionOrigin?: string;
+}
+
+export type FillResult =
+  | { ok: true; filled: number }
+  | { ok: false; code: 'no-form' | 'origin-changed' }
+  | { ok: false; code: 'confirm-action'; origin: string };
+
+/** Forms reported by the observer, as hints: each is detected again before use. */
+export type KnownForms = () => readonly DetectedForm[];
+
+export interface FillOptions extends DetectOptions {
+  known?: KnownForms;
+}
+
+/**
+ * Fills the best login form in `doc`. Preference: the sign-in or identifier form of the focused
+ * field, then the first sign-in form, then the first identifier-first form (username only).
+ * Sign-up and change-password forms are never filled with a saved password.
+ */
+export function fillLogin(doc: Document, command: FillCommand, options: FillOptions = {}): FillResult {
+  const isVisible = options.isVisible ?? isVisibleOnScreen;
+  const known = options.known ?? (() => []);
+  const view = doc.defaultView;
+  if (!view || view.location.origin !== command.origin) return { ok: false, code: 'origin-changed' };
+  const form = chooseForm(doc, known, { isVisible });
+  if (!form) return { ok: false, code: 'no-form' };
+
+  const action = actionOrigin(form, view.location.href);
+  if (action !== null && action !== view.location.origin && action !== command.confirmActionOrigin) {
+    return { ok: false, code: 'confirm-action', origin: action };
+  }
+
+  const filled: HTMLInputElement[] = [];
+  for (const field of form.fields) {
+    // Visibility again, now: the page may have hidden or moved the field since detection.
+    if (!field.input.isConnected || field.input.disabled || field.input.readOnly) continue;
+    if (!isVisible(field.input)) continue;
+    const value = field.role === 'username' ? command.username : command.password;
+    if (field.role === 'username' && value === '') continue;
+    setValue(field.input, value);
+    filled.push(field.input);
+  }
+  if (filled.length === 0) return { ok: false, code: 'no-form' };
+  guardFilledFields(filled, view.location.origin, action);
+  return { ok: true, filled: filled.length };
+}
+
+function chooseForm(doc: Document, known: KnownForms, detect: DetectOptions): DetectedForm | null {
+  const focused = deepActiveElement(doc);
+  if (isInput(focused)) {
+    const own = detectFormOf(focused, detect);
+    if (own && fillable(own)) return own;
+  }
+  // Fresh detection (the user asked, so a full scan is affordable) plus the observer's hints for
+  // forms the scan agrees are still there.
+  const forms = [
+    ...detectLoginForms(doc, detect),
+    ...known().filter((form) => form.fields[0]?.input.isConnected),
+  ];
+  return (
+    forms.find((form) => form.kind === 'login') ?? forms.find((form) => form.kind === 'identifier') ?? null
+  );
+}
+
+/** A form the fill path writes into: sign-in and identifier pages, never sign-up. */
+function fillable(form: DetectedForm): boolean {
+  return form.kind === 'login' || form.kind === 'identifier';
+}
+
+function deepActiveElement(doc: Document): Element | null {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+/**
+ * Where the form would send the fields: its action's origin, or null for fields outside any
+ * form (nothing is posted by the browser; the page's own script sends them, on its own origin).
+ */
+export function actionOrigin(form: DetectedForm, pageUrl: string): string | null {
+  const input = form.fields[0]?.input;
+  const owner = input ? formOwner(input) : null;
+  return owner ? formActionOrigin(owner, pageUrl) : null;
+}

@@ -1,0 +1,66 @@
+/**
+ * The content script's whole life on a page: one cheap look for login-like fields, an observer
+ * for forms a single-page app adds later, and the handler for fill commands from the background.
+ *
+ * Safety fact: fill commands are accepted only from this extension's background (runtime
+ * messages carry the sender's extension id, and only extension contexts without a tab can send
+ * them to a content script); a page can neither send one nor read the reply. Nothing here fills
+ * on its own: every fill answers a command that a user action started.
+ */
+
+import { observeLoginForms } from '../observe';
+import type { DetectedForm } from '../types';
+import { type FillCommand, type FillResult, fillLogin } from './fill';
+
+/**
+ * The slice of the extension API the content script uses. Why not `browser` from 'wxt/browser':
+ * that import bundles webextension-polyfill (~9 KB gzipped) into a script injected into every
+ * page, for one listener. Both Chrome and Firefox provide `chrome.runtime.onMessage` with the
+ * sendResponse callback used here.
+ */
+export interface ContentRuntime {
+  id: string;
+  onMessage: {
+    addListener(
+      listener: (
+        message: unknown,
+        sender: { id?: string; tab?: unknown },
+        reply: (r: unknown) => void,
+      ) => unknown,
+    ): void;
+  };
+}
+
+export function runAutofillContent(doc: Document, runtime: ContentRuntime): void {
+  let forms: DetectedForm[] = [];
+  // observeLoginForms runs the pre-check (one selector query per tree) and detects only when it
+  // says yes; afterwards it examines only subtrees the page adds.
+  observeLoginForms(doc, (found) => {
+    forms = [...forms.filter((form) => form.fields[0]?.input.isConnected), ...found];
+  });
+
+  runtime.onMessage.addListener((message, sender, reply) => {
+    // From our background only: it has our id and no tab (a content script elsewhere has a tab).
+    if (sender.id !== runtime.id || sender.tab !== undefined || !isFillCommand(message)) return undefined;
+    let result: FillResult;
+    try {
+      result = fillLogin(doc, message, { known: () => forms });
+    } catch {
+      result = { ok: false, code: 'no-form' };
+    }
+    reply(result);
+    return undefined;
+  });
+}
+
+function isFillCommand(message: unknown): message is FillCommand {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return (
+    m.type === 'tessera.fill' &&
+    typeof m.origin === 'string' &&
+    typeof m.username === 'string' &&
+    typeof m.password === 'string' &&
+    (m.confirmActionOrigin === undefined || typeof m.confirmActionOrigin === 'string')
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * The background's side of autofill: which logins match a tab, and sending one login to the
+ * frames of a tab that may receive it. Browser APIs come in as dependencies, so the rules are
+ * plain functions with unit tests.
+ *
+ * Rules, on every fill path (issue 5, "Rules on every fill path"):
+ * - The tab must still be on the origin the user saw when choosing (popup or shortcut): a
+ *   navigation in between refuses with 'navigated' instead of filling the new site.
+ * - Each frame is matched on its own URL (matchItem: an https item never fills on http), never on
+ *   the top page's. Frames on the top page's origin are filled; a matching frame on another origin
+ *   (a cross-origin iframe) only after the user confirmed that exact origin ('confirm-frame').
+ * - The login is sent with tabs.sendMessage to those frames only, pinned to the document the
+ *   frame list named where the browser supports it, and the content script checks again that its
+ *   own origin is the one the login was matched for.
+ * - A form that posts to another origin is refused by the content script ('confirm-action')
+ *   until the user confirms that origin.
+ *
+ * Safety fact: frame URLs come from the browser (webNavigation), never from a page or a content
+ * script's message, and a content script only ever receives the one login it is to fill.
+ */
+
+import type { FillOutcome, TabMatch } from '../messages/protocol';
+import { Refusal } from '../messages/router';
+import type { Item, ItemOverview } from '../vault/types';
+import type { FillCommand, FillResult } from './content/fill';
+import { matchItem, rankMatches } from './match';
+
+export interface FrameInfo {
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+  /** Chrome's id of the document in the frame; pins a message to that document. */
+  documentId?: string;
+}
+
+export interface FillServiceDeps {
+  /** Every frame of the tab, the top frame (frameId 0) included; [] when the tab is gone. */
+  frames(tabId: number): Promise<FrameInfo[]>;
+  send(tabId: number, frame: FrameInfo, command: FillCommand): Promise<FillResult | undefined>;
+  vault(): Promise<{ list(): readonly ItemOverview[]; get(id: string): Promise<Item> }>;
+  now(): number;
+}
+
+export interface FillRequest {
+  tabId: number;
+  itemId: string;
+  /** The URL the user saw when choosing the login (the popup's view of the tab). */
+  pageUrl: string;
+  confirmFrameOrigin?: string;
+  confirmActionOrigin?: string;
+}
+
+/** How long a repeated shortcut moves on to the next match instead of starting over. */
+export const CYCLE_WINDOW_MS = 30_000;
+
+/** The origin of an http(s) URL, or null for anything else (about:blank, chrome:, data:). */
+export function webOrigin(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface FillPlan {
+  /** Matching frames on the top page's origin: filled without asking. */
+  sameOrigin: FrameInfo[];
+  /** Matching frames on other origins, by origin: filled only after a confirmation. */
+  crossOrigin: Map<string, FrameInfo[]>;
+}
+
+/** Which frames of a tab the item may fill, each judged by its own URL. */
+export function planFill(item: Pick<ItemOverview, 'urls' | 'match'>, frames: readonly FrameInfo[]): FillPlan {
+  const top = frames.find((frame) => frame.frameId === 0);
+  const topOrigin = top ? webOrigin(top.url) : null;
+  const plan: FillPlan = { sameOrigin: [], crossOrigin: new Map() };
+  for (const frame of frames) {
+    const origin = webOrigin(frame.url);
+    if (!origin || !matchItem(item.urls, item.match, frame.url)) continue;
+    if (origin === topOrigin) plan.sameOrigin.push(frame);
+    else plan.crossOrigin.set(origin, [...(plan.crossOrigin.get(origin) ?? []), frame]);
+  }
+  return plan;
+}
+
+export function createFillService(deps: FillServiceDeps) {
+  const cycles = new Map<number, { origin: string; index: number; at: number }>();
+
+  async function topUrl(tabId: number): Promise<{ url: string; frames: FrameInfo[] }> {
+    const frames = await deps.frames(tabId);
+    const url = frames.find((frame) => frame.frameId === 0)?.url;
+    if (!url) throw new Refusal('no-tab', 'That tab is gone.');
+    return { url, frames };
+  }
+
+  async function sendAll(tabId: number, frames: readonly FrameInfo[], command: FillCommand) {
+    const results = await Promise.all(
+      frames.map((frame) => deps.send(tabId, frame, command).catch(() => undefined)),
+    );
+    return results.filter((result): result is FillResult => result !== undefined);
+  }
+
+  async function fill(request: FillRequest): Promise<FillOutcome> {
+    const { url, frames } = await topUrl(request.tabId);
+    const seen = webOrigin(request.pageUrl);
+    if (!seen || seen !== webOrigin(url)) {
+      throw new Refusal(
+        'navigated',
+        'The tab has moved to another site since the list was shown. Nothing was filled.',
+      );
+    }
+    const item = await (await deps.vault()).get(request.itemId);
+    const plan = planFill(item, frames);
+
+    let targets = plan.sameOrigin;
+    let origin = seen;
+    if (targets.length === 0) {
+      const [first] = plan.crossOrigin.keys();
+      if (first === undefined) {
+        throw new Refusal('no-match', `"${item.name}" is not for this site. Nothing was filled.`);
+      }
+      const confirmed = request.confirmFrameOrigin;
+      if (!confirmed || !plan.crossOrigin.has(confirmed)) {
+        throw new Refusal(
+          'confirm-frame',
+          `The login form on this page comes from ${first}, a different site from the page. Fill it anyway?`,
+          undefined,
+          first,
+        );
+      }
+      targets = plan.crossOrigin.get(confirmed) ?? [];
+      origin = confirmed;
+    }
+
+    const command: FillCommand = {
+      type: 'tessera.fill',
+      origin,
+      username: item.username,
+      password: item.password,
+      ...(request.confirmActionOrigin ? { confirmActionOrigin: request.confirmActionOrigin } : {}),
+    };
+    const results = await sendAll(request.tabId, targets, command);
+    const filled = results.reduce((sum, result) => sum + (result.ok ? result.filled : 0), 0);
+    if (filled > 0) return { filled, origin };
+    const action = results.find((result) => !result.ok && result.code === 'confirm-action');
+    if (action && !action.ok && action.code === 'confirm-action') {
+      throw new Refusal(
+        'confirm-action',
+        `This form would send your login to ${action.origin}, a different site. Fill it anyway?`,
+        undefined,
+        action.origin,
+      );
+    }
+    if (plan.sameOrigin.length > 0 && plan.crossOrigin.size > 0 && !request.confirmFrameOrigin) {
+      const [first] = plan.crossOrigin.keys();
+      if (first !== undefined) {
+        throw new Refusal(
+          'confirm-frame',
+          `The login form on this page comes from ${first}, a different site from the page. Fill it anyway?`,
+          undefined,
+          first,
+        );
+      }
+    }
+    throw new Refusal('no-form', 'No visible login form was found on this page.');
+  }
+
+  return {
+    fill,
+
+    /** The logins for the tab's top page, best first. Overviews only: no secret. */
+    async matchesForTab(tabId: number): Promise<{ url: string; matches: TabMatch[] }> {
+      const { url } = await topUrl(tabId);
+      const ranked = rankMatches((await deps.vault()).list(), url);
+      return {
+        url,
+        matches: ranked.map(({ item, reason }) => ({
+          id: item.id,
+          name: item.name,
+          username: item.username,
+          reason,
+        })),
+      };
+    },
+
+    /** How many logins match a content script's own page (for an inline hint; no names). */
+    async countFor(url: string): Promise<number> {
+      return rankMatches((await deps.vault()).list(), url).length;
+    },
+
+    /**
+     * The keyboard shortcut: fills the best match, and the next one on each repeat within
+     * CYCLE_WINDOW_MS on the same origin. Never confirms anything on the user's behalf.
+     */
+    async fillNext(tabId: number): Promise<FillOutcome & { itemId: string; name: string }> {
+      const { url } = await topUrl(tabId);
+      const origin = webOrigin(url);
+      const ranked = rankMatches((await deps.vault()).list(), url);
+      if (!origin || ranked.length === 0) throw new Refusal('no-match', 'No saved login for this site.');
+      const last = cycles.get(tabId);
+      const now = deps.now();
+      const repeat = last && last.origin === origin && now - last.at < CYCLE_WINDOW_MS;
+      const index = repeat ? (last.index + 1) % ranked.length : 0;
+      cycles.set(tabId, { origin, index, at: now });
+      const item = ranked[index]?.item;
+      if (!item) throw new Refusal('no-match', 'No saved login for this site.');
+      const outcome = await fill({ tabId, itemId: item.id, pageUrl: url });
+      return { ...outcome, itemId: item.id, name: item.name };
+    },
+
+    forgetTab(tabId: number) {
+      cycles.delete(tabId);
+    },
+  };
+}
+
+export type FillService = ReturnType<typeof createFillService>;

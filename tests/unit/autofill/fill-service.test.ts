@@ -1,0 +1,216 @@
+// The background's fill rules (src/autofill/fill-service.ts): which frames get a login, and every
+// refusal. Browser APIs are replaced by in-memory frames and a recording `send`.
+
+import { describe, expect, it } from 'vitest';
+import type { FillCommand, FillResult } from '@/src/autofill/content/fill';
+import { createFillService, type FrameInfo, planFill } from '@/src/autofill/fill-service';
+import { Refusal } from '@/src/messages/router';
+import type { Item } from '@/src/vault/types';
+
+function item(id: string, urls: string[], extra: Partial<Item> = {}): Item {
+  return {
+    id,
+    name: id,
+    username: `${id}@example.com`,
+    password: `pw-${id}`,
+    urls,
+    match: 'domain',
+    favorite: false,
+    updatedAt: 1,
+    notes: '',
+    totp: '',
+    fields: [],
+    createdAt: 1,
+    ...extra,
+  };
+}
+
+const frame = (frameId: number, url: string, parentFrameId = frameId === 0 ? -1 : 0): FrameInfo => ({
+  frameId,
+  parentFrameId,
+  url,
+});
+
+function setup(
+  items: Item[],
+  frames: FrameInfo[],
+  reply: (f: FrameInfo) => FillResult = () => ({ ok: true, filled: 2 }),
+) {
+  const sent: Array<{ frameId: number; command: FillCommand }> = [];
+  let now = 1000;
+  const service = createFillService({
+    frames: async () => frames,
+    send: async (_tab, f, command) => {
+      sent.push({ frameId: f.frameId, command });
+      return reply(f);
+    },
+    vault: async () => ({
+      list: () => items,
+      get: async (id) => {
+        const found = items.find((i) => i.id === id);
+        if (!found) throw new Error('not found');
+        return found;
+      },
+    }),
+    now: () => now,
+  });
+  return { service, sent, tick: (ms: number) => (now += ms) };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<Refusal> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Refusal) return err;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+const BANK = item('bank', ['https://bank.example/login']);
+
+describe('planFill', () => {
+  it('judges each frame by its own URL, never by the top page', () => {
+    const plan = planFill(BANK, [
+      frame(0, 'https://news.example/'),
+      frame(1, 'https://bank.example/embed'),
+      frame(2, 'https://evil.example/?u=https://bank.example'),
+      frame(3, 'about:blank'),
+    ]);
+    expect(plan.sameOrigin).toEqual([]);
+    expect([...plan.crossOrigin.keys()]).toEqual(['https://bank.example']);
+  });
+
+  it('never matches an https item in an http frame', () => {
+    const plan = planFill(BANK, [frame(0, 'http://bank.example/login')]);
+    expect(plan.sameOrigin).toEqual([]);
+    expect(plan.crossOrigin.size).toBe(0);
+  });
+});
+
+describe('fill', () => {
+  it('sends the login to the matching frames of the top origin only', async () => {
+    const { service, sent } = setup(
+      [BANK],
+      [
+        frame(0, 'https://bank.example/login'),
+        frame(1, 'https://ads.example/'),
+        frame(2, 'https://bank.example/x'),
+      ],
+    );
+    const outcome = await service.fill({ tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example/login' });
+    expect(outcome).toEqual({ filled: 4, origin: 'https://bank.example' });
+    expect(sent.map((s) => s.frameId)).toEqual([0, 2]);
+    expect(sent[0]?.command).toEqual({
+      type: 'tessera.fill',
+      origin: 'https://bank.example',
+      username: 'bank@example.com',
+      password: 'pw-bank',
+    });
+  });
+
+  it('refuses when the tab moved to another site after the popup read it', async () => {
+    const { service, sent } = setup([BANK], [frame(0, 'https://evil.example/login')]);
+    const err = await refusal(
+      service.fill({ tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example/login' }),
+    );
+    expect(err.code).toBe('navigated');
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses an item that is not for the page', async () => {
+    const { service, sent } = setup([BANK], [frame(0, 'https://bank.example.evil.example/')]);
+    const err = await refusal(
+      service.fill({ tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example.evil.example/' }),
+    );
+    expect(err.code).toBe('no-match');
+    expect(sent).toEqual([]);
+  });
+
+  it('asks before filling a cross-origin frame, naming its origin, and fills it once confirmed', async () => {
+    const frames = [frame(0, 'https://news.example/'), frame(1, 'https://bank.example/embed')];
+    const { service, sent } = setup([BANK], frames);
+    const request = { tabId: 1, itemId: 'bank', pageUrl: 'https://news.example/' };
+    const err = await refusal(service.fill(request));
+    expect(err.code).toBe('confirm-frame');
+    expect(err.origin).toBe('https://bank.example');
+    expect(sent).toEqual([]);
+    const wrong = await refusal(service.fill({ ...request, confirmFrameOrigin: 'https://other.example' }));
+    expect(wrong.code).toBe('confirm-frame');
+    expect(await service.fill({ ...request, confirmFrameOrigin: 'https://bank.example' })).toEqual({
+      filled: 2,
+      origin: 'https://bank.example',
+    });
+    expect(sent.map((s) => [s.frameId, s.command.origin])).toEqual([[1, 'https://bank.example']]);
+  });
+
+  it("passes the content script's form-action refusal on, with the origin, and the confirmation back", async () => {
+    const { service, sent } = setup([BANK], [frame(0, 'https://bank.example/login')], () => ({
+      ok: false,
+      code: 'confirm-action',
+      origin: 'https://collector.example',
+    }));
+    const request = { tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example/login' };
+    const err = await refusal(service.fill(request));
+    expect(err.code).toBe('confirm-action');
+    expect(err.origin).toBe('https://collector.example');
+    await refusal(service.fill({ ...request, confirmActionOrigin: 'https://collector.example' }));
+    expect(sent[1]?.command.confirmActionOrigin).toBe('https://collector.example');
+  });
+
+  it("reports 'no-form' when no frame had a visible login form", async () => {
+    const { service } = setup([BANK], [frame(0, 'https://bank.example/')], () => ({
+      ok: false,
+      code: 'no-form',
+    }));
+    const err = await refusal(service.fill({ tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example/' }));
+    expect(err.code).toBe('no-form');
+  });
+});
+
+describe('matchesForTab and fillNext', () => {
+  const items = [
+    item('site', ['https://example.com'], { updatedAt: 5 }),
+    item('exact', ['https://www.example.com'], { updatedAt: 1 }),
+    item('other', ['https://example.org']),
+  ];
+
+  it('lists the matches for the top page, exact host first, without secrets', async () => {
+    const { service } = setup(items, [frame(0, 'https://www.example.com/login')]);
+    const result = await service.matchesForTab(1);
+    expect(result.url).toBe('https://www.example.com/login');
+    expect(result.matches).toEqual([
+      { id: 'exact', name: 'exact', username: 'exact@example.com', reason: 'exact-host' },
+      { id: 'site', name: 'site', username: 'site@example.com', reason: 'same-site' },
+    ]);
+    expect(JSON.stringify(result)).not.toContain('pw-');
+  });
+
+  it('fills the best match, then cycles on repeat, and starts over after a pause', async () => {
+    const { service, tick } = setup(items, [frame(0, 'https://www.example.com/login')]);
+    expect((await service.fillNext(1)).itemId).toBe('exact');
+    tick(1000);
+    expect((await service.fillNext(1)).itemId).toBe('site');
+    tick(1000);
+    expect((await service.fillNext(1)).itemId).toBe('exact');
+    tick(60_000);
+    expect((await service.fillNext(1)).itemId).toBe('exact');
+  });
+
+  it("counts a content script's matches from its page URL, and an https-only item never on http", async () => {
+    const { service } = setup(items, []);
+    expect(await service.countFor('https://www.example.com/login')).toBe(2);
+    expect(await service.countFor('http://www.example.com/login')).toBe(0);
+    expect(await service.countFor('https://example.org/')).toBe(1);
+  });
+
+  it('refuses the shortcut on a page without matches', async () => {
+    const { service } = setup(items, [frame(0, 'http://www.example.com/login')]);
+    expect((await refusal(service.fillNext(1))).code).toBe('no-match');
+  });
+
+  it('refuses when the tab is gone', async () => {
+    const { service } = setup(items, []);
+    expect((await refusal(service.matchesForTab(1))).code).toBe('no-tab');
+  });
+});

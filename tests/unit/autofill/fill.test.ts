@@ -1,0 +1,160 @@
+// @vitest-environment happy-dom
+// The content script's fill (src/autofill/content/fill.ts, guard.ts, main.ts): what it writes,
+// where it refuses, and how it takes a value back. happy-dom has no layout, so visibility is read
+// from markup (the content script uses real layout; e2e covers that).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { type FillCommand, fillLogin } from '@/src/autofill/content/fill';
+import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
+import { isVisibleByMarkup } from '@/src/autofill/visibility';
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const LOGIN =
+  '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
+
+function command(extra: Partial<FillCommand> = {}): FillCommand {
+  return {
+    type: 'tessera.fill',
+    origin: window.location.origin,
+    username: 'alice@example.com',
+    password: 'pw-Secret!',
+    ...extra,
+  };
+}
+const fill = (extra: Partial<FillCommand> = {}) =>
+  fillLogin(document, command(extra), { isVisible: isVisibleByMarkup });
+const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('fillLogin', () => {
+  it('fills the username and password of a sign-in form', () => {
+    document.body.innerHTML = LOGIN;
+    expect(fill()).toEqual({ ok: true, filled: 2 });
+    expect(input('u').value).toBe('alice@example.com');
+    expect(input('p').value).toBe('pw-Secret!');
+  });
+
+  it('sets the value through the prototype setter and fires the events frameworks listen to', () => {
+    document.body.innerHTML = LOGIN;
+    const field = input('p');
+    // React replaces the instance's value property with a tracker; a plain `field.value = x` would
+    // update the tracker too, and React would then see no change on the input event.
+    let tracked = '';
+    const proto = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), 'value');
+    Object.defineProperty(field, 'value', {
+      configurable: true,
+      get() {
+        return proto?.get?.call(this);
+      },
+      set(next: string) {
+        tracked = next;
+        proto?.set?.call(this, next);
+      },
+    });
+    const events: string[] = [];
+    let seenOnInput = '';
+    for (const type of ['keydown', 'input', 'keyup', 'change']) {
+      field.addEventListener(type, () => events.push(type));
+    }
+    field.addEventListener('input', () => {
+      seenOnInput = field.value;
+    });
+    fill();
+    expect(tracked).toBe('');
+    expect(seenOnInput).toBe('pw-Secret!');
+    expect(events).toEqual(['keydown', 'input', 'keyup', 'change']);
+  });
+
+  it('never fills a hidden field, even in a form whose visible fields it fills', () => {
+    document.body.innerHTML =
+      '<form><input id="u" name="username"><input id="decoy" name="password2" type="password" style="opacity:0.01"><input id="p" name="password" type="password"></form>';
+    expect(fill().ok).toBe(true);
+    expect(input('decoy').value).toBe('');
+    expect(input('p').value).toBe('pw-Secret!');
+  });
+
+  it('re-checks visibility at fill time, field by field', () => {
+    document.body.innerHTML = LOGIN;
+    // The page hides the password field as soon as the username is written.
+    input('u').addEventListener('input', () => {
+      input('p').style.display = 'none';
+    });
+    expect(fill()).toEqual({ ok: true, filled: 1 });
+    expect(input('p').value).toBe('');
+  });
+
+  it('refuses when the frame is no longer on the origin the item was matched for', () => {
+    document.body.innerHTML = LOGIN;
+    expect(fill({ origin: 'https://bank.example' })).toEqual({ ok: false, code: 'origin-changed' });
+    expect(input('p').value).toBe('');
+  });
+
+  it('asks before filling a form that posts to another origin, and fills once that origin is confirmed', () => {
+    document.body.innerHTML = LOGIN.replace(
+      '<form id="f">',
+      '<form id="f" action="https://evil.example/steal">',
+    );
+    expect(fill()).toEqual({ ok: false, code: 'confirm-action', origin: 'https://evil.example' });
+    expect(input('p').value).toBe('');
+    expect(fill({ confirmActionOrigin: 'https://other.example' }).ok).toBe(false);
+    expect(fill({ confirmActionOrigin: 'https://evil.example' })).toEqual({ ok: true, filled: 2 });
+  });
+
+  it('treats a javascript: action as another origin', () => {
+    document.body.innerHTML = LOGIN.replace('<form id="f">', '<form id="f" action="javascript:void 0">');
+    expect(fill()).toEqual({ ok: false, code: 'confirm-action', origin: 'null' });
+  });
+
+  it('does not fill sign-up forms', () => {
+    document.body.innerHTML =
+      '<form><input name="email" type="email" autocomplete="email"><input name="new" type="password" autocomplete="new-password"><input name="confirm" type="password" autocomplete="new-password"><button>Create account</button></form>';
+    expect(fill()).toEqual({ ok: false, code: 'no-form' });
+  });
+
+  it('clears the filled values when the password field stops being a password field', async () => {
+    document.body.innerHTML = LOGIN;
+    fill();
+    input('p').type = 'text';
+    await settle();
+    expect(input('p').value).toBe('');
+    expect(input('u').value).toBe('');
+  });
+
+  it("clears the filled values when the form's action moves to another origin", async () => {
+    document.body.innerHTML = LOGIN;
+    fill();
+    input('p').form?.setAttribute('action', '/same-origin');
+    await settle();
+    expect(input('p').value).toBe('pw-Secret!');
+    input('p').form?.setAttribute('action', 'https://evil.example/');
+    await settle();
+    expect(input('p').value).toBe('');
+  });
+});
+
+describe('runAutofillContent', () => {
+  type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
+
+  function start(): Listener {
+    let listener: Listener | null = null;
+    runAutofillContent(document, { id: 'ext', onMessage: { addListener: (l) => (listener = l) } });
+    if (!listener) throw new Error('no listener');
+    return listener;
+  }
+
+  it('answers fill commands from its own background only', () => {
+    document.body.innerHTML = '<form><input name="q" type="search"></form>';
+    const listener = start();
+    const replies: unknown[] = [];
+    const reply = (r: unknown) => replies.push(r);
+    listener(command(), { id: 'other-extension' }, reply);
+    listener(command(), { id: 'ext', tab: { id: 1 } }, reply);
+    listener({ type: 'tessera.fill', origin: 1 }, { id: 'ext' }, reply);
+    expect(replies).toEqual([]);
+    listener(command(), { id: 'ext' }, reply);
+    expect(replies).toEqual([{ ok: false, code: 'no-form' }]);
+  });
+});
