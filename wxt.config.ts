@@ -16,7 +16,17 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Every permission is justified in README.md ("Permissions").
-    permissions: ['storage', 'alarms', 'idle', 'activeTab', 'scripting', 'clipboardWrite', 'webNavigation'],
+    permissions: [
+      'storage',
+      'alarms',
+      'idle',
+      'activeTab',
+      'scripting',
+      'clipboardWrite',
+      'webNavigation',
+      // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     content_security_policy: {
       extension_pages: EXTENSION_PAGE_CSP,
     },

@@ -11,6 +11,7 @@ import type { Session } from '../../src/session/session';
 import { decryptBackup, encryptBackup } from '../../src/vault/backup';
 import type { KeyRecordInfo } from '../../src/vault/vault';
 import { backupImportReport, toVaultError } from './backup-report';
+import { scheduleClipboardClear } from './clipboard';
 
 export interface HandlerDeps {
   session: Session;
@@ -140,6 +141,10 @@ export function createHandlers({
     },
     'session.activity': async () => {
       if (session.isUnlockedInMemory() || (await session.status()).state === 'unlocked') await touch();
+      return null;
+    },
+    'clipboard.clearLater': async (r) => {
+      await scheduleClipboardClear(r.afterMs);
       return null;
     },
     'settings.get': () => getSettings(),

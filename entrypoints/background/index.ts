@@ -15,6 +15,7 @@ import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
 import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
+import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
 
 export default defineBackground({
@@ -77,6 +78,7 @@ export default defineBackground({
 
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === AUTO_LOCK_ALARM) void session.lock('idle');
+      if (alarm.name === CLIPBOARD_ALARM) void clearClipboardNow();
     });
 
     browser.idle.onStateChanged.addListener(async (state) => {

@@ -142,6 +142,14 @@ export const REQUESTS = {
       masterPassword: password,
     }),
   },
+  /** After a copy: empty the clipboard in afterMs, even if the page that copied has closed. */
+  'clipboard.clearLater': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('clipboard.clearLater'),
+      afterMs: v.pipe(v.number(), v.integer(), v.minValue(1_000), v.maxValue(600_000)),
+    }),
+  },
   'session.activity': { audience: 'page', schema: v.strictObject({ type: v.literal('session.activity') }) },
   'settings.get': { audience: 'page', schema: v.strictObject({ type: v.literal('settings.get') }) },
   'settings.set': {
@@ -291,6 +299,7 @@ export interface Replies {
   'backup.import': BackupImportReport;
   'backup.restore': VaultStatus;
   'session.activity': null;
+  'clipboard.clearLater': null;
   'settings.get': Settings;
   'settings.set': Settings;
   'content.status': { unlocked: boolean };

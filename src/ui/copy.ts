@@ -1,6 +1,7 @@
 /**
  * "Copy" buttons: write a value to the clipboard and schedule its clearing after the user's
- * clipboardClearSeconds setting (0 = never). See clipboard.ts for what clearing can and cannot do.
+ * clipboardClearSeconds setting (0 = never), in this page and, for when it has closed, in the
+ * background (entrypoints/background/clipboard.ts).
  */
 
 import { browserClipboardGuard, type ClipboardGuard } from './clipboard';
@@ -31,5 +32,9 @@ export async function copyToClipboard(text: string): Promise<number> {
     () => DEFAULT_CLEAR_SECONDS,
   );
   await clipboardGuard().copy(text, seconds);
+  // The popup usually closes before the time is up: the background clears it then (the page's own
+  // timer still clears it sooner when it stays open).
+  const after = await seconds;
+  if (after > 0) void call({ type: 'clipboard.clearLater', afterMs: after * 1000 }).catch(() => undefined);
   return seconds;
 }

@@ -1,0 +1,53 @@
+/**
+ * Clears the clipboard after a copied secret's time is up, also when the popup that copied it has
+ * closed (the usual case). The deadline is an alarm, so it survives the worker being stopped; a
+ * timer gives second precision while the worker is alive (Chrome rounds alarms under 30 s up to
+ * 30 s in packed extensions).
+ *
+ * Chrome's worker has no DOM, so the clearing runs in an offscreen document; Firefox's event page
+ * has one and clears directly. Without the clipboardRead permission Tessera cannot check that the
+ * clipboard still holds what it copied, so the clear is unconditional, as in other managers.
+ */
+
+import { browser } from 'wxt/browser';
+import { CLEAR_CLIPBOARD_MESSAGE, emptyClipboard } from '../../src/clipboard/clear';
+
+export const CLIPBOARD_ALARM = 'tessera.clipboard';
+
+type OffscreenApi = {
+  createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+  hasDocument?(): Promise<boolean>;
+};
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+export async function scheduleClipboardClear(afterMs: number): Promise<void> {
+  clearTimeout(timer);
+  timer = setTimeout(() => void clearClipboardNow(), afterMs);
+  await browser.alarms.create(CLIPBOARD_ALARM, { when: Date.now() + afterMs });
+}
+
+export async function clearClipboardNow(): Promise<void> {
+  clearTimeout(timer);
+  timer = undefined;
+  await browser.alarms.clear(CLIPBOARD_ALARM);
+  if (typeof document !== 'undefined') {
+    emptyClipboard(document);
+    return;
+  }
+  const offscreen = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
+  if (!offscreen) return;
+  if (!(await offscreen.hasDocument?.())) {
+    await offscreen.createDocument({
+      url: browser.runtime.getURL('/offscreen.html'),
+      reasons: ['CLIPBOARD'],
+      justification: 'Clear a copied password from the clipboard after the time the user chose.',
+    });
+  }
+  try {
+    await browser.runtime.sendMessage({ type: CLEAR_CLIPBOARD_MESSAGE });
+  } finally {
+    await offscreen.closeDocument().catch(() => undefined);
+  }
+}
