@@ -41,7 +41,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'tessera@tessera.invalid', strict_min_version: '128.0' },
+            gecko: {
+              id: 'tessera@tessera.invalid',
+              strict_min_version: '128.0',
+              // Tessera sends nothing anywhere: the vault stays in this browser.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),
