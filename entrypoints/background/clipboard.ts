@@ -10,7 +10,7 @@
  */
 
 import { browser } from 'wxt/browser';
-import { CLEAR_CLIPBOARD_MESSAGE, emptyClipboard } from '../../src/clipboard/clear';
+import { emptyClipboard } from '../../src/clipboard/clear';
 
 export const CLIPBOARD_ALARM = 'tessera.clipboard';
 
@@ -38,16 +38,12 @@ export async function clearClipboardNow(): Promise<void> {
   }
   const offscreen = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
   if (!offscreen) return;
-  if (!(await offscreen.hasDocument?.())) {
-    await offscreen.createDocument({
-      url: browser.runtime.getURL('/offscreen.html'),
-      reasons: ['CLIPBOARD'],
-      justification: 'Clear a copied password from the clipboard after the time the user chose.',
-    });
-  }
-  try {
-    await browser.runtime.sendMessage({ type: CLEAR_CLIPBOARD_MESSAGE });
-  } finally {
-    await offscreen.closeDocument().catch(() => undefined);
-  }
+  // The document clears the clipboard as it loads: a leftover one is closed so a fresh one loads.
+  if (await offscreen.hasDocument?.()) await offscreen.closeDocument().catch(() => undefined);
+  await offscreen.createDocument({
+    url: browser.runtime.getURL('/offscreen.html'),
+    reasons: ['CLIPBOARD'],
+    justification: 'Clear a copied password from the clipboard after the time the user chose.',
+  });
+  await offscreen.closeDocument().catch(() => undefined);
 }

@@ -1,14 +1,11 @@
 /**
- * Chrome's offscreen document (reason CLIPBOARD): it exists only to empty the clipboard after a
- * copied secret's time is up, when the popup that copied it has already closed. It answers one
- * message from this extension, and the background closes it again.
+ * Chrome's offscreen document (reason CLIPBOARD): its only job is to empty the clipboard after a
+ * copied secret's time is up, when the popup that copied it has already closed. It does that as it
+ * loads; offscreen.createDocument resolves once the document has loaded (module scripts included),
+ * and the background then closes it. No message is needed, so none can be lost in a race with the
+ * document's listeners.
  */
 
-import { browser } from 'wxt/browser';
-import { CLEAR_CLIPBOARD_MESSAGE, emptyClipboard } from '../../src/clipboard/clear';
+import { emptyClipboard } from '../../src/clipboard/clear';
 
-browser.runtime.onMessage.addListener((message: unknown, sender) => {
-  const type = (message as { type?: unknown } | null)?.type;
-  if (sender.id !== browser.runtime.id || type !== CLEAR_CLIPBOARD_MESSAGE) return undefined;
-  return Promise.resolve({ cleared: emptyClipboard(document) });
-});
+emptyClipboard(document);

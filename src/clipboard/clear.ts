@@ -18,5 +18,3 @@ export function emptyClipboard(doc: Document): boolean {
     doc.removeEventListener('copy', onCopy);
   }
 }
-
-export const CLEAR_CLIPBOARD_MESSAGE = 'tessera.offscreen.clearClipboard';

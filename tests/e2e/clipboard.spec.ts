@@ -1,6 +1,7 @@
 // The clipboard is cleared after the configured time also when the popup has closed (the usual
 // case): the popup asks the background, which keeps the deadline as an alarm and clears through
 // Chrome's offscreen document.
+import type { Browser } from 'wxt/browser';
 import { expect, test } from './harness/fixtures';
 import {
   createVault,
@@ -11,6 +12,9 @@ import {
   sendRequest,
   waitForScreen,
 } from './popup-support';
+
+// Functions passed to evalInWorker run in the worker, where `chrome` is global.
+declare const chrome: typeof Browser;
 
 test('a copied password is cleared after the popup closed', async ({ extension }) => {
   test.setTimeout(60_000);
@@ -32,6 +36,12 @@ test('a copied password is cleared after the popup closed', async ({ extension }
     return reader.evaluate(() => navigator.clipboard.readText());
   };
   expect(await readClipboard()).toBe('clip-Secret-456');
+  // The popup has asked the background to clear it: the deadline is an alarm now.
+  await expect
+    .poll(() =>
+      extension.evalInWorker(async () => (await chrome.alarms.get('tessera.clipboard'))?.name ?? null),
+    )
+    .toBe('tessera.clipboard');
   await popup.close();
 
   // Stop the worker too: the deadline is an alarm, not only a timer in a worker that may sleep.
