@@ -29,6 +29,7 @@ export default defineBackground({
     sessionArea.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
     const settings = () => loadSettings(browser.storage.local);
+    let settingsWrites: Promise<unknown> = Promise.resolve();
     const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
     const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
 
@@ -55,7 +56,12 @@ export default defineBackground({
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),
         setSettings: async (change) => {
-          const next = await saveSettings(browser.storage.local, change);
+          // One at a time: each save reads, merges and writes the whole object, so two at once
+          // could lose one of the changes.
+          const write = () => saveSettings(browser.storage.local, change);
+          const saved = settingsWrites.then(write, write);
+          settingsWrites = saved;
+          const next = await saved;
           await autoLock.touch(true);
           return next;
         },

@@ -4,7 +4,7 @@
  * at once (settings.set) and confirmed.
  */
 
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CHOICES, type Settings } from '../../../src/messages/protocol';
 import { Icon } from '../../../src/ui/components/icons';
 import { describeError } from '../../../src/ui/errors';
@@ -17,6 +17,7 @@ export function SettingsSection() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const saveCount = useRef(0);
 
   useEffect(() => {
     ask({ type: 'settings.get' }).then(setSettings, (err) => setError(describeError(err)));
@@ -25,11 +26,16 @@ export function SettingsSection() {
   async function save(change: Partial<Settings>) {
     setError(null);
     setDone(null);
+    // Show the choice at once; a reply to an older save must not put an older value back.
+    setSettings((current) => (current ? { ...current, ...change } : current));
+    const mine = ++saveCount.current;
     try {
-      setSettings(await ask({ type: 'settings.set', settings: change }));
+      const stored = await ask({ type: 'settings.set', settings: change });
+      if (mine === saveCount.current) setSettings(stored);
       setDone(t('options_saved'));
     } catch (err) {
       setError(describeError(err));
+      if (mine === saveCount.current) ask({ type: 'settings.get' }).then(setSettings, () => undefined);
     }
   }
 
