@@ -5,8 +5,9 @@
  */
 
 import type { Ref } from 'preact';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
+
 import { t } from '../../../src/ui/i18n';
+import { PasswordField } from './PasswordField';
 
 export function MasterPasswordField(props: {
   id: string;
@@ -16,20 +17,20 @@ export function MasterPasswordField(props: {
   inputRef?: Ref<HTMLInputElement>;
 }) {
   return (
-    <div class="field">
-      <label for={props.id}>{t('options_confirm_master_label')}</label>
-      <PasswordInput
-        id={props.id}
-        value={props.value}
-        onValue={props.onValue}
-        autoComplete="current-password"
-        disabled={props.disabled}
-        inputRef={props.inputRef}
-        describedBy={`${props.id}-hint`}
-      />
-      <p class="hint" id={`${props.id}-hint`}>
-        {t('options_confirm_master_hint')}
-      </p>
-    </div>
+    <PasswordField
+      label={t('options_confirm_master_label')}
+      id={props.id}
+      value={props.value}
+      onValue={props.onValue}
+      autoComplete="current-password"
+      disabled={props.disabled}
+      inputRef={props.inputRef}
+      describedBy={`${props.id}-hint`}
+      hint={
+        <p class="hint" id={`${props.id}-hint`}>
+          {t('options_confirm_master_hint')}
+        </p>
+      }
+    />
   );
 }

@@ -16,6 +16,7 @@ import { BackupFilePicker, type ChosenBackup } from '../components/BackupFilePic
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, useFocusOnError } from '../components/focus';
 import { FormMessages } from '../components/Messages';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
 import { ask } from '../state';
@@ -105,23 +106,21 @@ function ImportForm() {
           setError(problem ? { text: problem, field: 'file' } : null);
         }}
       />
-      <div class="field">
-        <label for="import-password">{t('options_backup_password_label')}</label>
-        <PasswordInput
-          id="import-password"
-          inputRef={refs.password}
-          value={password}
-          onValue={(value) => {
-            setPassword(value);
-            setPreview(null);
-            setError(null);
-          }}
-          autoComplete="off"
-          describedBy="import-error"
-          invalid={error?.field === 'password'}
-          disabled={busy !== null}
-        />
-      </div>
+      <PasswordField
+        label={t('options_backup_password_label')}
+        id="import-password"
+        inputRef={refs.password}
+        value={password}
+        onValue={(value) => {
+          setPassword(value);
+          setPreview(null);
+          setError(null);
+        }}
+        autoComplete="off"
+        describedBy="import-error"
+        invalid={error?.field === 'password'}
+        disabled={busy !== null}
+      />
       {preview && (
         <div class="preview" data-testid="import-preview">
           <p>

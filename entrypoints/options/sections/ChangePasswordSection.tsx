@@ -24,6 +24,7 @@ import {
   NewPasswordFields,
   type NewPasswordValue,
 } from '../components/NewPasswordFields';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { ask, biometricRecords, recordIdFor, unavailable } from '../state';
 
@@ -103,22 +104,20 @@ export function ChangePasswordSection() {
         {useBiometric ? (
           <p class="notice info">{t('options_verify_biometric_intro')}</p>
         ) : (
-          <div class="field">
-            <label for="password-current">{t('options_current_password_label')}</label>
-            <PasswordInput
-              id="password-current"
-              inputRef={refs.current}
-              value={current}
-              onValue={(value) => {
-                setCurrent(value);
-                setError(null);
-              }}
-              autoComplete="current-password"
-              describedBy="password-error"
-              invalid={error?.field === 'current'}
-              disabled={busy}
-            />
-          </div>
+          <PasswordField
+            label={t('options_current_password_label')}
+            id="password-current"
+            inputRef={refs.current}
+            value={current}
+            onValue={(value) => {
+              setCurrent(value);
+              setError(null);
+            }}
+            autoComplete="current-password"
+            describedBy="password-error"
+            invalid={error?.field === 'current'}
+            disabled={busy}
+          />
         )}
         {canUseBiometric && (
           <button

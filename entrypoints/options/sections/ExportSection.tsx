@@ -18,6 +18,7 @@ import { t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, useFocusOnError } from '../components/focus';
 import { FormMessages } from '../components/Messages';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { downloadText } from '../download';
 import { ask } from '../state';
@@ -95,22 +96,20 @@ export function ExportSection(): JSX.Element {
             ))}
           </div>
         </fieldset>
-        <div class="field">
-          <label for="file-export-password">{t('options_fileexport_password_label')}</label>
-          <PasswordInput
-            id="file-export-password"
-            inputRef={passwordInput}
-            value={password}
-            onValue={(value) => {
-              setPassword(value);
-              setError(null);
-            }}
-            autoComplete="current-password"
-            describedBy="file-export-error"
-            invalid={error?.field === 'password'}
-            disabled={busy}
-          />
-        </div>
+        <PasswordField
+          label={t('options_fileexport_password_label')}
+          id="file-export-password"
+          inputRef={passwordInput}
+          value={password}
+          onValue={(value) => {
+            setPassword(value);
+            setError(null);
+          }}
+          autoComplete="current-password"
+          describedBy="file-export-error"
+          invalid={error?.field === 'password'}
+          disabled={busy}
+        />
         <FormMessages id="file-export" error={error?.text ?? null} done={done} />
         <div class="actions">
           <BusyButton

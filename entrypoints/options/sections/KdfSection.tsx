@@ -13,6 +13,7 @@ import { type MessageKey, t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, useFocusOnError } from '../components/focus';
 import { FormMessages } from '../components/Messages';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { KDF_PRESETS, type KdfPreset, measureKdfMs, sameCost } from '../kdf-calibration';
 import { ask } from '../state';
@@ -148,22 +149,20 @@ export function KdfSection() {
                     : t('options_kdf_estimate', Math.max(1, Math.round(estimate.ms)))}
             </p>
           </div>
-          <div class="field">
-            <label for="kdf-password">{t('options_current_password_label')}</label>
-            <PasswordInput
-              id="kdf-password"
-              inputRef={passwordInput}
-              value={password}
-              onValue={(value) => {
-                setPassword(value);
-                setError(null);
-              }}
-              autoComplete="current-password"
-              describedBy="kdf-error"
-              invalid={error?.field === 'password'}
-              disabled={busy}
-            />
-          </div>
+          <PasswordField
+            label={t('options_current_password_label')}
+            id="kdf-password"
+            inputRef={passwordInput}
+            value={password}
+            onValue={(value) => {
+              setPassword(value);
+              setError(null);
+            }}
+            autoComplete="current-password"
+            describedBy="kdf-error"
+            invalid={error?.field === 'password'}
+            disabled={busy}
+          />
           <FormMessages id="kdf" error={error?.text ?? null} done={done} />
           <div class="actions">
             <BusyButton busy={busy} label={t('options_kdf_apply')} busyLabel={t('options_kdf_apply_busy')} />

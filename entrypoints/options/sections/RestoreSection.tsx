@@ -19,6 +19,7 @@ import {
   NewPasswordFields,
   type NewPasswordValue,
 } from '../components/NewPasswordFields';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { ask, refresh } from '../state';
 
@@ -83,22 +84,20 @@ export function RestoreSection() {
             setError(problem ? { text: problem, field: 'file' } : null);
           }}
         />
-        <div class="field">
-          <label for="restore-backup-password">{t('options_backup_password_label')}</label>
-          <PasswordInput
-            id="restore-backup-password"
-            inputRef={refs.backupPassword}
-            value={backupPassword}
-            onValue={(value) => {
-              setBackupPassword(value);
-              setError(null);
-            }}
-            autoComplete="off"
-            describedBy="restore-error"
-            invalid={error?.field === 'backupPassword'}
-            disabled={busy}
-          />
-        </div>
+        <PasswordField
+          label={t('options_backup_password_label')}
+          id="restore-backup-password"
+          inputRef={refs.backupPassword}
+          value={backupPassword}
+          onValue={(value) => {
+            setBackupPassword(value);
+            setError(null);
+          }}
+          autoComplete="off"
+          describedBy="restore-error"
+          invalid={error?.field === 'backupPassword'}
+          disabled={busy}
+        />
         <NewPasswordFields
           id="restore-master"
           value={next}

@@ -14,6 +14,7 @@ import { biometricMessage, failedRecordIds } from '../biometric-errors';
 import { clearUnavailable, markUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
 import { FormMessages } from '../components/Messages';
+import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { ask, biometricRecords, recordIdFor, refresh, status, unavailable } from '../state';
 
@@ -77,22 +78,20 @@ export function UnlockSection() {
   return (
     <Section id="unlock" title={t('unlock_title')} intro={t('options_unlock_intro')}>
       <form class="stack" onSubmit={unlock} noValidate aria-busy={busy !== null}>
-        <div class="field">
-          <label for="unlock-password">{t('unlock_password_label')}</label>
-          <PasswordInput
-            id="unlock-password"
-            inputRef={input}
-            value={password}
-            onValue={(value) => {
-              setPassword(value);
-              setError(null);
-            }}
-            autoComplete="current-password"
-            describedBy="unlock-error"
-            invalid={error !== null && busy === null}
-            disabled={busy !== null}
-          />
-        </div>
+        <PasswordField
+          label={t('unlock_password_label')}
+          id="unlock-password"
+          inputRef={input}
+          value={password}
+          onValue={(value) => {
+            setPassword(value);
+            setError(null);
+          }}
+          autoComplete="current-password"
+          describedBy="unlock-error"
+          invalid={error !== null && busy === null}
+          disabled={busy !== null}
+        />
         {waiting && <p class="hint">{t('unlock_wait', secondsFromMs(waitMs))}</p>}
         <div class="actions">
           <BusyButton
