@@ -58,7 +58,11 @@ export function createHandlers({
     'vault.create': (r) => session.create(r.password),
     'vault.unlock': (r) => session.unlock(r.password),
     'vault.lock': () => session.lock('user'),
-    'vault.list': async () => ({ encoded: (await vault()).listEncoded() }),
+    'vault.list': async () => {
+      const encoded = (await vault()).listEncoded();
+      session.listServed();
+      return { encoded };
+    },
     'vault.get': async (r) => (await vault()).get(r.id),
     'vault.put': async (r) => (await vault()).put(r.item),
     'vault.putMany': async (r) => ({

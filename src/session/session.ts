@@ -7,15 +7,21 @@
  * the browser quits, and (with the access level set in the background) exposes to this extension's
  * trusted pages only, never to content scripts. It never goes to storage.local or IndexedDB. When
  * a new worker starts, the first request reopens the vault from that copy.
+ *
+ * Beside the key: the unlock's epoch and the list snapshot (overviews only, ListPublisher), which
+ * pages read to show the list without waking the worker; all three go together on lock.
  */
 
-import { fromBase64, toBase64, wipe } from '../crypto/encoding';
+import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
+import { randomBytes } from '../crypto/random';
+import { EPOCH_SLOT, LIST_SLOT } from '../messages/list-snapshot';
 import type { VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';
 import { destroyVaultDatabase, type VaultDatabase } from '../vault/store';
 import { hasVault, type KdfCost, type KeyRecordInfo, type OpenProblem, UnlockedVault } from '../vault/vault';
+import { ListPublisher } from './list-publisher';
 import type { KeyValueArea } from './storage-area';
 import { type FailureRecord, retryAfterMs } from './throttle';
 
@@ -32,6 +38,8 @@ export interface SessionDeps {
   onActive(): void;
   /** Argon2id cost for new vaults and new passwords; the default is DEFAULT_KDF. */
   kdfCost?: KdfCost;
+  /** How long after serving the list its snapshot is written (ListPublisher's default otherwise). */
+  listSnapshotDelayMs?: number;
 }
 
 const KEY_SLOT = 'session.vaultKey';
@@ -39,14 +47,30 @@ const VERIFY_DELAY_MS = 1_500;
 /** Every slot this module writes in storage.session: reset removes them all. */
 const PROBLEMS_SLOT = 'session.problems';
 const FAILURES_SLOT = 'session.unlockFailures';
+/** What a lock removes: everything that exists only while unlocked. */
+const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
 
 export class Session {
   #vault: UnlockedVault | null = null;
+  /** The current unlock's epoch (see list-snapshot.ts); null while locked. */
+  #epoch: string | null = null;
+  readonly #publisher: ListPublisher;
   #db: Promise<VaultDatabase> | null = null;
   /** Serialises unlock/lock/create so two windows cannot race past the throttle. */
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly deps: SessionDeps) {}
+  constructor(private readonly deps: SessionDeps) {
+    this.#publisher = new ListPublisher(
+      deps.sessionArea,
+      () => (this.#vault && this.#epoch ? { vault: this.#vault, epoch: this.#epoch } : null),
+      deps.listSnapshotDelayMs,
+    );
+  }
+
+  /** A page was just served the list: leave a snapshot for the next page that opens. */
+  listServed(): void {
+    this.#publisher.publishSoon();
+  }
 
   async status(): Promise<VaultStatus> {
     const vault = await this.#current();
@@ -165,7 +189,9 @@ export class Session {
     return this.#serial(async () => {
       this.#vault?.lock();
       this.#vault = null;
-      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT]);
+      this.#epoch = null;
+      this.#publisher.forget();
+      await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
       this.deps.onLocked(reason);
       return this.status();
     });
@@ -188,9 +214,11 @@ export class Session {
     return this.#serial(async () => {
       this.#vault?.lock();
       this.#vault = null;
+      this.#epoch = null;
+      this.#publisher.forget();
       const db = this.#db ? await this.#db.catch(() => undefined) : undefined;
       this.#db = null;
-      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT, FAILURES_SLOT]);
+      await this.deps.sessionArea.remove([...UNLOCKED_SLOTS, FAILURES_SLOT]);
       await destroyVaultDatabase(db);
       this.deps.onLocked('reset');
     });
@@ -200,11 +228,24 @@ export class Session {
 
   async #hold(vault: UnlockedVault): Promise<void> {
     this.#vault = vault;
+    this.#epoch = toHex(randomBytes(16));
+    this.#watchList(vault);
     const key = vault.exportKey();
-    await this.deps.sessionArea.set({ [KEY_SLOT]: toBase64(key), [PROBLEMS_SLOT]: vault.problems });
+    await this.deps.sessionArea.set({
+      [KEY_SLOT]: toBase64(key),
+      [PROBLEMS_SLOT]: vault.problems,
+      [EPOCH_SLOT]: this.#epoch,
+    });
     wipe(key);
+    // A snapshot of an earlier unlock is unusable under the new epoch; do not leave it around.
+    await this.#publisher.invalidate();
     this.deps.onActive();
     this.#verifyLater(vault);
+  }
+
+  /** Every change of the open vault's list removes the stale snapshot before it resolves. */
+  #watchList(vault: UnlockedVault): void {
+    vault.onListChange = () => (this.#vault === vault ? this.#publisher.invalidate() : Promise.resolve());
   }
 
   /**
@@ -228,18 +269,28 @@ export class Session {
   /** The vault in memory, or reopened from the session copy of the key, or null. */
   async #current(): Promise<UnlockedVault | null> {
     if (this.#vault) return this.#vault;
-    const stored = (await this.deps.sessionArea.get(KEY_SLOT))[KEY_SLOT];
+    const slots = await this.deps.sessionArea.get([KEY_SLOT, EPOCH_SLOT]);
+    const stored = slots[KEY_SLOT];
     if (typeof stored !== 'string') return null;
     const key = fromBase64(stored);
     try {
       const vault = await UnlockedVault.unlockWithKey(await this.#database(), key);
       // Another request may have reopened it while we awaited; keep the first.
       if (this.#vault) vault.lock();
-      else this.#vault = vault;
+      else {
+        this.#vault = vault;
+        this.#watchList(vault);
+        const epoch = slots[EPOCH_SLOT];
+        if (typeof epoch === 'string') this.#epoch = epoch;
+        else {
+          this.#epoch = toHex(randomBytes(16));
+          await this.deps.sessionArea.set({ [EPOCH_SLOT]: this.#epoch });
+        }
+      }
       return this.#vault;
     } catch {
       // The vault was reset or replaced since: the session copy is stale.
-      await this.deps.sessionArea.remove([KEY_SLOT, PROBLEMS_SLOT]);
+      await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
       return null;
     } finally {
       wipe(key);

@@ -8,8 +8,10 @@
  */
 
 import { batch, signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
+import { readListSnapshot } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ItemOverview } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -50,11 +52,18 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
 }
 
 /**
- * First load: status and list are asked for at once, so an unlocked vault costs one round trip.
- * The list request is refused with 'locked' when there is nothing to show; the status then says
- * whether to offer unlock or first-run setup.
+ * First load. While unlocked, the background leaves a snapshot of the list in storage.session
+ * (list-snapshot.ts): showing it needs no round trip to the background, which may be a stopped
+ * worker that would first have to reopen the vault. Otherwise status and list are asked for at
+ * once, so an unlocked vault costs one round trip; the list request is refused with 'locked' when
+ * there is nothing to show, and the status then says whether to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
+  const snapshot = await readListSnapshot(browser.storage.session).catch(() => null);
+  if (snapshot !== null) {
+    showList(decodeList(snapshot));
+    return;
+  }
   const status = ask({ type: 'vault.status' });
   const list = ask({ type: 'vault.list' });
   status.catch(() => undefined);

@@ -30,6 +30,7 @@ import {
   type WrapperRecord,
 } from './format';
 import { parseItemInput } from './item-schema';
+import { sortByName } from './overview-order';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
@@ -84,6 +85,13 @@ export class UnlockedVault {
   readonly #chunkOf = new Map<string, string>();
   #listCache: ItemOverview[] | null = null;
   #encodedCache: string | null = null;
+  /** Bumped at every change of the list; the background's list snapshot is keyed on it. */
+  #listVersion = 0;
+  /**
+   * Called (and awaited) after every change of the list, before the change resolves: the Session
+   * removes the stale list snapshot here. Errors are the hook's own business.
+   */
+  onListChange: (() => Promise<void>) | null = null;
   #writes: Promise<unknown> = Promise.resolve();
   #locked = false;
   readonly #problems: OpenProblem[];
@@ -145,8 +153,12 @@ export class UnlockedVault {
   static async unlockWith(db: VaultDatabase, proof: Proof): Promise<UnlockedVault> {
     const head = await readHead(db);
     const header = checkHeader(head);
+    // The index is read from disk while Argon2id runs (the read is sealed data: harmless if the
+    // proof turns out wrong), so the unlock waits for the slower of the two, not for both.
+    const chunks = readAllChunks(db);
+    chunks.catch(() => undefined);
     const key = await unwrapWithProof(header.vaultId, head, proof);
-    return UnlockedVault.#openWithKey(db, head, header, key, true);
+    return UnlockedVault.#openWithKey(db, head, header, key, true, chunks);
   }
 
   /** The key records of the vault as the interface lists them (no secrets). Works while locked. */
@@ -172,7 +184,11 @@ export class UnlockedVault {
     key: Uint8Array,
     /** True when a key record already authenticated the key, so a manifest failure is damage. */
     keyVerified: boolean,
+    /** The chunk records, when a read was started earlier. */
+    storedChunks: Promise<SealedRecord[]> = readAllChunks(db),
   ): Promise<UnlockedVault> {
+    // Handled here so that a failed read is not "unhandled" when the manifest check throws first.
+    storedChunks.catch(() => undefined);
     const { vaultId } = header;
     if (!head.manifest) {
       wipe(key);
@@ -195,7 +211,7 @@ export class UnlockedVault {
     // records it indexed (slower, but nothing disappears from the list).
     const problems: OpenProblem[] = [];
     const chunks = new Map<string, ItemOverview[]>();
-    const stored = new Map((await readAllChunks(db)).map((c) => [c.id, c]));
+    const stored = new Map((await storedChunks).map((c) => [c.id, c]));
     for (const cid of manifest.chunkIds) {
       const record = stored.get(cid);
       if (!record) {
@@ -234,10 +250,13 @@ export class UnlockedVault {
 
   // ---- reading ----------------------------------------------------------------------------
 
-  /** All overviews, in storage order. The array is shared: do not mutate it. */
+  /**
+   * All overviews, sorted by name (overview-order.ts), the order every page shows; sorted here
+   * once per change instead of in each page at every open. The array is shared: do not mutate it.
+   */
   list(): readonly ItemOverview[] {
     this.#assertOpen();
-    if (!this.#listCache) this.#listCache = [...this.#chunks.values()].flat();
+    if (!this.#listCache) this.#listCache = sortByName([...this.#chunks.values()].flat());
     return this.#listCache;
   }
 
@@ -303,8 +322,7 @@ export class UnlockedVault {
       this.#manifest = { ...this.#manifest, chunkIds: [...this.#manifest.chunkIds, home] };
       this.#chunks.set(home, rebuilt);
       for (const o of rebuilt) this.#chunkOf.set(o.id, home);
-      this.#listCache = null;
-      this.#encodedCache = null;
+      await this.#listChanged();
     }
     this.#problems.push(...found);
     return found;
@@ -386,8 +404,7 @@ export class UnlockedVault {
     for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
     this.#chunkOf.clear();
     for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
-    this.#listCache = null;
-    this.#encodedCache = null;
+    await this.#listChanged();
     return items;
   }
 
@@ -432,8 +449,19 @@ export class UnlockedVault {
     this.#manifestRecord = manifestRecord;
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
     else this.#chunks.delete(cid);
+    await this.#listChanged();
+  }
+
+  async #listChanged(): Promise<void> {
     this.#listCache = null;
     this.#encodedCache = null;
+    this.#listVersion++;
+    await this.onListChange?.();
+  }
+
+  /** Changes whenever list() would return something different. */
+  get listVersion(): number {
+    return this.#listVersion;
   }
 
   /**

@@ -64,6 +64,49 @@ test('create from the popup, stop the worker: still unlocked; restart the browse
   ).toEqual([]);
 });
 
+test('the list snapshot: a stopped worker’s popup shows the current list, and nothing after a lock', async ({
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  let popup = await openPopup(extension);
+  await createVault(popup);
+  await seedItems(popup, [login('Alpha'), login('Bravo')]);
+  await popup.close();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  // Served the list, the background leaves the snapshot (overviews only) in storage.session.
+  await expect
+    .poll(() => popup.evaluate(async () => Object.keys(await chrome.storage.session.get('session.list'))))
+    .toEqual(['session.list']);
+  const stored = await popup.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+  expect(stored).not.toContain(login('Alpha').password);
+  // A change removes it before the change is answered, so the next popup cannot show a stale list.
+  await sendRequest(popup, { type: 'vault.put', item: login('Charlie') });
+  expect(
+    await popup.evaluate(async () => Object.keys(await chrome.storage.session.get('session.list'))),
+  ).toEqual([]);
+  await popup.close();
+  await extension.stopServiceWorker();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  await expect(listOptions(popup)).toHaveCount(3);
+  await popup.close();
+
+  // With the snapshot in place and the worker stopped, a lock (from another page) must win.
+  popup = await openPopup(extension);
+  await expect
+    .poll(() => popup.evaluate(async () => Object.keys(await chrome.storage.session.get('session.list'))))
+    .toEqual(['session.list']);
+  await sendRequest(popup, { type: 'vault.lock' });
+  await popup.close();
+  await extension.stopServiceWorker();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'unlock');
+  expect(
+    await popup.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).sort()),
+  ).not.toContain('session.list');
+});
+
 test('a content script cannot read storage.session, while the vault key is in it', async ({
   extension,
   fixtureServer,
