@@ -48,11 +48,7 @@ export function createHandlers({
    * creates a lasting way into the vault or a copy of it (recovery key, biometric enrolment,
    * backup file, plaintext export): being unlocked must not be enough to mint one.
    */
-  const confirmed = async (current: string) => {
-    const open = await vault();
-    await open.confirm({ kind: 'password', password: current });
-    return open;
-  };
+  const confirmed = (current: string) => session.confirmPassword(current);
   return {
     'vault.status': () => session.status(),
     'vault.create': (r) => session.create(r.password),
@@ -73,7 +69,7 @@ export function createHandlers({
       return null;
     },
     'vault.changePassword': async (r) => {
-      await (await vault()).changePassword(r.current, r.next, r.cost ?? {});
+      await session.changePassword(r.current, r.next, r.cost ?? {});
       return null;
     },
     'vault.kdfCost': async () => {

@@ -94,36 +94,35 @@ export class Session {
   unlock(password: string): Promise<VaultStatus> {
     return this.#serial(async () => {
       if (await this.#current()) return this.status();
-      const failures = await this.#failures();
-      const wait = retryAfterMs(failures, this.deps.now());
-      if (wait > 0) {
-        throw new Refusal(
-          'throttled',
-          `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`,
-          wait,
-        );
-      }
-      try {
-        const vault = await UnlockedVault.unlockWithPassword(await this.#database(), password);
-        await this.deps.sessionArea.remove(FAILURES_SLOT);
-        await this.#hold(vault);
-      } catch (err) {
-        if (err instanceof VaultError && err.code === 'wrong-password') {
-          const record: FailureRecord = {
-            failures: (failures?.failures ?? 0) + 1,
-            lastFailureAt: this.deps.now(),
-          };
-          await this.deps.sessionArea.set({ [FAILURES_SLOT]: record });
-          const next = retryAfterMs(record, this.deps.now());
-          throw new VaultError(
-            'wrong-password',
-            next > 0 ? `${err.message} Wait ${Math.ceil(next / 1000)} s before trying again.` : err.message,
-          );
-        }
-        throw err;
-      }
+      const vault = await this.#passwordAttempt(async () =>
+        UnlockedVault.unlockWithPassword(await this.#database(), password),
+      );
+      await this.#hold(vault);
       return this.status();
     });
+  }
+
+  /**
+   * The open vault, after its master password was entered again (for everything that creates a
+   * lasting way in or a copy: recovery key, biometric enrolment, backup, export). Wrong passwords
+   * count towards the same throttle as unlock: being unlocked must not allow guessing the master
+   * password at Argon2id speed.
+   */
+  confirmPassword(password: string): Promise<UnlockedVault> {
+    return this.#serial(() =>
+      this.#passwordAttempt(async () => {
+        const vault = await this.vault();
+        await vault.confirm({ kind: 'password', password });
+        return vault;
+      }),
+    );
+  }
+
+  /** Changes the master password, proven by the current one (throttled like unlock). */
+  changePassword(current: string, next: string, cost: KdfCost = this.deps.kdfCost ?? {}): Promise<void> {
+    return this.#serial(() =>
+      this.#passwordAttempt(async () => (await this.vault()).changePassword(current, next, cost)),
+    );
   }
 
   /** Unlocks with a fresh biometric (WebAuthn PRF) output. Not throttled: it needs the authenticator. */
@@ -225,6 +224,43 @@ export class Session {
   }
 
   // ---- internals --------------------------------------------------------------------------
+
+  /**
+   * Runs one master-password attempt under the throttle: refused while a wait is due, a wrong
+   * password is counted (in storage.session, so a worker restart does not reset it) and a right
+   * one clears the count. Callers hold the queue, so two attempts cannot pass the check together.
+   */
+  async #passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
+    const failures = await this.#failures();
+    const wait = retryAfterMs(failures, this.deps.now());
+    if (wait > 0) {
+      throw new Refusal(
+        'throttled',
+        `Too many wrong attempts. Try again in ${Math.ceil(wait / 1000)} s.`,
+        wait,
+      );
+    }
+    let result: T;
+    try {
+      result = await attempt();
+    } catch (err) {
+      if (err instanceof VaultError && err.code === 'wrong-password') {
+        const record: FailureRecord = {
+          failures: (failures?.failures ?? 0) + 1,
+          lastFailureAt: this.deps.now(),
+        };
+        await this.deps.sessionArea.set({ [FAILURES_SLOT]: record });
+        const next = retryAfterMs(record, this.deps.now());
+        throw new VaultError(
+          'wrong-password',
+          next > 0 ? `${err.message} Wait ${Math.ceil(next / 1000)} s before trying again.` : err.message,
+        );
+      }
+      throw err;
+    }
+    if (failures) await this.deps.sessionArea.remove(FAILURES_SLOT);
+    return result;
+  }
 
   async #hold(vault: UnlockedVault): Promise<void> {
     this.#vault = vault;

@@ -1,5 +1,6 @@
 /**
- * How long to wait after failed unlock attempts. The first two mistakes are free (typos happen);
+ * How long to wait after wrong master passwords (at unlock, and when re-entered while unlocked to
+ * change it, enrol biometrics, mint a recovery key or export). The first two mistakes are free;
  * from the third, each failure doubles the wait, up to five minutes.
  *
  * This slows guessing through the interface only. Offline guessing is slowed by Argon2id.

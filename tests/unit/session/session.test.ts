@@ -75,6 +75,28 @@ describe('session', () => {
     expect((await restarted.status()).retryAfterMs).toBe(0);
   });
 
+  it('throttles wrong master passwords re-entered while unlocked (change, confirm) like unlock', async () => {
+    const { session, advance } = setup();
+    await session.create('right');
+    await expect(session.changePassword('wrong', 'next-pw')).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+    await expect(session.confirmPassword('wrong')).rejects.toMatchObject({ code: 'wrong-password' });
+    await expect(session.confirmPassword('wrong')).rejects.toMatchObject({
+      code: 'wrong-password',
+      message: expect.stringMatching(/Wait 1 s/),
+    });
+    // While the wait runs, even the right password is refused, on every path.
+    await expect(session.confirmPassword('right')).rejects.toMatchObject({ code: 'throttled' });
+    await expect(session.changePassword('right', 'next-pw')).rejects.toMatchObject({ code: 'throttled' });
+    advance(1000);
+    expect((await session.confirmPassword('right')).isLocked).toBe(false);
+    expect((await session.status()).retryAfterMs).toBe(0);
+    await session.changePassword('right', 'next-pw');
+    await session.lock('user');
+    expect((await session.unlock('next-pw')).state).toBe('unlocked');
+  });
+
   it('drops a stale session key (vault reset elsewhere) instead of failing', async () => {
     const { session, sessionArea, deps } = setup();
     await session.create('pw');
