@@ -8,7 +8,6 @@
 import { useRef, useState } from 'preact/hooks';
 import type { BackupImportReport } from '../../../src/messages/protocol';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { describeBackupError } from '../backup-errors';

@@ -9,7 +9,6 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';

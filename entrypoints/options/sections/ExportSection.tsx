@@ -12,7 +12,6 @@ import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { type ExportFormat, exportItems } from '../../../src/transfer';
 import { Icon } from '../../../src/ui/components/icons';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { describeError, errorCode } from '../../../src/ui/errors';
 import { t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';

@@ -7,7 +7,6 @@
 
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { describeError, errorCode } from '../../../src/ui/errors';
 import { type MessageKey, t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';

@@ -5,7 +5,6 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { describeBackupError } from '../backup-errors';

@@ -5,7 +5,6 @@
  */
 
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { describeError, errorCode, secondsFromMs } from '../../../src/ui/errors';
 import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
