@@ -168,7 +168,7 @@ function sortById<T extends { id: string }>(list: T[]): T[] {
 interface Mutation {
   /** e.g. "sealed[17] flipped" */
   label: string;
-  /** A changed deep copy of the record; `undefined` from a field edit removes the field. */
+  /** A changed deep copy of the record (REMOVE from a field edit deletes the field). */
   apply(record: unknown): unknown;
 }
 
