@@ -314,15 +314,19 @@ export class UnlockedVault {
     const unlisted = storedIds.filter((id) => !this.#chunkOf.has(id));
     if (unlisted.length > 0) {
       const rebuilt = await rebuildOverviews(this.db, this.#key, this.vaultId, unlisted, found);
-      const home = nextChunkId(this.#manifest.chunkIds);
-      found.push({
-        recordId: home,
-        message: `${rebuilt.length} item(s) were missing from the index and were restored to the list.`,
-      });
-      this.#manifest = { ...this.#manifest, chunkIds: [...this.#manifest.chunkIds, home] };
-      this.#chunks.set(home, rebuilt);
-      for (const o of rebuilt) this.#chunkOf.set(o.id, home);
-      await this.#listChanged();
+      // Records that do not open (another vault's, damaged) are already named in `found`; a
+      // "0 item(s) restored" notice and an empty chunk slot would only add noise.
+      if (rebuilt.length > 0) {
+        const home = nextChunkId(this.#manifest.chunkIds);
+        found.push({
+          recordId: home,
+          message: `${rebuilt.length} item(s) were missing from the index and were restored to the list.`,
+        });
+        this.#manifest = { ...this.#manifest, chunkIds: [...this.#manifest.chunkIds, home] };
+        this.#chunks.set(home, rebuilt);
+        for (const o of rebuilt) this.#chunkOf.set(o.id, home);
+        await this.#listChanged();
+      }
     }
     this.#problems.push(...found);
     return found;

@@ -46,9 +46,23 @@ function sealed<W extends WrapperRecord>(
   return { ...shell, wrappedKey };
 }
 
+/**
+ * Checks the stored shape of a key record before any of it is used. The AAD (wrapperParams) joins
+ * fields as text, so without this a number stored as a string ("1700000000000" for 1700000000000)
+ * would still open, and a missing binary field would surface as a TypeError instead of a clear
+ * "damaged" refusal. Found by the tamper walk (tests/unit/vault/tamper-walk.test.ts).
+ */
+function assertShape(w: WrapperRecord): void {
+  const bytes = (x: unknown) => x instanceof Uint8Array;
+  const ok =
+    typeof w.id === 'string' &&
+    Number.isSafeInteger(w.createdAt) &&
+    bytes(w.wrappedKey) &&
+    (w.kind !== 'prf' || (bytes(w.credentialId) && bytes(w.prfSalt) && typeof w.label === 'string'));
+  if (!ok) throw new VaultError('corrupt-header', 'The key record is damaged.', String(w.id));
+}
+
 function opened(vaultId: string, w: WrapperRecord, wrapping: Uint8Array, failure: VaultError): Uint8Array {
-  if (!(w.wrappedKey instanceof Uint8Array))
-    throw new VaultError('corrupt-header', 'The key record is damaged.', w.id);
   try {
     const key = open(wrapping, w.wrappedKey, aad(vaultId, w));
     if (key.length !== KEY_BYTES) throw new VaultError('corrupt-header', 'The key record is damaged.', w.id);
@@ -88,6 +102,7 @@ export async function openPasswordWrapper(
   w: PasswordWrapper,
   password: string,
 ): Promise<Uint8Array> {
+  assertShape(w);
   if (!(w.kdf?.salt instanceof Uint8Array))
     throw new VaultError('corrupt-header', 'The key record is damaged.', w.id);
   try {
@@ -154,6 +169,7 @@ export const BIOMETRIC_GONE =
   "This device's biometric key is no longer available. Unlock with your master password, then turn biometric unlock on again in Settings.";
 
 export function openPrfWrapper(vaultId: string, w: PrfWrapper, prfOutput: Uint8Array): Uint8Array {
+  assertShape(w);
   return opened(
     vaultId,
     w,
@@ -184,6 +200,7 @@ export function makeRecoveryWrapper(vaultId: string, key: Uint8Array, secret: Ui
 }
 
 export function openRecoveryWrapper(vaultId: string, w: RecoveryWrapper, secret: Uint8Array): Uint8Array {
+  assertShape(w);
   return opened(
     vaultId,
     w,

@@ -1,0 +1,110 @@
+/**
+ * The manifest policy (issue #8, supply chain): what Tessera's manifest may grant, checked both on
+ * the manifest wxt.config.ts declares (unit test) and on the built one (e2e, after `wxt build`).
+ *
+ * Safety fact: every permission, host permission and content-script match must be named in the
+ * README's "Permissions" table, every web-accessible resource must be in the allow-list below with
+ * its reason, and extension pages may run only bundled script (plus WebAssembly for Argon2id).
+ */
+
+/**
+ * Files any web page may load from the extension. Each entry is a clickjacking and fingerprinting
+ * surface (a page can frame it or probe for it), so each needs a reason. Today there are none.
+ */
+export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [];
+
+/** The only script sources extension pages may use. */
+const SCRIPT_SRC = ["'self'", "'wasm-unsafe-eval'"];
+/** Source tokens that would let remote, inline or evaluated code run in an extension page. */
+const UNSAFE_SOURCE =
+  /^(\*|https?:|wss?:|data:|blob:|filesystem:|'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'strict-dynamic')|^[a-z0-9.-]+\.[a-z]{2,}/i;
+
+/** Permission names (in backticks) in the first column of the README's "Permissions" table. */
+export function readmeJustified(readme: string): Set<string> {
+  const section = readme.split(/^## Permissions\s*$/m)[1]?.split(/^## /m)[0] ?? '';
+  const names = new Set<string>();
+  for (const line of section.split('\n')) {
+    const first = line.match(/^\|([^|]*)\|/)?.[1];
+    if (!first) continue;
+    for (const [, name] of first.matchAll(/`([^`]+)`/g)) names.add(name!);
+  }
+  return names;
+}
+
+type Csp = string | Record<string, string | undefined> | undefined;
+
+export function cspDirectives(policy: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const part of policy.split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) out.set(name.toLowerCase(), sources);
+  }
+  return out;
+}
+
+/** Every way the manifest breaks the policy, as readable sentences (empty: it complies). */
+export function manifestProblems(manifest: Record<string, unknown>, readme: string): string[] {
+  const problems: string[] = [];
+  const justified = readmeJustified(readme);
+  if (justified.size === 0) problems.push('README has no "Permissions" table to justify permissions against');
+
+  const csp = manifest.content_security_policy as Csp;
+  if (typeof csp !== 'object' || typeof csp?.extension_pages !== 'string') {
+    problems.push('content_security_policy.extension_pages must be set (MV3 object form)');
+  } else {
+    for (const [where, policy] of Object.entries(csp)) {
+      if (typeof policy !== 'string') continue;
+      const directives = cspDirectives(policy);
+      for (const [name, sources] of directives) {
+        for (const source of sources) {
+          if (UNSAFE_SOURCE.test(source)) problems.push(`CSP ${where} ${name} allows ${source}`);
+        }
+      }
+      if (where !== 'extension_pages') continue;
+      const script = directives.get('script-src') ?? [];
+      if ([...script].sort().join(' ') !== [...SCRIPT_SRC].sort().join(' ')) {
+        problems.push(
+          `CSP extension_pages script-src must be exactly ${SCRIPT_SRC.join(' ')}, is "${script.join(' ')}"`,
+        );
+      }
+      if ((directives.get('object-src') ?? []).join(' ') !== "'none'") {
+        problems.push("CSP extension_pages object-src must be 'none'");
+      }
+    }
+  }
+
+  const listed = (key: string) => (Array.isArray(manifest[key]) ? (manifest[key] as string[]) : []);
+  for (const key of [
+    'permissions',
+    'optional_permissions',
+    'host_permissions',
+    'optional_host_permissions',
+  ]) {
+    for (const permission of listed(key)) {
+      if (!justified.has(permission)) problems.push(`${key} "${permission}" is not justified in README`);
+    }
+  }
+  const scripts = Array.isArray(manifest.content_scripts)
+    ? (manifest.content_scripts as { matches?: string[] }[])
+    : [];
+  for (const script of scripts) {
+    for (const match of script.matches ?? []) {
+      if (!justified.has(match)) problems.push(`content script match "${match}" is not justified in README`);
+    }
+  }
+
+  const allowed = new Set(WEB_ACCESSIBLE_ALLOW_LIST.map((e) => e.resource));
+  const war = Array.isArray(manifest.web_accessible_resources)
+    ? (manifest.web_accessible_resources as { resources?: string[] }[])
+    : [];
+  for (const entry of war) {
+    for (const resource of entry.resources ?? []) {
+      if (!allowed.has(resource))
+        problems.push(`web_accessible_resources "${resource}" is not in the allow-list`);
+    }
+  }
+  // No web page and no other extension may message Tessera directly.
+  if (manifest.externally_connectable !== undefined)
+    problems.push('externally_connectable must not be declared');
+  return problems;
+}
