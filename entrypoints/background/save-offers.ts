@@ -1,0 +1,45 @@
+/**
+ * Wires the save offers (src/autofill/offer-service.ts) to the browser: the tab's top-frame
+ * navigations from webNavigation, the prompt opened and closed through the top frame's content
+ * script, the never-save list in storage.local, and forgetting a closed tab.
+ *
+ * Safety fact: the prompt command goes to frame 0 of the tab only; the offer itself (site and
+ * username, never the password) reaches only the prompt page, which asks for it.
+ */
+
+import { browser } from 'wxt/browser';
+import { addNeverSave, loadNeverSave } from '../../src/autofill/never-save';
+import { createOfferService, type OfferService } from '../../src/autofill/offer-service';
+import type { TabMemory } from '../../src/autofill/tab-memory';
+import type { Session } from '../../src/session/session';
+import { t } from '../../src/ui/i18n';
+
+export function createBrowserOfferService(session: Session, memory: TabMemory): OfferService {
+  return createOfferService({
+    memory,
+    vault: () => session.vault(),
+    neverSave: () => loadNeverSave(browser.storage.local),
+    addNeverSave: (origin) => addNeverSave(browser.storage.local, origin),
+    async prompt(tabId, open) {
+      const command = { type: 'tessera.prompt', open, title: t('savePrompt_frameTitle') };
+      const reply = await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(() => undefined);
+      return reply === true;
+    },
+    async parentFrame(tabId, frameId) {
+      const frame = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
+      return frame ? frame.parentFrameId : null;
+    },
+    setTimeout: (run, ms) => void setTimeout(run, ms),
+  });
+}
+
+/** Registered synchronously at start (MV3: listeners must exist when an event wakes the worker). */
+export function listenForOfferEvents(offers: OfferService): void {
+  browser.webNavigation.onBeforeNavigate.addListener((details) => {
+    if (details.frameId === 0) offers.navigationStarted(details.tabId);
+  });
+  browser.webNavigation.onCompleted.addListener((details) => {
+    if (details.frameId === 0) void offers.navigationCompleted(details.tabId, details.url);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => offers.forgetTab(tabId));
+}
