@@ -175,7 +175,7 @@ export function createHandlers({
       }
       return null;
     },
-    'autofill.offer.get': (_r, sender) => offers.get(sender),
-    'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.action),
+    'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
+    'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
   };
 }

@@ -12,6 +12,8 @@ import { addNeverSave, loadNeverSave } from '../../src/autofill/never-save';
 import { createOfferService, type OfferService } from '../../src/autofill/offer-service';
 import type { TabMemory } from '../../src/autofill/tab-memory';
 import type { Session } from '../../src/session/session';
+import { toBase64Url } from '../../src/crypto/encoding';
+import { randomBytes } from '../../src/crypto/random';
 import { t } from '../../src/ui/i18n';
 
 export function createBrowserOfferService(session: Session, memory: TabMemory): OfferService {
@@ -20,15 +22,12 @@ export function createBrowserOfferService(session: Session, memory: TabMemory): 
     vault: () => session.vault(),
     neverSave: () => loadNeverSave(browser.storage.local),
     addNeverSave: (origin) => addNeverSave(browser.storage.local, origin),
-    async prompt(tabId, open) {
-      const command = { type: 'tessera.prompt', open, title: t('savePrompt_frameTitle') };
+    async prompt(tabId, token) {
+      const command = { type: 'tessera.prompt', token, title: t('savePrompt_frameTitle') };
       const reply = await browser.tabs.sendMessage(tabId, command, { frameId: 0 }).catch(() => undefined);
       return reply === true;
     },
-    async parentFrame(tabId, frameId) {
-      const frame = await browser.webNavigation.getFrame({ tabId, frameId }).catch(() => null);
-      return frame ? frame.parentFrameId : null;
-    },
+    token: () => toBase64Url(randomBytes(24)),
     setTimeout: (run, ms) => void setTimeout(run, ms),
   });
 }

@@ -17,6 +17,9 @@ import { t } from '../../src/ui/i18n';
 import { trackVisibility } from './visible';
 import './style.css';
 
+/** The one-time token the content script put in this frame's URL fragment. */
+const token = location.hash.slice(1);
+
 type State = { kind: 'loading' } | { kind: 'offer'; view: OfferView } | { kind: 'error' } | { kind: 'saved' };
 
 function Prompt() {
@@ -26,7 +29,7 @@ function Prompt() {
 
   useEffect(() => trackVisibility(document.body, setVisible), []);
   useEffect(() => {
-    request({ type: 'autofill.offer.get' }).then(
+    request({ type: 'autofill.offer.get', token }).then(
       (view) => setState({ kind: 'offer', view }),
       () => setState({ kind: 'error' }),
     );
@@ -36,7 +39,7 @@ function Prompt() {
     if (busy || !visible) return;
     setBusy(true);
     try {
-      const reply = await request({ type: 'autofill.offer.resolve', action });
+      const reply = await request({ type: 'autofill.offer.resolve', token, action });
       // done: the background closes this frame; otherwise show what saving would now do.
       setState(reply.view ? { kind: 'offer', view: reply.view } : { kind: 'saved' });
     } catch {

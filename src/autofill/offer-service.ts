@@ -10,9 +10,11 @@
  *
  * Safety facts: the page an offer is for is the submitting frame's URL from the message sender.
  * The prompt page learns site and username only, never the password. An offer is handed only to
- * the first prompt frame that asks after the background armed it, and only when that frame is a
- * direct child of the tab's top frame (where the content script puts it); a copy of the prompt
- * page framed by a web page elsewhere, or asking before the background armed it, gets a refusal.
+ * a prompt frame in the offer's own tab that presents the one-time token the background gave the
+ * content script with the show command (the frame's URL fragment, which the page cannot read
+ * through the closed shadow root), and only to the first such frame; a copy of the prompt page
+ * framed by a web page, or asking before the background armed the offer, gets a refusal.
+ * (webNavigation does not report extension frames, so the frame's parent cannot be checked.)
  */
 
 import type { OfferAction, OfferView } from '../messages/protocol';
@@ -38,10 +40,13 @@ export interface OfferServiceDeps {
   vault(): Promise<OfferVault>;
   neverSave(): Promise<string[]>;
   addNeverSave(origin: string): Promise<void>;
-  /** Asks the tab's top frame to open (true) or close (false) the prompt; false if it could not. */
-  prompt(tabId: number, open: boolean): Promise<boolean>;
-  /** The parent frame id of a frame, or null when the frame is gone. */
-  parentFrame(tabId: number, frameId: number): Promise<number | null>;
+  /**
+   * Asks the tab's top frame to open the prompt with this token in its URL fragment, or to close
+   * it (token null); false if it could not.
+   */
+  prompt(tabId: number, token: string | null): Promise<boolean>;
+  /** A fresh unguessable token (base64url, 16-64 characters). */
+  token(): string;
   setTimeout(run: () => void, ms: number): void;
 }
 
@@ -84,19 +89,17 @@ export function createOfferService(deps: OfferServiceDeps) {
     if (memory.offer(tabId) !== offer || offer.shown) return;
     // Armed before the message goes out: the prompt page asks as soon as it loads.
     offer.shown = true;
-    if (!(await deps.prompt(tabId, true))) offer.shown = false;
+    offer.token = deps.token();
+    if (!(await deps.prompt(tabId, offer.token))) offer.shown = false;
   }
 
   /** The offer for a prompt page that may have it, or a refusal. */
-  async function offerFor(sender: PromptSender): Promise<PendingOffer> {
+  function offerFor(sender: PromptSender, token: string): PendingOffer {
     const { tabId, frameId } = sender;
     if (new URL(sender.url).pathname !== PROMPT_PATH || tabId === undefined || frameId === undefined) {
       throw new Refusal('forbidden-sender', 'Only the save prompt in a tab may ask for its offer.');
     }
-    if ((await deps.parentFrame(tabId, frameId)) !== 0) {
-      throw new Refusal('forbidden-sender', 'The save prompt must be shown by Tessera on the page itself.');
-    }
-    const offer = memory.claimOffer(tabId, frameId);
+    const offer = memory.claimOffer(tabId, frameId, token);
     if (!offer) throw new Refusal('no-offer', 'There is nothing to save on this page.');
     return offer;
   }
@@ -120,7 +123,7 @@ export function createOfferService(deps: OfferServiceDeps) {
 
   async function finish(tabId: number): Promise<void> {
     memory.dropOffer(tabId);
-    await deps.prompt(tabId, false);
+    await deps.prompt(tabId, null);
   }
 
   return {
@@ -155,8 +158,8 @@ export function createOfferService(deps: OfferServiceDeps) {
       if (offer && !offer.shown) await show(tabId, offer);
     },
 
-    async get(sender: PromptSender): Promise<OfferView> {
-      const offer = await offerFor(sender);
+    async get(sender: PromptSender, token: string): Promise<OfferView> {
+      const offer = offerFor(sender, token);
       await settle(offer);
       if (offer.decision?.kind === 'none') {
         // Unlocking showed there is nothing to do (say, the password was already saved).
@@ -166,8 +169,12 @@ export function createOfferService(deps: OfferServiceDeps) {
       return view(offer);
     },
 
-    async resolve(sender: PromptSender, action: OfferAction): Promise<{ done: boolean; view?: OfferView }> {
-      const offer = await offerFor(sender);
+    async resolve(
+      sender: PromptSender,
+      token: string,
+      action: OfferAction,
+    ): Promise<{ done: boolean; view?: OfferView }> {
+      const offer = offerFor(sender, token);
       if (action === 'dismiss') {
         await finish(offer.tabId);
         return { done: true };

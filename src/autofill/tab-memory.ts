@@ -32,6 +32,11 @@ export interface PendingOffer {
   at: number;
   /** Set when the background asked the tab's top frame to show the prompt. */
   shown: boolean;
+  /**
+   * The random token handed to the content script with the show command, which it puts in the
+   * prompt frame's URL fragment (unreadable to the page: the frame sits in a closed shadow root).
+   */
+  token?: string;
   /** The prompt frame that first asked for the offer; no other frame gets it afterwards. */
   promptFrameId?: number;
 }
@@ -73,13 +78,13 @@ export function createTabMemory(now: () => number) {
     },
 
     /**
-     * The offer for a prompt frame of the tab: only once the background armed it (shown), and
-     * only for the first prompt frame that asks, so a second copy of the prompt page that a web
-     * page frames itself gets nothing.
+     * The offer for a prompt frame of the tab: only once the background armed it (shown), only
+     * with the token it handed out, and only for the first prompt frame that asks, so a copy of
+     * the prompt page that a web page frames itself gets nothing.
      */
-    claimOffer(tabId: number, promptFrameId: number): PendingOffer | undefined {
+    claimOffer(tabId: number, promptFrameId: number, token: string): PendingOffer | undefined {
       const entry = this.offer(tabId);
-      if (!entry?.shown) return undefined;
+      if (!entry?.shown || entry.token === undefined || entry.token !== token) return undefined;
       entry.promptFrameId ??= promptFrameId;
       return entry.promptFrameId === promptFrameId ? entry : undefined;
     },

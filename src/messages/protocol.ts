@@ -33,6 +33,8 @@ const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const url = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
 /** A serialised origin ("https://host:port") or 'null' (a form posting to javascript: or data:). */
 const origin = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
+/** The one-time token the background gave the content script for the prompt frame's URL fragment. */
+const promptToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
 const prfProof = { credentialId: bytes(1400), prfOutput: bytes(100) };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = never
@@ -203,13 +205,14 @@ export const REQUESTS = {
   /** The save prompt (save-prompt.html, framed by the content script) asks what it offers. */
   'autofill.offer.get': {
     audience: 'page',
-    schema: v.strictObject({ type: v.literal('autofill.offer.get') }),
+    schema: v.strictObject({ type: v.literal('autofill.offer.get'), token: promptToken }),
   },
   /** The person's answer in the save prompt. */
   'autofill.offer.resolve': {
     audience: 'page',
     schema: v.strictObject({
       type: v.literal('autofill.offer.resolve'),
+      token: promptToken,
       action: v.picklist(OFFER_ACTIONS),
     }),
   },

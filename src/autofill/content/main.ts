@@ -62,15 +62,17 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime): void
   runtime.onMessage.addListener((message, sender, reply) => {
     // From our background only: it has our id and no tab (a content script elsewhere has a tab).
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
-    const m = message as { type?: unknown; open?: unknown; title?: unknown } | null;
+    const m = message as { type?: unknown; token?: unknown; title?: unknown } | null;
     if (m?.type === 'tessera.prompt' && runtime.getURL && doc.defaultView?.top === doc.defaultView) {
       // The save prompt (entrypoints/save-prompt): opened in the top frame only, replaced if open.
       prompt?.remove();
       prompt = undefined;
       const view = doc.defaultView;
-      if (m.open === true && view) {
+      if (typeof m.token === 'string' && view) {
         const box = { ...PROMPT_SIZE, top: 8, left: Math.max(8, view.innerWidth - PROMPT_SIZE.width - 8) };
-        prompt = openExtensionFrame(doc, runtime.getURL('/save-prompt.html'), box, String(m.title));
+        // The token rides in the fragment: the prompt shows it to the background to get its offer.
+        const url = `${runtime.getURL('/save-prompt.html')}#${m.token}`;
+        prompt = openExtensionFrame(doc, url, box, String(m.title));
       }
       reply(true);
       return undefined;
