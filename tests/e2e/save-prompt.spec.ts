@@ -10,6 +10,8 @@ import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
 
+type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 const USER = 'new.user@example.com';
 const PASS = 'pw-Typed-Secret!';
 /** Long enough for the background's wait for a navigation (SPA_DELAY_MS) and the frame to load. */
@@ -19,7 +21,10 @@ function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhos
   return server.url(`autofill-e2e/${path}`, host);
 }
 
-async function setUp(extension: ExtensionHarness, items: Parameters<typeof seedItems>[1] = []): Promise<Page> {
+async function setUp(
+  extension: ExtensionHarness,
+  items: Parameters<typeof seedItems>[1] = [],
+): Promise<Page> {
   const popup = await openPopup(extension);
   await createVault(popup);
   if (items.length > 0) await seedItems(popup, items);
@@ -76,7 +81,11 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
   expect(await prompt.content()).not.toContain(PASS);
   const seen = await page.evaluate(() => {
     const host = document.querySelector('tessera-frame');
-    return { text: document.documentElement.innerText, shadow: host?.shadowRoot ?? null, html: host?.innerHTML };
+    return {
+      text: document.documentElement.innerText,
+      shadow: host?.shadowRoot ?? null,
+      html: host?.innerHTML,
+    };
   });
   expect(seen).toEqual({ text: expect.not.stringContaining(USER), shadow: null, html: '' });
 
@@ -138,7 +147,10 @@ test('a fill submitted unchanged offers nothing; the same password offers nothin
   await expectNoPrompt(page);
 });
 
-test('a single-page app sign-in without navigation brings up the prompt', async ({ extension, fixtureServer }) => {
+test('a single-page app sign-in without navigation brings up the prompt', async ({
+  extension,
+  fixtureServer,
+}) => {
   const popup = await setUp(extension);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'spa-save.html'));
@@ -209,23 +221,33 @@ test('while the vault is locked the prompt asks to unlock and writes nothing', a
   expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
 });
 
-test('a web page that frames the prompt itself gets no offer', async ({ extension, fixtureServer }) => {
+test('a web page cannot load the prompt itself, and a wrong token gets no offer', async ({
+  extension,
+  fixtureServer,
+}) => {
   await setUp(extension);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   await submitLogin(page, USER, PASS);
   const prompt = await promptFrame(page);
-  // A second copy, framed by the page at the prompt's own address (without the token in the
-  // prompt's URL fragment, which the page cannot read), is refused its offer.
+  // A copy framed by the page at the prompt's static address does not load (use_dynamic_url).
   await page.evaluate((url) => {
     const frame = document.createElement('iframe');
+    frame.id = 'copy';
     frame.src = `${url}#${'A'.repeat(32)}`;
     document.body.append(frame);
   }, prompt.url().split('#')[0]);
-  await expect
-    .poll(() => page.frames().filter((frame) => frame.url().includes('/save-prompt.html')).length)
-    .toBe(2);
-  const copy = page.frames().filter((frame) => frame.url().includes('/save-prompt.html'))[1] as Frame;
-  await expect(copy.locator('body')).toContainText('There is nothing to save here any more.');
-  await expect(copy.getByRole('button')).toHaveCount(0);
+  await expect.poll(() => page.frames().length).toBe(3);
+  expect(page.frames().filter((frame) => frame.url().includes('/save-prompt.html'))).toHaveLength(1);
+  // Without the token from the prompt's URL fragment (which the page cannot read), no offer.
+  const reply = await prompt.evaluate(
+    (message) => (globalThis as unknown as { chrome: PageChrome }).chrome.runtime.sendMessage(message),
+    { type: 'autofill.offer.get', token: 'A'.repeat(32) },
+  );
+  expect(reply).toMatchObject({ ok: false, error: { code: 'no-offer' } });
+  const resolve = await prompt.evaluate(
+    (message) => (globalThis as unknown as { chrome: PageChrome }).chrome.runtime.sendMessage(message),
+    { type: 'autofill.offer.resolve', token: 'A'.repeat(32), action: 'save' },
+  );
+  expect(resolve).toMatchObject({ ok: false, error: { code: 'no-offer' } });
 });
