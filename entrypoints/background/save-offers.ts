@@ -11,9 +11,9 @@ import { browser } from 'wxt/browser';
 import { addNeverSave, loadNeverSave } from '../../src/autofill/never-save';
 import { createOfferService, type OfferService } from '../../src/autofill/offer-service';
 import type { TabMemory } from '../../src/autofill/tab-memory';
-import type { Session } from '../../src/session/session';
 import { toBase64Url } from '../../src/crypto/encoding';
 import { randomBytes } from '../../src/crypto/random';
+import type { Session } from '../../src/session/session';
 import { t } from '../../src/ui/i18n';
 
 export function createBrowserOfferService(session: Session, memory: TabMemory): OfferService {

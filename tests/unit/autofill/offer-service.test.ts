@@ -1,0 +1,221 @@
+// The background's save offers (src/autofill/offer-service.ts): when the prompt is shown, who may
+// read an offer, and what each answer writes. Browser APIs are in-memory fakes.
+
+import { describe, expect, it } from 'vitest';
+import { createOfferService, type OfferVault, SPA_DELAY_MS } from '@/src/autofill/offer-service';
+import { createTabMemory } from '@/src/autofill/tab-memory';
+import { Refusal } from '@/src/messages/router';
+import { VaultError } from '@/src/vault/errors';
+import type { Item, ItemInput } from '@/src/vault/types';
+
+const PROMPT = 'chrome-extension://ext/save-prompt.html';
+const PAGE = { tabId: 3, frameId: 0, url: 'https://example.com/login' };
+const TYPED = { username: 'alice@example.com', password: 'pw-typed' };
+
+function stored(id: string, extra: Partial<Item> = {}): Item {
+  return {
+    id,
+    name: 'Example',
+    username: 'alice@example.com',
+    password: 'pw-old',
+    urls: ['https://example.com/'],
+    match: 'domain',
+    favorite: true,
+    notes: 'keep',
+    totp: '',
+    fields: [{ name: 'pin', value: '1234', hidden: true }],
+    createdAt: 5,
+    updatedAt: 6,
+    ...extra,
+  };
+}
+
+function setup(items: Item[] = []) {
+  let locked = false;
+  let nextToken = 0;
+  const timers: Array<() => void> = [];
+  const prompts: Array<{ tabId: number; token: string | null }> = [];
+  const writes: ItemInput[] = [];
+  const never: string[] = [];
+  const vault: OfferVault = {
+    list: () => items,
+    get: async (id) => items.find((item) => item.id === id) as Item,
+    put: async (input) => {
+      writes.push(input);
+      return { ...(input as Item), id: input.id ?? 'new' };
+    },
+  };
+  const service = createOfferService({
+    memory: createTabMemory(() => 0),
+    vault: async () => {
+      if (locked) throw new VaultError('locked', 'locked');
+      return vault;
+    },
+    neverSave: async () => [...never],
+    addNeverSave: async (origin) => void never.push(origin),
+    prompt: async (tabId, token) => {
+      prompts.push({ tabId, token });
+      return true;
+    },
+    token: () => `token-${String(++nextToken).padStart(16, '0')}`,
+    setTimeout: (run) => void timers.push(run),
+  });
+  const lastToken = () => prompts.filter((p) => p.token).at(-1)?.token ?? '';
+  const prompt = (frameId = 9, tabId = PAGE.tabId) => ({ url: `${PROMPT}#x`, tabId, frameId });
+  return {
+    service,
+    prompts,
+    writes,
+    never,
+    lastToken,
+    prompt,
+    runTimers: () => timers.splice(0).forEach((run) => run()),
+    lock: (value: boolean) => (locked = value),
+  };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof Refusal) return err.code;
+    throw err;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('offer service', () => {
+  it('shows the prompt after the navigation a form post starts, then saves on Save', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    t.service.navigationStarted(PAGE.tabId);
+    t.runTimers(); // the SPA timer finds a navigation under way: nothing yet
+    expect(t.prompts).toEqual([]);
+    await t.service.navigationCompleted(PAGE.tabId, 'https://example.com/home');
+    expect(t.prompts).toEqual([{ tabId: PAGE.tabId, token: t.lastToken() }]);
+
+    expect(await t.service.get(t.prompt(), t.lastToken())).toEqual({
+      kind: 'save',
+      host: 'example.com',
+      username: 'alice@example.com',
+    });
+    expect(await t.service.resolve(t.prompt(), t.lastToken(), 'save')).toEqual({ done: true });
+    expect(t.writes).toEqual([
+      expect.objectContaining({
+        username: 'alice@example.com',
+        password: 'pw-typed',
+        urls: ['https://example.com/'],
+      }),
+    ]);
+    expect(t.prompts.at(-1)).toEqual({ tabId: PAGE.tabId, token: null });
+    // Answered: the offer is gone.
+    expect(await refusal(t.service.get(t.prompt(), t.lastToken()))).toBe('no-offer');
+  });
+
+  it('shows the prompt on the same page when no navigation follows (a single-page app)', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    expect(t.prompts).toEqual([]);
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts).toHaveLength(1);
+    expect(SPA_DELAY_MS).toBeGreaterThan(0);
+  });
+
+  it('updates only the password of the matching item, keeping everything else', async () => {
+    const t = setup([stored('1')]);
+    await t.service.submitted(PAGE, TYPED);
+    t.runTimers();
+    await Promise.resolve();
+    expect(await t.service.get(t.prompt(), t.lastToken())).toMatchObject({
+      kind: 'update',
+      itemName: 'Example',
+    });
+    await t.service.resolve(t.prompt(), t.lastToken(), 'save');
+    const { createdAt: _c, updatedAt: _u, ...rest } = stored('1');
+    expect(t.writes).toEqual([{ ...rest, password: 'pw-typed' }]);
+  });
+
+  it('makes no offer when there is nothing to store', async () => {
+    const t = setup([stored('1', { password: 'pw-typed' })]);
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.submitted(PAGE, { username: 'bob', password: '' });
+    t.runTimers();
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts).toEqual([]);
+  });
+
+  it('records "never" for the origin and offers nothing there afterwards', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(await t.service.resolve(t.prompt(), t.lastToken(), 'never')).toEqual({ done: true });
+    expect(t.never).toEqual(['https://example.com']);
+    expect(t.writes).toEqual([]);
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+  });
+
+  it('"Not now" closes the prompt and writes nothing', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(await t.service.resolve(t.prompt(), t.lastToken(), 'dismiss')).toEqual({ done: true });
+    expect(t.writes).toEqual([]);
+    expect(t.prompts.at(-1)?.token).toBeNull();
+  });
+
+  it('while locked: asks to unlock, writes nothing, and shows the real choice once unlocked', async () => {
+    const t = setup([stored('1')]);
+    t.lock(true);
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    const token = t.lastToken();
+    expect(await t.service.get(t.prompt(), token)).toMatchObject({ kind: 'locked' });
+    expect(await t.service.resolve(t.prompt(), token, 'save')).toEqual({
+      done: false,
+      view: { kind: 'locked', host: 'example.com', username: 'alice@example.com' },
+    });
+    t.lock(false);
+    expect(await t.service.resolve(t.prompt(), token, 'save')).toEqual({
+      done: false,
+      view: { kind: 'update', host: 'example.com', username: 'alice@example.com', itemName: 'Example' },
+    });
+    expect(t.writes).toEqual([]);
+    await t.service.resolve(t.prompt(), token, 'save');
+    expect(t.writes).toHaveLength(1);
+  });
+
+  it('gives the offer to no one but the first prompt frame of the tab with the token', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    // Not armed yet: even the right tab gets nothing.
+    expect(await refusal(t.service.get(t.prompt(), 'token-0000000000000001'))).toBe('no-offer');
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    const token = t.lastToken();
+    expect(await refusal(t.service.get({ url: `${PROMPT}#x` }, token))).toBe('forbidden-sender');
+    expect(
+      await refusal(t.service.get({ ...t.prompt(), url: 'chrome-extension://ext/popup.html' }, token)),
+    ).toBe('forbidden-sender');
+    expect(await refusal(t.service.get(t.prompt(9), 'token-wrong-0000000000'))).toBe('no-offer');
+    expect(await refusal(t.service.get(t.prompt(9, 4), token))).toBe('no-offer');
+    await t.service.get(t.prompt(9), token);
+    expect(await refusal(t.service.get(t.prompt(10), token))).toBe('no-offer');
+    expect(await refusal(t.service.resolve(t.prompt(10), token, 'save'))).toBe('no-offer');
+    expect(t.writes).toEqual([]);
+  });
+
+  it('drops a shown offer when the person moves on, and everything when the tab closes', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    t.service.navigationStarted(PAGE.tabId);
+    expect(await refusal(t.service.get(t.prompt(), t.lastToken()))).toBe('no-offer');
+
+    await t.service.submitted(PAGE, TYPED);
+    t.service.forgetTab(PAGE.tabId);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+  });
+});
