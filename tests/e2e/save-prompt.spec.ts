@@ -82,7 +82,7 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
   const seen = await page.evaluate(() => {
     const host = document.querySelector('tessera-frame');
     return {
-      text: document.documentElement.innerText,
+      text: document.documentElement.textContent,
       shadow: host?.shadowRoot ?? null,
       html: host?.innerHTML,
     };

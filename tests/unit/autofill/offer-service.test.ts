@@ -69,7 +69,9 @@ function setup(items: Item[] = []) {
     never,
     lastToken,
     prompt,
-    runTimers: () => timers.splice(0).forEach((run) => run()),
+    runTimers: () => {
+      for (const run of timers.splice(0)) run();
+    },
     lock: (value: boolean) => (locked = value),
   };
 }
