@@ -29,6 +29,7 @@ export function createBrowserOfferService(session: Session, memory: TabMemory): 
     },
     token: () => toBase64Url(randomBytes(24)),
     setTimeout: (run, ms) => void setTimeout(run, ms),
+    now: Date.now,
   });
 }
 

@@ -25,6 +25,11 @@ import type { PendingOffer, TabMemory } from './tab-memory';
 
 /** How long to wait for a navigation after a submit before showing the prompt on the same page. */
 export const SPA_DELAY_MS = 1_000;
+/**
+ * A prompt that the page replaces within this time (a sign-in that redirects again from script)
+ * follows to the next page; after it, leaving the page means the person moved on.
+ */
+export const FOLLOW_MS = 5_000;
 /** The prompt page's path (entrypoints/save-prompt/index.html). */
 export const PROMPT_PATH = '/save-prompt.html';
 
@@ -48,6 +53,7 @@ export interface OfferServiceDeps {
   /** A fresh unguessable token (base64url, 16-64 characters). */
   token(): string;
   setTimeout(run: () => void, ms: number): void;
+  now(): number;
 }
 
 export interface ContentSender {
@@ -89,6 +95,7 @@ export function createOfferService(deps: OfferServiceDeps) {
     if (memory.offer(tabId) !== offer || offer.shown) return;
     // Armed before the message goes out: the prompt page asks as soon as it loads.
     offer.shown = true;
+    offer.shownAt = deps.now();
     offer.token = deps.token();
     if (!(await deps.prompt(tabId, offer.token))) offer.shown = false;
   }
@@ -146,8 +153,17 @@ export function createOfferService(deps: OfferServiceDeps) {
     /** The tab's top frame started loading another document. */
     navigationStarted(tabId: number): void {
       navigating.add(tabId);
-      // A prompt already shown goes away with its page; the person moved on.
-      if (memory.offer(tabId)?.shown) memory.dropOffer(tabId);
+      const offer = memory.offer(tabId);
+      if (!offer?.shown) return;
+      if (deps.now() - (offer.shownAt ?? 0) < FOLLOW_MS) {
+        // Shown on a page that is already being replaced: show it again, with a new token, there.
+        offer.shown = false;
+        delete offer.token;
+        delete offer.promptFrameId;
+      } else {
+        // The prompt goes away with its page; the person moved on.
+        memory.dropOffer(tabId);
+      }
     },
 
     /** The tab's top frame finished loading `url`: show a waiting offer there. */

@@ -32,6 +32,7 @@ export interface PendingOffer {
   at: number;
   /** Set when the background asked the tab's top frame to show the prompt. */
   shown: boolean;
+  shownAt?: number;
   /**
    * The random token handed to the content script with the show command, which it puts in the
    * prompt frame's URL fragment (unreadable to the page: the frame sits in a closed shadow root).

@@ -2,7 +2,7 @@
 // read an offer, and what each answer writes. Browser APIs are in-memory fakes.
 
 import { describe, expect, it } from 'vitest';
-import { createOfferService, type OfferVault, SPA_DELAY_MS } from '@/src/autofill/offer-service';
+import { createOfferService, FOLLOW_MS, type OfferVault, SPA_DELAY_MS } from '@/src/autofill/offer-service';
 import { createTabMemory } from '@/src/autofill/tab-memory';
 import { Refusal } from '@/src/messages/router';
 import { VaultError } from '@/src/vault/errors';
@@ -32,6 +32,7 @@ function stored(id: string, extra: Partial<Item> = {}): Item {
 
 function setup(items: Item[] = []) {
   let locked = false;
+  let clock = 0;
   let nextToken = 0;
   const timers: Array<() => void> = [];
   const prompts: Array<{ tabId: number; token: string | null }> = [];
@@ -59,6 +60,7 @@ function setup(items: Item[] = []) {
     },
     token: () => `token-${String(++nextToken).padStart(16, '0')}`,
     setTimeout: (run) => void timers.push(run),
+    now: () => clock,
   });
   const lastToken = () => prompts.filter((p) => p.token).at(-1)?.token ?? '';
   const prompt = (frameId = 9, tabId = PAGE.tabId) => ({ url: `${PROMPT}#x`, tabId, frameId });
@@ -73,6 +75,7 @@ function setup(items: Item[] = []) {
       for (const run of timers.splice(0)) run();
     },
     lock: (value: boolean) => (locked = value),
+    advance: (ms: number) => (clock += ms),
   };
 }
 
@@ -212,12 +215,31 @@ describe('offer service', () => {
     const t = setup();
     await t.service.submitted(PAGE, TYPED);
     await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    t.advance(FOLLOW_MS);
     t.service.navigationStarted(PAGE.tabId);
     expect(await refusal(t.service.get(t.prompt(), t.lastToken()))).toBe('no-offer');
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
 
     await t.service.submitted(PAGE, TYPED);
     t.service.forgetTab(PAGE.tabId);
     await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
     expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+  });
+
+  it('follows a page that a script replaces right after the prompt appeared, with a new token', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, TYPED);
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    const first = t.lastToken();
+    await t.service.get(t.prompt(9), first);
+    t.advance(FOLLOW_MS - 1);
+    t.service.navigationStarted(PAGE.tabId);
+    await t.service.navigationCompleted(PAGE.tabId, 'https://example.com/home');
+    const second = t.lastToken();
+    expect(second).not.toBe(first);
+    expect(await refusal(t.service.get(t.prompt(9), first))).toBe('no-offer');
+    // The new page's prompt frame (a new frame id) gets it.
+    expect(await t.service.get(t.prompt(12), second)).toMatchObject({ kind: 'save' });
   });
 });
