@@ -2,6 +2,7 @@
 // site (tests/fixtures/autofill-e2e) brings up the save prompt, framed by the content script in a
 // closed shadow root, and the person's answer reaches the vault.
 import type { Frame, Page } from '@playwright/test';
+import axe from 'axe-core';
 import { decodeList } from '../../src/messages/list-codec';
 import type { Item } from '../../src/vault/types';
 import { openPopupFor } from './autofill-support';
@@ -53,6 +54,28 @@ async function promptFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
+/**
+ * The prompt passes axe (serious and critical rules) in both colour schemes. AxeBuilder cannot
+ * reach a frame inside a closed shadow root, so axe-core is run in the frame itself.
+ */
+async function expectAccessible(page: Page, frame: Frame): Promise<void> {
+  await frame.evaluate(axe.source);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await expect
+      .poll(() => frame.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches))
+      .toBe(colorScheme === 'dark');
+    const violations = await frame.evaluate(async () => {
+      const run = (globalThis as unknown as { axe: typeof axe }).axe.run;
+      const results = await run(document, { resultTypes: ['violations'] });
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(violations, `${colorScheme}: ${violations.join('\n')}`).toEqual([]);
+  }
+}
+
 async function expectNoPrompt(page: Page): Promise<void> {
   await page.waitForTimeout(QUIET_MS);
   await expect(page.locator('tessera-frame')).toHaveCount(0);
@@ -88,6 +111,7 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
     };
   });
   expect(seen).toEqual({ text: expect.not.stringContaining(USER), shadow: null, html: '' });
+  await expectAccessible(page, prompt);
 
   await prompt.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('tessera-frame')).toHaveCount(0);
