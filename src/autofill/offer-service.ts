@@ -4,6 +4,10 @@
  * the tab's top frame to show the prompt once the page has settled, answers the prompt page and
  * writes the person's choice into the vault with one put.
  *
+ * Two-step sign-ins (part 6): a username-only page reports its username with no password; it is
+ * remembered for the tab and site (tab-memory.ts), its item ranks first for the password page,
+ * and a password page without a username field is offered for that username.
+ *
  * When the prompt appears: after the tab's next top-level page load completes (a form post), or,
  * when no navigation starts within SPA_DELAY_MS, on the page itself (a single-page app that
  * submitted with fetch).
@@ -20,6 +24,7 @@
 import type { OfferAction, OfferView } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import type { Item, ItemInput, ItemOverview } from '../vault/types';
+import { rankMatches } from './match';
 import { decideOffer, newLogin, offerOrigin, type Submission } from './save-offer';
 import type { PendingOffer, TabMemory } from './tab-memory';
 
@@ -128,6 +133,16 @@ export function createOfferService(deps: OfferServiceDeps) {
     return { kind: 'save', host, username };
   }
 
+  /** The first step of a two-step sign-in named `username`: remembered, with its item if there is one. */
+  async function identified(sender: ContentSender, username: string): Promise<void> {
+    memory.rememberUsername(sender.tabId, sender.url, username);
+    const vault = await openVault();
+    const match = vault
+      ? rankMatches(vault.list(), sender.url).find((ranked) => ranked.item.username.trim() === username)
+      : undefined;
+    if (match) memory.rememberAccount(sender.tabId, sender.url, match.item.id);
+  }
+
   async function finish(tabId: number): Promise<void> {
     memory.dropOffer(tabId);
     await deps.prompt(tabId, null);
@@ -136,9 +151,17 @@ export function createOfferService(deps: OfferServiceDeps) {
   return {
     /** A content script reported a submitted form (values from the page, page URL from the sender). */
     async submitted(sender: ContentSender, values: Omit<Submission, 'url'>): Promise<void> {
-      const submission: Submission = { ...values, url: sender.url };
       const origin = offerOrigin(sender.url);
-      if (!origin || (values.newPassword || values.password) === '') return;
+      if (!origin) return;
+      const typed = values.username.trim();
+      if ((values.newPassword || values.password) === '') {
+        // A username-only page: remember the account for the password page that follows.
+        if (typed) await identified(sender, typed);
+        return;
+      }
+      // A password page without a username field: the one given on the step before, if any.
+      const username = typed || memory.username(sender.tabId, sender.url) || '';
+      const submission: Submission = { ...values, username, url: sender.url };
       if ((await deps.neverSave()).includes(origin)) return;
       const vault = await openVault();
       const decision = vault ? await decide(vault, sender.tabId, sender.frameId, submission) : null;

@@ -59,6 +59,7 @@ export function createTabMemory(now: () => number) {
       .map((byte) => byte.toString(16).padStart(2, '0'))
       .join('');
   const accounts = new Map<number, { site: string; itemId: string; at: number }>();
+  const usernames = new Map<number, { site: string; username: string; at: number }>();
 
   const fresh = (at: number, ttl: number) => now() - at < ttl;
 
@@ -121,15 +122,34 @@ export function createTabMemory(now: () => number) {
       return entry.itemId;
     },
 
-    /** The tab's top frame committed a new document on `url`: a different site forgets the account. */
+    /** The username submitted on a username-only page of `url`'s site (typed or filled). */
+    rememberUsername(tabId: number, url: string, username: string): void {
+      const site = siteKey(url);
+      if (site) usernames.set(tabId, { site, username, at: now() });
+    },
+
+    /** That username, under the same rules as account(). */
+    username(tabId: number, url: string): string | undefined {
+      const entry = usernames.get(tabId);
+      if (!entry) return undefined;
+      if (!fresh(entry.at, ACCOUNT_TTL_MS) || entry.site !== siteKey(url)) {
+        usernames.delete(tabId);
+        return undefined;
+      }
+      return entry.username;
+    },
+
+    /** The tab's top frame finished loading `url`: a different site forgets the two-step choice. */
     navigated(tabId: number, url: string): void {
-      const entry = accounts.get(tabId);
-      if (entry && entry.site !== siteKey(url)) accounts.delete(tabId);
+      const site = siteKey(url);
+      if (accounts.get(tabId)?.site !== site) accounts.delete(tabId);
+      if (usernames.get(tabId)?.site !== site) usernames.delete(tabId);
     },
 
     forgetTab(tabId: number): void {
       offers.delete(tabId);
       accounts.delete(tabId);
+      usernames.delete(tabId);
       for (const key of fills.keys()) if (key.startsWith(`${tabId}:`)) fills.delete(key);
     },
   };

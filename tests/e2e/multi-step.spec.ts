@@ -1,10 +1,12 @@
 // Two-step sign-in end to end (issue 5, part 6): the account filled on a username-only page is
 // the one filled on the password page that follows, in that tab and on that site only.
+import { decodeList } from '../../src/messages/list-codec';
 import { matchesSection, openPopupFor, tabIdOf } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, openPopup, seedItems, sendRequest } from './popup-support';
+import { promptFrame } from './save-prompt-support';
 
 function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhost' = '127.0.0.1'): string {
   return server.url(`autofill-e2e/${path}`, host);
@@ -75,4 +77,40 @@ test('the choice stays in its own tab', async ({ extension, fixtureServer }) => 
     tabId: await tabIdOf(extension, other.url()),
   });
   expect(elsewhere.name).toBe('Account A');
+});
+
+test('a username typed on the first step picks the account, and a new one is offered for saving', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const { popup, b } = await setUp(extension, fixtureServer);
+  const page = await extension.newPage();
+  // Typed by hand (no fill): B's username.
+  await page.goto(site(fixtureServer, 'identifier.html'));
+  await page.locator('#username').fill(b.username);
+  await Promise.all([page.waitForURL(/password\.html/), page.locator('#username').press('Enter')]);
+  await page.waitForLoadState('load');
+  const filled = await sendRequest<{ name: string }>(popup, {
+    type: 'autofill.fillNext',
+    tabId: await tabIdOf(extension, page.url()),
+  });
+  expect(filled.name).toBe('Account B');
+
+  // A username the vault does not know, then a password typed on the second page: a save offer
+  // for that username, although the password page has no username field.
+  await page.goto(site(fixtureServer, 'identifier.html'));
+  await page.locator('#username').fill('c@example.com');
+  await Promise.all([page.waitForURL(/password\.html/), page.locator('#username').press('Enter')]);
+  await page.locator('#password').fill('pw-C-Typed');
+  await Promise.all([page.waitForNavigation(), page.locator('#password').press('Enter')]);
+  const prompt = await promptFrame(page);
+  await expect(prompt.locator('dl')).toContainText('c@example.com');
+  await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
+  const { encoded } = await sendRequest<{ encoded: string }>(popup, { type: 'vault.list' });
+  const saved = decodeList(encoded).find((item) => item.username === 'c@example.com');
+  expect(saved).toBeDefined();
+  expect(await sendRequest(popup, { type: 'vault.get', id: saved?.id })).toMatchObject({
+    password: 'pw-C-Typed',
+  });
 });

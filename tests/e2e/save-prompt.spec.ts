@@ -10,6 +10,7 @@ import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
+import { promptFrame } from './save-prompt-support';
 
 type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -37,21 +38,6 @@ async function items(popup: Page): Promise<Item[]> {
   return Promise.all(
     decodeList(encoded).map((overview) => sendRequest<Item>(popup, { type: 'vault.get', id: overview.id })),
   );
-}
-
-/** The prompt's frame, once the content script opened it (the page itself cannot see into it). */
-async function promptFrame(page: Page): Promise<Frame> {
-  await expect(page.locator('tessera-frame')).toHaveCount(1);
-  let found: Frame | undefined;
-  await expect
-    .poll(() => {
-      found = page.frames().find((frame) => frame.url().includes('/save-prompt.html'));
-      return found !== undefined;
-    })
-    .toBe(true);
-  const frame = found as Frame;
-  await expect(frame.getByRole('heading')).toBeVisible();
-  return frame;
 }
 
 /**

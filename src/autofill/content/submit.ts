@@ -25,12 +25,16 @@ export interface SubmittedValues {
 /** How close a formless button must be to the password field: this many ancestors up. */
 const NEAR_LEVELS = 5;
 
-/** What a detected form would report, or null when it holds no password to save. */
+/**
+ * What a detected form would report, or null when there is nothing to report. A username-only
+ * page (the first step of a two-step sign-in) reports its username with an empty password: the
+ * background keeps it for the password page that follows.
+ */
 export function submittedValues(form: DetectedForm): SubmittedValues | null {
-  if (form.kind === 'identifier') return null;
   const of = (role: string) =>
     form.fields.filter((field) => field.role === role).map((field) => field.input.value);
   const [username = ''] = of('username');
+  if (form.kind === 'identifier') return username ? { username, password: '' } : null;
   const [password = ''] = of('current-password');
   const fresh = of('new-password');
   const [newPassword = ''] = fresh;

@@ -46,8 +46,9 @@ function setup(items: Item[] = []) {
       return { ...(input as Item), id: input.id ?? 'new' };
     },
   };
+  const memory = createTabMemory(() => 0);
   const service = createOfferService({
-    memory: createTabMemory(() => 0),
+    memory,
     vault: async () => {
       if (locked) throw new VaultError('locked', 'locked');
       return vault;
@@ -66,6 +67,7 @@ function setup(items: Item[] = []) {
   const prompt = (frameId = 9, tabId = PAGE.tabId) => ({ url: `${PROMPT}#x`, tabId, frameId });
   return {
     service,
+    memory,
     prompts,
     writes,
     never,
@@ -225,6 +227,37 @@ describe('offer service', () => {
     t.service.forgetTab(PAGE.tabId);
     await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
     expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+  });
+
+  it('carries the username of a username-only page to the password page that follows', async () => {
+    const t = setup([stored('1', { username: 'bob@example.com' })]);
+    const step1 = { ...PAGE, url: 'https://login.example.com/identifier' };
+    await t.service.submitted(step1, { username: ' bob@example.com ', password: '' });
+    expect(t.prompts).toEqual([]); // nothing to save on the first step
+    // The saved item for that username now ranks first on the site, in that tab.
+    expect(t.memory.account(PAGE.tabId, 'https://example.com/password')).toBe('1');
+    await t.service.submitted(
+      { ...PAGE, url: 'https://example.com/password' },
+      { username: '', password: 'pw-typed' },
+    );
+    await t.service.navigationCompleted(PAGE.tabId, 'https://example.com/home');
+    expect(await t.service.get(t.prompt(), t.lastToken())).toEqual({
+      kind: 'update',
+      host: 'example.com',
+      username: 'bob@example.com',
+      itemName: 'Example',
+    });
+  });
+
+  it('does not carry a username to another site or another tab', async () => {
+    const t = setup();
+    await t.service.submitted(PAGE, { username: 'bob@example.com', password: '' });
+    await t.service.submitted({ ...PAGE, url: 'https://other.org/pw' }, { username: '', password: 'pw' });
+    await t.service.submitted({ ...PAGE, tabId: 4 }, { username: '', password: 'pw' });
+    t.runTimers();
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    await t.service.navigationCompleted(4, PAGE.url);
+    expect(t.prompts).toEqual([]);
   });
 
   it('follows a page that a script replaces right after the prompt appeared, with a new token', async () => {

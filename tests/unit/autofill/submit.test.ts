@@ -46,16 +46,17 @@ describe('submittedValues', () => {
     expect(forms().map(submittedValues)).toEqual([null]);
   });
 
-  it('reports nothing without a password, or for a username-only page', () => {
+  it('reports nothing without a password; a username-only page reports its username alone', () => {
     document.body.innerHTML = LOGIN;
     input('u', 'alice');
     expect(forms().map(submittedValues)).toEqual([null]);
     document.body.innerHTML =
       '<form><input id="u" name="username" autocomplete="username"><button>Next</button></form>';
-    input('u', 'alice');
     const found = forms();
     expect(found.map((form) => form.kind)).toEqual(['identifier']);
     expect(found.map(submittedValues)).toEqual([null]);
+    input('u', 'alice');
+    expect(found.map(submittedValues)).toEqual([{ username: 'alice', password: '' }]);
   });
 });
 

@@ -73,6 +73,21 @@ describe('tab memory', () => {
     expect(tabs.account(1, 'https://example.com/')).toBeUndefined();
   });
 
+  it('remembers the username of a username-only page under the same rules', () => {
+    const { tabs, advance } = memory();
+    tabs.rememberUsername(1, 'https://login.example.com/', 'bob');
+    expect(tabs.username(1, 'https://www.example.com/pw')).toBe('bob');
+    expect(tabs.username(2, 'https://www.example.com/pw')).toBeUndefined();
+    tabs.navigated(1, 'https://other.org/');
+    expect(tabs.username(1, 'https://www.example.com/pw')).toBeUndefined();
+    tabs.rememberUsername(1, 'https://example.com/', 'bob');
+    advance(ACCOUNT_TTL_MS);
+    expect(tabs.username(1, 'https://example.com/')).toBeUndefined();
+    tabs.rememberUsername(1, 'https://example.com/', 'bob');
+    tabs.forgetTab(1);
+    expect(tabs.username(1, 'https://example.com/')).toBeUndefined();
+  });
+
   it('forgets everything of a closed tab and nothing of the others', () => {
     const { tabs } = memory();
     for (const tab of [1, 2]) {
