@@ -48,11 +48,11 @@ export default defineBackground({
     });
 
     // Save offers, fills and two-step accounts per tab: worker memory only (tab-memory.ts).
-    const tabMemory = createTabMemory(Date.now);
+    const tabMemory = createTabMemory(Date.now, () => navigations.watch());
     const autofill = createBrowserFillService(session, tabMemory);
     listenForFillCommand(autofill);
     const offers = createBrowserOfferService(session, tabMemory);
-    listenForOfferEvents(offers);
+    const navigations = listenForOfferEvents(offers, tabMemory);
 
     const route = createRouter(
       createHandlers({

@@ -33,13 +33,34 @@ export function createBrowserOfferService(session: Session, memory: TabMemory): 
   });
 }
 
-/** Registered synchronously at start (MV3: listeners must exist when an event wakes the worker). */
-export function listenForOfferEvents(offers: OfferService): void {
-  browser.webNavigation.onBeforeNavigate.addListener((details) => {
+type Details = { tabId: number; frameId: number; url: string };
+
+/**
+ * Navigation listeners exist only while the tab memory holds something a navigation concerns
+ * (watch() is the memory's onWatch; they remove themselves once it is empty), so the worker is not
+ * woken by every page load in the browser. Registering them late is safe for MV3: what they serve
+ * lives in this worker's memory, so a worker that stopped has nothing left for them to do.
+ * tabs.onRemoved is registered at start, synchronously.
+ */
+export function listenForOfferEvents(offers: OfferService, memory: TabMemory): { watch(): void } {
+  const nav = browser.webNavigation;
+  const started = (details: Details) => {
     if (details.frameId === 0) offers.navigationStarted(details.tabId);
-  });
-  browser.webNavigation.onCompleted.addListener((details) => {
-    if (details.frameId === 0) void offers.navigationCompleted(details.tabId, details.url);
-  });
+  };
+  const completed = async (details: Details) => {
+    if (details.frameId !== 0) return;
+    await offers.navigationCompleted(details.tabId, details.url);
+    if (!memory.watching()) {
+      nav.onBeforeNavigate.removeListener(started);
+      nav.onCompleted.removeListener(completed);
+    }
+  };
   browser.tabs.onRemoved.addListener((tabId) => offers.forgetTab(tabId));
+  return {
+    watch() {
+      if (nav.onCompleted.hasListener(completed)) return;
+      nav.onBeforeNavigate.addListener(started);
+      nav.onCompleted.addListener(completed);
+    },
+  };
 }

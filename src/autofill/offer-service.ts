@@ -30,6 +30,8 @@ import type { PendingOffer, TabMemory } from './tab-memory';
 
 /** How long to wait for a navigation after a submit before showing the prompt on the same page. */
 export const SPA_DELAY_MS = 1_000;
+/** A page load taking longer than this no longer holds back a prompt (it may have failed). */
+export const NAVIGATION_MS = 30_000;
 /**
  * A prompt that the page replaces within this time (a sign-in that redirects again from script)
  * follows to the next page; after it, leaving the page means the person moved on.
@@ -75,7 +77,9 @@ export interface PromptSender {
 
 export function createOfferService(deps: OfferServiceDeps) {
   const { memory } = deps;
-  const navigating = new Set<number>();
+  /** Tabs whose top frame started loading a document, and when (a failed load never completes). */
+  const started = new Map<number, number>();
+  const navigating = (tabId: number) => deps.now() - (started.get(tabId) ?? -Infinity) < NAVIGATION_MS;
 
   async function openVault(): Promise<OfferVault | null> {
     try {
@@ -167,15 +171,15 @@ export function createOfferService(deps: OfferServiceDeps) {
       const decision = vault ? await decide(vault, sender.tabId, sender.frameId, submission) : null;
       if (decision?.kind === 'none') return;
       const offer = memory.setOffer({ tabId: sender.tabId, frameId: sender.frameId, submission, decision });
-      if (navigating.has(sender.tabId)) return;
+      if (navigating(sender.tabId)) return;
       deps.setTimeout(() => {
-        if (!navigating.has(sender.tabId)) void show(sender.tabId, offer);
+        if (!navigating(sender.tabId)) void show(sender.tabId, offer);
       }, SPA_DELAY_MS);
     },
 
     /** The tab's top frame started loading another document. */
     navigationStarted(tabId: number): void {
-      navigating.add(tabId);
+      started.set(tabId, deps.now());
       const offer = memory.offer(tabId);
       if (!offer?.shown) return;
       if (deps.now() - (offer.shownAt ?? 0) < FOLLOW_MS) {
@@ -191,7 +195,7 @@ export function createOfferService(deps: OfferServiceDeps) {
 
     /** The tab's top frame finished loading `url`: show a waiting offer there. */
     async navigationCompleted(tabId: number, url: string): Promise<void> {
-      navigating.delete(tabId);
+      started.delete(tabId);
       memory.navigated(tabId, url);
       const offer = memory.offer(tabId);
       if (offer && !offer.shown) await show(tabId, offer);
@@ -246,7 +250,7 @@ export function createOfferService(deps: OfferServiceDeps) {
     },
 
     forgetTab(tabId: number): void {
-      navigating.delete(tabId);
+      started.delete(tabId);
       memory.forgetTab(tabId);
     },
   };

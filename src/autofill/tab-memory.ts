@@ -48,7 +48,11 @@ export function siteKey(url: string): string | null {
   return endpoint ? (endpoint.site ?? endpoint.host) : null;
 }
 
-export function createTabMemory(now: () => number) {
+/**
+ * `onWatch` is called whenever something is stored that a later top-frame navigation concerns
+ * (an offer, a two-step account or username), so the caller can listen to navigations only then.
+ */
+export function createTabMemory(now: () => number, onWatch: () => void = () => undefined) {
   const offers = new Map<number, PendingOffer>();
   const fills = new Map<string, { digest: string; at: number }>();
   const fillKey = crypto.getRandomValues(new Uint8Array(32));
@@ -67,6 +71,7 @@ export function createTabMemory(now: () => number) {
     setOffer(offer: Omit<PendingOffer, 'at' | 'shown'>): PendingOffer {
       const entry: PendingOffer = { ...offer, at: now(), shown: false };
       offers.set(offer.tabId, entry);
+      onWatch();
       return entry;
     },
 
@@ -109,6 +114,7 @@ export function createTabMemory(now: () => number) {
     rememberAccount(tabId: number, url: string, itemId: string): void {
       const site = siteKey(url);
       if (site) accounts.set(tabId, { site, itemId, at: now() });
+      onWatch();
     },
 
     /** That account, while the tab stays on the same site and within ACCOUNT_TTL_MS. */
@@ -126,6 +132,7 @@ export function createTabMemory(now: () => number) {
     rememberUsername(tabId: number, url: string, username: string): void {
       const site = siteKey(url);
       if (site) usernames.set(tabId, { site, username, at: now() });
+      onWatch();
     },
 
     /** That username, under the same rules as account(). */
@@ -144,6 +151,14 @@ export function createTabMemory(now: () => number) {
       const site = siteKey(url);
       if (accounts.get(tabId)?.site !== site) accounts.delete(tabId);
       if (usernames.get(tabId)?.site !== site) usernames.delete(tabId);
+    },
+
+    /** Whether anything a navigation concerns is still remembered (expired entries are dropped). */
+    watching(): boolean {
+      for (const [tab, entry] of offers) if (!fresh(entry.at, OFFER_TTL_MS)) offers.delete(tab);
+      for (const [tab, entry] of accounts) if (!fresh(entry.at, ACCOUNT_TTL_MS)) accounts.delete(tab);
+      for (const [tab, entry] of usernames) if (!fresh(entry.at, ACCOUNT_TTL_MS)) usernames.delete(tab);
+      return offers.size + accounts.size + usernames.size > 0;
     },
 
     forgetTab(tabId: number): void {

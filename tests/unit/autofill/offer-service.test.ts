@@ -2,7 +2,13 @@
 // read an offer, and what each answer writes. Browser APIs are in-memory fakes.
 
 import { describe, expect, it } from 'vitest';
-import { createOfferService, FOLLOW_MS, type OfferVault, SPA_DELAY_MS } from '@/src/autofill/offer-service';
+import {
+  createOfferService,
+  FOLLOW_MS,
+  NAVIGATION_MS,
+  type OfferVault,
+  SPA_DELAY_MS,
+} from '@/src/autofill/offer-service';
 import { createTabMemory } from '@/src/autofill/tab-memory';
 import { Refusal } from '@/src/messages/router';
 import { VaultError } from '@/src/vault/errors';
@@ -127,6 +133,19 @@ describe('offer service', () => {
     await Promise.resolve();
     expect(t.prompts).toHaveLength(1);
     expect(SPA_DELAY_MS).toBeGreaterThan(0);
+  });
+
+  it('does not wait forever for a page load that never completed', async () => {
+    const t = setup();
+    t.service.navigationStarted(PAGE.tabId); // failed: no navigationCompleted follows
+    await t.service.submitted(PAGE, TYPED);
+    t.runTimers();
+    expect(t.prompts).toEqual([]);
+    t.advance(NAVIGATION_MS);
+    await t.service.submitted(PAGE, TYPED);
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts).toHaveLength(1);
   });
 
   it('updates only the password of the matching item, keeping everything else', async () => {

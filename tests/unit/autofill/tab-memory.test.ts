@@ -104,6 +104,24 @@ describe('tab memory', () => {
     expect(tabs.account(2, 'https://example.com/')).toBe('B');
   });
 
+  it('reports when something a navigation concerns is remembered, until it expires', () => {
+    let watched = 0;
+    let now = 0;
+    const tabs = createTabMemory(
+      () => now,
+      () => watched++,
+    );
+    expect(tabs.watching()).toBe(false);
+    tabs.rememberFill(1, 0, { username: 'a', password: 'pw' }); // fills need no navigation events
+    expect([watched, tabs.watching()]).toEqual([0, false]);
+    tabs.setOffer({ tabId: 1, frameId: 0, submission: SUBMISSION, decision: null });
+    tabs.rememberAccount(2, 'https://example.com/', 'B');
+    tabs.rememberUsername(3, 'https://example.com/', 'b');
+    expect([watched, tabs.watching()]).toEqual([3, true]);
+    now += Math.max(OFFER_TTL_MS, ACCOUNT_TTL_MS);
+    expect(tabs.watching()).toBe(false);
+  });
+
   it('keys sites by registrable domain, or by host where there is none', () => {
     expect(siteKey('https://a.example.co.uk/x')).toBe('example.co.uk');
     expect(siteKey('http://127.0.0.1:8080/')).toBe('127.0.0.1');
