@@ -38,11 +38,17 @@ export interface ContentRuntime {
 
 /** Where the save prompt sits: the top-right corner of the viewport, like the browser's own. */
 const PROMPT_SIZE = { width: 360, height: 176 };
+const promptBox = (view: Window) => ({
+  ...PROMPT_SIZE,
+  top: 8,
+  left: Math.max(8, view.innerWidth - PROMPT_SIZE.width - 8),
+});
 
 export function runAutofillContent(doc: Document, runtime: ContentRuntime): void {
   let forms: DetectedForm[] = [];
   let watching = false;
   let prompt: ExtensionFrame | undefined;
+  let resizing = false;
   // observeLoginForms runs the pre-check (one selector query per tree) and detects only when it
   // says yes; afterwards it examines only subtrees the page adds.
   observeLoginForms(doc, (found) => {
@@ -69,10 +75,12 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime): void
       prompt = undefined;
       const view = doc.defaultView;
       if (typeof m.token === 'string' && view) {
-        const box = { ...PROMPT_SIZE, top: 8, left: Math.max(8, view.innerWidth - PROMPT_SIZE.width - 8) };
         // The token rides in the fragment: the prompt shows it to the background to get its offer.
         const url = `${runtime.getURL('/save-prompt.html')}#${m.token}`;
-        prompt = openExtensionFrame(doc, url, box, String(m.title));
+        prompt = openExtensionFrame(doc, url, promptBox(view), String(m.title));
+        // Kept in the corner when the window narrows (off screen, the prompt refuses clicks).
+        if (!resizing) view.addEventListener('resize', () => prompt?.move(promptBox(view)));
+        resizing = true;
       }
       reply(true);
       return undefined;
