@@ -11,14 +11,16 @@
 import { browser } from 'wxt/browser';
 import type { FillCommand, FillResult } from '../../src/autofill/content/fill';
 import { createFillService, type FillService, type FrameInfo } from '../../src/autofill/fill-service';
+import type { TabMemory } from '../../src/autofill/tab-memory';
 import type { Session } from '../../src/session/session';
 
 export const FILL_COMMAND = 'fill-login';
 
-export function createBrowserFillService(session: Session): FillService {
+export function createBrowserFillService(session: Session, memory?: TabMemory): FillService {
   return createFillService({
     vault: () => session.vault(),
     now: Date.now,
+    ...(memory ? { memory } : {}),
     async frames(tabId) {
       const frames = await browser.webNavigation.getAllFrames({ tabId }).catch(() => null);
       return (frames ?? []).map((frame) => {

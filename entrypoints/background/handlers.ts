@@ -4,6 +4,7 @@
  */
 
 import type { FillService } from '../../src/autofill/fill-service';
+import type { OfferService } from '../../src/autofill/offer-service';
 import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
@@ -21,6 +22,7 @@ export interface HandlerDeps {
   /** Wipes settings and other local non-vault state (reset local data). */
   clearLocalState(): Promise<void>;
   autofill: FillService;
+  offers: OfferService;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -41,6 +43,7 @@ export function createHandlers({
   setSettings,
   clearLocalState,
   autofill,
+  offers,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
@@ -164,5 +167,15 @@ export function createHandlers({
     'content.matchCount': async (_r, sender) => ({
       count: sender.kind === 'content' ? await autofill.countFor(sender.url) : 0,
     }),
+    // The page, tab and frame are the sender's, as the browser reports them.
+    'autofill.submitted': async (r, sender) => {
+      if (sender.kind === 'content') {
+        const { type: _type, ...values } = r;
+        await offers.submitted(sender, values);
+      }
+      return null;
+    },
+    'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
+    'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
   };
 }

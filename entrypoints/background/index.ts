@@ -7,6 +7,7 @@
  */
 
 import { browser } from 'wxt/browser';
+import { createTabMemory } from '../../src/autofill/tab-memory';
 import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
@@ -17,6 +18,7 @@ import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
+import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 
 export default defineBackground({
   type: 'module',
@@ -45,13 +47,18 @@ export default defineBackground({
       },
     });
 
-    const autofill = createBrowserFillService(session);
+    // Save offers, fills and two-step accounts per tab: worker memory only (tab-memory.ts).
+    const tabMemory = createTabMemory(Date.now, () => navigations.watch());
+    const autofill = createBrowserFillService(session, tabMemory);
     listenForFillCommand(autofill);
+    const offers = createBrowserOfferService(session, tabMemory);
+    const navigations = listenForOfferEvents(offers, tabMemory);
 
     const route = createRouter(
       createHandlers({
         session,
         autofill,
+        offers,
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

@@ -23,7 +23,8 @@ import type { FillOutcome, TabMatch } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import type { Item, ItemOverview } from '../vault/types';
 import type { FillCommand, FillResult } from './content/fill';
-import { matchItem, rankMatches } from './match';
+import { matchItem, type RankedMatch, rankMatches } from './match';
+import type { TabMemory } from './tab-memory';
 
 export interface FrameInfo {
   frameId: number;
@@ -39,6 +40,12 @@ export interface FillServiceDeps {
   send(tabId: number, frame: FrameInfo, command: FillCommand): Promise<FillResult | undefined>;
   vault(): Promise<{ list(): readonly ItemOverview[]; get(id: string): Promise<Item> }>;
   now(): number;
+  /**
+   * Where fills are remembered (issue 5, parts 5 and 6): what went into each frame, so that
+   * submitting it unchanged offers no save, and the account filled on a username-only page, which
+   * then ranks first on the same site in that tab.
+   */
+  memory?: TabMemory;
 }
 
 export interface FillRequest {
@@ -85,7 +92,7 @@ export function planFill(item: Pick<ItemOverview, 'urls' | 'match'>, frames: rea
 }
 
 export function createFillService(deps: FillServiceDeps) {
-  const cycles = new Map<number, { origin: string; index: number; at: number }>();
+  const cycles = new Map<number, { url: string; index: number; at: number }>();
 
   async function topUrl(tabId: number): Promise<{ url: string; frames: FrameInfo[] }> {
     const frames = await deps.frames(tabId);
@@ -94,11 +101,27 @@ export function createFillService(deps: FillServiceDeps) {
     return { url, frames };
   }
 
-  async function sendAll(tabId: number, frames: readonly FrameInfo[], command: FillCommand) {
+  async function sendAll(tabId: number, frames: readonly FrameInfo[], command: FillCommand, itemId: string) {
     const results = await Promise.all(
-      frames.map((frame) => deps.send(tabId, frame, command).catch(() => undefined)),
+      frames.map(async (frame) => {
+        const result = await deps.send(tabId, frame, command).catch(() => undefined);
+        if (result?.ok) {
+          deps.memory?.rememberFill(tabId, frame.frameId, command);
+          if (result.identifier) deps.memory?.rememberAccount(tabId, frame.url, itemId);
+        }
+        return result;
+      }),
     );
     return results.filter((result): result is FillResult => result !== undefined);
+  }
+
+  /** The tab's matches, best first, with the account chosen on a username-only page moved to the top. */
+  function rankForTab(tabId: number, items: readonly ItemOverview[], url: string): RankedMatch[] {
+    const ranked = rankMatches(items, url);
+    const chosen = deps.memory?.account(tabId, url);
+    const index = chosen === undefined ? -1 : ranked.findIndex((match) => match.item.id === chosen);
+    if (index <= 0) return ranked;
+    return [ranked[index] as RankedMatch, ...ranked.slice(0, index), ...ranked.slice(index + 1)];
   }
 
   async function fill(request: FillRequest): Promise<FillOutcome> {
@@ -140,7 +163,7 @@ export function createFillService(deps: FillServiceDeps) {
       password: item.password,
       ...(request.confirmActionOrigin ? { confirmActionOrigin: request.confirmActionOrigin } : {}),
     };
-    const results = await sendAll(request.tabId, targets, command);
+    const results = await sendAll(request.tabId, targets, command, item.id);
     const filled = results.reduce((sum, result) => sum + (result.ok ? result.filled : 0), 0);
     if (filled > 0) return { filled, origin };
     const action = results.find((result) => !result.ok && result.code === 'confirm-action');
@@ -172,7 +195,7 @@ export function createFillService(deps: FillServiceDeps) {
     /** The logins for the tab's top page, best first. Overviews only: no secret. */
     async matchesForTab(tabId: number): Promise<{ url: string; matches: TabMatch[] }> {
       const { url } = await topUrl(tabId);
-      const ranked = rankMatches((await deps.vault()).list(), url);
+      const ranked = rankForTab(tabId, (await deps.vault()).list(), url);
       return {
         url,
         matches: ranked.map(({ item, reason }) => ({
@@ -191,18 +214,20 @@ export function createFillService(deps: FillServiceDeps) {
 
     /**
      * The keyboard shortcut: fills the best match, and the next one on each repeat within
-     * CYCLE_WINDOW_MS on the same origin. Never confirms anything on the user's behalf.
+     * CYCLE_WINDOW_MS on the same page. Never confirms anything on the user's behalf.
      */
     async fillNext(tabId: number): Promise<FillOutcome & { itemId: string; name: string }> {
       const { url } = await topUrl(tabId);
       const origin = webOrigin(url);
-      const ranked = rankMatches((await deps.vault()).list(), url);
+      const ranked = rankForTab(tabId, (await deps.vault()).list(), url);
       if (!origin || ranked.length === 0) throw new Refusal('no-match', 'No saved login for this site.');
       const last = cycles.get(tabId);
       const now = deps.now();
-      const repeat = last && last.origin === origin && now - last.at < CYCLE_WINDOW_MS;
+      // A repeat on the same page moves on; a new page (the password step of a two-step sign-in)
+      // starts again from the best match.
+      const repeat = last && last.url === url && now - last.at < CYCLE_WINDOW_MS;
       const index = repeat ? (last.index + 1) % ranked.length : 0;
-      cycles.set(tabId, { origin, index, at: now });
+      cycles.set(tabId, { url, index, at: now });
       const item = ranked[index]?.item;
       if (!item) throw new Refusal('no-match', 'No saved login for this site.');
       const outcome = await fill({ tabId, itemId: item.id, pageUrl: url });

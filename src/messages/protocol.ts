@@ -13,7 +13,7 @@
  */
 
 import * as v from 'valibot';
-import { ItemInputSchema } from '../vault/item-schema';
+import { ItemInputSchema, LIMITS } from '../vault/item-schema';
 import type { Item } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 
@@ -33,9 +33,14 @@ const tabId = v.pipe(v.number(), v.integer(), v.minValue(0));
 const url = v.pipe(v.string(), v.minLength(1), v.maxLength(8192));
 /** A serialised origin ("https://host:port") or 'null' (a form posting to javascript: or data:). */
 const origin = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
+/** The one-time token the background gave the content script for the prompt frame's URL fragment. */
+const promptToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
 const prfProof = { credentialId: bytes(1400), prfOutput: bytes(100) };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = never
+/** What the save prompt can answer: store it, not now, or never offer on this site again. */
+export const OFFER_ACTIONS = ['save', 'dismiss', 'never'] as const;
+export type OfferAction = (typeof OFFER_ACTIONS)[number];
 export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 120, 0] as const; // seconds, 0 = never
 
 export const SettingsSchema = v.strictObject({
@@ -184,6 +189,33 @@ export const REQUESTS = {
     audience: 'content',
     schema: v.strictObject({ type: v.literal('content.matchCount') }),
   },
+  /**
+   * A login, sign-up or change-password form of the sender's frame was submitted with these
+   * values (src/autofill/content/submit.ts). The page it was on is the sender's, never the message's.
+   */
+  'autofill.submitted': {
+    audience: 'content',
+    schema: v.strictObject({
+      type: v.literal('autofill.submitted'),
+      username: v.pipe(v.string(), v.maxLength(LIMITS.username)),
+      password: v.pipe(v.string(), v.maxLength(LIMITS.password)),
+      newPassword: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.password))),
+    }),
+  },
+  /** The save prompt (save-prompt.html, framed by the content script) asks what it offers. */
+  'autofill.offer.get': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('autofill.offer.get'), token: promptToken }),
+  },
+  /** The person's answer in the save prompt. */
+  'autofill.offer.resolve': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('autofill.offer.resolve'),
+      token: promptToken,
+      action: v.picklist(OFFER_ACTIONS),
+    }),
+  },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -272,6 +304,19 @@ export interface FillOutcome {
   origin: string;
 }
 
+/**
+ * What the save prompt shows (src/autofill/save-offer.ts): never a password. 'locked': the vault
+ * must be unlocked before Tessera can tell a new login from a changed one.
+ */
+export interface OfferView {
+  kind: 'save' | 'update' | 'locked';
+  /** The host the login was submitted on. */
+  host: string;
+  username: string;
+  /** For 'update': the name of the item whose password changes. */
+  itemName?: string;
+}
+
 /** What each request answers with. */
 export interface Replies {
   'vault.status': VaultStatus;
@@ -307,4 +352,7 @@ export interface Replies {
   'autofill.fill': FillOutcome;
   'autofill.fillNext': FillOutcome & { itemId: string; name: string };
   'content.matchCount': { count: number };
+  'autofill.submitted': null;
+  'autofill.offer.get': OfferView;
+  'autofill.offer.resolve': { done: boolean; view?: OfferView };
 }

@@ -7,7 +7,13 @@
  */
 
 export type SenderInfo =
-  | { kind: 'page'; url: string }
+  | {
+      kind: 'page';
+      url: string;
+      /** For an extension page framed in a tab (the save prompt): its tab and frame, from the browser. */
+      tabId?: number;
+      frameId?: number;
+    }
   | { kind: 'content'; tabId: number; frameId: number; url: string; origin: string };
 
 /** The subset of runtime.MessageSender we rely on (Chrome and Firefox both provide these). */
@@ -32,8 +38,12 @@ export function classifySender(
     return null;
   }
   // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
-  if (sender.url.startsWith(`${extensionOrigin}/`)) return { kind: 'page', url: sender.url };
   const tabId = sender.tab?.id;
+  if (sender.url.startsWith(`${extensionOrigin}/`)) {
+    return typeof tabId === 'number' && typeof sender.frameId === 'number'
+      ? { kind: 'page', url: sender.url, tabId, frameId: sender.frameId }
+      : { kind: 'page', url: sender.url };
+  }
   if (typeof tabId !== 'number' || typeof sender.frameId !== 'number') return null;
   // sender.origin is right for about:blank and srcdoc frames, whose url says nothing of the origin.
   const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;

@@ -29,7 +29,8 @@ export interface FillCommand {
 }
 
 export type FillResult =
-  | { ok: true; filled: number }
+  /** identifier: the form was a username-only first step (the background remembers the account). */
+  | { ok: true; filled: number; identifier?: true | undefined }
   | { ok: false; code: 'no-form' | 'origin-changed' }
   | { ok: false; code: 'confirm-action'; origin: string };
 
@@ -70,7 +71,7 @@ export function fillLogin(doc: Document, command: FillCommand, options: FillOpti
   }
   if (filled.length === 0) return { ok: false, code: 'no-form' };
   guardFilledFields(filled, view.location.origin, action);
-  return { ok: true, filled: filled.length };
+  return { ok: true, filled: filled.length, identifier: form.kind === 'identifier' || undefined };
 }
 
 function chooseForm(doc: Document, known: KnownForms, detect: DetectOptions): DetectedForm | null {

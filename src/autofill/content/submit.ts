@@ -1,0 +1,110 @@
+/**
+ * Notices a sign-in, sign-up or change-password form being submitted, and reports what was typed
+ * in it, so the background can offer to save or update the login (issue 5, part 5).
+ *
+ * A submission is any of: the form's submit event (a click on a submit button or Enter in a field
+ * of a <form> fires it); Enter in one of its fields; for fields outside any <form> (single-page
+ * apps), a click on a labelled button near them.
+ * Only forms detection already found are watched, and the listeners are added only once there is
+ * one, so pages without a login form pay nothing.
+ *
+ * Safety fact: the values go to this extension's background only (runtime messaging, which the
+ * page cannot read); the page they came from is what the browser says about this frame, not
+ * anything here. Values are read in the content script's isolated world, where a page's own
+ * `value` getters do not apply.
+ */
+
+import type { DetectedForm } from '../types';
+
+export interface SubmittedValues {
+  username: string;
+  password: string;
+  newPassword?: string;
+}
+
+/** How close a formless button must be to the password field: this many ancestors up. */
+const NEAR_LEVELS = 5;
+
+/**
+ * What a detected form would report, or null when there is nothing to report. A username-only
+ * page (the first step of a two-step sign-in) reports its username with an empty password: the
+ * background keeps it for the password page that follows.
+ */
+export function submittedValues(form: DetectedForm): SubmittedValues | null {
+  const of = (role: string) =>
+    form.fields.filter((field) => field.role === role).map((field) => field.input.value);
+  const [username = ''] = of('username');
+  if (form.kind === 'identifier') return username ? { username, password: '' } : null;
+  const [password = ''] = of('current-password');
+  const fresh = of('new-password');
+  const [newPassword = ''] = fresh;
+  // A confirmation that does not match: the site will refuse it, so there is nothing to save.
+  if (fresh.some((value) => value !== newPassword)) return null;
+  if (!password && !newPassword) return null;
+  return newPassword ? { username, password, newPassword } : { username, password };
+}
+
+export function watchSubmits(
+  doc: Document,
+  forms: () => readonly DetectedForm[],
+  report: (values: SubmittedValues) => void,
+): void {
+  let last = '';
+  let lastAt = 0;
+
+  const send = (form: DetectedForm | undefined) => {
+    const values = form && submittedValues(form);
+    if (!values) return;
+    // A click on the submit button is followed by the submit event: one report.
+    const key = JSON.stringify(values);
+    if (key === last && Date.now() - lastAt < 2_000) return;
+    last = key;
+    lastAt = Date.now();
+    report(values);
+  };
+
+  const owning = (el: Node | null) =>
+    el ? forms().find((form) => form.fields.some((field) => field.input.form === el)) : undefined;
+  const holding = (input: EventTarget | undefined) =>
+    forms().find((form) => form.fields.some((field) => field.input === input));
+
+  doc.addEventListener('submit', (event) => send(owning(event.target as Node)), true);
+
+  doc.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.isTrusted && event.key === 'Enter') send(holding(event.composedPath()[0]));
+    },
+    true,
+  );
+
+  doc.addEventListener(
+    'click',
+    (event) => {
+      const target = event.composedPath()[0];
+      if (!event.isTrusted || !(target instanceof Element)) return;
+      const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
+      // A button in a <form> submits through the submit event; an icon-only button (a "show
+      // password" eye) is not a submit.
+      if (
+        !button ||
+        (button as HTMLButtonElement).form ||
+        !(button.textContent || (button as HTMLInputElement).value)?.trim()
+      )
+        return;
+      send(
+        forms().find((candidate) =>
+          candidate.fields.some((field) => {
+            let up: Element | null = field.input;
+            for (let level = 0; up && level < NEAR_LEVELS; level++) {
+              up = up.parentElement;
+              if (up?.contains(button)) return !field.input.form;
+            }
+            return false;
+          }),
+        ),
+      );
+    },
+    true,
+  );
+}

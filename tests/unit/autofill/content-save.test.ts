@@ -1,0 +1,73 @@
+// @vitest-environment happy-dom
+// The content script's save-offer wiring (src/autofill/content/main.ts): submitted logins go to
+// the background, and the prompt frame opens and closes only on its own background's command.
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
+
+type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+afterEach(() => {
+  document.documentElement.innerHTML = '<head></head><body></body>';
+});
+
+function start() {
+  let listener: Listener | null = null;
+  const sent: unknown[] = [];
+  runAutofillContent(document, {
+    id: 'ext',
+    onMessage: { addListener: (l) => (listener = l) },
+    sendMessage: async (message) => void sent.push(message),
+    // about:blank: happy-dom would try to fetch an extension URL.
+    getURL: () => 'about:blank',
+  });
+  if (!listener) throw new Error('no listener');
+  return { listener: listener as Listener, sent };
+}
+
+describe('content script save wiring', () => {
+  it('reports a submitted sign-in form to the background', async () => {
+    document.body.innerHTML =
+      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
+    // happy-dom has no layout: the observer's real visibility check needs sizes.
+    for (const input of document.querySelectorAll('input')) {
+      input.getBoundingClientRect = () =>
+        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
+    }
+    const { sent } = start();
+    await settle();
+    (document.getElementById('u') as HTMLInputElement).value = 'alice';
+    (document.getElementById('p') as HTMLInputElement).value = 'pw';
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports nothing on a page without a login form', async () => {
+    document.body.innerHTML = '<form id="f"><input name="q" type="search"></form>';
+    const { sent } = start();
+    await settle();
+    document.getElementById('f')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    expect(sent).toEqual([]);
+  });
+
+  it('opens the prompt frame on its background’s command only, and closes it again', () => {
+    const { listener } = start();
+    const replies: unknown[] = [];
+    const reply = (r: unknown) => replies.push(r);
+    const open = { type: 'tessera.prompt', token: 'tok', title: 'Tessera: save login' };
+    listener(open, { id: 'other-extension' }, reply);
+    listener(open, { id: 'ext', tab: { id: 1 } }, reply); // a content script, not the background
+    expect(document.querySelector('tessera-frame')).toBeNull();
+    listener(open, { id: 'ext' }, reply);
+    expect(document.querySelectorAll('tessera-frame')).toHaveLength(1);
+    // A second command replaces it; a command without a token closes it.
+    listener(open, { id: 'ext' }, reply);
+    expect(document.querySelectorAll('tessera-frame')).toHaveLength(1);
+    listener({ type: 'tessera.prompt', token: null }, { id: 'ext' }, reply);
+    expect(document.querySelector('tessera-frame')).toBeNull();
+    expect(replies).toEqual([true, true, true]);
+  });
+});
