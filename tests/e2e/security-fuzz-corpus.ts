@@ -65,6 +65,9 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   },
   'autofill.fillNext': { tabId: 1 },
   'content.matchCount': {},
+  'autofill.submitted': { username: 'fuzz@example.com', password: 'not the password' },
+  'autofill.offer.get': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  'autofill.offer.resolve': { token: 'AAAAAAAAAAAAAAAAAAAAAA', action: 'dismiss' },
 };
 
 export function example(type: RequestType): Record<string, unknown> {

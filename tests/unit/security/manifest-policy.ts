@@ -11,7 +11,15 @@
  * Files any web page may load from the extension. Each entry is a clickjacking and fingerprinting
  * surface (a page can frame it or probe for it), so each needs a reason. Today there are none.
  */
-export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [];
+export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [
+  {
+    resource: 'save-prompt.html',
+    reason:
+      'The save/update prompt, framed by the content script in a closed shadow root. It acts only ' +
+      'for the one-time token the background gave that tab (a page that frames it gets nothing), ' +
+      'never receives a password, and on Chrome its URL is per-session (use_dynamic_url).',
+  },
+];
 
 /** The only script sources extension pages may use. */
 const SCRIPT_SRC = ["'self'", "'wasm-unsafe-eval'"];
