@@ -31,6 +31,17 @@ export default defineConfig({
       extension_pages: EXTENSION_PAGE_CSP,
     },
     action: { default_title: '__MSG_extName__' },
+    // The inline menu's page, framed by the content script under login fields. Only the page
+    // itself: its scripts and styles load from the extension origin, which needs no listing.
+    // Chrome's dynamic URL (a per-session id) keeps pages from loading it, or from detecting
+    // Tessera, by a fixed address; Firefox's moz-extension:// address is per-install already.
+    web_accessible_resources: [
+      {
+        resources: ['inline-menu.html'],
+        matches: ['<all_urls>'],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
     // The fill shortcut (entrypoints/background/autofill.ts): best match, next one on repeat.
     commands: {
       'fill-login': {

@@ -12,6 +12,7 @@ import { decryptBackup, encryptBackup } from '../../src/vault/backup';
 import type { KeyRecordInfo } from '../../src/vault/vault';
 import { backupImportReport, toVaultError } from './backup-report';
 import { scheduleClipboardClear } from './clipboard';
+import type { MenuRequest } from './inline-menu';
 
 export interface HandlerDeps {
   session: Session;
@@ -21,6 +22,8 @@ export interface HandlerDeps {
   /** Wipes settings and other local non-vault state (reset local data). */
   clearLocalState(): Promise<void>;
   autofill: FillService;
+  /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
+  menu: Pick<Handlers, MenuRequest>;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -41,6 +44,7 @@ export function createHandlers({
   setSettings,
   clearLocalState,
   autofill,
+  menu,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
@@ -164,5 +168,6 @@ export function createHandlers({
     'content.matchCount': async (_r, sender) => ({
       count: sender.kind === 'content' ? await autofill.countFor(sender.url) : 0,
     }),
+    ...menu,
   };
 }

@@ -17,6 +17,7 @@ import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
+import { createMenuHandlers } from './inline-menu';
 
 export default defineBackground({
   type: 'module',
@@ -52,6 +53,7 @@ export default defineBackground({
       createHandlers({
         session,
         autofill,
+        menu: createMenuHandlers(autofill),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

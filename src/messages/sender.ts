@@ -7,8 +7,17 @@
  */
 
 export type SenderInfo =
-  | { kind: 'page'; url: string }
-  | { kind: 'content'; tabId: number; frameId: number; url: string; origin: string };
+  /** tabId and frameId: an extension page shown in a tab's frame (the inline menu). */
+  | { kind: 'page'; url: string; tabId?: number; frameId?: number }
+  | {
+      kind: 'content';
+      tabId: number;
+      frameId: number;
+      url: string;
+      origin: string;
+      /** Chrome's id of the sending document (Chrome 106+). */
+      documentId?: string;
+    };
 
 /** The subset of runtime.MessageSender we rely on (Chrome and Firefox both provide these). */
 export interface RawSender {
@@ -17,6 +26,7 @@ export interface RawSender {
   origin?: string;
   tab?: { id?: number };
   frameId?: number;
+  documentId?: string;
 }
 
 export function classifySender(
@@ -32,10 +42,15 @@ export function classifySender(
     return null;
   }
   // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
-  if (sender.url.startsWith(`${extensionOrigin}/`)) return { kind: 'page', url: sender.url };
   const tabId = sender.tab?.id;
+  if (sender.url.startsWith(`${extensionOrigin}/`)) {
+    return typeof tabId === 'number' && typeof sender.frameId === 'number'
+      ? { kind: 'page', url: sender.url, tabId, frameId: sender.frameId }
+      : { kind: 'page', url: sender.url };
+  }
   if (typeof tabId !== 'number' || typeof sender.frameId !== 'number') return null;
   // sender.origin is right for about:blank and srcdoc frames, whose url says nothing of the origin.
   const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;
-  return { kind: 'content', tabId, frameId: sender.frameId, url: sender.url, origin };
+  const content = { kind: 'content' as const, tabId, frameId: sender.frameId, url: sender.url, origin };
+  return typeof sender.documentId === 'string' ? { ...content, documentId: sender.documentId } : content;
 }

@@ -11,6 +11,7 @@
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
 import { type FillCommand, type FillResult, fillLogin } from './fill';
+import { createInlineMenu, type MenuRuntime } from './menu';
 
 /**
  * The slice of the extension API the content script uses. Why not `browser` from 'wxt/browser':
@@ -18,7 +19,7 @@ import { type FillCommand, type FillResult, fillLogin } from './fill';
  * page, for one listener. Both Chrome and Firefox provide `chrome.runtime.onMessage` with the
  * sendResponse callback used here.
  */
-export interface ContentRuntime {
+export interface ContentRuntime extends MenuRuntime {
   id: string;
   onMessage: {
     addListener(
@@ -31,17 +32,26 @@ export interface ContentRuntime {
   };
 }
 
-export function runAutofillContent(doc: Document, runtime: ContentRuntime): void {
+export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuTitle = ''): void {
   let forms: DetectedForm[] = [];
+  // The inline menu listens only on detected sign-in fields: a page without one pays nothing.
+  const menu = createInlineMenu(doc, runtime, menuTitle);
   // observeLoginForms runs the pre-check (one selector query per tree) and detects only when it
   // says yes; afterwards it examines only subtrees the page adds.
   observeLoginForms(doc, (found) => {
     forms = [...forms.filter((form) => form.fields[0]?.input.isConnected), ...found];
+    menu.watch(found);
   });
 
   runtime.onMessage.addListener((message, sender, reply) => {
     // From our background only: it has our id and no tab (a content script elsewhere has a tab).
-    if (sender.id !== runtime.id || sender.tab !== undefined || !isFillCommand(message)) return undefined;
+    if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
+    const menuReply = typeof message === 'object' && message !== null ? menu.command(message) : undefined;
+    if (menuReply) {
+      reply(menuReply);
+      return undefined;
+    }
+    if (!isFillCommand(message)) return undefined;
     let result: FillResult;
     try {
       result = fillLogin(doc, message, { known: () => forms });
