@@ -41,6 +41,8 @@ const tracksVisibility =
   typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
 const guard = createMenuGuard({ now: () => performance.now(), tracksVisibility });
 let busy = false;
+/** Not armed for this frame: nothing to show, and nothing more to say. */
+let refused = false;
 /** Until IntersectionObserver v2's first report, the menu counts as covered. */
 let covered = tracksVisibility;
 let pending: { itemId: string; confirm: Confirm; code: string; origin: string } | null = null;
@@ -57,6 +59,7 @@ function setCovered(value: boolean): void {
   covered = value;
   for (const option of options()) option.setAttribute('aria-disabled', String(covered));
   confirmFill.disabled = covered;
+  if (refused) return;
   if (covered) say(t('inlineMenu_covered'));
   else if (notice.textContent === t('inlineMenu_covered')) say('');
 }
@@ -218,6 +221,7 @@ async function start(): Promise<void> {
     render(items.matches, items.origin);
     setCovered(covered);
   } catch {
+    refused = true;
     hint.textContent = '';
     say(t('inlineMenu_refused'));
   }

@@ -1,6 +1,6 @@
 /**
  * The inline menu's page side: opens the menu (an extension frame, extension-frame.ts) under a
- * login field after the person clicks or tabs into it, closes it when the person looks elsewhere
+ * login field after the person clicks in it or presses arrow down there, closes it when the person looks elsewhere
  * or the page moves things, and tells the background, just before a fill, whether the menu and
  * its field are still shown as the person saw them.
  *
@@ -8,9 +8,9 @@
  * it passes through here, so the page's scripts can read none of it, and this file stays small
  * (it ships in the content script of every page).
  *
- * Safety fact: only trusted events open the menu (a page's synthetic click or script focus does
- * not; a focus counts only with a user activation, so an autofocused field on load opens
- * nothing), and opening only arms the menu: the fill still waits for a choice in the menu, which
+ * Safety fact: only a person's click or arrow-down key in the field opens the menu (trusted
+ * events; a page's synthetic click does not, and focus never does, since script focus and
+ * autofocus are trusted events too), and opening only arms the menu: the fill still waits for a choice in the menu, which
  * the menu page and the background check again (menu-guard.ts, menu-service.ts).
  */
 
@@ -46,8 +46,6 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
   const watched = new WeakSet<HTMLInputElement>();
   let open: Open | null = null;
   let asking = false;
-  // The field we just gave focus back to (Escape in the menu): its focus event must not reopen.
-  let quiet: HTMLInputElement | null = null;
 
   function close(refocus: boolean): void {
     if (!open) return;
@@ -55,10 +53,7 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
     open = null;
     stop();
     frame.remove();
-    if (refocus && field.isConnected) {
-      quiet = field;
-      field.focus({ preventScroll: true });
-    }
+    if (refocus && field.isConnected) field.focus({ preventScroll: true });
   }
 
   /** Our host on top at the menu's centre, the field visible, unmoved and not covered. */
@@ -134,21 +129,13 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
     });
   }
 
+  // A person's click, or arrow down as in the browser's own autofill list. Not focus: a page's
+  // script focus (and autofocus) dispatches a trusted focus event too.
   const onClick = (event: Event) => {
-    if (!event.isTrusted) return;
-    quiet = null;
-    ask(event.currentTarget as HTMLInputElement);
+    if (event.isTrusted) ask(event.currentTarget as HTMLInputElement);
   };
-  const onFocus = (event: Event) => {
-    const field = event.currentTarget as HTMLInputElement;
-    if (quiet === field) {
-      quiet = null;
-      return;
-    }
-    // Script focus is trusted too; a user activation says a person is interacting (Tab, click).
-    if (event.isTrusted && (view.navigator as { userActivation?: { isActive: boolean } }).userActivation?.isActive) {
-      ask(field);
-    }
+  const onKey = (event: KeyboardEvent) => {
+    if (event.isTrusted && event.key === 'ArrowDown' && !open) ask(event.currentTarget as HTMLInputElement);
   };
 
   return {
@@ -160,7 +147,7 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
           if (watched.has(input)) continue;
           watched.add(input);
           input.addEventListener('click', onClick);
-          input.addEventListener('focus', onFocus);
+          input.addEventListener('keydown', onKey);
         }
       }
     },
