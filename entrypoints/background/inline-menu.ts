@@ -14,7 +14,11 @@ import { createMenuService } from '../../src/autofill/menu-service';
 import { toBase64Url } from '../../src/crypto/encoding';
 import type { Handlers } from '../../src/messages/router';
 
-export type MenuRequest = 'autofill.menu.open' | 'autofill.menu.items' | 'autofill.menu.fill' | 'autofill.menu.close';
+export type MenuRequest =
+  | 'autofill.menu.open'
+  | 'autofill.menu.items'
+  | 'autofill.menu.fill'
+  | 'autofill.menu.close';
 
 export function createMenuHandlers(fill: FillService): Pick<Handlers, MenuRequest> {
   const arms = createMenuArms({
@@ -45,7 +49,9 @@ export function createMenuHandlers(fill: FillService): Pick<Handlers, MenuReques
   });
 
   // A new document in a frame never inherits the old one's arm; nor does a closed tab.
-  browser.webNavigation.onCommitted.addListener((details) => arms.forgetFrame(details.tabId, details.frameId));
+  browser.webNavigation.onCommitted.addListener((details) =>
+    arms.forgetFrame(details.tabId, details.frameId),
+  );
   browser.tabs.onRemoved.addListener((tabId) => arms.forgetTab(tabId));
 
   return {

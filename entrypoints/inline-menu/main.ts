@@ -29,7 +29,7 @@ const token = location.hash.slice(1);
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const menu = byId('menu');
 const hint = byId('hint');
-const list = byId<HTMLUListElement>('list');
+const list = byId<HTMLDivElement>('list');
 const notice = byId('notice');
 const confirmBox = byId('confirm');
 const confirmText = byId('confirm-text');
@@ -51,8 +51,8 @@ function say(text: string): void {
   notice.textContent = text;
 }
 
-function options(): HTMLLIElement[] {
-  return [...list.querySelectorAll<HTMLLIElement>('li[role="option"]')];
+function options(): HTMLElement[] {
+  return [...list.querySelectorAll<HTMLElement>('[role="option"]')];
 }
 
 function setCovered(value: boolean): void {
@@ -68,7 +68,7 @@ function render(matches: readonly TabMatch[], origin: string): void {
   list.setAttribute('aria-label', t('inlineMenu_list', origin));
   list.replaceChildren(
     ...matches.map((match, index) => {
-      const option = document.createElement('li');
+      const option = document.createElement('div');
       option.id = `login-${index}`;
       option.setAttribute('role', 'option');
       option.setAttribute('aria-selected', 'false');
@@ -137,7 +137,7 @@ function confirmPending(): void {
   });
 }
 
-function focusOption(option: HTMLLIElement | undefined): void {
+function focusOption(option: HTMLElement | undefined): void {
   if (!option) return;
   for (const other of options()) {
     other.tabIndex = other === option ? 0 : -1;
@@ -148,12 +148,12 @@ function focusOption(option: HTMLLIElement | undefined): void {
 
 function wire(): void {
   list.addEventListener('click', (event) => {
-    const option = (event.target as Element).closest<HTMLLIElement>('li[role="option"]');
+    const option = (event.target as Element).closest<HTMLElement>('[role="option"]');
     if (event.isTrusted && option?.dataset.id) void choose(option.dataset.id);
   });
   list.addEventListener('keydown', (event) => {
     const all = options();
-    const at = all.indexOf(document.activeElement as HTMLLIElement);
+    const at = all.indexOf(document.activeElement as HTMLElement);
     const moves: Record<string, number> = {
       ArrowDown: Math.min(at + 1, all.length - 1),
       ArrowUp: Math.max(at - 1, 0),
@@ -176,7 +176,9 @@ function wire(): void {
     showConfirm(null);
     focusOption(options()[0]);
   });
-  document.addEventListener('keydown', (event) => {
+  // On release: the frame is removed in answer, and a frame removed between a key's down and up
+  // leaves the browser's input routing waiting for the up (seen with CDP input in tests).
+  document.addEventListener('keyup', (event) => {
     if (event.key === 'Escape') void request({ type: 'autofill.menu.close', token }).catch(() => undefined);
   });
   // Focus arrives from the field (arrow down there): start on the first login.

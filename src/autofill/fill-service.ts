@@ -129,7 +129,10 @@ export function createFillService(deps: FillServiceDeps) {
     if (only) {
       const target = frames.find((frame) => frame.frameId === only.frameId);
       if (!target || (only.documentId !== undefined && target.documentId !== only.documentId)) {
-        throw new Refusal('navigated', 'That page has changed since the menu was opened. Nothing was filled.');
+        throw new Refusal(
+          'navigated',
+          'That page has changed since the menu was opened. Nothing was filled.',
+        );
       }
     }
     const item = await (await deps.vault()).get(request.itemId);

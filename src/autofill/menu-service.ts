@@ -77,7 +77,10 @@ export function createMenuService(deps: MenuServiceDeps) {
 
   return {
     /** A click in a login field: arm the frame if it has logins (none: no menu at all). */
-    async open(sender: ContentSender, topUrl: () => Promise<string | null>): Promise<{ count: number; token?: string }> {
+    async open(
+      sender: ContentSender,
+      topUrl: () => Promise<string | null>,
+    ): Promise<{ count: number; token?: string }> {
       const origin = webOrigin(sender.url);
       if (!origin || origin !== sender.origin) return { count: 0 };
       const count = await deps.fill.countFor(sender.url);
@@ -110,11 +113,14 @@ export function createMenuService(deps: MenuServiceDeps) {
       const { arm } = await accepted(deps.arms.use(request.token, menuFrame(sender)));
       // The page's own view, just before the secret leaves: our host still on top where it was,
       // the field visible and unmoved (src/autofill/content/menu.ts).
-      const check = (await deps.ask(arm.tabId, target(arm), { type: 'tessera.menu.check' }).catch(
-        () => undefined,
-      )) as MenuCheck | undefined;
+      const check = (await deps
+        .ask(arm.tabId, target(arm), { type: 'tessera.menu.check' })
+        .catch(() => undefined)) as MenuCheck | undefined;
       if (check?.ok !== true) {
-        throw new Refusal('menu-covered', 'The page is covering or has moved the Tessera menu. Nothing was filled.');
+        throw new Refusal(
+          'menu-covered',
+          'The page is covering or has moved the Tessera menu. Nothing was filled.',
+        );
       }
       const outcome = await deps.fill.fill({
         tabId: arm.tabId,

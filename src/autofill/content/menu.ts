@@ -125,7 +125,8 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
       asking = false;
       const reply = response as { ok?: boolean; value?: { count: number; token?: string } } | undefined;
       const active = (field.getRootNode() as Document | ShadowRoot).activeElement;
-      if (reply?.ok && reply.value?.token && active === field) show(field, reply.value.count, reply.value.token);
+      if (reply?.ok && reply.value?.token && active === field)
+        show(field, reply.value.count, reply.value.token);
     });
   }
 
