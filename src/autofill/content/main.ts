@@ -1,6 +1,7 @@
 /**
  * The content script's whole life on a page: one cheap look for login-like fields, an observer
- * for forms a single-page app adds later, and the handler for fill commands from the background.
+ * for forms a single-page app adds later, the inline menu on the sign-in fields found (menu.ts),
+ * and the handler for the background's fill and menu commands.
  *
  * Safety fact: fill commands are accepted only from this extension's background (runtime
  * messages carry the sender's extension id, and only extension contexts without a tab can send
