@@ -31,13 +31,14 @@ export default defineConfig({
       extension_pages: EXTENSION_PAGE_CSP,
     },
     action: { default_title: '__MSG_extName__' },
-    // Pages the content script frames into web pages (src/autofill/content/extension-frame.ts).
-    // Only the pages themselves: their scripts and styles load from the extension's own origin.
-    // Chrome's use_dynamic_url gives them a per-session id, so a page cannot frame them by a
-    // known address (Firefox already uses a per-install random UUID for moz-extension: URLs).
+    // Pages the content script frames into web pages (src/autofill/content/extension-frame.ts): the
+    // inline menu under login fields and the save prompt. Only the pages themselves: their scripts
+    // and styles load from the extension's own origin, which needs no listing. Chrome's
+    // use_dynamic_url gives them a per-session id, so a page cannot frame them, or detect Tessera,
+    // by a known address (Firefox already uses a per-install random UUID for moz-extension: URLs).
     web_accessible_resources: [
       {
-        resources: ['save-prompt.html'],
+        resources: ['inline-menu.html', 'save-prompt.html'],
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

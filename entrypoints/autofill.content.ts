@@ -11,7 +11,7 @@
 
 import { type ContentRuntime, runAutofillContent } from '../src/autofill/content/main';
 
-declare const chrome: { runtime: ContentRuntime };
+declare const chrome: { runtime: ContentRuntime; i18n: { getMessage(name: string): string } };
 
 export default defineContentScript({
   matches: ['<all_urls>'],
@@ -19,7 +19,7 @@ export default defineContentScript({
   runAt: 'document_idle',
   main() {
     const start = performance.now();
-    runAutofillContent(document, chrome.runtime);
+    runAutofillContent(document, chrome.runtime, chrome.i18n.getMessage('inlineMenu_title'));
     (globalThis as { __tesseraContentMs?: number }).__tesseraContentMs = performance.now() - start;
   },
 });

@@ -13,6 +13,7 @@ import { decryptBackup, encryptBackup } from '../../src/vault/backup';
 import type { KeyRecordInfo } from '../../src/vault/vault';
 import { backupImportReport, toVaultError } from './backup-report';
 import { scheduleClipboardClear } from './clipboard';
+import type { MenuRequest } from './inline-menu';
 
 export interface HandlerDeps {
   session: Session;
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   clearLocalState(): Promise<void>;
   autofill: FillService;
   offers: OfferService;
+  /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
+  menu: Pick<Handlers, MenuRequest>;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -44,6 +47,7 @@ export function createHandlers({
   clearLocalState,
   autofill,
   offers,
+  menu,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
@@ -177,5 +181,6 @@ export function createHandlers({
     },
     'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
     'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
+    ...menu,
   };
 }

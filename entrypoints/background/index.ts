@@ -18,6 +18,7 @@ import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
+import { createMenuHandlers } from './inline-menu';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 
 export default defineBackground({
@@ -59,6 +60,7 @@ export default defineBackground({
         session,
         autofill,
         offers,
+        menu: createMenuHandlers(autofill),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

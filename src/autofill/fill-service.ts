@@ -55,6 +55,11 @@ export interface FillRequest {
   pageUrl: string;
   confirmFrameOrigin?: string;
   confirmActionOrigin?: string;
+  /**
+   * Only this frame (the inline menu's: credentials go only to the frame that asked), and only
+   * while it still shows this document (Chrome's documentId; absent elsewhere).
+   */
+  frame?: { frameId: number; documentId?: string };
 }
 
 /** How long a repeated shortcut moves on to the next match instead of starting over. */
@@ -89,6 +94,16 @@ export function planFill(item: Pick<ItemOverview, 'urls' | 'match'>, frames: rea
     else plan.crossOrigin.set(origin, [...(plan.crossOrigin.get(origin) ?? []), frame]);
   }
   return plan;
+}
+
+/** The part of a plan for one frame. */
+function onlyFrame(plan: FillPlan, frameId: number): FillPlan {
+  const crossOrigin = new Map<string, FrameInfo[]>();
+  for (const [origin, frames] of plan.crossOrigin) {
+    const kept = frames.filter((frame) => frame.frameId === frameId);
+    if (kept.length > 0) crossOrigin.set(origin, kept);
+  }
+  return { sameOrigin: plan.sameOrigin.filter((frame) => frame.frameId === frameId), crossOrigin };
 }
 
 export function createFillService(deps: FillServiceDeps) {
@@ -133,8 +148,18 @@ export function createFillService(deps: FillServiceDeps) {
         'The tab has moved to another site since the list was shown. Nothing was filled.',
       );
     }
+    const only = request.frame;
+    if (only) {
+      const target = frames.find((frame) => frame.frameId === only.frameId);
+      if (!target || (only.documentId !== undefined && target.documentId !== only.documentId)) {
+        throw new Refusal(
+          'navigated',
+          'That page has changed since the menu was opened. Nothing was filled.',
+        );
+      }
+    }
     const item = await (await deps.vault()).get(request.itemId);
-    const plan = planFill(item, frames);
+    const plan = only ? onlyFrame(planFill(item, frames), only.frameId) : planFill(item, frames);
 
     let targets = plan.sameOrigin;
     let origin = seen;
@@ -205,6 +230,16 @@ export function createFillService(deps: FillServiceDeps) {
           reason,
         })),
       };
+    },
+
+    /** The logins for one frame's URL (the inline menu's frame), best first. Overviews only. */
+    async matchesForUrl(url: string): Promise<TabMatch[]> {
+      return rankMatches((await deps.vault()).list(), url).map(({ item, reason }) => ({
+        id: item.id,
+        name: item.name,
+        username: item.username,
+        reason,
+      }));
     },
 
     /** How many logins match a content script's own page (for an inline hint; no names). */

@@ -216,6 +216,33 @@ export const REQUESTS = {
       action: v.picklist(OFFER_ACTIONS),
     }),
   },
+  /**
+   * Inline menu (src/autofill/menu-arms.ts). A content script, after a click in a login field,
+   * arms its own frame (frame and origin from the sender); the menu page it opens presents the
+   * arm's token to list, fill and close. Only the menu page sends the other three.
+   */
+  'autofill.menu.open': {
+    audience: 'content',
+    schema: v.strictObject({ type: v.literal('autofill.menu.open') }),
+  },
+  'autofill.menu.items': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('autofill.menu.items'), token: bytes(64) }),
+  },
+  'autofill.menu.fill': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('autofill.menu.fill'),
+      token: bytes(64),
+      itemId: id,
+      confirmFrameOrigin: v.optional(origin),
+      confirmActionOrigin: v.optional(origin),
+    }),
+  },
+  'autofill.menu.close': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('autofill.menu.close'), token: bytes(64) }),
+  },
 } as const;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -236,6 +263,10 @@ export type ErrorCode =
   | 'no-form'
   | 'confirm-frame'
   | 'confirm-action'
+  // Inline menu refusals: the menu is not armed for this frame (or no longer), or the page covers,
+  // fades or moved the menu or its field.
+  | 'menu-refused'
+  | 'menu-covered'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
   | (string & {});
 
@@ -355,4 +386,18 @@ export interface Replies {
   'autofill.submitted': null;
   'autofill.offer.get': OfferView;
   'autofill.offer.resolve': { done: boolean; view?: OfferView };
+  /** token only when count > 0 (no logins: no menu, no arm). */
+  'autofill.menu.open': { count: number; token?: string };
+  'autofill.menu.items': MenuItems;
+  'autofill.menu.fill': FillOutcome;
+  'autofill.menu.close': null;
+}
+
+/** What the inline menu shows: the frame's logins (no secret) and whose frame it is. */
+export interface MenuItems {
+  matches: TabMatch[];
+  /** The frame's origin, as the browser reports it. */
+  origin: string;
+  /** True when the frame is not the top page's origin (a fill then needs a confirmation). */
+  crossOrigin: boolean;
 }

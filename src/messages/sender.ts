@@ -7,14 +7,17 @@
  */
 
 export type SenderInfo =
+  /** tabId and frameId: an extension page shown in a tab's frame (inline menu, save prompt), from the browser. */
+  | { kind: 'page'; url: string; tabId?: number; frameId?: number }
   | {
-      kind: 'page';
+      kind: 'content';
+      tabId: number;
+      frameId: number;
       url: string;
-      /** For an extension page framed in a tab (the save prompt): its tab and frame, from the browser. */
-      tabId?: number;
-      frameId?: number;
-    }
-  | { kind: 'content'; tabId: number; frameId: number; url: string; origin: string };
+      origin: string;
+      /** Chrome's id of the sending document (Chrome 106+). */
+      documentId?: string;
+    };
 
 /** The subset of runtime.MessageSender we rely on (Chrome and Firefox both provide these). */
 export interface RawSender {
@@ -23,6 +26,7 @@ export interface RawSender {
   origin?: string;
   tab?: { id?: number };
   frameId?: number;
+  documentId?: string;
 }
 
 export function classifySender(
@@ -47,5 +51,6 @@ export function classifySender(
   if (typeof tabId !== 'number' || typeof sender.frameId !== 'number') return null;
   // sender.origin is right for about:blank and srcdoc frames, whose url says nothing of the origin.
   const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;
-  return { kind: 'content', tabId, frameId: sender.frameId, url: sender.url, origin };
+  const content = { kind: 'content' as const, tabId, frameId: sender.frameId, url: sender.url, origin };
+  return typeof sender.documentId === 'string' ? { ...content, documentId: sender.documentId } : content;
 }

@@ -68,6 +68,10 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   'autofill.submitted': { username: 'fuzz@example.com', password: 'not the password' },
   'autofill.offer.get': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
   'autofill.offer.resolve': { token: 'AAAAAAAAAAAAAAAAAAAAAA', action: 'dismiss' },
+  'autofill.menu.open': {},
+  'autofill.menu.items': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  'autofill.menu.fill': { token: 'AAAAAAAAAAAAAAAAAAAAAA', itemId: 'abcdefgh' },
+  'autofill.menu.close': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
 };
 
 export function example(type: RequestType): Record<string, unknown> {

@@ -24,6 +24,8 @@ export interface ExtensionFrame {
   isShown(): boolean;
   move(box: FrameBox): void;
   remove(): void;
+  /** Moves keyboard focus into the frame (the page cannot: it has no reference to the iframe). */
+  focus(): void;
 }
 
 /**
@@ -98,6 +100,9 @@ export function openExtensionFrame(doc: Document, url: string, box: FrameBox, ti
     remove() {
       if (popover && host.matches(':popover-open')) host.hidePopover();
       host.remove();
+    },
+    focus() {
+      frame.focus();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The content script's whole life on a page: one cheap look for login-like fields, an observer
- * for forms a single-page app adds later, and the handler for fill commands from the background.
+ * for forms a single-page app adds later, the inline menu on the sign-in fields found (menu.ts),
+ * and the handler for the background's fill and menu commands.
  *
  * Safety fact: fill commands are accepted only from this extension's background (runtime
  * messages carry the sender's extension id, and only extension contexts without a tab can send
@@ -10,8 +11,9 @@
 
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
-import { type ExtensionFrame, openExtensionFrame } from './extension-frame';
 import { type FillCommand, type FillResult, fillLogin } from './fill';
+import { createInlineMenu, type MenuRuntime } from './menu';
+import { createSavePrompt } from './prompt';
 import { watchSubmits } from './submit';
 
 /**
@@ -20,11 +22,8 @@ import { watchSubmits } from './submit';
  * page, for one listener. Both Chrome and Firefox provide `chrome.runtime.onMessage` with the
  * sendResponse callback used here.
  */
-export interface ContentRuntime {
+export interface ContentRuntime extends MenuRuntime {
   id: string;
-  /** For submitted-form reports (the save offer); optional so a fake runtime may leave it out. */
-  sendMessage?(message: unknown): Promise<unknown>;
-  getURL?(path: string): string;
   onMessage: {
     addListener(
       listener: (
@@ -36,31 +35,25 @@ export interface ContentRuntime {
   };
 }
 
-/** Where the save prompt sits: the top-right corner of the viewport, like the browser's own. */
-const PROMPT_SIZE = { width: 360, height: 176 };
-const promptBox = (view: Window) => ({
-  ...PROMPT_SIZE,
-  top: 8,
-  left: Math.max(8, view.innerWidth - PROMPT_SIZE.width - 8),
-});
-
-export function runAutofillContent(doc: Document, runtime: ContentRuntime): void {
+export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuTitle = ''): void {
   let forms: DetectedForm[] = [];
   let watching = false;
-  let prompt: ExtensionFrame | undefined;
-  let resizing = false;
+  // The inline menu listens only on detected sign-in fields: a page without one pays nothing.
+  const menu = createInlineMenu(doc, runtime, menuTitle);
+  const prompt = createSavePrompt(doc, (path) => runtime.getURL(path));
   // observeLoginForms runs the pre-check (one selector query per tree) and detects only when it
   // says yes; afterwards it examines only subtrees the page adds.
   observeLoginForms(doc, (found) => {
     forms = [...forms.filter((form) => form.fields[0]?.input.isConnected), ...found];
+    menu.watch(found);
     // Submissions are watched from the first login form on; pages without one add no listener.
-    if (!watching && runtime.sendMessage) {
+    if (!watching) {
       watching = true;
       watchSubmits(
         doc,
         () => forms,
-        (values) =>
-          void runtime.sendMessage?.({ type: 'autofill.submitted', ...values }).catch(() => undefined),
+        // The callback form works in Chrome and Firefox; reading lastError marks a failure seen.
+        (values) => runtime.sendMessage({ type: 'autofill.submitted', ...values }, () => runtime.lastError),
       );
     }
   });
@@ -68,21 +61,10 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime): void
   runtime.onMessage.addListener((message, sender, reply) => {
     // From our background only: it has our id and no tab (a content script elsewhere has a tab).
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
-    const m = message as { type?: unknown; token?: unknown; title?: unknown } | null;
-    if (m?.type === 'tessera.prompt' && runtime.getURL && doc.defaultView?.top === doc.defaultView) {
-      // The save prompt (entrypoints/save-prompt): opened in the top frame only, replaced if open.
-      prompt?.remove();
-      prompt = undefined;
-      const view = doc.defaultView;
-      if (typeof m.token === 'string' && view) {
-        // The token rides in the fragment: the prompt shows it to the background to get its offer.
-        const url = `${runtime.getURL('/save-prompt.html')}#${m.token}`;
-        prompt = openExtensionFrame(doc, url, promptBox(view), String(m.title));
-        // Kept in the corner when the window narrows (off screen, the prompt refuses clicks).
-        if (!resizing) view.addEventListener('resize', () => prompt?.move(promptBox(view)));
-        resizing = true;
-      }
-      reply(true);
+    const command = typeof message === 'object' && message !== null ? message : {};
+    const handled = menu.command(command) ?? prompt.command(command);
+    if (handled) {
+      reply(handled);
       return undefined;
     }
     if (!isFillCommand(message)) return undefined;

@@ -140,7 +140,12 @@ describe('runAutofillContent', () => {
 
   function start(): Listener {
     let listener: Listener | null = null;
-    runAutofillContent(document, { id: 'ext', onMessage: { addListener: (l) => (listener = l) } });
+    runAutofillContent(document, {
+      id: 'ext',
+      onMessage: { addListener: (l) => (listener = l) },
+      getURL: (path) => `chrome-extension://ext${path}`,
+      sendMessage: () => undefined,
+    });
     if (!listener) throw new Error('no listener');
     return listener;
   }

@@ -13,6 +13,14 @@
  */
 export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [
   {
+    resource: 'inline-menu.html',
+    reason:
+      'The inline menu, framed by the content script under a login field in a closed shadow root. ' +
+      'It lists nothing (no token) unless the background armed that frame after a real click, shows ' +
+      'names and usernames only, refuses clicks until visible for 500 ms (and, on Chrome, while ' +
+      'Intersection Observer v2 says it is covered), and fills only the frame that asked.',
+  },
+  {
     resource: 'save-prompt.html',
     reason:
       'The save/update prompt, framed by the content script in a closed shadow root. It acts only ' +
