@@ -31,6 +31,16 @@ export default defineConfig({
       extension_pages: EXTENSION_PAGE_CSP,
     },
     action: { default_title: '__MSG_extName__' },
+    // The autofill content script (entrypoints/autofill-content.ts, an unlisted script: see there
+    // why), in every frame of every page once it has loaded.
+    content_scripts: [
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        run_at: 'document_idle',
+        js: ['autofill-content.js'],
+      },
+    ],
     // Pages the content script frames into web pages (src/autofill/content/extension-frame.ts): the
     // inline menu under login fields and the save prompt. Only the pages themselves: their scripts
     // and styles load from the extension's own origin, which needs no listing. Chrome's

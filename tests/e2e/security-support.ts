@@ -111,7 +111,7 @@ export async function dumpIndexedDb(page: Page): Promise<DumpedRecord[]> {
 
 /**
  * Evaluates `expression` inside this extension's content-script world of the page's main frame
- * (the isolated world the browser gives autofill.content.ts), through the DevTools protocol.
+ * (the isolated world the browser gives autofill-content.ts), through the DevTools protocol.
  * Same approach as tests/e2e/session.spec.ts.
  */
 export async function evalInContentScript(
