@@ -164,6 +164,18 @@ export class FirefoxExtension {
     await this.privileged<null>(`${EXTENSION_EXPR}.terminateBackground().then(() => null)`);
   }
 
+  /**
+   * Adds a virtual authenticator to Firefox's WebAuthn service (the one Marionette's WebDriver
+   * "Add Virtual Authenticator" uses): CTAP 2.1, internal transport, resident keys, user
+   * verification that always passes, presence simulated. Firefox's virtual authenticator does PRF
+   * (hmac-secret). Returns its id.
+   */
+  addVirtualAuthenticator(): Promise<string> {
+    return this.privileged<string>(
+      `Cc["@mozilla.org/webauthn/service;1"].getService(Ci.nsIWebAuthnService).addVirtualAuthenticator("ctap2_1", "internal", true, true, true, true)`,
+    );
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
   }
