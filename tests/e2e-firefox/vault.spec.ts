@@ -1,7 +1,7 @@
 // The vault's life in Firefox: create it in the popup, lock, unlock (a wrong password first), and
 // change the master password in the options page; the item stays intact throughout.
 import type { Page } from 'puppeteer-core';
-import { click, fill, waitForReady, waitForText } from './harness/dom';
+import { click, fill, find, waitForReady, waitForText } from './harness/dom';
 import { expect, test } from './harness/fixtures';
 import { createVaultInPopup, MASTER_PASSWORD, NEW_PASSWORD, openPopup, send, unlockPopup } from './support';
 
@@ -52,6 +52,17 @@ test('create in the popup, lock, unlock, then change the master password in opti
   await fill(options, 'Repeat new master password', NEW_PASSWORD, region);
   await click(options, 'Change password', region);
   await waitForText(options, '[role="status"]', 'Master password changed. Use the new one from now on.');
+
+  // Firefox never reports the computer locking to add-ons: that choice is off, disabled, explained.
+  const systemLock = await find(options, { kind: 'field', name: 'Lock when the computer locks' });
+  expect(
+    await systemLock.evaluate((el) => [(el as HTMLInputElement).checked, (el as HTMLInputElement).disabled]),
+  ).toEqual([false, true]);
+  expect(
+    await systemLock.evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
+    ),
+  ).toContain('Firefox does not tell add-ons when the computer locks');
 
   await click(options, 'Lock now');
   await waitForReady(options, 'options-locked');
