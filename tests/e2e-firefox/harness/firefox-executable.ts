@@ -20,13 +20,27 @@ function isExecutableFile(file: string): boolean {
  * FIREFOX_PATH wins when set, even if it is wrong (a typo should fail loudly, not silently test
  * another browser). Returns null when no Firefox is installed.
  */
-export function findFirefox(env: NodeJS.ProcessEnv = process.env): string | null {
+export function findFirefox(
+  env: NodeJS.ProcessEnv = process.env,
+  debianPath = DEBIAN_FIREFOX,
+): string | null {
   const override = env.FIREFOX_PATH?.trim();
   if (override) {
     if (!isExecutableFile(override)) throw new Error(`FIREFOX_PATH=${override} is not an executable file`);
     return override;
   }
-  return isExecutableFile(DEBIAN_FIREFOX) ? DEBIAN_FIREFOX : null;
+  return isExecutableFile(debianPath) ? debianPath : null;
+}
+
+/**
+ * What to do when no Firefox is installed: skip with the install command on a developer machine,
+ * fail in CI (CI set), where passing by testing nothing would hide a broken setup.
+ */
+export function whenFirefoxMissing(env: NodeJS.ProcessEnv = process.env): { fail: boolean; message: string } {
+  const message = `Firefox ESR not found at ${DEBIAN_FIREFOX} (or FIREFOX_PATH); install it with: ${FIREFOX_INSTALL_HINT}`;
+  return env.CI
+    ? { fail: true, message: `${message}. CI must run the Firefox tests, so this is a failure.` }
+    : { fail: false, message: `Skipping the Firefox e2e tests. ${message}` };
 }
 
 /** `firefox-esr --version`, e.g. "Mozilla Firefox 153.7.0esr". */
