@@ -67,11 +67,13 @@ test.describe('with a 4 s background idle timeout', () => {
 
     // A lock also holds across a suspension: the session copy is gone, not just the memory one.
     // (terminateBackground is what the idle timer calls; no need to wait for it again.)
+    // The open options page may wake the next instance itself (it refreshes on the lock event),
+    // so this checks for a newer instance rather than for the stopped state in between.
     await send(options, { type: 'vault.lock' });
+    const beforeTerminate = (await firefox.backgroundInstance()) ?? 0;
     await firefox.terminateBackground();
-    expect(await firefox.backgroundState()).toBe('stopped');
     expect((await send<{ state: string }>(options, { type: 'vault.status' })).state).toBe('locked');
-    expect(await firefox.backgroundInstance()).toBe((first ?? 0) + 2);
+    expect(await firefox.backgroundInstance()).toBeGreaterThan(beforeTerminate);
   });
 });
 
