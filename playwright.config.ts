@@ -1,10 +1,10 @@
-// Playwright configuration for Tessera's end-to-end tests (tests/e2e).
-// Safety fact: no project names a browser for Playwright to install; the fixtures in
-// tests/e2e/harness launch Debian's /usr/bin/chromium themselves, so `playwright install` is never needed.
+// Playwright configuration for Tessera's end-to-end tests: tests/e2e (Chromium) and tests/e2e-firefox
+// (Firefox ESR, driven by puppeteer-core over WebDriver BiDi; Playwright is only the runner there).
+// Safety fact: no project names a browser for Playwright to install; the fixtures launch Debian's
+// /usr/bin/chromium and /usr/bin/firefox-esr themselves, so `playwright install` is never needed.
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'tests/e2e',
   // One browser at a time: CI and dev machines here have 2 cores, and each test runs its own Chromium.
   workers: 1,
   fullyParallel: false,
@@ -20,5 +20,8 @@ export default defineConfig({
     actionTimeout: 15_000,
     navigationTimeout: 30_000,
   },
-  projects: [{ name: 'chromium-extension' }],
+  projects: [
+    { name: 'chromium-extension', testDir: 'tests/e2e' },
+    { name: 'firefox-extension', testDir: 'tests/e2e-firefox' },
+  ],
 });

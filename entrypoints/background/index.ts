@@ -96,6 +96,8 @@ export default defineBackground({
       if (alarm.name === CLIPBOARD_ALARM) void clearClipboardNow();
     });
 
+    // Chrome reports 'locked' when the screen locks. Firefox never does (only 'idle'/'active'), so
+    // there this listener never locks and the options page shows the choice as unavailable.
     browser.idle.onStateChanged.addListener(async (state) => {
       if (state === 'locked' && (await settings()).lockOnSystemLock) void session.lock('system-lock');
     });

@@ -1,6 +1,6 @@
 /**
  * "Unlock with biometric" on the popup's unlock screen, shown only when a biometric enrolment
- * exists. The WebAuthn ceremony moves focus to the browser's or the system's dialog, which closes a
+ * exists and WebAuthn can work in this browser. The WebAuthn ceremony moves focus to the browser's or the system's dialog, which closes a
  * toolbar popup mid-ceremony, so the button opens a small extension window on the options page's
  * unlock section (options.html#unlock), where the ceremony runs with a page that keeps focus.
  */
@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../src/ui/i18n';
 import { ask } from '../../src/ui/state';
+import { webauthnAvailable } from '../../src/ui/webauthn';
 
 export const BIOMETRIC_WINDOW = { width: 480, height: 640 } as const;
 
@@ -16,6 +17,8 @@ export function BiometricUnlockButton() {
   const [available, setAvailable] = useState(false);
 
   useEffect(() => {
+    // Where WebAuthn cannot work (e.g. Firefox before 150) the button could only fail: never shown.
+    if (!webauthnAvailable()) return;
     // After the first paint: the password field must not wait for this.
     ask({ type: 'keys.list' })
       .then(({ records }) => setAvailable(records.some((r) => r.kind === 'prf')))

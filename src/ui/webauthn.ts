@@ -13,8 +13,13 @@
  * the background in one message and is never stored, logged or kept after the call; this module
  * zeroes the buffers it received (JavaScript strings made from them cannot be wiped).
  *
- * rp.id is omitted, so the browser uses this page's origin: in Chromium the credential is scoped to
- * chrome-extension://<extension id>, which no web page can ask for.
+ * RP ID (extensionRpId): in Chromium rp.id is omitted, so the browser uses this page's origin and the
+ * credential is scoped to chrome-extension://<extension id>, which no web page can ask for. Firefox
+ * refuses a moz-extension:// origin as an RP ID (SecurityError); since Firefox 150 an extension may
+ * instead claim a domain it has host permission for. Tessera claims FIREFOX_RP_ID, under `.invalid`,
+ * a TLD that never resolves (RFC 6761 §6.4), so no web page can ever ask for that credential. Another
+ * extension with access to all sites could claim the same RP ID; it would still need the person's
+ * fingerprint for each use, and the PRF output alone opens nothing without Tessera's own database.
  */
 
 import { fromBase64Url, toBase64Url } from '../crypto/encoding';
@@ -90,8 +95,31 @@ export function webauthnTimeoutMs(search: string = globalThis.location?.search ?
   return Math.min(MAX_TIMEOUT_MS, Math.max(MIN_TIMEOUT_MS, Math.round(value)));
 }
 
-export function webauthnAvailable(): boolean {
-  return typeof PublicKeyCredential === 'function' && typeof navigator.credentials?.create === 'function';
+/** The RP ID Tessera claims on Firefox: the domain of its gecko id (tessera@tessera.invalid). */
+export const FIREFOX_RP_ID = 'tessera.invalid';
+
+/** First Firefox that lets an extension page claim an RP ID (older ones refuse every ceremony). */
+export const FIREFOX_MIN_WEBAUTHN = 150;
+
+/** The RP ID to pass explicitly: FIREFOX_RP_ID on a moz-extension:// page, else none (the origin). */
+export function extensionRpId(protocol: string = globalThis.location?.protocol ?? ''): string | undefined {
+  return protocol === 'moz-extension:' ? FIREFOX_RP_ID : undefined;
+}
+
+/**
+ * Whether biometric unlock can work here at all. False without WebAuthn, and on a Firefox older than
+ * FIREFOX_MIN_WEBAUTHN, where every ceremony from an extension page fails: the pages then say that
+ * biometric unlock is unavailable instead of offering a button that cannot work.
+ */
+export function webauthnAvailable(
+  protocol: string = globalThis.location?.protocol ?? '',
+  userAgent: string = globalThis.navigator?.userAgent ?? '',
+): boolean {
+  if (typeof PublicKeyCredential !== 'function' || typeof navigator.credentials?.create !== 'function')
+    return false;
+  if (protocol !== 'moz-extension:') return true;
+  const major = Number(/\bFirefox\/(\d+)/.exec(userAgent)?.[1] ?? Number.NaN);
+  return Number.isFinite(major) && major >= FIREFOX_MIN_WEBAUTHN;
 }
 
 /**
@@ -106,11 +134,12 @@ export async function enrolPrfCredential(options: {
   timeoutMs: number;
 }): Promise<PrfEnrolmentProof> {
   requireWebAuthn();
+  const rpId = extensionRpId();
   let created: PublicKeyCredential;
   try {
     const credential = await navigator.credentials.create({
       publicKey: {
-        rp: { name: 'Tessera' },
+        rp: rpId ? { name: 'Tessera', id: rpId } : { name: 'Tessera' },
         user: {
           id: bufferOf(randomBytes(USER_ID_BYTES)),
           name: 'Tessera vault',
@@ -154,10 +183,12 @@ export async function assertPrf(refs: readonly PrfCredentialRef[], timeoutMs: nu
   const evalByCredential: Record<string, { first: ArrayBuffer }> = {};
   for (const ref of refs)
     evalByCredential[ref.credentialId] = { first: bufferOf(fromBase64Url(ref.prfSalt)) };
+  const rpId = extensionRpId();
   let assertion: PublicKeyCredential;
   try {
     const credential = await navigator.credentials.get({
       publicKey: {
+        ...(rpId ? { rpId } : {}),
         challenge: bufferOf(randomBytes(CHALLENGE_BYTES)),
         allowCredentials: refs.map((r) => ({
           type: 'public-key' as const,

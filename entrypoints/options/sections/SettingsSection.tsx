@@ -13,6 +13,13 @@ import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { ask } from '../state';
 
+/**
+ * Firefox's idle API reports only "idle" and "active", never "locked" (MDN browser-compat data;
+ * Firefox's ext-idle.js forwards only those two), so "lock when the computer locks" could never act
+ * there. On Firefox the choice is shown off and disabled, with the reason; auto-lock still works.
+ */
+const SYSTEM_LOCK_SUPPORTED = !import.meta.env.FIREFOX;
+
 export function SettingsSection() {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,11 +77,18 @@ export function SettingsSection() {
           <label class="check">
             <input
               type="checkbox"
-              checked={settings.lockOnSystemLock}
+              checked={SYSTEM_LOCK_SUPPORTED && settings.lockOnSystemLock}
+              disabled={!SYSTEM_LOCK_SUPPORTED}
+              aria-describedby={SYSTEM_LOCK_SUPPORTED ? undefined : 'settings-system-lock-hint'}
               onChange={(e) => void save({ lockOnSystemLock: e.currentTarget.checked })}
             />
             {t('options_lock_on_system_lock')}
           </label>
+          {!SYSTEM_LOCK_SUPPORTED && (
+            <p id="settings-system-lock-hint" class="hint">
+              {t('options_lock_on_system_lock_unsupported')}
+            </p>
+          )}
           <div class="field">
             <label for="settings-clipboard">{t('options_clipboard_label')}</label>
             <select

@@ -8,7 +8,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { describeError, errorCode, secondsFromMs } from '../../../src/ui/errors';
 import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
-import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
+import { assertPrf, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage, failedRecordIds } from '../biometric-errors';
 import { clearUnavailable, markUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
@@ -99,7 +99,8 @@ export function UnlockSection() {
             label={t('unlock_button')}
             busyLabel={t('unlock_busy')}
           />
-          {enrolled.length > 0 && (
+          {/* Not where WebAuthn cannot work (e.g. Firefox before 150): a button that can only fail. */}
+          {enrolled.length > 0 && webauthnAvailable() && (
             <BusyButton
               type="button"
               kind="plain"

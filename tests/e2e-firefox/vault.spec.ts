@@ -1,0 +1,76 @@
+// The vault's life in Firefox: create it in the popup, lock, unlock (a wrong password first), and
+// change the master password in the options page; the item stays intact throughout.
+import type { Page } from 'puppeteer-core';
+import { click, fill, find, waitForReady, waitForText } from './harness/dom';
+import { expect, test } from './harness/fixtures';
+import { createVaultInPopup, MASTER_PASSWORD, NEW_PASSWORD, openPopup, send, unlockPopup } from './support';
+
+const ITEM = {
+  id: 'ff-item-1',
+  name: 'Firefox Item',
+  username: 'fox@example.com',
+  password: 'pw-Firefox-Secret!',
+  notes: '',
+  totp: '',
+  urls: ['https://fox.example.com/login'],
+  match: 'domain',
+  favorite: false,
+  fields: [],
+};
+
+async function storedPassword(page: Page): Promise<string> {
+  return (await send<{ password: string }>(page, { type: 'vault.get', id: ITEM.id })).password;
+}
+
+async function unlockOptions(page: Page, password: string): Promise<void> {
+  await fill(page, 'Master password', password, 'Unlock your vault');
+  await click(page, 'Unlock', 'Unlock your vault');
+}
+
+test('create in the popup, lock, unlock, then change the master password in options', async ({ firefox }) => {
+  test.setTimeout(90_000);
+  const popup = await openPopup(firefox);
+  await createVaultInPopup(popup, MASTER_PASSWORD);
+  expect(
+    await send<{ count: number }>(popup, { type: 'vault.putMany', items: [ITEM], replace: false }),
+  ).toEqual({
+    count: 1,
+  });
+
+  await click(popup, 'Lock now');
+  await unlockPopup(popup, 'not my password at all 1');
+  await waitForText(popup, '[role="alert"]', 'Wrong master password. Check it and try again.');
+  await unlockPopup(popup, MASTER_PASSWORD);
+  await waitForReady(popup, 'list');
+  expect(await storedPassword(popup)).toBe(ITEM.password);
+
+  const options = await firefox.openExtensionPage('options.html');
+  await waitForReady(options, 'options-unlocked');
+  const region = 'Master password';
+  await fill(options, 'Current master password', MASTER_PASSWORD, region);
+  await fill(options, 'New master password', NEW_PASSWORD, region);
+  await fill(options, 'Repeat new master password', NEW_PASSWORD, region);
+  await click(options, 'Change password', region);
+  await waitForText(options, '[role="status"]', 'Master password changed. Use the new one from now on.');
+
+  // Firefox never reports the computer locking to add-ons: that choice is off, disabled, explained.
+  const systemLock = await find(options, { kind: 'field', name: 'Lock when the computer locks' });
+  expect(
+    await systemLock.evaluate((el) => [(el as HTMLInputElement).checked, (el as HTMLInputElement).disabled]),
+  ).toEqual([false, true]);
+  expect(
+    await systemLock.evaluate(
+      (el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent,
+    ),
+  ).toContain('Firefox does not tell add-ons when the computer locks');
+
+  await click(options, 'Lock now');
+  await waitForReady(options, 'options-locked');
+  // The popup hears the lock too (the background's broadcast reaches every extension page).
+  await waitForReady(popup, 'unlock');
+  await unlockOptions(options, MASTER_PASSWORD);
+  await waitForText(options, '[role="alert"]', 'Wrong master password. Check it and try again.');
+  await unlockOptions(options, NEW_PASSWORD);
+  await waitForReady(options, 'options-unlocked');
+  expect(await storedPassword(options)).toBe(ITEM.password);
+});
