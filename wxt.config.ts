@@ -65,7 +65,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'tessera@tessera.invalid',
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               // Tessera sends nothing anywhere: the vault stays in this browser.
               data_collection_permissions: { required: ['none'] },
             },
