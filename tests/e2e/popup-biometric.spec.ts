@@ -44,7 +44,8 @@ test('the popup offers biometric unlock only with an enrolment, in a small windo
   const windowOpened = extension.context.waitForEvent('page');
   await popup.getByRole('button', { name: 'Unlock with biometric' }).click();
   const unlockWindow = await windowOpened;
-  await expect(unlockWindow).toHaveURL(/options\.html#unlock$/);
+  // A new window can take a while to commit its first navigation on a loaded machine.
+  await expect(unlockWindow).toHaveURL(/options\.html#unlock$/, { timeout: 15_000 });
   await waitForState(unlockWindow, 'locked');
   await expect(
     unlockWindow
