@@ -7,17 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'wxt/browser';
+import { evalInContentScript } from './harness/content-world';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems } from './popup-support';
-import {
-  dumpIndexedDb,
-  evalInContentScript,
-  found,
-  KEY_SLOT,
-  type Needle,
-  needles,
-  readVaultKey,
-} from './security-support';
+import { dumpIndexedDb, found, KEY_SLOT, type Needle, needles, readVaultKey } from './security-support';
 
 declare const chrome: typeof Browser;
 

@@ -6,6 +6,7 @@
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
 import { REQUESTS, type RequestType } from '../../src/messages/protocol';
+import { evalInContentScript } from './harness/content-world';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
@@ -19,7 +20,7 @@ import {
   waitForScreen,
 } from './popup-support';
 import { EXAMPLES, example, random, sendAll, systematic, validFor } from './security-fuzz-corpus';
-import { evalInContentScript, found, type Needle, needles, readVaultKey } from './security-support';
+import { found, type Needle, needles, readVaultKey } from './security-support';
 
 declare const chrome: typeof Browser;
 

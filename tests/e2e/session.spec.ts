@@ -1,8 +1,8 @@
 // The background holds the key (issue 2 and 3): the unlocked state survives the service worker being
 // stopped, does not survive a browser restart, never reaches storage a content script can read, and
 // auto-lock is an alarm that fires while the worker sleeps.
-import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { evalInContentScript } from './harness/content-world';
 import { expect, test } from './harness/fixtures';
 import {
   createVault,
@@ -16,26 +16,6 @@ import {
 
 // Functions passed to evalInWorker are serialised and run in the worker, where `chrome` is global.
 declare const chrome: typeof Browser;
-
-/** Evaluates `expression` inside this extension's content-script world of the page's main frame. */
-async function evalInContentScript(page: Page, extensionId: string, expression: string): Promise<unknown> {
-  const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
-  cdp.on('Runtime.executionContextCreated', (e) => contexts.push(e.context));
-  await cdp.send('Runtime.enable');
-  const isolated = () =>
-    contexts.find((c) => c.origin === `chrome-extension://${extensionId}` && !c.auxData?.isDefault);
-  await expect.poll(() => isolated() !== undefined, { message: 'content script world' }).toBe(true);
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    expression,
-    contextId: isolated()!.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  await cdp.detach();
-  if (exceptionDetails) return { threw: exceptionDetails.exception?.description ?? exceptionDetails.text };
-  return result.value;
-}
 
 test('create from the popup, stop the worker: still unlocked; restart the browser: locked', async ({
   extension,
