@@ -22,3 +22,17 @@ test('the built Firefox manifest complies with the manifest policy (when built)'
   );
   expect(manifestProblems(await manifestOf(FIREFOX_EXTENSION_DIR), await readme())).toEqual([]);
 });
+
+test('the injected content script announces nothing to the page: no postMessage, no custom event', async () => {
+  // A startup message or event would tell every page that Tessera is installed (WXT's own content
+  // script wrapper posts one; entrypoints/autofill-content.ts avoids it). Our code talks to the
+  // background only, through chrome.runtime; the only events it dispatches are the input events of
+  // a fill the person asked for.
+  const manifest = await manifestOf(CHROME_EXTENSION_DIR);
+  const files: string[] = manifest.content_scripts.flatMap((entry: { js?: string[] }) => entry.js ?? []);
+  expect(files.length).toBeGreaterThan(0);
+  for (const file of files) {
+    const code = await readFile(path.join(CHROME_EXTENSION_DIR, file), 'utf8');
+    expect(code, file).not.toMatch(/postMessage|CustomEvent|content-script-started/);
+  }
+});
