@@ -17,6 +17,7 @@ import { createMenuGuard } from '../../src/autofill/menu-guard';
 import { RequestError, request } from '../../src/messages/client';
 import type { TabMatch } from '../../src/messages/protocol';
 import { describeError } from '../../src/ui/errors';
+import { observeVisibility, TRACKS_VISIBILITY } from '../../src/ui/frame-visibility';
 import { t } from '../../src/ui/i18n';
 import './style.css';
 
@@ -36,15 +37,12 @@ const confirmText = byId('confirm-text');
 const confirmFill = byId<HTMLButtonElement>('confirm-fill');
 const confirmCancel = byId<HTMLButtonElement>('confirm-cancel');
 
-/** IntersectionObserver v2 (Chrome 84+): visibility that counts occlusion, opacity and filters. */
-const tracksVisibility =
-  typeof IntersectionObserverEntry !== 'undefined' && 'isVisible' in IntersectionObserverEntry.prototype;
-const guard = createMenuGuard({ now: () => performance.now(), tracksVisibility });
+const guard = createMenuGuard({ now: () => performance.now(), tracksVisibility: TRACKS_VISIBILITY });
 let busy = false;
 /** Not armed for this frame: nothing to show, and nothing more to say. */
 let refused = false;
 /** Until IntersectionObserver v2's first report, the menu counts as covered. */
-let covered = tracksVisibility;
+let covered = TRACKS_VISIBILITY;
 let pending: { itemId: string; confirm: Confirm; code: string; origin: string } | null = null;
 
 function say(text: string): void {
@@ -187,19 +185,11 @@ function wire(): void {
   });
   // The frame resized (the page cannot, but a zoom change can): the clock restarts.
   window.addEventListener('resize', () => guard.moved());
-  if (tracksVisibility) {
-    const observer = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          const visible = (entry as IntersectionObserverEntry & { isVisible: boolean }).isVisible;
-          guard.visibility(visible);
-          setCovered(!visible);
-        }
-      },
-      // trackVisibility needs a delay of at least 100 ms (IntersectionObserver v2).
-      { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-    );
-    observer.observe(menu);
+  if (TRACKS_VISIBILITY) {
+    observeVisibility(menu, [0, 1], ({ visible }) => {
+      guard.visibility(visible === true);
+      setCovered(visible !== true);
+    });
   }
 }
 
@@ -215,7 +205,7 @@ async function start(): Promise<void> {
   guard.moved();
   try {
     const items = await request({ type: 'autofill.menu.items', token });
-    if (items.crossOrigin && !tracksVisibility) {
+    if (items.crossOrigin && !TRACKS_VISIBILITY) {
       // Without IntersectionObserver v2 nothing tells whether the page above this frame hides it.
       say(t('inlineMenu_use_toolbar', items.origin));
       return;

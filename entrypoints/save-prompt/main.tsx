@@ -13,8 +13,8 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '../../src/messages/client';
 import type { OfferAction, OfferView } from '../../src/messages/protocol';
+import { observeVisibility } from '../../src/ui/frame-visibility';
 import { t } from '../../src/ui/i18n';
-import { trackVisibility } from './visible';
 import './style.css';
 
 /** The one-time token the content script put in this frame's URL fragment. */
@@ -27,7 +27,11 @@ function Prompt() {
   const [busy, setBusy] = useState(false);
   const [visible, setVisible] = useState(false);
 
-  useEffect(() => trackVisibility(document.body, setVisible), []);
+  // Where the browser cannot tell (no Intersection Observer v2), in the viewport counts as visible.
+  useEffect(
+    () => observeVisibility(document.body, [1], (r) => setVisible(r.intersecting && (r.visible ?? true))),
+    [],
+  );
   useEffect(() => {
     request({ type: 'autofill.offer.get', token }).then(
       (view) => setState({ kind: 'offer', view }),
