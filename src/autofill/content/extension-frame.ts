@@ -31,25 +31,17 @@ export interface ExtensionFrame {
 /**
  * Every rule inline and !important: a declaration in the style attribute outranks any page
  * stylesheet, important or not (CSS Cascade 5, §6.1 "element-attached styles"), so the page
- * cannot make the host transparent, tiny or click-through with a selector.
+ * cannot make the host transparent, tiny or click-through with a selector. `all: initial` resets
+ * every property a page could have set (visibility visible, no transform, filter, clip-path,
+ * margin, padding, border or background, pointer-events auto); what follows differs from the
+ * initial values, except opacity, stated because it is the one a clickjacking page aims at.
  */
 const HOST_STYLE = [
   'all: initial',
-  'position: fixed',
-  'margin: 0',
-  'padding: 0',
-  'border: 0',
-  'inset: auto',
-  'overflow: hidden',
   'opacity: 1',
-  'visibility: visible',
+  'position: fixed',
+  'overflow: hidden',
   'display: block',
-  'transform: none',
-  'filter: none',
-  'clip-path: none',
-  'pointer-events: auto',
-  'color-scheme: normal',
-  'background: transparent',
   'box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25)',
   'border-radius: 8px',
   // Only where the Popover API is missing; the top layer is above every z-index anyway.
