@@ -41,12 +41,18 @@ export async function checkNewPassword(value: NewPasswordValue): Promise<NewPass
   return { text: t(PROBLEM_TEXT[problem]), field: problem === 'mismatch' ? 'confirm' : 'password' };
 }
 
+/** The field a form error points at, if it is one of these two (else null: no field is marked). */
+export function newPasswordInvalid(field: string | null | undefined): 'password' | 'confirm' | null {
+  return field === 'password' || field === 'confirm' ? field : null;
+}
+
 export function NewPasswordFields(props: {
   id: string;
   value: NewPasswordValue;
   onValue(value: NewPasswordValue): void;
-  label: string;
-  confirmLabel: string;
+  /** Labels; by default those of a new master password. */
+  label?: string;
+  confirmLabel?: string;
   disabled: boolean;
   invalid: 'password' | 'confirm' | null;
   /** Id of the form's error line. */
@@ -58,7 +64,7 @@ export function NewPasswordFields(props: {
   return (
     <>
       <div class="field">
-        <label for={`${id}-new`}>{props.label}</label>
+        <label for={`${id}-new`}>{props.label ?? t('options_new_password_label')}</label>
         <PasswordInput
           id={`${id}-new`}
           inputRef={props.passwordRef}
@@ -73,7 +79,7 @@ export function NewPasswordFields(props: {
         <StrengthMeter id={`${id}-strength`} password={value.password} />
       </div>
       <div class="field">
-        <label for={`${id}-confirm`}>{props.confirmLabel}</label>
+        <label for={`${id}-confirm`}>{props.confirmLabel ?? t('options_new_password_confirm_label')}</label>
         <PasswordInput
           id={`${id}-confirm`}
           inputRef={props.confirmRef}

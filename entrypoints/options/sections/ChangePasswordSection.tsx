@@ -22,6 +22,7 @@ import {
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
+  newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
@@ -135,10 +136,8 @@ export function ChangePasswordSection() {
             setNext(value);
             setError(null);
           }}
-          label={t('options_new_password_label')}
-          confirmLabel={t('options_new_password_confirm_label')}
           disabled={busy}
-          invalid={error?.field === 'password' || error?.field === 'confirm' ? error.field : null}
+          invalid={newPasswordInvalid(error?.field)}
           errorId="password-error"
           passwordRef={refs.password}
           confirmRef={refs.confirm}

@@ -15,6 +15,7 @@ import {
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
+  newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { Section } from '../components/Section';
 import { ask, biometricRecords, recoveryRecord, refresh } from '../state';
@@ -119,10 +120,8 @@ function RecoverForm() {
           setNext(value);
           setError(null);
         }}
-        label={t('options_new_password_label')}
-        confirmLabel={t('options_new_password_confirm_label')}
         disabled={busy}
-        invalid={error?.field === 'password' || error?.field === 'confirm' ? error.field : null}
+        invalid={newPasswordInvalid(error?.field)}
         errorId="recover-error"
         passwordRef={passwordInput}
         confirmRef={confirmInput}

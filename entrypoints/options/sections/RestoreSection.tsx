@@ -17,6 +17,7 @@ import {
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
+  newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
@@ -104,10 +105,8 @@ export function RestoreSection() {
             setNext(value);
             setError(null);
           }}
-          label={t('options_new_password_label')}
-          confirmLabel={t('options_new_password_confirm_label')}
           disabled={busy}
-          invalid={error?.field === 'password' || error?.field === 'confirm' ? error.field : null}
+          invalid={newPasswordInvalid(error?.field)}
           errorId="restore-error"
           passwordRef={refs.password}
           confirmRef={refs.confirm}
