@@ -78,4 +78,34 @@ export default defineConfig({
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: { target: 'es2022' },
   }),
+  hooks: {
+    // Chunking of the extension pages (popup, options, inline menu, save prompt, offscreen), which
+    // WXT builds together. Each module file an extension page loads costs a fetch through the
+    // browser's extension protocol handler before any script runs: measured on the popup, ten
+    // files took 20-25 ms longer to start than three. So every module that two or more pages load
+    // at start goes into one 'shared' chunk, and a page loads its own chunk, that one and the
+    // bundler's runtime. Lazily loaded code (the generator, the strength estimator) stays apart.
+    // Stylesheets stay out of it: a shared chunk's CSS would be linked by every page that loads it.
+    // The background is a classic worker built on its own (entrypoints/background/index.ts), so it
+    // shares no chunk with the pages.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;
+      const rolldown = config.build?.rolldownOptions ?? {};
+      if (Array.isArray(rolldown.output)) throw new Error('wxt.config.ts: expected one output for pages');
+      const codeSplitting = {
+        groups: [
+          {
+            name: 'shared',
+            tags: ['$initial' as const],
+            minShareCount: 2,
+            test: (id: string) => !/\.css($|\?)/.test(id),
+          },
+        ],
+      };
+      config.build = {
+        ...config.build,
+        rolldownOptions: { ...rolldown, output: { ...rolldown.output, codeSplitting } },
+      };
+    },
+  },
 });

@@ -22,7 +22,6 @@ import { createMenuHandlers } from './inline-menu';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 
 export default defineBackground({
-  type: 'module',
   main() {
     // storage.session is for trusted contexts only (Chrome's default, stated here on purpose): a
     // content script must never read the session copy of the vault key.

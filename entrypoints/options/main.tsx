@@ -10,7 +10,6 @@ import { t } from '../../src/ui/i18n';
 import { listenForLock } from '../../src/ui/lock-events';
 import { App } from './App';
 import { ask, refresh } from './state';
-import '../popup/style.css';
 import './style.css';
 
 document.documentElement.lang = t('lang');
