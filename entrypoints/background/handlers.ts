@@ -6,6 +6,7 @@
 import type { FillService } from '../../src/autofill/fill-service';
 import type { OfferService } from '../../src/autofill/offer-service';
 import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
+import { encodedList } from '../../src/messages/list-codec';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
 import type { Session } from '../../src/session/session';
@@ -62,7 +63,7 @@ export function createHandlers({
     'vault.unlock': (r) => session.unlock(r.password),
     'vault.lock': () => session.lock('user'),
     'vault.list': async () => {
-      const encoded = (await vault()).listEncoded();
+      const encoded = encodedList(await vault());
       session.listServed();
       return { encoded };
     },

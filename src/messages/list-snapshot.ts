@@ -18,7 +18,7 @@ export const LIST_SLOT = 'session.list';
 
 export interface ListSnapshot {
   epoch: string;
-  /** JSON overview tuples, exactly as the vault.list reply carries them. */
+  /** The list encoded exactly as the vault.list reply carries it (list-codec.ts). */
   encoded: string;
 }
 

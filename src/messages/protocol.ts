@@ -354,7 +354,7 @@ export interface Replies {
   'vault.create': VaultStatus;
   'vault.unlock': VaultStatus;
   'vault.lock': VaultStatus;
-  /** JSON text of overview tuples: decode with decodeList (src/messages/list-codec.ts). */
+  /** The list as JSON columns: decode with decodeList (src/messages/list-codec.ts). */
   'vault.list': { encoded: string };
   'vault.get': Item;
   'vault.put': Item;

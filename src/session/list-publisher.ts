@@ -9,6 +9,7 @@
  * a write always wins, and the epoch check in pages covers a write racing a lock.
  */
 
+import { encodedList } from '../messages/list-codec';
 import { LIST_SLOT, type ListSnapshot } from '../messages/list-snapshot';
 import type { UnlockedVault } from '../vault/vault';
 import type { KeyValueArea } from './storage-area';
@@ -60,7 +61,7 @@ export class ListPublisher {
     const version = vault.listVersion;
     if (this.#published?.vault === vault && this.#published.version === version) return;
     // Read and write in one turn: no change can slip between the version and the text.
-    const snapshot: ListSnapshot = { epoch, encoded: vault.listEncoded() };
+    const snapshot: ListSnapshot = { epoch, encoded: encodedList(vault) };
     try {
       await this.area.set({ [LIST_SLOT]: snapshot });
       this.#published = { vault, version };

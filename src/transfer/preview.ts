@@ -17,7 +17,7 @@
  */
 
 import { getDomain, getHostname } from 'tldts';
-import type { ItemOverview } from '../vault/types';
+import type { ListEntry } from '../vault/types';
 import { type ImportResult, ITEM_KINDS, type ItemKind, type SkippedEntry } from './types';
 
 export interface DuplicateOf {
@@ -45,7 +45,7 @@ export interface ImportPreview {
   warnings: string[];
 }
 
-type Keyed = Pick<ItemOverview, 'name' | 'username' | 'urls'>;
+type Keyed = Pick<ListEntry, 'name' | 'username' | 'urls'>;
 
 /** The duplicate key of an item (see the rule above). */
 export function duplicateKey(item: Keyed): string {
@@ -64,11 +64,11 @@ function siteOf(url: string): string {
   return getDomain(trimmed, { allowPrivateDomains: true }) ?? host;
 }
 
-export function previewImport(result: ImportResult, existing: readonly ItemOverview[]): ImportPreview {
+export function previewImport(result: ImportResult, existing: readonly ListEntry[]): ImportPreview {
   const kinds = Object.fromEntries(ITEM_KINDS.map((k) => [k, 0])) as Record<ItemKind, number>;
   for (const kind of result.kinds) kinds[kind] += 1;
 
-  const inVault = new Map<string, ItemOverview>();
+  const inVault = new Map<string, ListEntry>();
   for (const o of existing) {
     const key = duplicateKey(o);
     if (!inVault.has(key)) inVault.set(key, o);

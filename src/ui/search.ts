@@ -11,10 +11,10 @@
  */
 
 import { fold } from '../vault/overview-order';
-import type { ItemOverview } from '../vault/types';
+import type { ListEntry } from '../vault/types';
 
 /** The text one item is searched in. Newlines separate fields; a query never contains one. */
-export function haystackOf(item: ItemOverview): string {
+export function haystackOf(item: ListEntry): string {
   return fold(`${item.name}\n${item.username}\n${item.urls.join('\n')}`);
 }
 
@@ -27,10 +27,10 @@ export function queryTerms(query: string): string[] {
 
 /** The loaded list, in the order received (already sorted), plus its haystacks, built once. */
 export class SearchIndex {
-  readonly items: readonly ItemOverview[];
+  readonly items: readonly ListEntry[];
   #haystacks: string[] | null = null;
 
-  constructor(items: readonly ItemOverview[]) {
+  constructor(items: readonly ListEntry[]) {
     this.items = items;
   }
 
@@ -47,12 +47,12 @@ export class SearchIndex {
   }
 
   /** The items matching every term of `query`, in list order; the whole list for a blank query. */
-  filter(query: string): readonly ItemOverview[] {
+  filter(query: string): readonly ListEntry[] {
     const terms = queryTerms(query);
     if (terms.length === 0) return this.items;
     this.prepare();
     const haystacks = this.#haystacks!;
-    const out: ItemOverview[] = [];
+    const out: ListEntry[] = [];
     for (let i = 0; i < haystacks.length; i++) {
       const haystack = haystacks[i]!;
       if (terms.every((term) => haystack.includes(term))) out.push(this.items[i]!);

@@ -13,7 +13,7 @@ import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
 import { readListSnapshot } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
-import type { ItemOverview } from '../vault/types';
+import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import { errorCode } from './errors';
 import { SearchIndex } from './search';
@@ -146,7 +146,7 @@ async function openList(): Promise<void> {
   showList(items);
 }
 
-function showList(items: readonly ItemOverview[]): void {
+function showList(items: readonly ListEntry[]): void {
   batch(() => {
     searchIndex.value = new SearchIndex(items);
     view.value = 'unlocked';

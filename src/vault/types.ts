@@ -17,7 +17,7 @@ export interface CustomField {
 /** Per-item rule for which pages an item may fill on (see src/autofill later). */
 export type UrlMatch = 'domain' | 'host' | 'never';
 
-/** What the popup lists and searches. Contains no secret. */
+/** An item's index entry: what the vault decrypts at unlock to list, search and match. Contains no secret. */
 export interface ItemOverview {
   id: string;
   name: string;
@@ -27,6 +27,9 @@ export interface ItemOverview {
   favorite: boolean;
   updatedAt: number;
 }
+
+/** What pages list and search (src/messages/list-codec.ts): the overview without its autofill rule, favourite flag or date. */
+export type ListEntry = Pick<ItemOverview, 'id' | 'name' | 'username' | 'urls'>;
 
 /** The secret part of an item, stored one record per item. */
 export interface ItemDetails {

@@ -84,7 +84,6 @@ export class UnlockedVault {
   /** item id -> chunk id. */
   readonly #chunkOf = new Map<string, string>();
   #listCache: ItemOverview[] | null = null;
-  #encodedCache: string | null = null;
   /** Bumped at every change of the list; the background's list snapshot is keyed on it. */
   #listVersion = 0;
   /**
@@ -258,17 +257,6 @@ export class UnlockedVault {
     this.#assertOpen();
     if (!this.#listCache) this.#listCache = sortByName([...this.#chunks.values()].flat());
     return this.#listCache;
-  }
-
-  /**
-   * The list as compact JSON text (overview tuples, see format.ts), cached until the next write.
-   * Extension messaging serialises a 10,000-object array at ~100 ms per trip; one string of the
-   * same content costs a few ms, so pages receive this and decode it (decodeOverviews).
-   */
-  listEncoded(): string {
-    this.#assertOpen();
-    this.#encodedCache ??= JSON.stringify(encodeOverviews(this.list()));
-    return this.#encodedCache;
   }
 
   get size(): number {
@@ -458,7 +446,6 @@ export class UnlockedVault {
 
   async #listChanged(): Promise<void> {
     this.#listCache = null;
-    this.#encodedCache = null;
     this.#listVersion++;
     await this.onListChange?.();
   }
@@ -582,7 +569,6 @@ export class UnlockedVault {
     this.#chunks.clear();
     this.#chunkOf.clear();
     this.#listCache = null;
-    this.#encodedCache = null;
   }
 
   get isLocked(): boolean {

@@ -5,6 +5,7 @@
 // object. From a content script, well-formed requests for other sites' data are refused.
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { decodeList } from '../../src/messages/list-codec';
 import { REQUESTS, type RequestType } from '../../src/messages/protocol';
 import { evalInContentScript } from './harness/content-world';
 import type { ExtensionHarness } from './harness/extension-harness';
@@ -52,8 +53,8 @@ async function setUp(extension: ExtensionHarness, server: FixtureServer): Promis
     login('Other', { password: OTHER_PASSWORD, urls: ['https://other.example/login'] }),
   ]);
   const list = await sendRequest<{ encoded: string }>(popup, { type: 'vault.list' });
-  const tuples = JSON.parse(list.encoded) as [string, string][];
-  const idOf = (name: string) => tuples.find((t) => t[1] === name)![0];
+  const entries = decodeList(list.encoded);
+  const idOf = (name: string) => entries.find((entry) => entry.name === name)!.id;
   const key = await readVaultKey(extension);
   const secrets = needles(key, {
     'master password': MASTER_PASSWORD,

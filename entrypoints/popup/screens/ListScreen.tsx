@@ -19,7 +19,7 @@ import type { SearchIndex } from '../../../src/ui/search';
 import { lockVault, problems } from '../../../src/ui/state';
 import { displayHost } from '../../../src/ui/urls';
 import { clampIndex } from '../../../src/ui/virtual';
-import type { ItemOverview } from '../../../src/vault/types';
+import type { ListEntry } from '../../../src/vault/types';
 import { flash, go, listActive, listQuery, listScrollTop } from '../route';
 import { openSettings } from '../SettingsLink';
 import { TabMatches } from '../TabMatches';
@@ -210,7 +210,7 @@ function optionId(i: number): string {
   return `item-option-${i}`;
 }
 
-function Row({ item }: { item: ItemOverview }) {
+function Row({ item }: { item: ListEntry }) {
   const name = item.name || t('item_untitled');
   const sub = item.username || (item.urls[0] ? displayHost(item.urls[0]) : '');
   return (
