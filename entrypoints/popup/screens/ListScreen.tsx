@@ -36,8 +36,9 @@ export function ListScreen({ index }: { index: SearchIndex }) {
   const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, results.length);
 
   useLayoutEffect(() => {
-    markReady('list');
+    // Focus first: the list counts as ready once the search field takes typing.
     search.current?.focus();
+    markReady('list');
   }, []);
 
   // Build the search haystacks once the first rows are on screen, not before.
