@@ -76,7 +76,9 @@ export default defineConfig({
   vite: () => ({
     // Preact's automatic JSX runtime (no React compat layer needed).
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-    build: { target: 'es2022' },
+    // Both browsers support <link rel="modulepreload"> natively (Chrome 66, Firefox 115), so Vite's
+    // polyfill for it would only be one more module that every page, offscreen included, runs.
+    build: { target: 'es2022', modulePreload: { polyfill: false } },
   }),
   hooks: {
     // Chunking of the extension pages (popup, options, inline menu, save prompt, offscreen), which
@@ -86,6 +88,9 @@ export default defineConfig({
     // at start goes into one 'shared' chunk, and a page loads its own chunk, that one and the
     // bundler's runtime. Lazily loaded code (the generator, the strength estimator) stays apart.
     // Stylesheets stay out of it: a shared chunk's CSS would be linked by every page that loads it.
+    // Every page evaluates all of 'shared' (WXT's per-page virtual module is in it), the inline menu
+    // and save prompt inside web pages and the offscreen clipboard page included: so a module that
+    // pages share must do nothing at top level but define things (no listener, no storage access).
     // The background is a classic worker built on its own (entrypoints/background/index.ts), so it
     // shares no chunk with the pages.
     'vite:build:extendConfig': (entrypoints, config) => {

@@ -48,7 +48,7 @@ export function encodeList(list: readonly ListEntry[]): string {
 /**
  * Throws a TypeError on text that is not this layout. The text comes from our own background
  * (a reply, or storage only trusted contexts can write), so the checks guard against our own
- * mistakes, cheaply: the shape and every count, not each string.
+ * mistakes, cheaply: the shape, every count and every id, not each name or URL.
  */
 export function decodeList(encoded: string): ListEntry[] {
   const columns: unknown = JSON.parse(encoded);
@@ -65,6 +65,7 @@ export function decodeList(encoded: string): ListEntry[] {
   for (let i = 0; i < size; i++) {
     const count = urlCounts[i]!;
     if (!Number.isInteger(count) || count < 0) throw new TypeError('list: bad URL count');
+    if (typeof ids[i] !== 'string') throw new TypeError('list: an id that is not text');
     list[i] = { id: ids[i]!, name: names[i]!, username: usernames[i]!, urls: urls.slice(next, next + count) };
     next += count;
   }

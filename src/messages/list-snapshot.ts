@@ -12,6 +12,9 @@
  * never shown.
  */
 
+import type { ListEntry } from '../vault/types';
+import { decodeList } from './list-codec';
+
 /** The current unlock's epoch (random, not secret); absent while locked. */
 export const EPOCH_SLOT = 'session.epoch';
 export const LIST_SLOT = 'session.list';
@@ -34,4 +37,17 @@ export async function readListSnapshot(area: SnapshotSource): Promise<string | n
   if (typeof epoch !== 'string' || epoch.length === 0) return null;
   if (typeof snapshot !== 'object' || snapshot === null || snapshot.epoch !== epoch) return null;
   return typeof snapshot.encoded === 'string' ? snapshot.encoded : null;
+}
+
+/**
+ * The snapshot's entries, or null when the page must ask the background instead: no snapshot of
+ * the current unlock, or one that does not decode (a missed shortcut, never an error to show).
+ */
+export async function readSnapshotList(area: SnapshotSource): Promise<ListEntry[] | null> {
+  try {
+    const encoded = await readListSnapshot(area);
+    return encoded === null ? null : decodeList(encoded);
+  } catch {
+    return null;
+  }
 }

@@ -11,7 +11,7 @@ import { batch, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
-import { readListSnapshot } from '../messages/list-snapshot';
+import { readSnapshotList } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -59,9 +59,9 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
  * there is nothing to show, and the status then says whether to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
-  const snapshot = await readListSnapshot(browser.storage.session).catch(() => null);
+  const snapshot = await readSnapshotList(browser.storage.session);
   if (snapshot !== null) {
-    showList(decodeList(snapshot));
+    showList(snapshot);
     return;
   }
   const status = ask({ type: 'vault.status' });

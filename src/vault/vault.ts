@@ -252,6 +252,7 @@ export class UnlockedVault {
   /**
    * All overviews, sorted by name (overview-order.ts), the order every page shows; sorted here
    * once per change instead of in each page at every open. The array is shared: do not mutate it.
+   * A new array after every change, the same one until then: encodedList (list-codec.ts) caches on it.
    */
   list(): readonly ItemOverview[] {
     this.#assertOpen();

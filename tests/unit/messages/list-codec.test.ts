@@ -50,6 +50,7 @@ describe('list codec', () => {
     ['a URL count as text', '[["a"],["A"],["u"],["1"],["x"]]', TypeError],
     ['counts that promise more URLs than there are', '[["a"],["A"],["u"],[2],["x"]]', TypeError],
     ['URLs left over after the counts', '[["a"],["A"],["u"],[0],["x"]]', TypeError],
+    ['an id that is not text', '[[7],["A"],["u"],[0],[]]', TypeError],
     ['the old tuple layout', '[["a","A","u",["x"],"domain",0,1]]', TypeError],
   ])('refuses %s', (_what, text, error) => {
     expect(() => decodeList(text)).toThrow(error);

@@ -4,7 +4,12 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { decodeList } from '../../../src/messages/list-codec';
-import { EPOCH_SLOT, LIST_SLOT, readListSnapshot } from '../../../src/messages/list-snapshot';
+import {
+  EPOCH_SLOT,
+  LIST_SLOT,
+  readListSnapshot,
+  readSnapshotList,
+} from '../../../src/messages/list-snapshot';
 import { Session, type SessionDeps } from '../../../src/session/session';
 import { memoryArea } from '../../../src/session/storage-area';
 import { freshDb, login, TEST_COST } from '../vault/helpers';
@@ -116,5 +121,17 @@ describe('list snapshot', () => {
     expect(await readListSnapshot(area)).toBeNull();
     await area.set({ [EPOCH_SLOT]: 'e1', [LIST_SLOT]: { epoch: 'e1', encoded: '[]' } });
     expect(await readListSnapshot(area)).toBe('[]');
+  });
+
+  it('gives pages null, so they ask the background, for a snapshot that does not decode', async () => {
+    const area = memoryArea();
+    await area.set({ [EPOCH_SLOT]: 'e1', [LIST_SLOT]: { epoch: 'e1', encoded: '[]' } });
+    expect(await readSnapshotList(area)).toBeNull();
+    await area.set({ [LIST_SLOT]: { epoch: 'e1', encoded: '{not json' } });
+    expect(await readSnapshotList(area)).toBeNull();
+    await area.set({ [LIST_SLOT]: { epoch: 'e1', encoded: '[["a"],["A"],["u"],[0],[]]' } });
+    expect(await readSnapshotList(area)).toEqual([{ id: 'a', name: 'A', username: 'u', urls: [] }]);
+    await area.set({ [EPOCH_SLOT]: 'e2' });
+    expect(await readSnapshotList(area)).toBeNull();
   });
 });
