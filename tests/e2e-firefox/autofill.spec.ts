@@ -2,12 +2,8 @@
 // lists the page's login and Fill puts it into the form through the content script.
 import type { Page } from 'puppeteer-core';
 import { click, find, waitForReady, waitForText } from './harness/dom';
-import type { FirefoxExtension } from './harness/firefox-extension';
 import { expect, test } from './harness/fixtures';
-import { MASTER_PASSWORD, openPopup, send } from './support';
-
-const USER = 'alice@example.com';
-const PASS = 'pw-Local-Secret!';
+import { createVaultWithLogins, openPopup, PASS, USER } from './support';
 
 /** The id of the tab whose top frame shows `url`, as the extension sees it. */
 async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
@@ -32,28 +28,6 @@ async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
     url,
   );
   return (await handle.jsonValue()) as number;
-}
-
-async function createVaultWithLogins(firefox: FirefoxExtension, port: number): Promise<void> {
-  const options = await firefox.openExtensionPage('options.html');
-  await waitForReady(options, 'options-empty');
-  await send(options, { type: 'vault.create', password: MASTER_PASSWORD });
-  const base = { notes: '', totp: '', match: 'domain', favorite: false, fields: [] };
-  await send(options, {
-    type: 'vault.putMany',
-    replace: false,
-    items: [
-      { ...base, name: 'Local', username: USER, password: PASS, urls: [`http://127.0.0.1:${port}/`] },
-      {
-        ...base,
-        name: 'Other',
-        username: 'o@example.com',
-        password: 'pw-Other',
-        urls: [`http://localhost:${port}/`],
-      },
-    ],
-  });
-  await options.close();
 }
 
 test('the popup offers the page’s login and Fill fills it on 127.0.0.1', async ({

@@ -2,7 +2,8 @@
 // (tests/e2e/popup-support.ts, helpers/options.ts), driven through puppeteer-core.
 // Safety fact: every request goes through browser.runtime.sendMessage from an extension page,
 // exactly as Tessera's own pages send it; the tests never reach around the background into storage.
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
+import { MASTER_PASSWORD } from '../e2e/helpers/options';
 import { click, fill, waitForReady } from './harness/dom';
 import type { FirefoxExtension } from './harness/firefox-extension';
 
@@ -53,4 +54,79 @@ export async function unlockPopup(popup: Page, password: string): Promise<void> 
   await waitForReady(popup, 'unlock');
   await fill(popup, 'Master password', password);
   await click(popup, 'Unlock');
+}
+
+/** The login the autofill specs fill, for http://127.0.0.1:<port>/. */
+export const USER = 'alice@example.com';
+export const PASS = 'pw-Local-Secret!';
+
+/**
+ * A vault with that login, and one for http://localhost:<port>/, which is another site on the same
+ * port and must never be offered or filled on 127.0.0.1.
+ */
+export async function createVaultWithLogins(firefox: FirefoxExtension, port: number): Promise<void> {
+  const options = await firefox.openExtensionPage('options.html');
+  await waitForReady(options, 'options-empty');
+  await send(options, { type: 'vault.create', password: MASTER_PASSWORD });
+  const base = { notes: '', totp: '', match: 'domain', favorite: false, fields: [] };
+  await send(options, {
+    type: 'vault.putMany',
+    replace: false,
+    items: [
+      { ...base, name: 'Local', username: USER, password: PASS, urls: [`http://127.0.0.1:${port}/`] },
+      {
+        ...base,
+        name: 'Other',
+        username: 'o@example.com',
+        password: 'pw-Other',
+        urls: [`http://localhost:${port}/`],
+      },
+    ],
+  });
+  await options.close();
+}
+
+/**
+ * An extension page the content script framed into `page` (the inline menu, the save prompt), once
+ * `ready` matches in it. Found by its document's own address: puppeteer's BiDi frame list keeps
+ * reporting about:blank for a moz-extension: frame inside a web page.
+ */
+export async function extensionFrame(page: Page, path: string, ready: string): Promise<Frame> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame
+        .evaluate((p, r) => location.pathname === p && document.querySelector(r) !== null, path, ready)
+        .catch(() => false);
+      if (found) return frame;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no ${path} frame showing ${ready} appeared`);
+}
+
+/**
+ * A person's click at the centre of the first element in `frame` that matches `selector` and, when
+ * given, has the text `name`, in page coordinates: its place in the frame plus the frame host's place
+ * in the page (puppeteer cannot add the frame's offset itself: the frame element is inside a closed
+ * shadow root).
+ */
+export async function clickInFrame(page: Page, frame: Frame, selector: string, name?: string): Promise<void> {
+  const host = await page.evaluate(() => {
+    const rect = document.querySelector('tessera-frame')?.getBoundingClientRect();
+    return rect ? { x: rect.x, y: rect.y } : null;
+  });
+  const target = await frame.evaluate(
+    (s, n) => {
+      const el = [...document.querySelectorAll(s)].find(
+        (e) => n === undefined || e.textContent?.trim() === n,
+      );
+      const rect = el?.getBoundingClientRect();
+      return rect ? { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 } : null;
+    },
+    selector,
+    name,
+  );
+  if (!host || !target) throw new Error(`${name ?? selector} is not on screen`);
+  await page.mouse.click(host.x + target.x, host.y + target.y);
 }

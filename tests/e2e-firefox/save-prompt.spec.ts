@@ -1,0 +1,45 @@
+// The save prompt in Firefox (issue 5's save offers on issue 7's second browser): a login for a new
+// account submitted on a page is offered in an extension frame, the frame shows the username and
+// site but never the password, and Save stores it with the site's address.
+import { decodeList } from '../../src/messages/list-codec';
+import { expect, test } from './harness/fixtures';
+import { clickInFrame, createVaultWithLogins, extensionFrame, openPopup, send } from './support';
+
+const NEW_USER = 'bob@example.com';
+const NEW_PASS = 'pw-Bob-New-Secret!';
+
+interface Item {
+  username: string;
+  password: string;
+  urls: string[];
+}
+
+test('a new login submitted on a page is offered, and Save stores it', async ({ firefox, fixtureServer }) => {
+  await createVaultWithLogins(firefox, fixtureServer.port);
+  const page = await firefox.browser.newPage();
+  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
+  await page.type('#username', NEW_USER);
+  await page.type('#password', NEW_PASS);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+
+  const prompt = await extensionFrame(page, '/save-prompt.html', 'h1, [role="heading"]');
+  const text = await prompt.evaluate(() => document.body.textContent ?? '');
+  expect(text).toContain('Save this login in Tessera?');
+  expect(text).toContain(NEW_USER);
+  expect(text).toContain(`127.0.0.1:${fixtureServer.port}`);
+  expect(await prompt.evaluate(() => document.documentElement.outerHTML)).not.toContain(NEW_PASS);
+
+  await clickInFrame(page, prompt, 'button', 'Save');
+  await page.waitForFunction(() => document.querySelector('tessera-frame') === null);
+
+  const popup = await openPopup(firefox);
+  const { encoded } = await send<{ encoded: string }>(popup, { type: 'vault.list' });
+  const entry = decodeList(encoded).find((e) => e.username === NEW_USER);
+  if (!entry) throw new Error('the new login was not saved');
+  const saved = await send<Item>(popup, { type: 'vault.get', id: entry.id });
+  expect(saved).toMatchObject({
+    username: NEW_USER,
+    password: NEW_PASS,
+    urls: [`http://127.0.0.1:${fixtureServer.port}/`],
+  });
+});
