@@ -3,11 +3,14 @@
 // brings the save offers back on that site.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { Browser } from 'wxt/browser';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVaultQuickly, lockFromPage, openOptions, waitForState } from './helpers/options';
 import { expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
+
+declare const chrome: typeof Browser;
 
 const USER = 'new.user@example.com';
 const PASS = 'pw-Typed-Secret!';
@@ -65,7 +68,7 @@ test('a "Never" answer is listed in the options; removing it with the keyboard b
   await expect((await promptFrame(page)).getByRole('heading')).toHaveText('Save this login in Tessera?');
 });
 
-test('while the vault is locked the list shows, sorted, and a site can be removed', async ({
+test('while the vault is locked the list shows, sorted; a failed removal says so, and a site can be removed', async ({
   extension,
   fixtureServer,
 }) => {
@@ -77,15 +80,36 @@ test('while the vault is locked the list shows, sorted, and a site can be remove
   await lockFromPage(options);
 
   const [first, second] = ['127.0.0.1', 'localhost'].map((host) => `http://${host}:${fixtureServer.port}`);
-  await expect(section(options).getByRole('listitem')).toHaveText([`${first}Remove`, `${second}Remove`]);
-  await section(options)
-    .getByRole('button', { name: `Remove ${first}` })
-    .click();
-  await expect(section(options).getByRole('listitem')).toHaveText([`${second}Remove`]);
-  // The focus moves to the button now in the removed row's place.
+  const rows = section(options).getByRole('listitem');
+  await expect(rows).toHaveText([`${first}Remove`, `${second}Remove`]);
+
+  // A removal the background cannot write (storage.local failing, say the disk is full) is
+  // reported, naming the site, and the list stays as it is.
+  await extension.evalInWorker(() => {
+    const local = chrome.storage.local as unknown as Record<string, unknown>;
+    local.realSet = local.set;
+    local.set = () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+  });
+  const removeFirst = section(options).getByRole('button', { name: `Remove ${first}` });
+  await removeFirst.click();
+  await expect(section(options).getByRole('alert')).toHaveText(
+    `${first} could not be removed: Tessera hit an unexpected error. Nothing was changed.`,
+  );
+  await expect(rows).toHaveText([`${first}Remove`, `${second}Remove`]);
+  await extension.evalInWorker(() => {
+    const local = chrome.storage.local as unknown as Record<string, unknown>;
+    local.set = local.realSet;
+  });
+
+  await removeFirst.click();
+  await expect(rows).toHaveText([`${second}Remove`]);
+  // The error is gone, and the focus moves to the button now in the removed row's place.
+  await expect(options.locator('#never-save-error')).toBeEmpty();
   await expect(section(options).getByRole('button', { name: `Remove ${second}` })).toBeFocused();
 
   await options.reload();
   await waitForState(options, 'locked');
-  await expect(section(options).getByRole('listitem')).toHaveText([`${second}Remove`]);
+  await expect(rows).toHaveText([`${second}Remove`]);
 });
