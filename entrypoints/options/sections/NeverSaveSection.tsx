@@ -24,7 +24,7 @@ export function NeverSaveSection() {
   const [done, setDone] = useState<string | null>(null);
   /** The origin whose removal is on its way; other clicks wait for it. */
   const [pending, setPending] = useState<string | null>(null);
-  /** After a removal: the row whose button takes the focus (the removed one's place), or -1 for the heading. */
+  /** After a removal: the index of the row whose button takes the focus (the removed one's place). */
   const focusRow = useRef<number | null>(null);
   const list = useRef<HTMLUListElement>(null);
 
