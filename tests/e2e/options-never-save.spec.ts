@@ -22,6 +22,8 @@ async function answerNever(
   host: '127.0.0.1' | 'localhost',
 ) {
   const page = await extension.newPage();
+  // The tab a person looks at: the prompt's buttons refuse input while its frame is not visible.
+  await page.bringToFront();
   await page.goto(site(server, 'login.html', host));
   await submitLogin(page, USER, PASS);
   await (await promptFrame(page)).getByRole('button', { name: 'Never for this site' }).click();
