@@ -4,6 +4,7 @@
  */
 
 import type { FillService } from '../../src/autofill/fill-service';
+import type { NeverSaveList } from '../../src/autofill/never-save';
 import type { OfferService } from '../../src/autofill/offer-service';
 import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
 import { encodedList } from '../../src/messages/list-codec';
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   clearLocalState(): Promise<void>;
   autofill: FillService;
   offers: OfferService;
+  /** The sites answered "Never for this site", shared with the save offers (save-offers.ts). */
+  neverSave: NeverSaveList;
   /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
   menu: Pick<Handlers, MenuRequest>;
 }
@@ -48,6 +51,7 @@ export function createHandlers({
   clearLocalState,
   autofill,
   offers,
+  neverSave,
   menu,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
@@ -157,6 +161,12 @@ export function createHandlers({
     },
     'settings.get': () => getSettings(),
     'settings.set': (r) => setSettings(r.settings),
+    // No vault() here: the list holds origins only and is managed while locked too.
+    'neverSave.list': async () => ({ origins: await neverSave.load() }),
+    'neverSave.remove': async (r) => {
+      await neverSave.remove(r.origin);
+      return null;
+    },
     'content.status': async () => ({ unlocked: (await session.status()).state === 'unlocked' }),
     'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
     'autofill.fill': (r) =>

@@ -7,6 +7,7 @@
  */
 
 import { browser } from 'wxt/browser';
+import { createNeverSaveList } from '../../src/autofill/never-save';
 import { createTabMemory } from '../../src/autofill/tab-memory';
 import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
@@ -51,7 +52,10 @@ export default defineBackground({
     const tabMemory = createTabMemory(Date.now, () => navigations.watch());
     const autofill = createBrowserFillService(session, tabMemory);
     listenForFillCommand(autofill);
-    const offers = createBrowserOfferService(session, tabMemory);
+    // One list object for the prompt's "Never" answers and the options page's removals: its
+    // writes are queued, so neither loses the other's change.
+    const neverSave = createNeverSaveList(browser.storage.local);
+    const offers = createBrowserOfferService(session, tabMemory, neverSave);
     const navigations = listenForOfferEvents(offers, tabMemory);
 
     const route = createRouter(
@@ -59,6 +63,7 @@ export default defineBackground({
         session,
         autofill,
         offers,
+        neverSave,
         menu: createMenuHandlers(autofill),
         touch: () => autoLock.touch(),
         getSettings: settings,

@@ -1,9 +1,10 @@
 /**
  * The options page: one column of sections chosen by the vault's state.
  *   empty     restore from backup (S4) or create a new vault
- *   locked    unlock (password or biometric), forgot password (S5), settings, reset (S4)
+ *   locked    unlock (password or biometric), forgot password (S5), settings, sites that never
+ *             offer to save, reset (S4)
  *   unlocked  master password (S1, S2), biometric unlock (S3), recovery key (S5), backup,
- *             settings, key derivation strength, reset
+ *             settings, sites that never offer to save, key derivation strength, reset
  * Changing state unmounts the sections of the old one, so nothing typed or shown (a recovery key)
  * survives a lock.
  */
@@ -18,6 +19,7 @@ import { ChangePasswordSection } from './sections/ChangePasswordSection';
 import { CreateVaultSection } from './sections/CreateVaultSection';
 import { ForgotPasswordSection } from './sections/ForgotPasswordSection';
 import { KdfSection } from './sections/KdfSection';
+import { NeverSaveSection } from './sections/NeverSaveSection';
 import { RecoveryKeySection } from './sections/RecoveryKeySection';
 import { ResetSection } from './sections/ResetSection';
 import { RestoreSection } from './sections/RestoreSection';
@@ -102,6 +104,7 @@ export function App() {
           <UnlockSection />
           <ForgotPasswordSection />
           <SettingsSection />
+          <NeverSaveSection />
           <ResetSection unlocked={false} />
         </>
       )}
@@ -113,6 +116,7 @@ export function App() {
           <BackupSection />
           <TransferSections />
           <SettingsSection />
+          <NeverSaveSection />
           <KdfSection />
           <ResetSection unlocked />
         </>

@@ -1,9 +1,12 @@
 /**
  * The sites a person answered "Never for this site" for in the save prompt, in storage.local so
- * the answer holds while the vault is locked and after a restart.
+ * the answer holds while the vault is locked and after a restart. The options page lists them and
+ * removes one on request, so a mis-click is not permanent.
  *
  * Safety fact: only origins are stored ("https://example.com"), never a username or password.
- * Reset local data clears it with the rest of storage.local.
+ * Reset local data clears it with the rest of storage.local. Writes read the whole list and write
+ * it back: go through createNeverSaveList, which runs them one at a time, so two changes at once
+ * (a "Never" answer in one tab, a removal in the options page) cannot lose one another.
  */
 
 import type { KeyValueArea } from '../session/storage-area';
@@ -21,4 +24,33 @@ export async function addNeverSave(area: KeyValueArea, origin: string): Promise<
   const list = await loadNeverSave(area);
   if (list.includes(origin)) return;
   await area.set({ [KEY]: [...list, origin].slice(-MAX_SITES) });
+}
+
+/** Offers come back on `origin`. Removing a site that is not listed changes nothing. */
+export async function removeNeverSave(area: KeyValueArea, origin: string): Promise<void> {
+  const list = await loadNeverSave(area);
+  if (!list.includes(origin)) return;
+  await area.set({ [KEY]: list.filter((entry) => entry !== origin) });
+}
+
+export interface NeverSaveList {
+  load(): Promise<string[]>;
+  add(origin: string): Promise<void>;
+  remove(origin: string): Promise<void>;
+}
+
+/** The list in `area`, with its writes queued one after the other. */
+export function createNeverSaveList(area: KeyValueArea): NeverSaveList {
+  let writes: Promise<unknown> = Promise.resolve();
+  const queued = (write: () => Promise<void>): Promise<void> => {
+    const done = writes.then(write);
+    // A failed write must not block the ones after it; its own caller still sees the failure.
+    writes = done.catch(() => undefined);
+    return done;
+  };
+  return {
+    load: () => loadNeverSave(area),
+    add: (origin) => queued(() => addNeverSave(area, origin)),
+    remove: (origin) => queued(() => removeNeverSave(area, origin)),
+  };
 }

@@ -161,6 +161,17 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('settings.set'), settings: v.partial(SettingsSchema) }),
   },
+  /**
+   * The sites answered "Never for this site" in the save prompt (src/autofill/never-save.ts), and
+   * taking one off that list. Origins only, no secret: both work while the vault is locked. Pages
+   * only: the list tells which sites the person signs in to, and a content script must not be able
+   * to turn offers back on (or off) for any site.
+   */
+  'neverSave.list': { audience: 'page', schema: v.strictObject({ type: v.literal('neverSave.list') }) },
+  'neverSave.remove': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('neverSave.remove'), origin }),
+  },
   'content.status': { audience: 'content', schema: v.strictObject({ type: v.literal('content.status') }) },
   /** The active tab's matching logins (overviews only), for the popup. */
   'autofill.matchesForTab': {
@@ -378,6 +389,9 @@ export interface Replies {
   'clipboard.clearLater': null;
   'settings.get': Settings;
   'settings.set': Settings;
+  /** In the order the answers were given; the options page sorts them for display. */
+  'neverSave.list': { origins: string[] };
+  'neverSave.remove': null;
   'content.status': { unlocked: boolean };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };
   'autofill.fill': FillOutcome;

@@ -1,5 +1,6 @@
 /**
- * URLs as the item form edits them (one per line) and as the list and item view show them.
+ * URLs as the item form edits them (one per line) and as the list and item view show them, and
+ * origins as the options page lists them.
  *
  * Safety fact: only http(s) URLs are ever rendered as links. A stored URL comes from the user, an
  * import or a web page, and a "javascript:" or "data:" link must never be clickable.
@@ -58,4 +59,45 @@ export function displayHost(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * How a stored origin is named to the person: the host (with a port other than 443) for https,
+ * the whole origin for anything else, so an answer given on an http page is told apart from the
+ * https site. Hosts stay in their ASCII form (xn--...), as stored, so a look-alike Unicode name
+ * cannot pass for another site. Unparsable text is shown as it is.
+ */
+export function originLabel(origin: string): string {
+  try {
+    const url = new URL(origin);
+    return url.protocol === 'https:' ? url.host : url.origin;
+  } catch {
+    return origin;
+  }
+}
+
+/** Origins in reading order: by host name, then https first, then port, so one site's entries sit together. */
+export function sortOrigins(origins: readonly string[]): string[] {
+  const keyed = origins.map((origin) => ({ origin, key: originSortKey(origin) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map((entry) => entry.origin);
+}
+
+function originSortKey(origin: string): readonly [string, number, number, string] {
+  try {
+    const url = new URL(origin);
+    const https = url.protocol === 'https:';
+    return [url.hostname, https ? 0 : 1, Number(url.port || (https ? 443 : 80)), origin];
+  } catch {
+    return [origin, 2, 0, origin];
+  }
+}
+
+function compareKeys(a: readonly (string | number)[], b: readonly (string | number)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }

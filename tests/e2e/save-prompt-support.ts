@@ -1,7 +1,28 @@
-// Shared step for the save-prompt specs: find the prompt's frame, which the content script puts
-// in a closed shadow root (the page cannot reach it; Playwright lists every frame of the tab).
+// Shared steps for the save-prompt specs: the fixture login page, submitting it, and finding the
+// prompt's frame, which the content script puts in a closed shadow root (the page cannot reach it;
+// Playwright lists every frame of the tab), or making sure none appears.
 import type { Frame, Page } from '@playwright/test';
+import type { FixtureServer } from './harness/fixture-server';
 import { expect } from './harness/fixtures';
+
+/** Long enough for the background's wait for a navigation (SPA_DELAY_MS) and the frame to load. */
+const QUIET_MS = 2_500;
+
+/** A page of the local fixture site (tests/fixtures/autofill-e2e); 127.0.0.1 and localhost are two origins. */
+export function site(
+  server: FixtureServer,
+  path: string,
+  host: '127.0.0.1' | 'localhost' = '127.0.0.1',
+): string {
+  return server.url(`autofill-e2e/${path}`, host);
+}
+
+/** Types a login into the fixture page's form and submits it (a form post: the page navigates). */
+export async function submitLogin(page: Page, username: string, password: string): Promise<void> {
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await Promise.all([page.waitForNavigation(), page.locator('#password').press('Enter')]);
+}
 
 /** The prompt's frame, once the content script opened it (the page itself cannot see into it). */
 export async function promptFrame(page: Page): Promise<Frame> {
@@ -16,4 +37,10 @@ export async function promptFrame(page: Page): Promise<Frame> {
   const frame = found as Frame;
   await expect(frame.getByRole('heading')).toBeVisible();
   return frame;
+}
+
+/** No prompt comes up: waits out the background's delay, then checks the page has no frame host. */
+export async function expectNoPrompt(page: Page): Promise<void> {
+  await page.waitForTimeout(QUIET_MS);
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
 }

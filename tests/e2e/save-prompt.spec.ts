@@ -7,22 +7,14 @@ import { decodeList } from '../../src/messages/list-codec';
 import type { Item } from '../../src/vault/types';
 import { openPopupFor } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
-import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
-import { promptFrame } from './save-prompt-support';
+import { expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
 
 type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
 const USER = 'new.user@example.com';
 const PASS = 'pw-Typed-Secret!';
-/** Long enough for the background's wait for a navigation (SPA_DELAY_MS) and the frame to load. */
-const QUIET_MS = 2_500;
-
-function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhost' = '127.0.0.1'): string {
-  return server.url(`autofill-e2e/${path}`, host);
-}
-
 async function setUp(
   extension: ExtensionHarness,
   items: Parameters<typeof seedItems>[1] = [],
@@ -60,17 +52,6 @@ async function expectAccessible(page: Page, frame: Frame): Promise<void> {
     });
     expect(violations, `${colorScheme}: ${violations.join('\n')}`).toEqual([]);
   }
-}
-
-async function expectNoPrompt(page: Page): Promise<void> {
-  await page.waitForTimeout(QUIET_MS);
-  await expect(page.locator('tessera-frame')).toHaveCount(0);
-}
-
-async function submitLogin(page: Page, username: string, password: string): Promise<void> {
-  await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
-  await Promise.all([page.waitForNavigation(), page.locator('#password').press('Enter')]);
 }
 
 test('a new login submitted on a page is offered for saving, in a prompt the page cannot read', async ({

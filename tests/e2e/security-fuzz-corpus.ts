@@ -54,6 +54,8 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   'session.activity': {},
   'settings.get': {},
   'settings.set': { settings: { autoLockMinutes: 5 } },
+  'neverSave.list': {},
+  'neverSave.remove': { origin: 'https://fuzz.example' },
   'content.status': {},
   'autofill.matchesForTab': { tabId: 1 },
   'autofill.fill': {

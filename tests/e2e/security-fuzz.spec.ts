@@ -259,6 +259,8 @@ test('from a content script, well-formed requests for other sites’ data, items
     { type: 'autofill.fillNext', tabId: 1 },
     { type: 'vault.lock' },
     { type: 'settings.set', settings: { autoLockMinutes: 0 } },
+    { type: 'neverSave.list' },
+    { type: 'neverSave.remove', origin: `http://127.0.0.1:${fixtureServer.port}` },
   ];
   for (const message of forbidden) {
     const reply = await ask(message);

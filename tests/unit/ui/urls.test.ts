@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { displayHost, formatUrlLines, parseUrlLines, safeHref, urlProblem } from '../../../src/ui/urls';
+import {
+  displayHost,
+  formatUrlLines,
+  originLabel,
+  parseUrlLines,
+  safeHref,
+  sortOrigins,
+  urlProblem,
+} from '../../../src/ui/urls';
 import { LIMITS } from '../../../src/vault/item-schema';
 
 describe('parseUrlLines', () => {
@@ -52,5 +60,41 @@ describe('displayHost', () => {
     expect(displayHost('https://www.example.com/login')).toBe('example.com');
     expect(displayHost('https://login.example.com')).toBe('login.example.com');
     expect(displayHost('garbage')).toBe('garbage');
+  });
+});
+
+describe('originLabel', () => {
+  it('names an https site by its host, and any other origin with its scheme', () => {
+    expect(originLabel('https://example.com')).toBe('example.com');
+    expect(originLabel('https://example.com:8443')).toBe('example.com:8443');
+    expect(originLabel('http://example.com')).toBe('http://example.com');
+    expect(originLabel('http://127.0.0.1:8080')).toBe('http://127.0.0.1:8080');
+  });
+
+  it('keeps an internationalised host in its ASCII form, and unparsable text as it is', () => {
+    expect(originLabel('https://xn--bcher-kva.example')).toBe('xn--bcher-kva.example');
+    expect(originLabel('not an origin')).toBe('not an origin');
+  });
+});
+
+describe('sortOrigins', () => {
+  it('orders by host, then https first, then port, without changing the input', () => {
+    const input = [
+      'https://zeta.example',
+      'http://alpha.example',
+      'https://alpha.example:8443',
+      'https://alpha.example',
+      'http://alpha.example:10',
+      'https://10.0.0.2',
+    ];
+    expect(sortOrigins(input)).toEqual([
+      'https://10.0.0.2',
+      'https://alpha.example',
+      'https://alpha.example:8443',
+      'http://alpha.example:10',
+      'http://alpha.example',
+      'https://zeta.example',
+    ]);
+    expect(input[0]).toBe('https://zeta.example');
   });
 });
