@@ -8,7 +8,7 @@ import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVaultQuickly, lockFromPage, openOptions, waitForState } from './helpers/options';
-import { expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
+import { answerPrompt, expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
 
 declare const chrome: typeof Browser;
 
@@ -26,14 +26,7 @@ async function answerNever(
   await page.bringToFront();
   await page.goto(site(server, 'login.html', host));
   await submitLogin(page, USER, PASS);
-  // A person's click at the button's page coordinates (as inline-menu.spec.ts clicks its frame):
-  // locator.click() checks the hit target inside the frame after the click, and this click removes
-  // the frame, which now and then left that check waiting until the test timed out.
-  const never = (await promptFrame(page)).getByRole('button', { name: 'Never for this site' });
-  await expect(never).toBeEnabled();
-  const box = await never.boundingBox();
-  if (!box) throw new Error('the prompt is not on screen');
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await answerPrompt(page, await promptFrame(page), 'Never for this site');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   await submitLogin(page, USER, PASS);
   await expectNoPrompt(page);

@@ -44,3 +44,17 @@ export async function expectNoPrompt(page: Page): Promise<void> {
   await page.waitForTimeout(QUIET_MS);
   await expect(page.locator('tessera-frame')).toHaveCount(0);
 }
+
+/**
+ * A person's click on the prompt's button named `name`, at its page coordinates (as
+ * inline-menu.spec.ts clicks its frame). locator.click() checks the hit target inside the frame after
+ * the click, and an answer removes the frame, which now and then left that check waiting until the
+ * test timed out.
+ */
+export async function answerPrompt(page: Page, prompt: Frame, name: string): Promise<void> {
+  const button = prompt.getByRole('button', { name, exact: true });
+  await expect(button).toBeEnabled();
+  const box = await button.boundingBox();
+  if (!box) throw new Error(`the prompt's ${name} button is not on screen`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

@@ -9,7 +9,7 @@ import { openPopupFor } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
-import { expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
+import { answerPrompt, expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
 
 type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -80,7 +80,7 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
   expect(seen).toEqual({ text: expect.not.stringContaining(USER), shadow: null, html: '' });
   await expectAccessible(page, prompt);
 
-  await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+  await answerPrompt(page, prompt, 'Save');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   const saved = await items(popup);
   expect(saved).toHaveLength(1);
@@ -109,7 +109,7 @@ test('a changed password for a saved login is offered as an update that keeps th
 
   const prompt = await promptFrame(page);
   await expect(prompt.getByRole('heading')).toHaveText('Update the password of “Local”?');
-  await prompt.getByRole('button', { name: 'Update' }).click();
+  await answerPrompt(page, prompt, 'Update');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   const after = await items(popup);
   expect(after).toHaveLength(2);
@@ -150,7 +150,7 @@ test('a single-page app sign-in without navigation brings up the prompt', async 
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('status')).toHaveText('Signed in.');
   const prompt = await promptFrame(page);
-  await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+  await answerPrompt(page, prompt, 'Save');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
 });
@@ -173,7 +173,7 @@ test('"Never for this site" stops the offers there, and only there', async ({ ex
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   await submitLogin(page, USER, PASS);
-  await (await promptFrame(page)).getByRole('button', { name: 'Never for this site' }).click();
+  await answerPrompt(page, await promptFrame(page), 'Never for this site');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
 
   await submitLogin(page, USER, 'pw-Another');
@@ -207,7 +207,7 @@ test('while the vault is locked the prompt asks to unlock and writes nothing', a
   await prompt.getByRole('button', { name: 'Continue' }).click();
   await expect(prompt.getByRole('heading')).toHaveText('Save this login in Tessera?');
   expect(await items(popup)).toEqual([]);
-  await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+  await answerPrompt(page, prompt, 'Save');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
 });
