@@ -155,6 +155,26 @@ test('a single-page app sign-in without navigation brings up the prompt', async 
   expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
 });
 
+test('in a form its script posts, the plain "Sign in" button brings up the prompt and "Show" does not', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const popup = await setUp(extension);
+  const page = await extension.newPage();
+  await page.goto(site(fixtureServer, 'scripted-form.html'));
+  await page.locator('#username').fill(USER);
+  await page.locator('#password').fill(PASS);
+  // Shown and hidden again: a plain button that is not the form's action.
+  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expectNoPrompt(page);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('status')).toHaveText('Signed in.');
+  await answerPrompt(page, await promptFrame(page), 'Save');
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
+  expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
+});
+
 test('an http page never updates or shadows an https login for the same account', async ({
   extension,
   fixtureServer,

@@ -3,7 +3,9 @@
  * in it, so the background can offer to save or update the login (issue 5, part 5).
  *
  * A submission is any of: the form's submit event (a click on a submit button or Enter in a field
- * of a <form> fires it); Enter in one of its fields; for fields outside any <form> (single-page
+ * of a <form> fires it); Enter in one of its fields; in a <form> that a script posts, a click on a
+ * plain (type=button) button whose label says what the form does ("Sign in", "Create account",
+ * "Change password"; not "Show" or "Forgot password?"); for fields outside any <form> (single-page
  * apps), a click on a labelled button near them.
  * Only forms detection already found are watched, and the listeners are added only once there is
  * one, so pages without a login form pay nothing.
@@ -14,7 +16,9 @@
  * `value` getters do not apply.
  */
 
-import type { DetectedForm } from '../types';
+import type { DetectedForm, FormKind } from '../types';
+import { CHANGE_WORDS, LOGIN_WORDS, SIGNUP_WORDS } from '../vocabulary';
+import { toWords } from '../words';
 
 export interface SubmittedValues {
   username: string;
@@ -24,6 +28,14 @@ export interface SubmittedValues {
 
 /** How close a formless button must be to the password field: this many ancestors up. */
 const NEAR_LEVELS = 5;
+
+/** The words a plain button in a form of each kind must carry to count as that form's submit. */
+const SUBMIT_LABELS: Record<FormKind, RegExp> = {
+  login: LOGIN_WORDS,
+  identifier: LOGIN_WORDS,
+  signup: SIGNUP_WORDS,
+  'change-password': CHANGE_WORDS,
+};
 
 /**
  * What a detected form would report, or null when there is nothing to report. A username-only
@@ -84,14 +96,19 @@ export function watchSubmits(
       const target = event.composedPath()[0];
       if (!event.isTrusted || !(target instanceof Element)) return;
       const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
-      // A button in a <form> submits through the submit event; an icon-only button (a "show
-      // password" eye) is not a submit.
-      if (
-        !button ||
-        (button as HTMLButtonElement).form ||
-        !(button.textContent || (button as HTMLInputElement).value)?.trim()
-      )
+      const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();
+      // An icon-only button (a "show password" eye) is not a submit.
+      if (!button || !label) return;
+      const form = (button as HTMLButtonElement).form;
+      if (form) {
+        // A submit button submits through the submit event. A plain button counts when its label
+        // names the form's own action, for the forms a script posts.
+        const detected = owning(form);
+        if ((button as HTMLButtonElement).type === 'button' && detected) {
+          if (SUBMIT_LABELS[detected.kind].test(toWords(label))) send(detected);
+        }
         return;
+      }
       send(
         forms().find((candidate) =>
           candidate.fields.some((field) => {

@@ -109,6 +109,37 @@ describe('watchSubmits', () => {
     expect(reports).toEqual([{ username: 'alice', password: 'pw' }]);
   });
 
+  it('in a form a script posts, counts a plain button only when its label names the form action', () => {
+    document.body.innerHTML =
+      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" type="password" autocomplete="current-password"><button id="show" type="button">Show</button><button id="forgot" type="button">Forgot password?</button><button id="reset" type="reset">Sign in again</button><button id="go" type="button">Sign in</button></form>';
+    const reports = watch();
+    const click = (id: string, isTrusted = true) => {
+      const event = new MouseEvent('click', { bubbles: true });
+      document.getElementById(id)?.dispatchEvent(isTrusted ? trusted(event) : event);
+    };
+    click('reset'); // not a plain button (and it empties the form: typed after it)
+    input('u', 'alice');
+    input('p', 'pw');
+    click('show'); // a plain button that does something else
+    click('forgot');
+    click('go', false); // a script's click
+    expect(reports).toEqual([]);
+    click('go');
+    expect(reports).toEqual([{ username: 'alice', password: 'pw' }]);
+  });
+
+  it('in a sign-up form, a plain "Create account" button counts and a plain "Sign in" one does not', () => {
+    document.body.innerHTML =
+      '<form><input id="u" name="email" autocomplete="username"><input id="n" type="password" autocomplete="new-password"><button id="other" type="button">Sign in instead</button><button id="go" type="button">Create account</button></form>';
+    const reports = watch();
+    input('u', 'bob');
+    input('n', 'pw-new');
+    for (const id of ['other', 'go']) {
+      document.getElementById(id)?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    }
+    expect(reports).toEqual([{ username: 'bob', password: '', newPassword: 'pw-new' }]);
+  });
+
   it('ignores untrusted keys and keys other than Enter', () => {
     document.body.innerHTML = LOGIN;
     const reports = watch();
