@@ -1,15 +1,52 @@
-// Shared steps for the autofill e2e specs: find a web page's tab id, open the popup aimed at that
-// tab (popup.html?tab=<id>, see entrypoints/popup/autofill.ts), and read field values.
+// Shared steps for the autofill e2e specs: the fixture pages and the two-site vault they fill from,
+// find a web page's tab id, open the popup aimed at that tab (popup.html?tab=<id>, see
+// entrypoints/popup/autofill.ts), and read field values.
 // Safety fact: tab ids and URLs come from the extension's own worker (webNavigation), the same
 // source the background trusts when it fills.
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
 import type { ExtensionHarness } from './harness/extension-harness';
+import type { FixtureServer } from './harness/fixture-server';
 import { expect } from './harness/fixtures';
-import { POPUP_VIEWPORT, waitForScreen } from './popup-support';
+import { createVault, login, openPopup, POPUP_VIEWPORT, seedItems, waitForScreen } from './popup-support';
 
 // Functions passed to evalInWorker are serialised and run in the worker, where `chrome` is global.
 declare const chrome: typeof Browser;
+
+/** The login the fixture pages fill, saved for http://127.0.0.1:<port>/. */
+export const USER = 'alice@example.com';
+export const PASS = 'pw-Local-Secret!';
+
+/** A page of the local fixture site (tests/fixtures/autofill-e2e); 127.0.0.1 and localhost are two origins. */
+export function site(
+  server: FixtureServer,
+  path: string,
+  host: '127.0.0.1' | 'localhost' = '127.0.0.1',
+): string {
+  return server.url(`autofill-e2e/${path}`, host);
+}
+
+/**
+ * A vault with the 'Local' login for 127.0.0.1:<port> and, unless `only`, an 'Other' one for
+ * localhost:<port>: another site on the same port, which must never be offered or filled there.
+ */
+export async function setUpTwoSites(extension: ExtensionHarness, server: FixtureServer, only = false) {
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  await seedItems(popup, [
+    login('Local', { username: USER, password: PASS, urls: [`http://127.0.0.1:${server.port}/`] }),
+    ...(only
+      ? []
+      : [
+          login('Other', {
+            username: 'other@example.com',
+            password: 'pw-Other',
+            urls: [`http://localhost:${server.port}/`],
+          }),
+        ]),
+  ]);
+  await popup.close();
+}
 
 /** The id of the tab whose top frame shows `url`. */
 export async function tabIdOf(extension: ExtensionHarness, url: string): Promise<number> {

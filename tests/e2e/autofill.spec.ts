@@ -5,17 +5,21 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
 import { decodeList } from '../../src/messages/list-codec';
-import { matchesSection, openPopupFor, tabIdOf, values } from './autofill-support';
-import type { ExtensionHarness } from './harness/extension-harness';
-import type { FixtureServer } from './harness/fixture-server';
+import {
+  matchesSection,
+  openPopupFor,
+  PASS,
+  setUpTwoSites,
+  site,
+  tabIdOf,
+  USER,
+  values,
+} from './autofill-support';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, openPopup, seedItems, sendRequest } from './popup-support';
 
 // Functions passed to evaluate/evalInWorker are serialised and run where `chrome` is global.
 declare const chrome: typeof Browser;
-
-const USER = 'alice@example.com';
-const PASS = 'pw-Local-Secret!';
 
 /** The matches section and the confirmation pass axe (serious and critical rules), in both schemes. */
 async function expectAccessible(popup: Page): Promise<void> {
@@ -31,27 +35,8 @@ async function expectAccessible(popup: Page): Promise<void> {
   }
 }
 
-function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhost' = '127.0.0.1'): string {
-  return server.url(`autofill-e2e/${path}`, host);
-}
-
-/** A vault with one login for 127.0.0.1:<port> and one for localhost:<port>. */
-async function setUp(extension: ExtensionHarness, server: FixtureServer) {
-  const popup = await openPopup(extension);
-  await createVault(popup);
-  await seedItems(popup, [
-    login('Local', { username: USER, password: PASS, urls: [`http://127.0.0.1:${server.port}/`] }),
-    login('Other', {
-      username: 'other@example.com',
-      password: 'pw-Other',
-      urls: [`http://localhost:${server.port}/`],
-    }),
-  ]);
-  await popup.close();
-}
-
 test('the popup lists the page’s login first and Fill fills it', async ({ extension, fixtureServer }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   const popup = await openPopupFor(extension, page);
@@ -64,7 +49,7 @@ test('the popup lists the page’s login first and Fill fills it', async ({ exte
 });
 
 test('no login is offered or filled on another site', async ({ extension, fixtureServer }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html', 'localhost'));
   const popup = await openPopupFor(extension, page);
@@ -103,7 +88,7 @@ test('hidden, zero-size, off-screen and nearly transparent fields are never fill
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'hidden.html'));
   const popup = await openPopupFor(extension, page);
@@ -130,7 +115,7 @@ test('a form posting to another origin needs a confirmation naming it', async ({
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   const elsewhere = `http://localhost:${fixtureServer.port}`;
   await page.goto(site(fixtureServer, `login.html?action=${encodeURIComponent(`${elsewhere}/collect`)}`));
@@ -150,7 +135,7 @@ test('a cross-origin iframe is filled only after a confirmation naming its origi
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   const inner = site(fixtureServer, 'login.html', 'localhost');
   await page.goto(site(fixtureServer, `frame.html?src=${encodeURIComponent(inner)}`));
@@ -179,7 +164,7 @@ test('a sweep page with 20 invisible cross-origin iframes: only the top page is 
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   const inner = site(fixtureServer, 'login.html', 'localhost');
   await page.goto(site(fixtureServer, `sweep.html?src=${encodeURIComponent(inner)}`));
@@ -216,7 +201,7 @@ test('a page forging fill commands (postMessage, custom events) gets nothing fil
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   const replies = await page.evaluate(async () => {
@@ -238,7 +223,7 @@ test('the filled values are cleared when the password field changes type', async
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   const popup = await openPopupFor(extension, page);
@@ -255,7 +240,7 @@ test('the filled values are cleared when the form action moves to another origin
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   const popup = await openPopupFor(extension, page);
@@ -271,7 +256,7 @@ test('a navigation to another site between opening the popup and Fill is refused
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
   const popup = await openPopupFor(extension, page);
@@ -283,7 +268,7 @@ test('a navigation to another site between opening the popup and Fill is refused
 });
 
 test('a React-style controlled form keeps the filled value', async ({ extension, fixtureServer }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'react.html'));
   const popup = await openPopupFor(extension, page);
@@ -298,7 +283,7 @@ test('a sign-in form that a single-page app adds after load is found and filled'
   extension,
   fixtureServer,
 }) => {
-  await setUp(extension, fixtureServer);
+  await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'spa.html'));
   await expect(page.locator('body')).toHaveAttribute('data-rendered', 'true');

@@ -8,41 +8,15 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
-import { values } from './autofill-support';
+import { PASS, setUpTwoSites, site, USER, values } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
-import { createVault, login, openPopup, seedItems } from './popup-support';
 
 declare const chrome: typeof Browser;
 
-const USER = 'alice@example.com';
-const PASS = 'pw-Local-Secret!';
 /** The menu's clickjacking guard (src/autofill/menu-guard.ts) waits 500 ms; a little more. */
 const SETTLE_MS = 700;
-
-function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhost' = '127.0.0.1'): string {
-  return server.url(`autofill-e2e/${path}`, host);
-}
-
-/** A vault with one login for 127.0.0.1:<port> and, unless `only`, one for localhost:<port>. */
-async function setUp(extension: ExtensionHarness, server: FixtureServer, only = false) {
-  const popup = await openPopup(extension);
-  await createVault(popup);
-  await seedItems(popup, [
-    login('Local', { username: USER, password: PASS, urls: [`http://127.0.0.1:${server.port}/`] }),
-    ...(only
-      ? []
-      : [
-          login('Other', {
-            username: 'other@example.com',
-            password: 'pw-Other',
-            urls: [`http://localhost:${server.port}/`],
-          }),
-        ]),
-  ]);
-  await popup.close();
-}
 
 function menuFrames(page: Page): Frame[] {
   return page.frames().filter((frame) => frame.url().includes('/inline-menu.html'));
@@ -74,7 +48,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     const menu = await openMenu(page);
@@ -93,7 +67,7 @@ test.describe('the inline menu', () => {
   });
 
   test('a click too soon after the menu appeared fills nothing', async ({ extension, fixtureServer }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     await page.locator('#username').click();
@@ -107,7 +81,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     let menu = await openMenu(page);
@@ -129,7 +103,7 @@ test.describe('the inline menu', () => {
   });
 
   test('passes axe in light and dark', async ({ extension, fixtureServer }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     await openMenu(page);
@@ -156,7 +130,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'react.html'));
     const menu = await openMenu(page);
@@ -171,7 +145,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer, true);
+    await setUpTwoSites(extension, fixtureServer, true);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html', 'localhost'));
     await page.locator('#username').click();
@@ -189,7 +163,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'autofocus.html'));
     await page.waitForFunction(() => (window as { poked?: boolean }).poked === true);
@@ -201,7 +175,7 @@ test.describe('the inline menu', () => {
   });
 
   test('the page cannot read the menu', async ({ extension, fixtureServer }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     await openMenu(page);
@@ -231,7 +205,7 @@ test.describe('the inline menu', () => {
   });
 
   test('a page that frames the menu page itself gets nothing', async ({ extension, fixtureServer }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'login.html'));
     // The address a page could know: the menu page's fixed address does not load at all (Chrome's
@@ -264,7 +238,7 @@ test.describe('the inline menu', () => {
   });
 
   test('only the frame that asked is filled', async ({ extension, fixtureServer }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'twin.html'));
     const inner = page.frameLocator('#embed');
@@ -282,7 +256,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     const innerUrl = site(fixtureServer, 'login.html', 'localhost');
     await page.goto(site(fixtureServer, `frame.html?src=${encodeURIComponent(innerUrl)}`));
@@ -313,7 +287,7 @@ test.describe('the inline-menu clickjacking page', () => {
     server: FixtureServer,
     attack: string,
   ): Promise<{ page: Page; menu: Frame }> {
-    await setUp(extension, server);
+    await setUpTwoSites(extension, server);
     const page = await extension.newPage();
     await page.goto(site(server, `clickjack.html?attack=${attack}`));
     const menu = await openMenu(page);
@@ -346,7 +320,7 @@ test.describe('the inline-menu clickjacking page', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUp(extension, fixtureServer);
+    await setUpTwoSites(extension, fixtureServer);
     const page = await extension.newPage();
     await page.goto(site(fixtureServer, 'clickjack.html?attack=popover'));
     const menu = await openMenu(page);

@@ -1,16 +1,12 @@
 // Two-step sign-in end to end (issue 5, part 6): the account filled on a username-only page is
 // the one filled on the password page that follows, in that tab and on that site only.
 import { decodeList } from '../../src/messages/list-codec';
-import { matchesSection, openPopupFor, tabIdOf } from './autofill-support';
+import { matchesSection, openPopupFor, site, tabIdOf } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, openPopup, seedItems, sendRequest } from './popup-support';
 import { promptFrame } from './save-prompt-support';
-
-function site(server: FixtureServer, path: string, host: '127.0.0.1' | 'localhost' = '127.0.0.1'): string {
-  return server.url(`autofill-e2e/${path}`, host);
-}
 
 /** Two accounts on 127.0.0.1: A ranks first (a favourite), B second. */
 async function setUp(extension: ExtensionHarness, server: FixtureServer) {

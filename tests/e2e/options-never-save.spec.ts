@@ -4,11 +4,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { site } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVaultQuickly, lockFromPage, openOptions, waitForState } from './helpers/options';
-import { answerPrompt, expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
+import { answerPrompt, expectNoPrompt, promptFrame, submitLogin } from './save-prompt-support';
 
 declare const chrome: typeof Browser;
 

@@ -1,21 +1,11 @@
-// Shared steps for the save-prompt specs: the fixture login page, submitting it, and finding the
+// Shared steps for the save-prompt specs: submitting the fixture login page, and finding the
 // prompt's frame, which the content script puts in a closed shadow root (the page cannot reach it;
 // Playwright lists every frame of the tab), or making sure none appears.
 import type { Frame, Page } from '@playwright/test';
-import type { FixtureServer } from './harness/fixture-server';
 import { expect } from './harness/fixtures';
 
 /** Long enough for the background's wait for a navigation (SPA_DELAY_MS) and the frame to load. */
 const QUIET_MS = 2_500;
-
-/** A page of the local fixture site (tests/fixtures/autofill-e2e); 127.0.0.1 and localhost are two origins. */
-export function site(
-  server: FixtureServer,
-  path: string,
-  host: '127.0.0.1' | 'localhost' = '127.0.0.1',
-): string {
-  return server.url(`autofill-e2e/${path}`, host);
-}
 
 /** Types a login into the fixture page's form and submits it (a form post: the page navigates). */
 export async function submitLogin(page: Page, username: string, password: string): Promise<void> {

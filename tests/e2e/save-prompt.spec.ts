@@ -5,11 +5,11 @@ import type { Frame, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { decodeList } from '../../src/messages/list-codec';
 import type { Item } from '../../src/vault/types';
-import { openPopupFor } from './autofill-support';
+import { openPopupFor, site } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
-import { answerPrompt, expectNoPrompt, promptFrame, site, submitLogin } from './save-prompt-support';
+import { answerPrompt, expectNoPrompt, promptFrame, submitLogin } from './save-prompt-support';
 
 type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
