@@ -25,6 +25,12 @@ function trusted<T extends Event>(event: T): T {
   return event;
 }
 
+/** A click on the element with `id`: a person's (trusted) unless told otherwise. */
+function click(id: string, isTrusted = true) {
+  const event = new MouseEvent('click', { bubbles: true });
+  document.getElementById(id)?.dispatchEvent(isTrusted ? trusted(event) : event);
+}
+
 const LOGIN =
   '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password" autocomplete="current-password"><button id="b">Sign in</button></form>';
 
@@ -97,10 +103,6 @@ describe('watchSubmits', () => {
     const reports = watch();
     input('u', 'alice');
     input('p', 'pw');
-    const click = (id: string, isTrusted = true) => {
-      const event = new MouseEvent('click', { bubbles: true });
-      document.getElementById(id)?.dispatchEvent(isTrusted ? trusted(event) : event);
-    };
     click('eye'); // icon-only: a "show password" toggle, not a submit
     click('far'); // not near the fields
     click('go', false); // a script's click
@@ -113,10 +115,6 @@ describe('watchSubmits', () => {
     document.body.innerHTML =
       '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" type="password" autocomplete="current-password"><button id="show" type="button">Show</button><button id="forgot" type="button">Forgot password?</button><button id="reset" type="reset">Sign in again</button><button id="go" type="button">Sign in</button></form>';
     const reports = watch();
-    const click = (id: string, isTrusted = true) => {
-      const event = new MouseEvent('click', { bubbles: true });
-      document.getElementById(id)?.dispatchEvent(isTrusted ? trusted(event) : event);
-    };
     click('reset'); // not a plain button (and it empties the form: typed after it)
     input('u', 'alice');
     input('p', 'pw');
@@ -134,9 +132,8 @@ describe('watchSubmits', () => {
     const reports = watch();
     input('u', 'bob');
     input('n', 'pw-new');
-    for (const id of ['other', 'go']) {
-      document.getElementById(id)?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
-    }
+    click('other');
+    click('go');
     expect(reports).toEqual([{ username: 'bob', password: '', newPassword: 'pw-new' }]);
   });
 

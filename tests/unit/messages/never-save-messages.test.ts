@@ -6,18 +6,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Response } from '../../../src/messages/protocol';
 import { createRouter, type Handlers } from '../../../src/messages/router';
-import type { RawSender } from '../../../src/messages/sender';
+import { contentSender, EXT_ID, EXT_ORIGIN, pageSender } from './senders';
 
-const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const options: RawSender = { id: EXT_ID, url: `${EXT_ORIGIN}/options.html` };
-const content: RawSender = {
-  id: EXT_ID,
-  url: 'https://bank.com/login',
-  origin: 'https://bank.com',
-  tab: { id: 7 },
-  frameId: 0,
-};
+const options = pageSender('options.html');
+const content = contentSender();
 
 function setup() {
   const calls: unknown[] = [];

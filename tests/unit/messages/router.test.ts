@@ -1,19 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Response } from '../../../src/messages/protocol';
 import { createRouter, type Handlers, Refusal } from '../../../src/messages/router';
-import type { RawSender } from '../../../src/messages/sender';
 import { VaultError } from '../../../src/vault/errors';
+import { contentSender, EXT_ID, EXT_ORIGIN, pageSender } from './senders';
 
-const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const popup: RawSender = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
-const content: RawSender = {
-  id: EXT_ID,
-  url: 'https://bank.com/login',
-  origin: 'https://bank.com',
-  tab: { id: 7 },
-  frameId: 0,
-};
+const popup = pageSender('popup.html');
+const content = contentSender();
 
 function setup(overrides: Partial<Handlers> = {}) {
   const log = vi.fn();

@@ -4,19 +4,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Response } from '../../../src/messages/protocol';
 import { createRouter, type Handlers } from '../../../src/messages/router';
-import type { RawSender, SenderInfo } from '../../../src/messages/sender';
+import type { SenderInfo } from '../../../src/messages/sender';
+import { contentSender, EXT_ID, EXT_ORIGIN, pageSender } from './senders';
 
-const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
-const EXT_ORIGIN = `chrome-extension://${EXT_ID}`;
-const content: RawSender = {
-  id: EXT_ID,
-  url: 'https://bank.com/login',
-  origin: 'https://bank.com',
-  tab: { id: 7 },
-  frameId: 2,
-};
-const prompt: RawSender = { id: EXT_ID, url: `${EXT_ORIGIN}/save-prompt.html#t`, tab: { id: 7 }, frameId: 9 };
-const popup: RawSender = { id: EXT_ID, url: `${EXT_ORIGIN}/popup.html` };
+const content = contentSender(2);
+const prompt = pageSender('save-prompt.html#t', { tab: { id: 7 }, frameId: 9 });
+const popup = pageSender('popup.html');
 const TOKEN = 'AbCdEfGhIjKlMnOpQrStUv';
 
 function setup() {
