@@ -48,6 +48,20 @@ export async function setUpTwoSites(extension: ExtensionHarness, server: Fixture
   await popup.close();
 }
 
+/** setUpTwoSites, then a new tab on the fixture page `path` at `host`. */
+export async function twoSitesPage(
+  extension: ExtensionHarness,
+  server: FixtureServer,
+  path: string,
+  host: '127.0.0.1' | 'localhost' = '127.0.0.1',
+  only = false,
+): Promise<Page> {
+  await setUpTwoSites(extension, server, only);
+  const page = await extension.newPage();
+  await page.goto(site(server, path, host));
+  return page;
+}
+
 /** The id of the tab whose top frame shows `url`. */
 export async function tabIdOf(extension: ExtensionHarness, url: string): Promise<number> {
   let found: number | null = null;

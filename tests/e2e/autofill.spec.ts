@@ -12,6 +12,7 @@ import {
   setUpTwoSites,
   site,
   tabIdOf,
+  twoSitesPage,
   USER,
   values,
 } from './autofill-support';
@@ -36,9 +37,7 @@ async function expectAccessible(popup: Page): Promise<void> {
 }
 
 test('the popup lists the page’s login first and Fill fills it', async ({ extension, fixtureServer }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
   const popup = await openPopupFor(extension, page);
   const section = matchesSection(popup);
   await expect(section.getByRole('listitem')).toHaveCount(1);
@@ -49,9 +48,7 @@ test('the popup lists the page’s login first and Fill fills it', async ({ exte
 });
 
 test('no login is offered or filled on another site', async ({ extension, fixtureServer }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html', 'localhost'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html', 'localhost');
   const popup = await openPopupFor(extension, page);
   await expect(matchesSection(popup)).toContainText('Other');
   await expect(matchesSection(popup)).not.toContainText('Local');
@@ -88,9 +85,7 @@ test('hidden, zero-size, off-screen and nearly transparent fields are never fill
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'hidden.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'hidden.html');
   const popup = await openPopupFor(extension, page);
   await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
   await expect(popup.getByRole('status').filter({ hasText: 'Filled.' })).toBeVisible();
@@ -201,9 +196,7 @@ test('a page forging fill commands (postMessage, custom events) gets nothing fil
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
   const replies = await page.evaluate(async () => {
     const seen: unknown[] = [];
     window.addEventListener('message', (event) => seen.push(event.data));
@@ -223,9 +216,7 @@ test('the filled values are cleared when the password field changes type', async
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
   const popup = await openPopupFor(extension, page);
   await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
   await expect(page.locator('#password')).toHaveValue(PASS);
@@ -240,9 +231,7 @@ test('the filled values are cleared when the form action moves to another origin
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
   const popup = await openPopupFor(extension, page);
   await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
   await expect(page.locator('#password')).toHaveValue(PASS);
@@ -256,9 +245,7 @@ test('a navigation to another site between opening the popup and Fill is refused
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
   const popup = await openPopupFor(extension, page);
   await expect(matchesSection(popup)).toContainText('Local');
   await page.goto(site(fixtureServer, 'login.html', 'localhost'));
@@ -268,9 +255,7 @@ test('a navigation to another site between opening the popup and Fill is refused
 });
 
 test('a React-style controlled form keeps the filled value', async ({ extension, fixtureServer }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'react.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'react.html');
   const popup = await openPopupFor(extension, page);
   await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
   await expect(page.locator('#state')).toHaveText(`${USER}|${PASS.length}`);
@@ -283,9 +268,7 @@ test('a sign-in form that a single-page app adds after load is found and filled'
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'spa.html'));
+  const page = await twoSitesPage(extension, fixtureServer, 'spa.html');
   await expect(page.locator('body')).toHaveAttribute('data-rendered', 'true');
   const popup = await openPopupFor(extension, page);
   await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();

@@ -8,7 +8,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
-import { PASS, setUpTwoSites, site, USER, values } from './autofill-support';
+import { PASS, setUpTwoSites, site, twoSitesPage, USER, values } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
@@ -48,9 +48,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     const menu = await openMenu(page);
     await expect(menu.getByRole('listbox')).toHaveAccessibleName(
       `Saved logins for http://127.0.0.1:${fixtureServer.port}`,
@@ -67,9 +65,7 @@ test.describe('the inline menu', () => {
   });
 
   test('a click too soon after the menu appeared fills nothing', async ({ extension, fixtureServer }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     await page.locator('#username').click();
     const menu = await menuOf(page);
     await clickOption(page, menu, /Local/);
@@ -81,9 +77,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     let menu = await openMenu(page);
     await page.keyboard.press('ArrowDown');
     await expect(menu.getByRole('option', { name: /Local/ })).toBeFocused();
@@ -103,9 +97,7 @@ test.describe('the inline menu', () => {
   });
 
   test('passes axe in light and dark', async ({ extension, fixtureServer }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     await openMenu(page);
     const menuPage = await extension.newPage();
     // axe runs on the menu page itself; its list is refused there (not armed), so the rows are
@@ -130,9 +122,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'react.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'react.html');
     const menu = await openMenu(page);
     await page.waitForTimeout(SETTLE_MS);
     await clickOption(page, menu, /Local/);
@@ -145,9 +135,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer, true);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html', 'localhost'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html', 'localhost', true);
     await page.locator('#username').click();
     await page.locator('#password').click();
     await page.waitForTimeout(500);
@@ -163,9 +151,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'autofocus.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'autofocus.html');
     await page.waitForFunction(() => (window as { poked?: boolean }).poked === true);
     await page.waitForTimeout(500);
     await expect(page.locator('tessera-frame')).toHaveCount(0);
@@ -175,9 +161,7 @@ test.describe('the inline menu', () => {
   });
 
   test('the page cannot read the menu', async ({ extension, fixtureServer }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     await openMenu(page);
     const seen = await page.evaluate(() => {
       const host = document.querySelector('tessera-frame');
@@ -205,9 +189,7 @@ test.describe('the inline menu', () => {
   });
 
   test('a page that frames the menu page itself gets nothing', async ({ extension, fixtureServer }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'login.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     // The address a page could know: the menu page's fixed address does not load at all (Chrome's
     // dynamic URL); the dynamic one (as if leaked) loads, with no token or a made-up one.
     // The person's click has armed this frame, and our menu is open.
@@ -238,9 +220,7 @@ test.describe('the inline menu', () => {
   });
 
   test('only the frame that asked is filled', async ({ extension, fixtureServer }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'twin.html'));
+    const page = await twoSitesPage(extension, fixtureServer, 'twin.html');
     const inner = page.frameLocator('#embed');
     await expect(inner.locator('#password')).toBeVisible();
     const menu = await openMenu(page);
@@ -287,9 +267,7 @@ test.describe('the inline-menu clickjacking page', () => {
     server: FixtureServer,
     attack: string,
   ): Promise<{ page: Page; menu: Frame }> {
-    await setUpTwoSites(extension, server);
-    const page = await extension.newPage();
-    await page.goto(site(server, `clickjack.html?attack=${attack}`));
+    const page = await twoSitesPage(extension, server, `clickjack.html?attack=${attack}`);
     const menu = await openMenu(page);
     const box = await menu.getByRole('option', { name: /Local/ }).boundingBox();
     if (!box) throw new Error('option not on screen');
@@ -320,9 +298,7 @@ test.describe('the inline-menu clickjacking page', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    await page.goto(site(fixtureServer, 'clickjack.html?attack=popover'));
+    const page = await twoSitesPage(extension, fixtureServer, 'clickjack.html?attack=popover');
     const menu = await openMenu(page);
     const box = await menu.getByRole('option', { name: /Local/ }).boundingBox();
     if (!box) throw new Error('option not on screen');
