@@ -6,27 +6,10 @@ import type { FillResult } from '@/src/autofill/content/fill';
 import { createFillService, type FrameInfo } from '@/src/autofill/fill-service';
 import { createTabMemory } from '@/src/autofill/tab-memory';
 import type { Item } from '@/src/vault/types';
-
-function item(id: string, extra: Partial<Item> = {}): Item {
-  return {
-    id,
-    name: id,
-    username: `${id}@example.com`,
-    password: `pw-${id}`,
-    urls: ['https://example.com/'],
-    match: 'domain',
-    favorite: false,
-    updatedAt: 1,
-    notes: '',
-    totp: '',
-    fields: [],
-    createdAt: 1,
-    ...extra,
-  };
-}
+import { testItem } from './test-item';
 
 function setup(reply: FillResult) {
-  const items = [item('A', { favorite: true }), item('B')];
+  const items = [testItem('A', { favorite: true }), testItem('B')];
   let top = 'https://example.com/step1';
   const memory = createTabMemory(() => 1_000);
   const service = createFillService({

@@ -6,24 +6,9 @@ import type { FillCommand, FillResult } from '@/src/autofill/content/fill';
 import { createFillService, type FrameInfo, planFill } from '@/src/autofill/fill-service';
 import { Refusal } from '@/src/messages/router';
 import type { Item } from '@/src/vault/types';
+import { testItem } from './test-item';
 
-function item(id: string, urls: string[], extra: Partial<Item> = {}): Item {
-  return {
-    id,
-    name: id,
-    username: `${id}@example.com`,
-    password: `pw-${id}`,
-    urls,
-    match: 'domain',
-    favorite: false,
-    updatedAt: 1,
-    notes: '',
-    totp: '',
-    fields: [],
-    createdAt: 1,
-    ...extra,
-  };
-}
+const item = (id: string, urls: string[], extra: Partial<Item> = {}) => testItem(id, { urls, ...extra });
 
 const frame = (frameId: number, url: string, parentFrameId = frameId === 0 ? -1 : 0): FrameInfo => ({
   frameId,

@@ -12,6 +12,7 @@ import { createMenuService, type MenuCommand } from '@/src/autofill/menu-service
 import { Refusal } from '@/src/messages/router';
 import type { SenderInfo } from '@/src/messages/sender';
 import type { Item } from '@/src/vault/types';
+import { testItem } from './test-item';
 
 const TOP = 'https://bank.example/login';
 
@@ -128,22 +129,7 @@ describe('menu guard', () => {
   });
 });
 
-function item(id: string, urls: string[]): Item {
-  return {
-    id,
-    name: id,
-    username: `${id}@example.com`,
-    password: `pw-${id}`,
-    urls,
-    match: 'domain',
-    favorite: false,
-    updatedAt: 1,
-    notes: '',
-    totp: '',
-    fields: [],
-    createdAt: 1,
-  };
-}
+const item = (id: string, urls: string[]) => testItem(id, { urls });
 
 const MENU_URL = 'chrome-extension://ext/inline-menu.html';
 
