@@ -3,15 +3,12 @@
 // Safety fact: every request goes through browser.runtime.sendMessage from an extension page,
 // exactly as Tessera's own pages send it; the tests never reach around the background into storage.
 import type { Frame, Page } from 'puppeteer-core';
-import { MASTER_PASSWORD } from '../e2e/helpers/options';
+import { MASTER_PASSWORD, type Reply, replyValue } from '../e2e/helpers/options';
+import { login } from '../e2e/popup-support';
 import { click, fill, waitForReady } from './harness/dom';
 import type { FirefoxExtension } from './harness/firefox-extension';
 
-export { MASTER_PASSWORD, NEW_PASSWORD } from '../e2e/helpers/options';
-
-export type Reply<T = unknown> =
-  | { ok: true; value: T }
-  | { ok: false; error: { code: string; message: string } };
+export { MASTER_PASSWORD, NEW_PASSWORD, type Reply } from '../e2e/helpers/options';
 
 /** Sends one protocol request from an extension page; returns the raw reply. */
 export async function sendRaw<T = unknown>(
@@ -30,9 +27,7 @@ export async function send<T = unknown>(
   page: Page,
   message: { type: string } & Record<string, unknown>,
 ): Promise<T> {
-  const reply = await sendRaw<T>(page, message);
-  if (!reply.ok) throw new Error(`${message.type} refused: ${reply.error.code}: ${reply.error.message}`);
-  return reply.value;
+  return replyValue(message.type, await sendRaw<T>(page, message));
 }
 
 export async function openPopup(firefox: FirefoxExtension, query = ''): Promise<Page> {
@@ -68,19 +63,16 @@ export async function createVaultWithLogins(firefox: FirefoxExtension, port: num
   const options = await firefox.openExtensionPage('options.html');
   await waitForReady(options, 'options-empty');
   await send(options, { type: 'vault.create', password: MASTER_PASSWORD });
-  const base = { notes: '', totp: '', match: 'domain', favorite: false, fields: [] };
   await send(options, {
     type: 'vault.putMany',
     replace: false,
     items: [
-      { ...base, name: 'Local', username: USER, password: PASS, urls: [`http://127.0.0.1:${port}/`] },
-      {
-        ...base,
-        name: 'Other',
+      login('Local', { username: USER, password: PASS, urls: [`http://127.0.0.1:${port}/`] }),
+      login('Other', {
         username: 'o@example.com',
         password: 'pw-Other',
         urls: [`http://localhost:${port}/`],
-      },
+      }),
     ],
   });
   await options.close();

@@ -55,8 +55,12 @@ export async function send<T = unknown>(
   page: Page,
   message: { type: string } & Record<string, unknown>,
 ): Promise<T> {
-  const reply = await sendRaw<T>(page, message);
-  if (!reply.ok) throw new Error(`${message.type} refused: ${reply.error.code}: ${reply.error.message}`);
+  return replyValue(message.type, await sendRaw<T>(page, message));
+}
+
+/** The reply's value, or an error naming the request and the background's refusal. */
+export function replyValue<T>(type: string, reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`${type} refused: ${reply.error.code}: ${reply.error.message}`);
   return reply.value;
 }
 
