@@ -103,10 +103,9 @@ export function watchSubmits(
       if (form) {
         // A submit button submits through the submit event. A plain button counts when its label
         // names the form's own action, for the forms a script posts.
+        if ((button as HTMLButtonElement).type !== 'button') return;
         const detected = owning(form);
-        if ((button as HTMLButtonElement).type === 'button' && detected) {
-          if (SUBMIT_LABELS[detected.kind].test(toWords(label))) send(detected);
-        }
+        if (detected && SUBMIT_LABELS[detected.kind].test(toWords(label))) send(detected);
         return;
       }
       send(
