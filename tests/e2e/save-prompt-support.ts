@@ -2,7 +2,12 @@
 // prompt's frame, which the content script puts in a closed shadow root (the page cannot reach it;
 // Playwright lists every frame of the tab), or making sure none appears.
 import type { Frame, Page } from '@playwright/test';
+import type { Browser } from 'wxt/browser';
+import type { ExtensionHarness } from './harness/extension-harness';
 import { expect } from './harness/fixtures';
+
+// Functions passed to evalInWorker are serialised and run in the worker, where `chrome` is global.
+declare const chrome: typeof Browser;
 
 /** Long enough for the background's wait for a navigation (SPA_DELAY_MS) and the frame to load. */
 const QUIET_MS = 2_500;
@@ -47,4 +52,25 @@ export async function answerPrompt(page: Page, prompt: Frame, name: string): Pro
   const box = await button.boundingBox();
   if (!box) throw new Error(`the prompt's ${name} button is not on screen`);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * Records the type of every message a content script sends the worker, through a second
+ * runtime.onMessage listener beside the router's (it only looks; the router still answers).
+ * Returns a function that reads the record.
+ */
+export async function recordContentMessages(extension: ExtensionHarness): Promise<() => Promise<string[]>> {
+  await extension.evalInWorker(() => {
+    const global = globalThis as { __contentMessages?: string[] };
+    global.__contentMessages = [];
+    chrome.runtime.onMessage.addListener((message: { type?: string }, sender: { tab?: unknown }) => {
+      if (sender.tab) global.__contentMessages?.push(String(message?.type));
+      return undefined;
+    });
+  }, undefined);
+  return () =>
+    extension.evalInWorker(
+      () => [...((globalThis as { __contentMessages?: string[] }).__contentMessages ?? [])],
+      undefined,
+    );
 }

@@ -9,7 +9,13 @@ import { openPopupFor, site } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
-import { answerPrompt, expectNoPrompt, promptFrame, submitLogin } from './save-prompt-support';
+import {
+  answerPrompt,
+  expectNoPrompt,
+  promptFrame,
+  recordContentMessages,
+  submitLogin,
+} from './save-prompt-support';
 
 type PageChrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -261,4 +267,26 @@ test('a web page cannot load the prompt itself, and a wrong token gets no offer'
     { type: 'autofill.offer.resolve', token: 'A'.repeat(32), action: 'save' },
   );
   expect(resolve).toMatchObject({ ok: false, error: { code: 'no-offer' } });
+});
+
+test('a page that submits its sign-in form from script, in a loop, gets no prompt and asks nothing of the vault', async ({
+  extension,
+  fixtureServer,
+}) => {
+  await setUp(extension, [
+    login('Local', { username: USER, password: PASS, urls: [`http://127.0.0.1:${fixtureServer.port}/`] }),
+  ]);
+  const sent = await recordContentMessages(extension);
+  const page = await extension.newPage();
+  await page.goto(site(fixtureServer, 'request-submit.html'));
+  // requestSubmit(), a dispatched submit event and a script's click on the button, 40 times.
+  await expect(page.locator('#count')).toHaveText('40');
+  await expectNoPrompt(page);
+  expect(await sent()).not.toContain('autofill.submitted');
+
+  // The positive control: the person's own Enter in the same form is reported, and offered.
+  await page.locator('#password').fill('pw-Typed-By-Hand');
+  await page.locator('#password').press('Enter');
+  await expect.poll(sent).toContain('autofill.submitted');
+  await promptFrame(page);
 });

@@ -10,6 +10,13 @@
  * Only forms detection already found are watched, and the listeners are added only once there is
  * one, so pages without a login form pay nothing.
  *
+ * Only a person's submission counts (issue 13, item 5): every trigger must be a trusted event,
+ * and a submit event must follow, within GESTURE_MS, a person's click or Enter inside that form
+ * (the browser marks the submit event of `form.requestSubmit()` trusted even when a page script
+ * calls it in a loop; `form.submit()` fires none; a dispatched one is untrusted). Where the
+ * browser has it, `navigator.userActivation` must also say a person acted just now. So a page
+ * cannot make Tessera compare passwords it chose, or read the vault, without a person's action.
+ *
  * Safety fact: the values go to this extension's background only (runtime messaging, which the
  * page cannot read); the page they came from is what the browser says about this frame, not
  * anything here. Values are read in the content script's isolated world, where a page's own
@@ -28,6 +35,12 @@ export interface SubmittedValues {
 
 /** How close a formless button must be to the password field: this many ancestors up. */
 const NEAR_LEVELS = 5;
+/**
+ * How soon after a person's click or Enter a submit event still counts as theirs. The browser
+ * fires it in the same task as the click or key (its activation behaviour); a second leaves room
+ * for a page that validates first and calls requestSubmit() from a promise.
+ */
+export const GESTURE_MS = 1_000;
 
 /** The words a plain button in a form of each kind must carry to count as that form's submit. */
 const SUBMIT_LABELS: Record<FormKind, RegExp> = {
@@ -63,6 +76,20 @@ export function watchSubmits(
 ): void {
   let last = '';
   let lastAt = 0;
+  /** The element of the person's last click or Enter, and when. */
+  let gesture: { target: EventTarget | undefined; at: number } | null = null;
+  const view = doc.defaultView;
+
+  /** A person acted in this form just now (and the browser agrees, where it can tell). */
+  const personSubmitted = (form: Node) => {
+    if (!gesture || Date.now() - gesture.at > GESTURE_MS) return false;
+    const activation = (view?.navigator as { userActivation?: { isActive: boolean } } | undefined)
+      ?.userActivation;
+    if (activation && !activation.isActive) return false;
+    const target = gesture.target;
+    // A submitter outside the form (form="id") belongs to it through .form.
+    return target instanceof Node && (form.contains(target) || (target as HTMLInputElement).form === form);
+  };
 
   const send = (form: DetectedForm | undefined) => {
     const values = form && submittedValues(form);
@@ -80,12 +107,22 @@ export function watchSubmits(
   const holding = (input: EventTarget | undefined) =>
     forms().find((form) => form.fields.some((field) => field.input === input));
 
-  doc.addEventListener('submit', (event) => send(owning(event.target as Node)), true);
+  doc.addEventListener(
+    'submit',
+    (event) => {
+      const form = event.target as Node;
+      if (event.isTrusted && personSubmitted(form)) send(owning(form));
+    },
+    true,
+  );
 
   doc.addEventListener(
     'keydown',
     (event) => {
-      if (event.isTrusted && event.key === 'Enter') send(holding(event.composedPath()[0]));
+      if (!event.isTrusted || event.key !== 'Enter') return;
+      const target = event.composedPath()[0];
+      gesture = { target, at: Date.now() };
+      send(holding(target));
     },
     true,
   );
@@ -94,7 +131,9 @@ export function watchSubmits(
     'click',
     (event) => {
       const target = event.composedPath()[0];
-      if (!event.isTrusted || !(target instanceof Element)) return;
+      if (!event.isTrusted) return;
+      gesture = { target, at: Date.now() };
+      if (!(target instanceof Element)) return;
       const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
       const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();
       // An icon-only button (a "show password" eye) is not a submit.

@@ -6,6 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
 
 type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
+/** happy-dom events are untrusted; browsers mark a person's click and their submit trusted. */
+function trusted<T extends Event>(event: T): T {
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 afterEach(() => {
@@ -41,7 +46,9 @@ describe('content script save wiring', () => {
     (document.getElementById('p') as HTMLInputElement).value = 'pw';
     const form = document.getElementById('f') as HTMLFormElement;
     form.addEventListener('submit', (event) => event.preventDefault());
-    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    // A person's click on the button, then the browser's (trusted) submit event.
+    document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
   });
 

@@ -2,8 +2,13 @@
 // Noticing a submitted login (src/autofill/content/submit.ts): what is reported, and when. happy-dom
 // has no layout, so visibility is read from markup; e2e covers real pages.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { type SubmittedValues, submittedValues, watchSubmits } from '@/src/autofill/content/submit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  GESTURE_MS,
+  type SubmittedValues,
+  submittedValues,
+  watchSubmits,
+} from '@/src/autofill/content/submit';
 import { detectLoginForms } from '@/src/autofill/detect';
 import { isVisibleByMarkup } from '@/src/autofill/visibility';
 
@@ -29,6 +34,12 @@ function trusted<T extends Event>(event: T): T {
 function click(id: string, isTrusted = true) {
   const event = new MouseEvent('click', { bubbles: true });
   document.getElementById(id)?.dispatchEvent(isTrusted ? trusted(event) : event);
+}
+
+/** The browser's submit event (trusted, as requestSubmit() and a submit button's click fire it). */
+function submit(form: HTMLFormElement, isTrusted = true) {
+  const event = new Event('submit', { bubbles: true, cancelable: true });
+  form.dispatchEvent(isTrusted ? trusted(event) : event);
 }
 
 const LOGIN =
@@ -80,14 +91,17 @@ describe('watchSubmits', () => {
     input('p', 'pw');
     const form = document.getElementById('f') as HTMLFormElement;
     form.addEventListener('submit', (event) => event.preventDefault());
-    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    // A person's click on the submit button, then the browser's (trusted) submit event.
+    click('b');
+    submit(form);
     // Enter in the password field too (it also submits): still one report for the same values.
     document
       .getElementById('p')
       ?.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true })));
     expect(reports).toEqual([{ username: 'alice', password: 'pw' }]);
     input('p', 'pw2');
-    form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    click('b');
+    submit(form);
     expect(reports).toEqual([
       { username: 'alice', password: 'pw' },
       { username: 'alice', password: 'pw2' },
@@ -135,6 +149,58 @@ describe('watchSubmits', () => {
     click('other');
     click('go');
     expect(reports).toEqual([{ username: 'bob', password: '', newPassword: 'pw-new' }]);
+  });
+
+  it('ignores submissions no person made: requestSubmit() from script, dispatched events, a gesture elsewhere or long ago', () => {
+    document.body.innerHTML = `${LOGIN}<button id="elsewhere" type="button">Menu</button>`;
+    const reports = watch();
+    input('u', 'alice');
+    input('p', 'guess');
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    // requestSubmit() from a page script: the browser's submit event is trusted, but no person acted.
+    for (let i = 0; i < 20; i++) submit(form);
+    // A dispatched submit event, and a script's click on the button.
+    submit(form, false);
+    click('b', false);
+    submit(form);
+    // A person's click outside the form does not make the page's requestSubmit() theirs.
+    click('elsewhere');
+    submit(form);
+    expect(reports).toEqual([]);
+    // Nor does a person's click in the form a while ago.
+    const now = Date.now();
+    click('b');
+    const later = vi.spyOn(Date, 'now').mockReturnValue(now + GESTURE_MS + 1);
+    submit(form);
+    later.mockRestore();
+    expect(reports).toEqual([]);
+    // The positive control: the person's click, then the submit it causes.
+    click('b');
+    submit(form);
+    expect(reports).toEqual([{ username: 'alice', password: 'guess' }]);
+  });
+
+  it('ignores a submit event when the browser says no person acted (navigator.userActivation)', () => {
+    document.body.innerHTML = LOGIN;
+    const activation = { isActive: false };
+    Object.defineProperty(navigator, 'userActivation', { value: activation, configurable: true });
+    try {
+      const reports = watch();
+      input('u', 'alice');
+      input('p', 'pw');
+      const form = document.getElementById('f') as HTMLFormElement;
+      form.addEventListener('submit', (event) => event.preventDefault());
+      click('b');
+      submit(form);
+      expect(reports).toEqual([]);
+      activation.isActive = true;
+      click('b');
+      submit(form);
+      expect(reports).toEqual([{ username: 'alice', password: 'pw' }]);
+    } finally {
+      Reflect.deleteProperty(navigator, 'userActivation');
+    }
   });
 
   it('ignores untrusted keys and keys other than Enter', () => {
