@@ -14,6 +14,8 @@
  *   own origin is the one the login was matched for.
  * - A form that posts to another origin is refused by the content script ('confirm-action')
  *   until the user confirms that origin.
+ * - A sandboxed document (opaque origin: CSP `sandbox`, `<iframe sandbox>`) is refused by the
+ *   content script ('sandboxed'), though its URL, which is all webNavigation gives, names the site.
  *
  * Safety fact: frame URLs come from the browser (webNavigation), never from a page or a content
  * script's message, and a content script only ever receives the one login it is to fill.
@@ -198,6 +200,12 @@ export function createFillService(deps: FillServiceDeps) {
         `This form would send your login to ${action.origin}, a different site. Fill it anyway?`,
         undefined,
         action.origin,
+      );
+    }
+    if (results.some((result) => !result.ok && result.code === 'sandboxed')) {
+      throw new Refusal(
+        'sandboxed',
+        'The login form on this page is in a sandboxed frame, which does not belong to the site. Nothing was filled.',
       );
     }
     if (plan.sameOrigin.length > 0 && plan.crossOrigin.size > 0 && !request.confirmFrameOrigin) {

@@ -67,6 +67,8 @@ export interface ContentSender {
   tabId: number;
   frameId: number;
   url: string;
+  /** The frame's real origin as the browser reports it: 'null' for a sandboxed document. */
+  origin: string;
 }
 
 export interface PromptSender {
@@ -156,7 +158,8 @@ export function createOfferService(deps: OfferServiceDeps) {
     /** A content script reported a submitted form (values from the page, page URL from the sender). */
     async submitted(sender: ContentSender, values: Omit<Submission, 'url'>): Promise<void> {
       const origin = offerOrigin(sender.url);
-      if (!origin) return;
+      // A sandboxed document's URL names the site, but it runs as no site (opaque origin).
+      if (!origin || sender.origin !== origin) return;
       const typed = values.username.trim();
       if ((values.newPassword || values.password) === '') {
         // A username-only page: remember the account for the password page that follows.

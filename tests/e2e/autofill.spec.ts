@@ -126,6 +126,39 @@ test('a form posting to another origin needs a confirmation naming it', async ({
   expect(await values(page, 'username', 'password')).toEqual([USER, PASS]);
 });
 
+test('a submit button posting to another origin (formaction) needs a confirmation naming it', async ({
+  extension,
+  fixtureServer,
+}) => {
+  await setUpTwoSites(extension, fixtureServer);
+  const page = await extension.newPage();
+  const elsewhere = `http://localhost:${fixtureServer.port}`;
+  await page.goto(site(fixtureServer, `login.html?formaction=${encodeURIComponent(`${elsewhere}/collect`)}`));
+  const popup = await openPopupFor(extension, page);
+  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
+  const confirm = popup.getByRole('alertdialog', { name: 'Confirm fill' });
+  await expect(confirm).toContainText(elsewhere);
+  expect(await values(page, 'username', 'password')).toEqual(['', '']);
+  await confirm.getByRole('button', { name: 'Fill anyway' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'Filled.' })).toBeVisible();
+  expect(await values(page, 'username', 'password')).toEqual([USER, PASS]);
+});
+
+test('the filled values are cleared when a submit button’s formaction moves to another origin', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
+  const popup = await openPopupFor(extension, page);
+  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
+  await expect(page.locator('#password')).toHaveValue(PASS);
+  await page.evaluate(() => {
+    document.querySelector('#login button')?.setAttribute('formaction', 'http://evil.invalid/steal');
+  });
+  await expect(page.locator('#password')).toHaveValue('');
+  await expect(page.locator('#username')).toHaveValue('');
+});
+
 test('a cross-origin iframe is filled only after a confirmation naming its origin', async ({
   extension,
   fixtureServer,

@@ -4,9 +4,12 @@
  * trackers see a change) and input/change events follow, so controlled inputs keep it.
  *
  * Safety fact: this writes only into fields that detection returns and that are visible at the
- * moment of the fill (re-checked here, not trusted from an earlier scan), only when the page is
- * still on the origin the background matched, and never into a form that posts to another origin
- * unless that exact origin was confirmed. The secret goes into the field's value and nowhere else:
+ * moment of the fill (re-checked here, not trusted from an earlier scan), only when the document's
+ * real origin (`window.origin`) is the one the background matched, and never into a form that
+ * posts to another origin (its action, or any submit button's formaction) unless that exact origin
+ * was confirmed. A sandboxed document (CSP
+ * `sandbox`, `<iframe sandbox>` without allow-same-origin) has an opaque origin, 'null', whatever
+ * its URL says: it runs content its site did not vouch for, so it is never filled (issue 13, item 6). The secret goes into the field's value and nowhere else:
  * no attribute, no event detail, no postMessage.
  */
 
@@ -16,7 +19,7 @@ import { formOwner } from '../grouping';
 import type { DetectedForm, DetectOptions } from '../types';
 import { isVisibleOnScreen } from '../visibility';
 import { guardFilledFields } from './guard';
-import { formActionOrigin, setValue } from './value';
+import { formActionOrigins, setValue } from './value';
 
 export interface FillCommand {
   type: 'tessera.fill';
@@ -31,7 +34,8 @@ export interface FillCommand {
 export type FillResult =
   /** identifier: the form was a username-only first step (the background remembers the account). */
   | { ok: true; filled: number; identifier?: true | undefined }
-  | { ok: false; code: 'no-form' | 'origin-changed' }
+  /** sandboxed: the document's origin is opaque (a sandbox), though its URL names the site. */
+  | { ok: false; code: 'no-form' | 'origin-changed' | 'sandboxed' }
   | { ok: false; code: 'confirm-action'; origin: string };
 
 /** Forms reported by the observer, as hints: each is detected again before use. */
@@ -50,14 +54,21 @@ export function fillLogin(doc: Document, command: FillCommand, options: FillOpti
   const isVisible = options.isVisible ?? isVisibleOnScreen;
   const known = options.known ?? (() => []);
   const view = doc.defaultView;
-  if (!view || view.location.origin !== command.origin) return { ok: false, code: 'origin-changed' };
+  if (!view) return { ok: false, code: 'origin-changed' };
+  // window.origin, not location.origin: the URL of a sandboxed document still names the site.
+  if (isOpaqueOrigin(view)) return { ok: false, code: 'sandboxed' };
+  if (view.origin !== command.origin) return { ok: false, code: 'origin-changed' };
   const form = chooseForm(doc, known, { isVisible });
   if (!form) return { ok: false, code: 'no-form' };
 
-  const action = actionOrigin(form, view.location.href);
-  if (action !== null && action !== view.location.origin && action !== command.confirmActionOrigin) {
-    return { ok: false, code: 'confirm-action', origin: action };
-  }
+  // The form's action and every submitter's formaction: any other origin needs the person's
+  // confirmation. Only one can be confirmed per fill, so a form with two other origins is never
+  // filled (the person is asked about each in turn; neither confirmation covers the other).
+  const actions = actionOrigins(form, view.location.href);
+  const unconfirmed = actions.find(
+    (origin) => origin !== view.origin && origin !== command.confirmActionOrigin,
+  );
+  if (unconfirmed !== undefined) return { ok: false, code: 'confirm-action', origin: unconfirmed };
 
   const filled: HTMLInputElement[] = [];
   for (const field of form.fields) {
@@ -70,8 +81,17 @@ export function fillLogin(doc: Document, command: FillCommand, options: FillOpti
     filled.push(field.input);
   }
   if (filled.length === 0) return { ok: false, code: 'no-form' };
-  guardFilledFields(filled, view.location.origin, action);
+  guardFilledFields(filled, view.origin, actions);
   return { ok: true, filled: filled.length, identifier: form.kind === 'identifier' || undefined };
+}
+
+/**
+ * Whether the document runs with an opaque origin (HTML "sandboxed origin browsing context flag":
+ * CSP `sandbox`, `<iframe sandbox>` without allow-same-origin; also data: documents). Such a
+ * document is treated as no site: it is never filled and its submissions are never offered.
+ */
+export function isOpaqueOrigin(view: Window): boolean {
+  return view.origin === 'null';
 }
 
 function chooseForm(doc: Document, known: KnownForms, detect: DetectOptions): DetectedForm | null {
@@ -103,11 +123,12 @@ function deepActiveElement(doc: Document): Element | null {
 }
 
 /**
- * Where the form would send the fields: its action's origin, or null for fields outside any
- * form (nothing is posted by the browser; the page's own script sends them, on its own origin).
+ * Where the form could send the fields: its action's origin and each submitter's formaction
+ * origin (value.ts, formActionOrigins), or [] for fields outside any form (nothing is posted by the
+ * browser; the page's own script sends them, on its own origin).
  */
-export function actionOrigin(form: DetectedForm, pageUrl: string): string | null {
+export function actionOrigins(form: DetectedForm, pageUrl: string): string[] {
   const input = form.fields[0]?.input;
   const owner = input ? formOwner(input) : null;
-  return owner ? formActionOrigin(owner, pageUrl) : null;
+  return owner ? formActionOrigins(owner, pageUrl) : [];
 }

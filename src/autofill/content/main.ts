@@ -11,7 +11,7 @@
 
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
-import { type FillCommand, type FillResult, fillLogin } from './fill';
+import { type FillCommand, type FillResult, fillLogin, isOpaqueOrigin } from './fill';
 import { createInlineMenu, type MenuRuntime } from './menu';
 import { createSavePrompt } from './prompt';
 import { watchSubmits } from './submit';
@@ -38,6 +38,7 @@ export interface ContentRuntime extends MenuRuntime {
 export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuTitle = ''): void {
   let forms: DetectedForm[] = [];
   let watching = false;
+  const view = doc.defaultView;
   // The inline menu listens only on detected sign-in fields: a page without one pays nothing.
   const menu = createInlineMenu(doc, runtime, menuTitle);
   const prompt = createSavePrompt(doc, (path) => runtime.getURL(path));
@@ -47,7 +48,8 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuT
     forms = [...forms.filter((form) => form.fields[0]?.input.isConnected), ...found];
     menu.watch(found);
     // Submissions are watched from the first login form on; pages without one add no listener.
-    if (!watching) {
+    // A sandboxed document (opaque origin) is no site: what it submits is never offered.
+    if (!watching && view && !isOpaqueOrigin(view)) {
       watching = true;
       watchSubmits(
         doc,

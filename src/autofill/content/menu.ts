@@ -18,6 +18,7 @@ import { centre, menuBox, type Rect, samePlace } from '../menu-geometry';
 import type { DetectedForm } from '../types';
 import { isVisibleOnScreen } from '../visibility';
 import { type ExtensionFrame, openExtensionFrame } from './extension-frame';
+import { isOpaqueOrigin } from './fill';
 
 export interface MenuRuntime {
   getURL(path: string): string;
@@ -118,7 +119,9 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
   }
 
   function ask(field: HTMLInputElement): void {
-    if (asking || open?.field === field) return;
+    // A sandboxed document (opaque origin) gets no menu. The background refuses it too, from the
+    // sender's origin; this also holds where a browser does not report that origin.
+    if (asking || open?.field === field || isOpaqueOrigin(view)) return;
     asking = true;
     runtime.sendMessage({ type: 'autofill.menu.open' }, (response) => {
       void runtime.lastError; // no background (reloaded extension): no menu, and no console noise

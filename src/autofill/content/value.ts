@@ -42,7 +42,35 @@ export function clearValue(input: HTMLInputElement): void {
  * the document's URL). Anything but http(s) (javascript:, data:) is 'null': an origin no item has.
  */
 export function formActionOrigin(form: Element, pageUrl: string): string {
-  const raw = form.getAttribute('action');
+  return actionUrlOrigin(form.getAttribute('action'), pageUrl);
+}
+
+/**
+ * Every origin the form can post to: its own action, and the `formaction` of each of its
+ * submitters (HTML §4.10.21.3: a submit button's or image button's formaction replaces the form's
+ * action for the submission it makes). All submitters count, visible or not: the person may use
+ * any of them, Enter uses the first, and a script's requestSubmit(button) uses the one it names.
+ * Submitters outside the form that name it (form="id") are in form.elements too.
+ */
+export function formActionOrigins(form: Element, pageUrl: string): string[] {
+  const origins = new Set([formActionOrigin(form, pageUrl)]);
+  const elements = (form as HTMLFormElement).elements;
+  for (const el of elements ? Array.from(elements) : []) {
+    if (isSubmitter(el) && el.hasAttribute('formaction')) {
+      origins.add(actionUrlOrigin(el.getAttribute('formaction'), pageUrl));
+    }
+  }
+  return [...origins];
+}
+
+/** A button that submits its form: <button> of type submit (the default), <input type=submit|image>. */
+function isSubmitter(el: Element): boolean {
+  const type = (el.getAttribute('type') ?? '').toLowerCase();
+  if (el.localName === 'button') return type === '' || type === 'submit';
+  return el.localName === 'input' && (type === 'submit' || type === 'image');
+}
+
+function actionUrlOrigin(raw: string | null, pageUrl: string): string {
   if (raw === null || raw.trim() === '') return new URL(pageUrl).origin;
   try {
     const url = new URL(raw, pageUrl);

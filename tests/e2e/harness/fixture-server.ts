@@ -41,6 +41,13 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
+/**
+ * Files named *.sandboxed.html are served with a CSP `sandbox` header: the document gets an opaque
+ * origin ('null') while its URL still names this server, as a site's own untrusted content would.
+ */
+const SANDBOXED_SUFFIX = '.sandboxed.html';
+const SANDBOX_POLICY = 'sandbox allow-scripts allow-forms';
+
 /** Form posts are small; anything bigger is a mistake in a test, not something to buffer. */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -89,6 +96,7 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
+    ...(file.endsWith(SANDBOXED_SUFFIX) ? { 'Content-Security-Policy': SANDBOX_POLICY } : {}),
   });
   if (req.method === 'HEAD') {
     res.end();

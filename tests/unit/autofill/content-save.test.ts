@@ -4,6 +4,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
+import { setWindowOrigin } from './window-origin';
 
 type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
 /** happy-dom events are untrusted; browsers mark a person's click and their submit trusted. */
@@ -12,6 +13,8 @@ function trusted<T extends Event>(event: T): T {
   return event;
 }
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+setWindowOrigin();
 
 afterEach(() => {
   document.documentElement.innerHTML = '<head></head><body></body>';
@@ -50,6 +53,30 @@ describe('content script save wiring', () => {
     document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports nothing from a sandboxed document (opaque window.origin), and asks for no menu', async () => {
+    setWindowOrigin('null');
+    try {
+      document.body.innerHTML =
+        '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
+      for (const input of document.querySelectorAll('input')) {
+        input.getBoundingClientRect = () =>
+          ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
+      }
+      const { sent } = start();
+      await settle();
+      (document.getElementById('u') as HTMLInputElement).value = 'alice';
+      (document.getElementById('p') as HTMLInputElement).value = 'pw';
+      const form = document.getElementById('f') as HTMLFormElement;
+      form.addEventListener('submit', (event) => event.preventDefault());
+      document.getElementById('u')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+      document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+      form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+      expect(sent).toEqual([]);
+    } finally {
+      setWindowOrigin();
+    }
   });
 
   it('reports nothing on a page without a login form', async () => {

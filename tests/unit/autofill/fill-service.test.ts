@@ -143,6 +143,20 @@ describe('fill', () => {
     expect(sent[1]?.command.confirmActionOrigin).toBe('https://collector.example');
   });
 
+  it("refuses with 'sandboxed' when the content script found its document's origin opaque, on every path", async () => {
+    // The top document is the bank's URL, but a CSP sandbox (or a sandboxed frame) makes it no site.
+    const { service } = setup([BANK], [frame(0, 'https://bank.example/login')], () => ({
+      ok: false,
+      code: 'sandboxed',
+    }));
+    const fill = await refusal(
+      service.fill({ tabId: 1, itemId: 'bank', pageUrl: 'https://bank.example/login' }),
+    );
+    expect(fill.code).toBe('sandboxed');
+    expect(fill.message).toMatch(/sandboxed frame.*Nothing was filled/);
+    expect((await refusal(service.fillNext(1))).code).toBe('sandboxed');
+  });
+
   it("reports 'no-form' when no frame had a visible login form", async () => {
     const { service } = setup([BANK], [frame(0, 'https://bank.example/')], () => ({
       ok: false,

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type FillCommand, fillLogin } from '@/src/autofill/content/fill';
 import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
 import { isVisibleByMarkup } from '@/src/autofill/visibility';
+import { setWindowOrigin } from './window-origin';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 const LOGIN =
@@ -24,6 +25,8 @@ function command(extra: Partial<FillCommand> = {}): FillCommand {
 const fill = (extra: Partial<FillCommand> = {}) =>
   fillLogin(document, command(extra), { isVisible: isVisibleByMarkup });
 const input = (id: string) => document.getElementById(id) as HTMLInputElement;
+
+setWindowOrigin();
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -92,6 +95,19 @@ describe('fillLogin', () => {
     expect(input('p').value).toBe('');
   });
 
+  it('never fills a sandboxed document (opaque window.origin), though its URL names the matched site', () => {
+    document.body.innerHTML = LOGIN;
+    setWindowOrigin('null');
+    try {
+      expect(fill()).toEqual({ ok: false, code: 'sandboxed' });
+      expect(fill({ origin: 'null' })).toEqual({ ok: false, code: 'sandboxed' });
+    } finally {
+      setWindowOrigin();
+    }
+    expect(input('u').value).toBe('');
+    expect(input('p').value).toBe('');
+  });
+
   it('asks before filling a form that posts to another origin, and fills once that origin is confirmed', () => {
     document.body.innerHTML = LOGIN.replace(
       '<form id="f">',
@@ -101,6 +117,29 @@ describe('fillLogin', () => {
     expect(input('p').value).toBe('');
     expect(fill({ confirmActionOrigin: 'https://other.example' }).ok).toBe(false);
     expect(fill({ confirmActionOrigin: 'https://evil.example' })).toEqual({ ok: true, filled: 2 });
+  });
+
+  it("asks before filling a form whose submit button posts elsewhere (formaction), the form's own action being fine", () => {
+    const evil = 'https://evil.example';
+    const cases = [
+      LOGIN.replace('<button>', `<button formaction="${evil}/steal">`),
+      LOGIN.replace('</form>', `<input type="image" alt="Go" formaction="${evil}/img"></form>`),
+      LOGIN.replace('</form>', `<input type="submit" value="Other" formaction="${evil}/alt"></form>`),
+      // Outside the form, joined to it with form="f".
+      `${LOGIN}<button form="f" formaction="${evil}/outside">Sign in elsewhere</button>`,
+    ];
+    for (const html of cases) {
+      document.body.innerHTML = html;
+      expect(fill(), html).toEqual({ ok: false, code: 'confirm-action', origin: evil });
+      expect(input('p').value).toBe('');
+      expect(fill({ confirmActionOrigin: evil }), html).toEqual({ ok: true, filled: 2 });
+    }
+    // A plain button's or a reset button's formaction posts nothing; a same-origin one is fine.
+    document.body.innerHTML = LOGIN.replace(
+      '</form>',
+      `<button type="button" formaction="${evil}/x">Show</button><button type="reset" formaction="${evil}/y">Reset</button><button formaction="/same">Go</button></form>`,
+    );
+    expect(fill()).toEqual({ ok: true, filled: 2 });
   });
 
   it('treats a javascript: action as another origin', () => {
@@ -132,6 +171,52 @@ describe('fillLogin', () => {
     input('p').form?.setAttribute('action', 'https://evil.example/');
     await settle();
     expect(input('p').value).toBe('');
+  });
+});
+
+describe('the fill guard and submit buttons (formaction)', () => {
+  it("clears the filled values when a submit button's formaction moves to another origin", async () => {
+    document.body.innerHTML = LOGIN.replace('<button>', '<button id="b">');
+    fill();
+    const button = document.getElementById('b') as HTMLButtonElement;
+    button.setAttribute('formaction', '/same-origin');
+    await settle();
+    expect(input('p').value).toBe('pw-Secret!');
+    button.setAttribute('formaction', 'https://evil.example/steal');
+    await settle();
+    expect(input('p').value).toBe('');
+    expect(input('u').value).toBe('');
+  });
+
+  it('clears the filled values when a submitter posting elsewhere is added, or a plain button becomes one', async () => {
+    document.body.innerHTML = LOGIN;
+    fill();
+    const image = document.createElement('input');
+    image.type = 'image';
+    image.setAttribute('formaction', 'https://evil.example/img');
+    input('p').form?.append(image);
+    await settle();
+    expect(input('p').value).toBe('');
+
+    document.body.innerHTML = LOGIN.replace(
+      '</form>',
+      '<button id="x" type="button" formaction="https://evil.example/x">Show</button></form>',
+    );
+    expect(fill()).toEqual({ ok: true, filled: 2 });
+    document.getElementById('x')?.setAttribute('type', 'submit');
+    await settle();
+    expect(input('p').value).toBe('');
+  });
+
+  it('keeps the values when the form posts to the origin the person confirmed', async () => {
+    document.body.innerHTML = LOGIN.replace(
+      '<button>',
+      '<button id="b" formaction="https://sso.example/in">',
+    );
+    expect(fill({ confirmActionOrigin: 'https://sso.example' })).toEqual({ ok: true, filled: 2 });
+    document.getElementById('b')?.setAttribute('formaction', 'https://sso.example/other-path');
+    await settle();
+    expect(input('p').value).toBe('pw-Secret!');
   });
 });
 

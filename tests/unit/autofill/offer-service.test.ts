@@ -15,7 +15,9 @@ import { VaultError } from '@/src/vault/errors';
 import type { Item, ItemInput } from '@/src/vault/types';
 
 const PROMPT = 'chrome-extension://ext/save-prompt.html';
-const PAGE = { tabId: 3, frameId: 0, url: 'https://example.com/login' };
+const PAGE = { tabId: 3, frameId: 0, url: 'https://example.com/login', origin: 'https://example.com' };
+/** A content script's sender on another page of tab 3: the URL and its origin, as the browser reports them. */
+const at = (url: string) => ({ ...PAGE, url, origin: new URL(url).origin });
 const TYPED = { username: 'alice@example.com', password: 'pw-typed' };
 
 function stored(id: string, extra: Partial<Item> = {}): Item {
@@ -250,15 +252,12 @@ describe('offer service', () => {
 
   it('carries the username of a username-only page to the password page that follows', async () => {
     const t = setup([stored('1', { username: 'bob@example.com' })]);
-    const step1 = { ...PAGE, url: 'https://login.example.com/identifier' };
+    const step1 = at('https://login.example.com/identifier');
     await t.service.submitted(step1, { username: ' bob@example.com ', password: '' });
     expect(t.prompts).toEqual([]); // nothing to save on the first step
     // The saved item for that username now ranks first on the site, in that tab.
     expect(t.memory.account(PAGE.tabId, 'https://example.com/password')).toBe('1');
-    await t.service.submitted(
-      { ...PAGE, url: 'https://example.com/password' },
-      { username: '', password: 'pw-typed' },
-    );
+    await t.service.submitted(at('https://example.com/password'), { username: '', password: 'pw-typed' });
     await t.service.navigationCompleted(PAGE.tabId, 'https://example.com/home');
     expect(await t.service.get(t.prompt(), t.lastToken())).toEqual({
       kind: 'update',
@@ -268,10 +267,19 @@ describe('offer service', () => {
     });
   });
 
+  it('offers nothing for a sandboxed document (opaque origin), whose URL names the site', async () => {
+    const t = setup();
+    await t.service.submitted({ ...PAGE, origin: 'null' }, TYPED);
+    t.runTimers();
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts).toEqual([]);
+    expect(t.memory.offer(PAGE.tabId)).toBeUndefined();
+  });
+
   it('does not carry a username to another site or another tab', async () => {
     const t = setup();
     await t.service.submitted(PAGE, { username: 'bob@example.com', password: '' });
-    await t.service.submitted({ ...PAGE, url: 'https://other.org/pw' }, { username: '', password: 'pw' });
+    await t.service.submitted(at('https://other.org/pw'), { username: '', password: 'pw' });
     await t.service.submitted({ ...PAGE, tabId: 4 }, { username: '', password: 'pw' });
     t.runTimers();
     await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
