@@ -89,6 +89,9 @@ function showConfirm(next: typeof pending): void {
   confirmBox.hidden = next === null;
   list.hidden = next !== null;
   if (!next) return;
+  // "Fill anyway" appears where the login the person just chose was: a page's "double-click here"
+  // would land its second click on it. The question must be visible for the whole delay too.
+  guard.moved();
   confirmText.textContent =
     next.code === 'confirm-frame'
       ? t('autofill_confirm_frame', next.origin)

@@ -136,6 +136,9 @@ export function createOfferService(deps: OfferServiceDeps) {
     const decision = offer.decision;
     if (!decision) return { kind: 'locked', host, username };
     if (decision.kind === 'update') return { kind: 'update', host, username, itemName: decision.itemName };
+    // Shown like an offer, though nothing is written: see save-offer.ts on why (issue 13, item 9).
+    if (decision.kind === 'saved') return { kind: 'saved', host, username, itemName: decision.itemName };
+    if (decision.kind === 'unsure') return { kind: 'unsure', host, username };
     return { kind: 'save', host, username };
   }
 

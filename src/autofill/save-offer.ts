@@ -11,10 +11,20 @@
  *   save would add an http twin that fills where the https one deliberately does not. This is the
  *   conservative choice (a person who really changed that password still updates the item by
  *   hand); http pages without such an item get an ordinary http-only save.
- * - An item for this page with this username: same password, nothing; another password, "update".
- *   A change-password form without a username updates the one item whose password is the current
- *   password typed, and offers nothing when that is not exactly one item.
+ * - An item for this page with this username: another password, "update"; the same password,
+ *   "saved" (a prompt that only says so). A change-password form without a username, on a page
+ *   with items: "update" the one item whose password is the current password typed, else
+ *   "unsure" (a prompt that says Tessera cannot tell which login changed).
  * - Otherwise "save" a new login for the page's origin.
+ *
+ * Why "saved" and "unsure" are shown rather than nothing (issue 13, item 9): the page sees whether
+ * a prompt appears (its host element in the DOM). If a right password brought no prompt and a
+ * wrong one an "update" prompt, a page that types its guesses into the field before the person
+ * signs in would learn whether a guess is the stored password. So whether a prompt appears, and
+ * when, depends only on what the page knows (its origin, the username typed, whether an item for
+ * it exists, what Tessera filled), never on a stored password; only the prompt's own text, which
+ * the page cannot read, differs. Every candidate's password is read, so the work done does not
+ * depend on which one matched either.
  *
  * Safety fact: the page URL here is always the submitting frame's URL as the browser reported it
  * (message sender), never a value from the page.
@@ -49,6 +59,10 @@ export interface FilledValues {
 export type Decision =
   | { kind: 'save'; password: string }
   | { kind: 'update'; itemId: string; itemName: string; password: string }
+  /** The submitted password is already the item's: the prompt says so and writes nothing. */
+  | { kind: 'saved'; itemName: string }
+  /** A change-password form without a username that matches no single item: nothing to write. */
+  | { kind: 'unsure' }
   | {
       kind: 'none';
       reason: 'empty' | 'never' | 'unchanged-fill' | 'https-item' | 'same-password' | 'ambiguous' | 'not-web';
@@ -99,24 +113,33 @@ export async function decideOffer(input: DecideInput): Promise<Decision> {
   const matches = rankMatches(input.items, submission.url).map((match) => match.item);
   if (username === '') {
     // A change-password form without a username: the item whose password was typed as current.
-    if (!submission.newPassword || submission.password === '') return { kind: 'none', reason: 'ambiguous' };
-    const owners: ItemOverview[] = [];
-    for (const item of matches) {
-      if ((await input.passwordOf(item.id)) === submission.password) owners.push(item);
+    // Decided from what the page knows (a change form, items here) before any password is read.
+    if (!submission.newPassword || submission.password === '' || matches.length === 0) {
+      return { kind: 'none', reason: 'ambiguous' };
     }
-    const [owner] = owners;
-    if (owners.length !== 1 || !owner) return { kind: 'none', reason: 'ambiguous' };
     if (submission.newPassword === submission.password) return { kind: 'none', reason: 'same-password' };
+    const owners = await holding(input, matches, submission.password);
+    const [owner] = owners;
+    if (owners.length !== 1 || !owner) return { kind: 'unsure' };
     return { kind: 'update', itemId: owner.id, itemName: owner.name, password };
   }
 
   const same = matches.filter((item) => item.username.trim() === username);
-  for (const item of same) {
-    if ((await input.passwordOf(item.id)) === password) return { kind: 'none', reason: 'same-password' };
-  }
   const [target] = same;
-  if (target) return { kind: 'update', itemId: target.id, itemName: target.name, password };
-  return { kind: 'save', password };
+  if (!target) return { kind: 'save', password };
+  const [holder] = await holding(input, same, password);
+  if (holder) return { kind: 'saved', itemName: holder.name };
+  return { kind: 'update', itemId: target.id, itemName: target.name, password };
+}
+
+/** The items whose stored password is `password`; every item's password is read (no early exit). */
+async function holding(
+  input: DecideInput,
+  items: readonly ItemOverview[],
+  password: string,
+): Promise<ItemOverview[]> {
+  const stored = await Promise.all(items.map((item) => input.passwordOf(item.id)));
+  return items.filter((_item, index) => stored[index] === password);
 }
 
 /**

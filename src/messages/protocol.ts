@@ -351,11 +351,12 @@ export interface FillOutcome {
  * must be unlocked before Tessera can tell a new login from a changed one.
  */
 export interface OfferView {
-  kind: 'save' | 'update' | 'locked';
+  /** saved: the password is already stored; unsure: a change form naming no single login. Both write nothing. */
+  kind: 'save' | 'update' | 'locked' | 'saved' | 'unsure';
   /** The host the login was submitted on. */
   host: string;
   username: string;
-  /** For 'update': the name of the item whose password changes. */
+  /** For 'update': the name of the item whose password changes; for 'saved', the item that has it. */
   itemName?: string;
 }
 

@@ -7,6 +7,8 @@ import { clickInFrame, createVaultWithLogins, extensionFrame, openPopup, send } 
 
 const NEW_USER = 'bob@example.com';
 const NEW_PASS = 'pw-Bob-New-Secret!';
+/** The prompt's clickjacking guard (src/autofill/menu-guard.ts) waits 500 ms; a little more. */
+const SETTLE_MS = 700;
 
 interface Item {
   username: string;
@@ -29,6 +31,7 @@ test('a new login submitted on a page is offered, and Save stores it', async ({ 
   expect(text).toContain(`127.0.0.1:${fixtureServer.port}`);
   expect(await prompt.evaluate(() => document.documentElement.outerHTML)).not.toContain(NEW_PASS);
 
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   await clickInFrame(page, prompt, 'button', 'Save');
   await page.waitForFunction(() => document.querySelector('tessera-frame') === null);
 
@@ -42,4 +45,34 @@ test('a new login submitted on a page is offered, and Save stores it', async ({ 
     password: NEW_PASS,
     urls: [`http://127.0.0.1:${fixtureServer.port}/`],
   });
+});
+
+test('a click on the prompt too soon after it appeared does nothing; the same click later saves', async ({
+  firefox,
+  fixtureServer,
+}) => {
+  await createVaultWithLogins(firefox, fixtureServer.port);
+  const page = await firefox.browser.newPage();
+  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
+  await page.type('#username', NEW_USER);
+  await page.type('#password', NEW_PASS);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+
+  const prompt = await extensionFrame(page, '/save-prompt.html', 'h1, [role="heading"]');
+  // At once: the guard (src/autofill/menu-guard.ts, 500 ms) refuses it; Firefox has no
+  // Intersection Observer v2, so the clock is what stands between a provoked click and a save.
+  await clickInFrame(page, prompt, 'button', 'Save');
+  await prompt.waitForFunction(() =>
+    /just appeared/.test(document.querySelector('[role="status"]')?.textContent ?? ''),
+  );
+  expect(await page.evaluate(() => document.querySelectorAll('tessera-frame').length)).toBe(1);
+  const popup = await openPopup(firefox);
+  const before = await send<{ encoded: string }>(popup, { type: 'vault.list' });
+  expect(decodeList(before.encoded).some((e) => e.username === NEW_USER)).toBe(false);
+
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await clickInFrame(page, prompt, 'button', 'Save');
+  await page.waitForFunction(() => document.querySelector('tessera-frame') === null);
+  const after = await send<{ encoded: string }>(popup, { type: 'vault.list' });
+  expect(decodeList(after.encoded).some((e) => e.username === NEW_USER)).toBe(true);
 });

@@ -260,6 +260,33 @@ test.describe('the inline menu', () => {
   });
 });
 
+test('“Fill anyway” right after it appeared (a double-click on the login) fills nothing; later it fills', async ({
+  extension,
+  fixtureServer,
+}) => {
+  await setUpTwoSites(extension, fixtureServer);
+  const page = await extension.newPage();
+  const innerUrl = site(fixtureServer, 'login.html', 'localhost');
+  await page.goto(site(fixtureServer, `frame.html?src=${encodeURIComponent(innerUrl)}`));
+  const inner = page.frameLocator('#embed');
+  await inner.locator('#username').click();
+  const menu = await menuOf(page);
+  await page.waitForTimeout(SETTLE_MS);
+  await clickOption(page, menu, /Other/);
+  const fill = menu.getByRole('button', { name: 'Fill anyway' });
+  await expect(fill).toBeVisible();
+  const box = await fill.boundingBox();
+  if (!box) throw new Error('no Fill anyway button');
+  // The question has just replaced the list: its clock started again.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(menu.getByRole('status')).toContainText('just appeared');
+  await page.waitForTimeout(300);
+  await expect(inner.locator('#password')).toHaveValue('');
+  await page.waitForTimeout(SETTLE_MS);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(inner.locator('#password')).toHaveValue('pw-Other');
+});
+
 test.describe('the inline-menu clickjacking page', () => {
   /** Opens the menu on the attack page, lets the attack happen, clicks where the option was. */
   async function attackAndClick(

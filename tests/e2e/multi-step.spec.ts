@@ -6,7 +6,7 @@ import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, openPopup, seedItems, sendRequest } from './popup-support';
-import { promptFrame } from './save-prompt-support';
+import { answerPrompt, promptFrame } from './save-prompt-support';
 
 /** Two accounts on 127.0.0.1: A ranks first (a favourite), B second. */
 async function setUp(extension: ExtensionHarness, server: FixtureServer) {
@@ -101,7 +101,7 @@ test('a username typed on the first step picks the account, and a new one is off
   await Promise.all([page.waitForNavigation(), page.locator('#password').press('Enter')]);
   const prompt = await promptFrame(page);
   await expect(prompt.locator('dl')).toContainText('c@example.com');
-  await prompt.getByRole('button', { name: 'Save', exact: true }).click();
+  await answerPrompt(page, prompt, 'Save');
   await expect(page.locator('tessera-frame')).toHaveCount(0);
   const { encoded } = await sendRequest<{ encoded: string }>(popup, { type: 'vault.list' });
   const saved = decodeList(encoded).find((item) => item.username === 'c@example.com');

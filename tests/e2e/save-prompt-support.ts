@@ -40,6 +40,13 @@ export async function expectNoPrompt(page: Page): Promise<void> {
   await expect(page.locator('tessera-frame')).toHaveCount(0);
 }
 
+/** A person's click at the centre of the prompt's button named `name`, at once (no waiting). */
+export async function clickPromptButton(page: Page, prompt: Frame, name: string): Promise<void> {
+  const box = await prompt.getByRole('button', { name, exact: true }).boundingBox();
+  if (!box) throw new Error(`the prompt's ${name} button is not on screen`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 /**
  * A person's click on the prompt's button named `name`, at its page coordinates (as
  * inline-menu.spec.ts clicks its frame). locator.click() checks the hit target inside the frame after
@@ -49,9 +56,9 @@ export async function expectNoPrompt(page: Page): Promise<void> {
 export async function answerPrompt(page: Page, prompt: Frame, name: string): Promise<void> {
   const button = prompt.getByRole('button', { name, exact: true });
   await expect(button).toBeEnabled();
-  const box = await button.boundingBox();
-  if (!box) throw new Error(`the prompt's ${name} button is not on screen`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  // The clickjacking guard: a click before the prompt has been visible for 500 ms does nothing.
+  await expect(button).not.toHaveAttribute('aria-disabled', 'true');
+  await clickPromptButton(page, prompt, name);
 }
 
 /**

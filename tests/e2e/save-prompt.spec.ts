@@ -11,6 +11,7 @@ import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
 import {
   answerPrompt,
+  clickPromptButton,
   expectNoPrompt,
   promptFrame,
   recordContentMessages,
@@ -125,10 +126,7 @@ test('a changed password for a saved login is offered as an update that keeps th
   });
 });
 
-test('a fill submitted unchanged offers nothing; the same password offers nothing', async ({
-  extension,
-  fixtureServer,
-}) => {
+test('a fill submitted unchanged offers nothing', async ({ extension, fixtureServer }) => {
   const existing = login('Local', { username: USER, urls: [`http://127.0.0.1:${fixtureServer.port}/`] });
   await setUp(extension, [existing]);
   const page = await extension.newPage();
@@ -138,10 +136,43 @@ test('a fill submitted unchanged offers nothing; the same password offers nothin
   await expect(page.locator('#password')).toHaveValue(existing.password);
   await Promise.all([page.waitForNavigation(), page.locator('#password').press('Enter')]);
   await expectNoPrompt(page);
+});
 
-  // Typed by hand but equal to the saved login: nothing new either.
+test('the page cannot tell the saved password from a wrong guess: the same prompt comes up for both', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const existing = login('Local', { username: USER, urls: [`http://127.0.0.1:${fixtureServer.port}/`] });
+  const popup = await setUp(extension, [existing]);
+  const page = await extension.newPage();
+  await page.goto(site(fixtureServer, 'login.html'));
+  /** What the page can see of Tessera a fixed time after the sign-in: the host elements and their boxes. */
+  const seenByPage = async () => {
+    await page.waitForTimeout(2_500);
+    return page.evaluate(() =>
+      [...document.querySelectorAll('tessera-frame')].map((host) => {
+        const { x, y, width, height } = host.getBoundingClientRect();
+        return { x, y, width, height, style: host.getAttribute('style'), html: host.innerHTML };
+      }),
+    );
+  };
+
+  // The page typed its guess; the person signs in. Right guess first, then a wrong one.
   await submitLogin(page, USER, existing.password);
-  await expectNoPrompt(page);
+  const right = await seenByPage();
+  const sameText = await (await promptFrame(page)).getByRole('heading').textContent();
+  await answerPrompt(page, await promptFrame(page), 'OK');
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
+
+  await submitLogin(page, USER, 'pw-Wrong-Guess');
+  const wrong = await seenByPage();
+  expect(right).toEqual(wrong);
+  expect(right).toHaveLength(1);
+  // Only the person, inside the frame the page cannot read, is told which it was.
+  expect(sameText).toBe('“Local” already has this password');
+  await expect((await promptFrame(page)).getByRole('heading')).toHaveText('Update the password of “Local”?');
+  // "Already saved" wrote nothing.
+  expect((await items(popup)).map((item) => item.password)).toEqual([existing.password]);
 });
 
 test('a single-page app sign-in without navigation brings up the prompt', async ({
@@ -224,13 +255,13 @@ test('while the vault is locked the prompt asks to unlock and writes nothing', a
 
   const prompt = await promptFrame(page);
   await expect(prompt.getByRole('heading')).toHaveText('Unlock Tessera to save this login');
-  await prompt.getByRole('button', { name: 'Continue' }).click();
+  await answerPrompt(page, prompt, 'Continue');
   await expect(prompt.getByRole('heading')).toHaveText('Unlock Tessera to save this login');
 
   await sendRequest(popup, { type: 'vault.unlock', password: MASTER_PASSWORD });
   expect(await items(popup)).toEqual([]);
   // Once unlocked, Continue shows what saving will do before anything is written.
-  await prompt.getByRole('button', { name: 'Continue' }).click();
+  await answerPrompt(page, prompt, 'Continue');
   await expect(prompt.getByRole('heading')).toHaveText('Save this login in Tessera?');
   expect(await items(popup)).toEqual([]);
   await answerPrompt(page, prompt, 'Save');
@@ -289,4 +320,26 @@ test('a page that submits its sign-in form from script, in a loop, gets no promp
   await page.locator('#password').press('Enter');
   await expect.poll(sent).toContain('autofill.submitted');
   await promptFrame(page);
+});
+
+test('a click on the prompt too soon after it appeared does nothing; the same click later answers', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const popup = await setUp(extension);
+  const page = await extension.newPage();
+  await page.goto(site(fixtureServer, 'login.html'));
+  await submitLogin(page, USER, PASS);
+  const prompt = await promptFrame(page);
+  // At once, as a page that provoked the click would time it: refused, and said so.
+  await clickPromptButton(page, prompt, 'Save');
+  await expect(prompt.getByRole('status')).toHaveText('This just appeared. Check it, then choose again.');
+  // A second click right after (a "double-click here" game) is refused too: the clock restarted.
+  await clickPromptButton(page, prompt, 'Save');
+  await page.waitForTimeout(300);
+  await expect(page.locator('tessera-frame')).toHaveCount(1);
+  expect(await items(popup)).toEqual([]);
+  await answerPrompt(page, prompt, 'Save');
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
+  expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
 });

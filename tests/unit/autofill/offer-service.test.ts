@@ -166,11 +166,26 @@ describe('offer service', () => {
 
   it('makes no offer when there is nothing to store', async () => {
     const t = setup([stored('1', { password: 'pw-typed' })]);
-    await t.service.submitted(PAGE, TYPED);
     await t.service.submitted(PAGE, { username: 'bob', password: '' });
     t.runTimers();
     await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
     expect(t.prompts).toEqual([]);
+  });
+
+  it('shows the same prompt for the saved password as for another one: "saved" writes nothing', async () => {
+    const t = setup([stored('1', { password: 'pw-typed' })]);
+    await t.service.submitted(PAGE, TYPED);
+    t.runTimers();
+    await t.service.navigationCompleted(PAGE.tabId, PAGE.url);
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+    expect(await t.service.get(t.prompt(), t.lastToken())).toEqual({
+      kind: 'saved',
+      host: 'example.com',
+      username: 'alice@example.com',
+      itemName: 'Example',
+    });
+    expect(await t.service.resolve(t.prompt(), t.lastToken(), 'save')).toEqual({ done: true });
+    expect(t.writes).toEqual([]);
   });
 
   it('records "never" for the origin and offers nothing there afterwards', async () => {

@@ -60,15 +60,62 @@ describe('decideOffer', () => {
     });
   });
 
-  it('offers nothing when the saved password is already this one', async () => {
+  it('says "saved" (a prompt that writes nothing) when the saved password is already this one', async () => {
     expect(await decideOffer(input({ items: [item('1')] }, { '1': 'pw-new' }))).toEqual({
-      kind: 'none',
-      reason: 'same-password',
+      kind: 'saved',
+      itemName: 'Item 1',
     });
-    // Two items for the account, one already up to date: nothing to do.
-    expect(await decideOffer(input({ items: [item('1'), item('2')] }, { '2': 'pw-new' }))).toMatchObject({
-      reason: 'same-password',
+    // Two items for the account, one already up to date: nothing to write.
+    expect(await decideOffer(input({ items: [item('1'), item('2')] }, { '2': 'pw-new' }))).toEqual({
+      kind: 'saved',
+      itemName: 'Item 2',
     });
+  });
+
+  it('whether a prompt appears never depends on a stored password: a right and a wrong guess look the same to the page', async () => {
+    const change = (password: string): Submission => ({
+      url: SECURE.url,
+      username: '',
+      password,
+      newPassword: 'pw-next',
+    });
+    const cases: Array<{ name: string; items: ItemOverview[]; submission: (guess: string) => Submission }> = [
+      {
+        name: 'sign-in, one item',
+        items: [item('1')],
+        submission: (guess) => ({ ...SECURE, password: guess }),
+      },
+      {
+        name: 'sign-in, two items for the account',
+        items: [item('1'), item('2')],
+        submission: (guess) => ({ ...SECURE, password: guess }),
+      },
+      {
+        name: 'change form without a username',
+        items: [item('1'), item('2', { username: 'bob' })],
+        submission: change,
+      },
+    ];
+    for (const { name, items, submission } of cases) {
+      const outcome = async (guess: string) => {
+        const read: string[] = [];
+        const decision = await decideOffer(
+          input({
+            submission: submission(guess),
+            items,
+            passwordOf: async (id) => {
+              read.push(id);
+              return id === '1' ? 'pw-stored' : 'pw-other';
+            },
+          }),
+        );
+        // What the page can observe: a prompt or none (its text is unreadable to the page), and
+        // which passwords were read (the time the decision takes).
+        return { prompt: decision.kind !== 'none', read };
+      };
+      expect(await outcome('pw-stored'), name).toEqual(await outcome('pw-wrong-guess'));
+      expect((await outcome('pw-stored')).prompt, name).toBe(true);
+    }
   });
 
   it('offers nothing for exactly what Tessera filled', async () => {
@@ -144,14 +191,17 @@ describe('decideOffer', () => {
       itemName: 'Item 2',
       password: 'pw-next',
     });
-    // No item, or two items, with that password: nothing (it cannot tell which account).
-    expect(await decideOffer(input({ submission: change, items: two }))).toEqual({
+    // No item, or two items, with that password: "unsure" (it cannot tell which account), a prompt
+    // all the same, so the page cannot tell a right current password from a wrong one.
+    expect(await decideOffer(input({ submission: change, items: two }))).toEqual({ kind: 'unsure' });
+    expect(
+      await decideOffer(input({ submission: change, items: two }, { '1': 'pw-old', '2': 'pw-old' })),
+    ).toEqual({ kind: 'unsure' });
+    // No item for the page at all: nothing.
+    expect(await decideOffer(input({ submission: change, items: [] }))).toEqual({
       kind: 'none',
       reason: 'ambiguous',
     });
-    expect(
-      await decideOffer(input({ submission: change, items: two }, { '1': 'pw-old', '2': 'pw-old' })),
-    ).toMatchObject({ reason: 'ambiguous' });
     // A sign-in form without a username (a password-only page): nothing.
     expect(await decideOffer(input({ submission: { ...SECURE, username: '' }, items: two }))).toMatchObject({
       reason: 'ambiguous',
