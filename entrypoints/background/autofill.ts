@@ -10,8 +10,16 @@
 
 import { browser } from 'wxt/browser';
 import type { FillCommand, FillResult } from '../../src/autofill/content/fill';
-import { createFillService, type FillService, type FrameInfo } from '../../src/autofill/fill-service';
+import type { ProbeCommand } from '../../src/autofill/content/frame-probe';
+import {
+  createFillService,
+  type FillService,
+  type FrameInfo,
+  webOrigin,
+} from '../../src/autofill/fill-service';
 import type { TabMemory } from '../../src/autofill/tab-memory';
+import { toBase64Url } from '../../src/crypto/encoding';
+import { randomBytes } from '../../src/crypto/random';
 import type { Session } from '../../src/session/session';
 
 export const FILL_COMMAND = 'fill-login';
@@ -35,14 +43,35 @@ export function createBrowserFillService(session: Session, memory?: TabMemory): 
       });
     },
     send(tabId, frame, command: FillCommand) {
-      // documentId (Chrome 106+) makes the message reach only the document the frame list named,
-      // not whatever the frame navigated to since.
-      const options = frame.documentId
-        ? ({ documentId: frame.documentId } as { frameId?: number })
-        : { frameId: frame.frameId };
-      return browser.tabs.sendMessage(tabId, command, options) as Promise<FillResult | undefined>;
+      return browser.tabs.sendMessage(tabId, command, only(frame)) as Promise<FillResult | undefined>;
+    },
+    // The parent watches for a nonce from the child's origin, the child posts it to its parent
+    // window, the parent measures the <iframe> the message came from (content/frame-probe.ts).
+    async shownByParent(tabId, child, parent) {
+      const origin = webOrigin(child.url);
+      if (!origin) return false;
+      const nonce = toBase64Url(randomBytes(16));
+      const ask = (frame: FrameInfo, command: ProbeCommand) =>
+        browser.tabs.sendMessage(tabId, command, only(frame)).catch(() => undefined) as Promise<
+          { ok?: unknown; visible?: unknown } | undefined
+        >;
+      const parentOrigin = webOrigin(parent.url) ?? '*';
+      if ((await ask(parent, { type: 'tessera.frame.watch', nonce, origin }))?.ok !== true) return false;
+      if ((await ask(child, { type: 'tessera.frame.announce', nonce, parentOrigin }))?.ok !== true)
+        return false;
+      return (await ask(parent, { type: 'tessera.frame.verdict', nonce }))?.visible === true;
     },
   });
+}
+
+/**
+ * Message options that reach one frame's document: documentId (Chrome 106+) makes the message
+ * reach only the document the frame list named, not whatever the frame navigated to since.
+ */
+function only(frame: FrameInfo): { frameId?: number } {
+  return frame.documentId
+    ? ({ documentId: frame.documentId } as { frameId?: number })
+    : { frameId: frame.frameId };
 }
 
 /** The shortcut's handler; the commands listener and the e2e test call this same function. */

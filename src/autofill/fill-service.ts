@@ -8,7 +8,9 @@
  *   navigation in between refuses with 'navigated' instead of filling the new site.
  * - Each frame is matched on its own URL (matchItem: an https item never fills on http), never on
  *   the top page's. Frames on the top page's origin are filled; a matching frame on another origin
- *   (a cross-origin iframe) only after the user confirmed that exact origin ('confirm-frame').
+ *   (a cross-origin iframe) only after the user confirmed that exact origin ('confirm-frame'), and
+ *   then one frame only: the first of that origin that every parent up to the top shows to the
+ *   person (issue 13, item 7: a frame cannot see how its parent hides it, so the parent judges).
  * - The login is sent with tabs.sendMessage to those frames only, pinned to the document the
  *   frame list named where the browser supports it, and the content script checks again that its
  *   own origin is the one the login was matched for.
@@ -40,6 +42,12 @@ export interface FillServiceDeps {
   /** Every frame of the tab, the top frame (frameId 0) included; [] when the tab is gone. */
   frames(tabId: number): Promise<FrameInfo[]>;
   send(tabId: number, frame: FrameInfo, command: FillCommand): Promise<FillResult | undefined>;
+  /**
+   * Whether `parent`'s document shows the <iframe> of `child` to the person (not 0x0, transparent,
+   * hidden, clipped, off-screen or covered), measured by the parent's content script
+   * (content/frame-probe.ts); false when it cannot tell.
+   */
+  shownByParent(tabId: number, child: FrameInfo, parent: FrameInfo): Promise<boolean>;
   vault(): Promise<{ list(): readonly ItemOverview[]; get(id: string): Promise<Item> }>;
   now(): number;
   /**
@@ -132,6 +140,41 @@ export function createFillService(deps: FillServiceDeps) {
     return results.filter((result): result is FillResult => result !== undefined);
   }
 
+  /** Whether every frame from `frame` up to the top shows its child to the person. */
+  async function shownFromTop(
+    tabId: number,
+    frame: FrameInfo,
+    frames: readonly FrameInfo[],
+  ): Promise<boolean> {
+    for (let child = frame; child.frameId !== 0; ) {
+      const parent = frames.find((candidate) => candidate.frameId === child.parentFrameId);
+      if (!parent || !(await deps.shownByParent(tabId, child, parent))) return false;
+      child = parent;
+    }
+    return true;
+  }
+
+  /**
+   * A confirmed cross-origin fill: the first candidate frame the person can see, judged from
+   * above, and no other (the rest of that origin's frames may be the page's hidden copies).
+   */
+  async function fillOneShown(
+    tabId: number,
+    candidates: readonly FrameInfo[],
+    frames: readonly FrameInfo[],
+    command: FillCommand,
+    itemId: string,
+  ): Promise<FillResult[]> {
+    const results: FillResult[] = [];
+    for (const frame of candidates) {
+      if (!(await shownFromTop(tabId, frame, frames))) continue;
+      const [result] = await sendAll(tabId, [frame], command, itemId);
+      if (result) results.push(result);
+      if (result?.ok) break;
+    }
+    return results;
+  }
+
   /** The tab's matches, best first, with the account chosen on a username-only page moved to the top. */
   function rankForTab(tabId: number, items: readonly ItemOverview[], url: string): RankedMatch[] {
     const ranked = rankMatches(items, url);
@@ -190,7 +233,10 @@ export function createFillService(deps: FillServiceDeps) {
       password: item.password,
       ...(request.confirmActionOrigin ? { confirmActionOrigin: request.confirmActionOrigin } : {}),
     };
-    const results = await sendAll(request.tabId, targets, command, item.id);
+    const results =
+      origin === seen
+        ? await sendAll(request.tabId, targets, command, item.id)
+        : await fillOneShown(request.tabId, targets, frames, command, item.id);
     const filled = results.reduce((sum, result) => sum + (result.ok ? result.filled : 0), 0);
     if (filled > 0) return { filled, origin };
     const action = results.find((result) => !result.ok && result.code === 'confirm-action');

@@ -22,8 +22,8 @@ const MIN_SIZE_PX = 1;
 const OFF_PAGE_PX = -500;
 
 /** Attribute checks that hold with or without layout. */
-function hiddenByAttributes(input: HTMLInputElement): boolean {
-  if (input.type === 'hidden') return true;
+function hiddenByAttributes(input: HTMLElement): boolean {
+  if (input.localName === 'input' && (input as HTMLInputElement).type === 'hidden') return true;
   for (let el: Element | null = input; el; el = composedParent(el)) {
     if (el.hasAttribute('hidden') || el.hasAttribute('inert')) return true;
     if (el.getAttribute('aria-hidden') === 'true') return true;
@@ -35,7 +35,7 @@ function hiddenByAttributes(input: HTMLInputElement): boolean {
  * Visibility from real layout. Costs one getBoundingClientRect and a computed-style walk up the
  * ancestors, so call it only for inputs that are already credential candidates.
  */
-export function isVisibleOnScreen(input: HTMLInputElement): boolean {
+export function isVisibleOnScreen(input: HTMLElement): boolean {
   if (hiddenByAttributes(input)) return false;
   if (
     typeof input.checkVisibility === 'function' &&
@@ -57,6 +57,25 @@ export function isVisibleOnScreen(input: HTMLInputElement): boolean {
   const style = view.getComputedStyle(input);
   if (clippedAway(`clip: ${style.clip}`, style.clipPath)) return false;
   return opacityProduct(input, (el) => Number.parseFloat(view.getComputedStyle(el).opacity)) >= MIN_OPACITY;
+}
+
+/**
+ * Whether a person can see an <iframe> from the document that holds it (issue 13, item 7): every
+ * check of isVisibleOnScreen (hidden, not rendered, faded to below MIN_OPACITY anywhere up the
+ * ancestors, 1 px or less, off the page, clipped away), and, at its centre, in the viewport and
+ * with nothing of the page on top of it. Stricter than for a field: a login form in a frame is
+ * filled after the person confirmed the frame's origin, and the frame must be the one they saw.
+ */
+export function isFrameVisibleOnScreen(frame: HTMLElement): boolean {
+  if (!isVisibleOnScreen(frame)) return false;
+  const view = frame.ownerDocument.defaultView;
+  if (!view) return false;
+  const rect = frame.getBoundingClientRect();
+  const x = rect.left + rect.width / 2;
+  const y = rect.top + rect.height / 2;
+  if (x < 0 || y < 0 || x >= view.innerWidth || y >= view.innerHeight) return false;
+  const root = frame.getRootNode() as Document | ShadowRoot;
+  return root.elementFromPoint(x, y) === frame;
 }
 
 /**

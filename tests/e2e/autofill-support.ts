@@ -106,3 +106,60 @@ export async function values(page: Page, ...ids: string[]): Promise<string[]> {
 export async function waitForContentScript(page: Page): Promise<void> {
   await page.waitForLoadState('load');
 }
+
+/** The fill-login command's key, as the manifest suggests it (wxt.config.ts). */
+export const FILL_SHORTCUT = 'Ctrl+Shift+L';
+
+/**
+ * Binds the fill-login command to its key, as a person does on chrome://extensions/shortcuts (that
+ * page's own chrome.developerPrivate call): this automated profile leaves suggested keys unbound.
+ */
+export async function bindFillShortcut(extension: ExtensionHarness): Promise<void> {
+  const settings = await extension.newPage();
+  await settings.goto('chrome://extensions/shortcuts');
+  await settings.evaluate(
+    ({ extensionId, keybinding }) =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            developerPrivate: {
+              updateExtensionCommand(update: {
+                extensionId: string;
+                commandName: string;
+                keybinding: string;
+              }): Promise<void>;
+            };
+          };
+        }
+      ).chrome.developerPrivate.updateExtensionCommand({
+        extensionId,
+        commandName: 'fill-login',
+        keybinding,
+      }),
+    { extensionId: extension.id, keybinding: FILL_SHORTCUT },
+  );
+  const bound = await extension.evalInWorker(async () =>
+    (await chrome.commands.getAll()).find((command) => command.name === 'fill-login'),
+  );
+  expect(bound?.shortcut).toBe(FILL_SHORTCUT);
+  await settings.close();
+}
+
+/**
+ * Presses Ctrl+Shift+L in `page` as the keyboard does: a CDP key event that carries the native key
+ * code, which is what reaches the browser's shortcut handling (without nativeVirtualKeyCode the
+ * event goes to the page only, and no extension command fires).
+ */
+export async function pressFillShortcut(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const key = {
+    key: 'L',
+    code: 'KeyL',
+    windowsVirtualKeyCode: 76,
+    nativeVirtualKeyCode: 76,
+    modifiers: 2 | 8,
+  };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+  await cdp.detach();
+}

@@ -6,9 +6,12 @@ import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
 import { decodeList } from '../../src/messages/list-codec';
 import {
+  bindFillShortcut,
+  FILL_SHORTCUT,
   matchesSection,
   openPopupFor,
   PASS,
+  pressFillShortcut,
   setUpTwoSites,
   site,
   tabIdOf,
@@ -16,6 +19,8 @@ import {
   USER,
   values,
 } from './autofill-support';
+import type { ExtensionHarness } from './harness/extension-harness';
+import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, openPopup, seedItems, sendRequest } from './popup-support';
 
@@ -188,6 +193,81 @@ test('a cross-origin iframe is filled only after a confirmation naming its origi
   await expect(page.locator('#username')).toHaveCount(0);
 });
 
+/** The hidden-frames page with frames of the 'Other' login's site; resolves once all have loaded. */
+async function hiddenFramesPage(extension: ExtensionHarness, server: FixtureServer, visible: boolean) {
+  await setUpTwoSites(extension, server);
+  const page = await extension.newPage();
+  const inner = site(server, 'login.html', 'localhost');
+  await page.goto(
+    site(server, `hidden-frames.html?src=${encodeURIComponent(inner)}&visible=${visible ? 1 : 0}`),
+  );
+  const count = visible ? 10 : 9;
+  await expect
+    .poll(async () => {
+      const loaded = await Promise.all(
+        page
+          .frames()
+          .filter((f) => f.url().startsWith('http://localhost'))
+          .map((f) => f.evaluate(() => document.readyState === 'complete').catch(() => false)),
+      );
+      return loaded.filter(Boolean).length;
+    })
+    .toBe(count);
+  return page;
+}
+
+/** Every localhost frame's password value, by the frame's ?frame= name. */
+async function framePasswords(page: Page): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const frame of page.frames().filter((f) => f.url().startsWith('http://localhost'))) {
+    const name = new URL(frame.url()).searchParams.get('frame') ?? '?';
+    out[name] = await frame.evaluate(() => (document.getElementById('password') as HTMLInputElement).value);
+  }
+  return out;
+}
+
+/** Chooses 'Other' (the frames' site) in the popup, Fill, then "Fill anyway" on the question. */
+async function fillOtherAnyway(popup: Page): Promise<void> {
+  await popup.getByRole('option', { name: /Other/ }).click();
+  await popup.getByRole('button', { name: 'Fill Other' }).click();
+  const confirm = popup.getByRole('alertdialog', { name: 'Confirm fill' });
+  await expect(confirm).toContainText('http://localhost');
+  await confirm.getByRole('button', { name: 'Fill anyway' }).click();
+}
+
+test('after “Fill anyway”, only the frame the person can see is filled, never those its page hides (0x0, transparent, hidden, off-screen, clipped, covered)', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const page = await hiddenFramesPage(extension, fixtureServer, true);
+  const popup = await openPopupFor(extension, page);
+  await fillOtherAnyway(popup);
+  await expect(popup.getByRole('status').filter({ hasText: 'Filled.' })).toBeVisible();
+  expect(await framePasswords(page)).toEqual({
+    'zero-size': '',
+    'one-pixel': '',
+    'opacity-0': '',
+    'ancestor-opacity': '',
+    'visibility-hidden': '',
+    'off-screen': '',
+    'clip-path': '',
+    'clip-rect': '',
+    covered: '',
+    shown: 'pw-Other',
+  });
+});
+
+test('after “Fill anyway”, nothing is filled when the page hides every frame of that origin', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const page = await hiddenFramesPage(extension, fixtureServer, false);
+  const popup = await openPopupFor(extension, page);
+  await fillOtherAnyway(popup);
+  await expect(popup.getByRole('status').filter({ hasText: 'No visible login form' })).toBeVisible();
+  expect(Object.values(await framePasswords(page))).toEqual(Array(9).fill(''));
+});
+
 test('a sweep page with 20 invisible cross-origin iframes: only the top page is filled', async ({
   extension,
   fixtureServer,
@@ -320,27 +400,25 @@ test('the shortcut fills the best match and cycles on repeat', async ({ extensio
     }),
     login('Second', { username: 'second@example.com', urls: [`http://127.0.0.1:${fixtureServer.port}/`] }),
   ]);
-  // The manifest declares the command with its default key. (commands.getAll() lists it, but this
-  // automated Chromium leaves its shortcut unbound, so the key is read from the manifest.)
-  const declared = await extension.evalInWorker(async () => ({
-    key: (
-      chrome.runtime.getManifest().commands as Record<string, { suggested_key?: { default?: string } }>
-    )?.['fill-login']?.suggested_key?.default,
-    names: (await chrome.commands.getAll()).map((command) => command.name),
-  }));
-  expect(declared).toEqual({ key: 'Ctrl+Shift+L', names: expect.arrayContaining(['fill-login']) });
+  // The manifest declares the command with its default key; this automated profile leaves it
+  // unbound, so the test binds it as a person would on chrome://extensions/shortcuts.
+  const declared = await extension.evalInWorker(
+    () =>
+      (chrome.runtime.getManifest().commands as Record<string, { suggested_key?: { default?: string } }>)?.[
+        'fill-login'
+      ]?.suggested_key?.default,
+  );
+  expect(declared).toBe(FILL_SHORTCUT);
+  await bindFillShortcut(extension);
 
   const page = await extension.newPage();
   await page.goto(site(fixtureServer, 'login.html'));
-  const tabId = await tabIdOf(extension, page.url());
-  // CDP cannot press browser shortcuts in headless Chromium; 'autofill.fillNext' is the function
-  // the commands listener calls (entrypoints/background/autofill.ts, onFillCommand).
-  const first = await sendRequest<{ name: string }>(popup, { type: 'autofill.fillNext', tabId });
-  expect(first.name).toBe('First');
+  await page.bringToFront();
+  // The real key, through the browser's own shortcut handling and the commands listener.
+  await pressFillShortcut(page);
   await expect(page.locator('#username')).toHaveValue('first@example.com');
-  const second = await sendRequest<{ name: string }>(popup, { type: 'autofill.fillNext', tabId });
-  expect(second.name).toBe('Second');
+  await pressFillShortcut(page);
   await expect(page.locator('#username')).toHaveValue('second@example.com');
-  const third = await sendRequest<{ name: string }>(popup, { type: 'autofill.fillNext', tabId });
-  expect(third.name).toBe('First');
+  await pressFillShortcut(page);
+  await expect(page.locator('#username')).toHaveValue('first@example.com');
 });

@@ -12,6 +12,7 @@
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
 import { type FillCommand, type FillResult, fillLogin, isOpaqueOrigin } from './fill';
+import { createFrameProbe } from './frame-probe';
 import { createInlineMenu, type MenuRuntime } from './menu';
 import { createSavePrompt } from './prompt';
 import { watchSubmits } from './submit';
@@ -42,6 +43,7 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuT
   // The inline menu listens only on detected sign-in fields: a page without one pays nothing.
   const menu = createInlineMenu(doc, runtime, menuTitle);
   const prompt = createSavePrompt(doc, (path) => runtime.getURL(path));
+  const probe = createFrameProbe(doc);
   // observeLoginForms runs the pre-check (one selector query per tree) and detects only when it
   // says yes; afterwards it examines only subtrees the page adds.
   observeLoginForms(doc, (found) => {
@@ -69,6 +71,8 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuT
       reply(handled);
       return undefined;
     }
+    // A probe may answer later (a verdict waits for the child's message): true keeps the channel.
+    if (probe.command(command, reply)) return true;
     if (!isFillCommand(message)) return undefined;
     let result: FillResult;
     try {

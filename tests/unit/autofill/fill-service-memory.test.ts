@@ -15,6 +15,7 @@ function setup(reply: FillResult) {
   const service = createFillService({
     frames: async (): Promise<FrameInfo[]> => [{ frameId: 0, parentFrameId: -1, url: top }],
     send: async () => reply,
+    shownByParent: async () => true,
     vault: async () => ({ list: () => items, get: async (id) => items.find((i) => i.id === id) as Item }),
     now: () => 1_000,
     memory,

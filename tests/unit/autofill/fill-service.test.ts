@@ -20,14 +20,21 @@ function setup(
   items: Item[],
   frames: FrameInfo[],
   reply: (f: FrameInfo) => FillResult = () => ({ ok: true, filled: 2 }),
+  /** Frames whose parent hides them (0x0, transparent, covered...); every other one is shown. */
+  hidden: readonly number[] = [],
 ) {
   const sent: Array<{ frameId: number; command: FillCommand }> = [];
+  const probed: Array<[number, number]> = [];
   let now = 1000;
   const service = createFillService({
     frames: async () => frames,
     send: async (_tab, f, command) => {
       sent.push({ frameId: f.frameId, command });
       return reply(f);
+    },
+    shownByParent: async (_tab, child, parent) => {
+      probed.push([child.frameId, parent.frameId]);
+      return !hidden.includes(child.frameId);
     },
     vault: async () => ({
       list: () => items,
@@ -39,7 +46,7 @@ function setup(
     }),
     now: () => now,
   });
-  return { service, sent, tick: (ms: number) => (now += ms) };
+  return { service, sent, probed, tick: (ms: number) => (now += ms) };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<Refusal> {
@@ -127,6 +134,52 @@ describe('fill', () => {
       origin: 'https://bank.example',
     });
     expect(sent.map((s) => [s.frameId, s.command.origin])).toEqual([[1, 'https://bank.example']]);
+  });
+
+  it('after the confirmation fills one frame of that origin: the first its parents show, never a hidden one', async () => {
+    const frames = [
+      frame(0, 'https://news.example/'),
+      frame(1, 'https://bank.example/a'), // hidden by the top page (opacity 0, 0x0, ...)
+      frame(2, 'https://news.example/box'),
+      frame(3, 'https://bank.example/b', 2), // shown by its parent, which the top page hides
+      frame(4, 'https://bank.example/c'), // shown all the way up
+      frame(5, 'https://bank.example/d'), // shown too, but one frame is enough
+    ];
+    const { service, sent, probed } = setup([BANK], frames, undefined, [1, 2]);
+    const request = {
+      tabId: 1,
+      itemId: 'bank',
+      pageUrl: 'https://news.example/',
+      confirmFrameOrigin: 'https://bank.example',
+    };
+    expect(await service.fill(request)).toEqual({ filled: 2, origin: 'https://bank.example' });
+    expect(sent.map((s) => s.frameId)).toEqual([4]);
+    // Each candidate is judged up the chain: frame 3 in 2, then 2 in the top page.
+    expect(probed).toEqual([
+      [1, 0],
+      [3, 2],
+      [2, 0],
+      [4, 0],
+    ]);
+  });
+
+  it("after the confirmation, fills nothing when no frame of that origin is shown: 'no-form'", async () => {
+    const frames = [
+      frame(0, 'https://news.example/'),
+      frame(1, 'https://bank.example/a'),
+      frame(2, 'https://bank.example/b'),
+    ];
+    const { service, sent } = setup([BANK], frames, undefined, [1, 2]);
+    const err = await refusal(
+      service.fill({
+        tabId: 1,
+        itemId: 'bank',
+        pageUrl: 'https://news.example/',
+        confirmFrameOrigin: 'https://bank.example',
+      }),
+    );
+    expect(err.code).toBe('no-form');
+    expect(sent).toEqual([]);
   });
 
   it("passes the content script's form-action refusal on, with the origin, and the confirmation back", async () => {

@@ -144,6 +144,8 @@ function setup(frames: FrameInfo[], check: unknown = { ok: true }) {
       sent.push({ frameId: frame.frameId, command });
       return { ok: true, filled: 2 };
     },
+    // The menu's frame is in view: the parent-side check is fill-service.test.ts's.
+    shownByParent: async () => true,
     vault: async () => ({
       list: () => items,
       get: async (id) => items.find((i) => i.id === id) as Item,
@@ -292,6 +294,7 @@ describe('fill service, one frame', () => {
     const fill = createFillService({
       frames: async () => frames,
       send: async () => ({ ok: true, filled: 1 }),
+      shownByParent: async () => true,
       vault: async () => ({ list: () => [], get: async () => item('bank', ['https://bank.example/']) }),
       now: () => 0,
     });
