@@ -73,6 +73,19 @@ describe('planFill', () => {
     expect([...plan.crossOrigin.keys()]).toEqual(['https://bank.example']);
   });
 
+  it('never plans a frame whose URL names no web origin: about:blank, about:srcdoc, data:, blob:', () => {
+    // Their origin is the parent's or opaque; the URL cannot say which, so none is ever filled.
+    const plan = planFill(BANK, [
+      frame(0, 'https://bank.example/login'),
+      frame(1, 'about:blank'),
+      frame(2, 'about:srcdoc'),
+      frame(3, 'data:text/html,<form><input type=password></form>'),
+      frame(4, 'blob:https://bank.example/0b5c'),
+    ]);
+    expect(plan.sameOrigin.map((f) => f.frameId)).toEqual([0]);
+    expect(plan.crossOrigin.size).toBe(0);
+  });
+
   it('never matches an https item in an http frame', () => {
     const plan = planFill(BANK, [frame(0, 'http://bank.example/login')]);
     expect(plan.sameOrigin).toEqual([]);
