@@ -7,10 +7,10 @@
  * moment of the fill (re-checked here, not trusted from an earlier scan), only when the document's
  * real origin (`window.origin`) is the one the background matched, and never into a form that
  * posts to another origin (its action, or any submit button's formaction) unless that exact origin
- * was confirmed. A sandboxed document (CSP
- * `sandbox`, `<iframe sandbox>` without allow-same-origin) has an opaque origin, 'null', whatever
- * its URL says: it runs content its site did not vouch for, so it is never filled (issue 13, item 6). The secret goes into the field's value and nowhere else:
- * no attribute, no event detail, no postMessage.
+ * was confirmed. A sandboxed document (CSP `sandbox`, `<iframe sandbox>` without
+ * allow-same-origin) has an opaque origin, 'null', whatever its URL says: it runs content its site
+ * did not vouch for, so it is never filled (issue 13, item 6). The secret goes into the field's
+ * value and nowhere else: no attribute, no event detail, no postMessage.
  */
 
 import { detectFormOf, detectLoginForms } from '../detect';
