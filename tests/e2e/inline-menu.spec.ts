@@ -43,6 +43,17 @@ async function clickOption(page: Page, menu: Frame, name: string | RegExp): Prom
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** A page on 127.0.0.1 framing localhost's sign-in page, with the menu opened in that frame. */
+async function crossOriginMenu(extension: ExtensionHarness, server: FixtureServer) {
+  await setUpTwoSites(extension, server);
+  const page = await extension.newPage();
+  const innerUrl = site(server, 'login.html', 'localhost');
+  await page.goto(site(server, `frame.html?src=${encodeURIComponent(innerUrl)}`));
+  const inner = page.frameLocator('#embed');
+  await inner.locator('#username').click();
+  return { page, inner, menu: await menuOf(page) };
+}
+
 test.describe('the inline menu', () => {
   test('appears after a click in the login field, lists the match and fills it', async ({
     extension,
@@ -236,13 +247,7 @@ test.describe('the inline menu', () => {
     extension,
     fixtureServer,
   }) => {
-    await setUpTwoSites(extension, fixtureServer);
-    const page = await extension.newPage();
-    const innerUrl = site(fixtureServer, 'login.html', 'localhost');
-    await page.goto(site(fixtureServer, `frame.html?src=${encodeURIComponent(innerUrl)}`));
-    const inner = page.frameLocator('#embed');
-    await inner.locator('#username').click();
-    const menu = await menuOf(page);
+    const { page, inner, menu } = await crossOriginMenu(extension, fixtureServer);
     // The frame's own site's login, never the top page's.
     await expect(menu.getByRole('option')).toHaveCount(1);
     await expect(menu.getByRole('option')).toContainText('Other');
@@ -264,13 +269,7 @@ test('“Fill anyway” right after it appeared (a double-click on the login) fi
   extension,
   fixtureServer,
 }) => {
-  await setUpTwoSites(extension, fixtureServer);
-  const page = await extension.newPage();
-  const innerUrl = site(fixtureServer, 'login.html', 'localhost');
-  await page.goto(site(fixtureServer, `frame.html?src=${encodeURIComponent(innerUrl)}`));
-  const inner = page.frameLocator('#embed');
-  await inner.locator('#username').click();
-  const menu = await menuOf(page);
+  const { page, inner, menu } = await crossOriginMenu(extension, fixtureServer);
   await page.waitForTimeout(SETTLE_MS);
   await clickOption(page, menu, /Other/);
   const fill = menu.getByRole('button', { name: 'Fill anyway' });

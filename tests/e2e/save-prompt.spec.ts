@@ -7,6 +7,7 @@ import { decodeList } from '../../src/messages/list-codec';
 import type { Item } from '../../src/vault/types';
 import { openPopupFor, site } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
+import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
 import { createVault, login, MASTER_PASSWORD, openPopup, seedItems, sendRequest } from './popup-support';
 import {
@@ -30,6 +31,15 @@ async function setUp(
   await createVault(popup);
   if (items.length > 0) await seedItems(popup, items);
   return popup;
+}
+
+/** An empty vault, a new login submitted on login.html, and its save prompt. */
+async function newLoginOffered(extension: ExtensionHarness, server: FixtureServer) {
+  const popup = await setUp(extension);
+  const page = await extension.newPage();
+  await page.goto(site(server, 'login.html'));
+  await submitLogin(page, USER, PASS);
+  return { popup, page, prompt: await promptFrame(page) };
 }
 
 async function items(popup: Page): Promise<Item[]> {
@@ -65,12 +75,7 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
   extension,
   fixtureServer,
 }) => {
-  const popup = await setUp(extension);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
-  await submitLogin(page, USER, PASS);
-
-  const prompt = await promptFrame(page);
+  const { popup, page, prompt } = await newLoginOffered(extension, fixtureServer);
   await expect(prompt.getByRole('heading')).toHaveText('Save this login in Tessera?');
   await expect(prompt.locator('dl')).toContainText(USER);
   await expect(prompt.locator('dl')).toContainText(`127.0.0.1:${fixtureServer.port}`);
@@ -326,11 +331,7 @@ test('a click on the prompt too soon after it appeared does nothing; the same cl
   extension,
   fixtureServer,
 }) => {
-  const popup = await setUp(extension);
-  const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.html'));
-  await submitLogin(page, USER, PASS);
-  const prompt = await promptFrame(page);
+  const { popup, page, prompt } = await newLoginOffered(extension, fixtureServer);
   // At once, as a page that provoked the click would time it: refused, and said so.
   await clickPromptButton(page, prompt, 'Save');
   await expect(prompt.getByRole('status')).toHaveText('This just appeared. Check it, then choose again.');

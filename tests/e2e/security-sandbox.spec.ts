@@ -88,7 +88,7 @@ test('a sign-in page served with a CSP sandbox header: no fill from the popup or
 }) => {
   await setUpTwoSites(extension, fixtureServer);
   const page = await extension.newPage();
-  await page.goto(site(fixtureServer, 'login.sandboxed.html'));
+  await page.goto(site(fixtureServer, 'login.html?csp=sandbox'));
   expect(await page.evaluate(() => [window.origin, location.origin])).toEqual([
     'null',
     `http://127.0.0.1:${fixtureServer.port}`,

@@ -42,10 +42,10 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Files named *.sandboxed.html are served with a CSP `sandbox` header: the document gets an opaque
- * origin ('null') while its URL still names this server, as a site's own untrusted content would.
+ * A request with `csp=sandbox` in its query is served with a CSP `sandbox` header: the document
+ * gets an opaque origin ('null') while its URL still names this server, as a site's own untrusted
+ * content would.
  */
-const SANDBOXED_SUFFIX = '.sandboxed.html';
 const SANDBOX_POLICY = 'sandbox allow-scripts allow-forms';
 
 /** Form posts are small; anything bigger is a mistake in a test, not something to buffer. */
@@ -84,7 +84,7 @@ async function resolveFile(root: string, urlPath: string): Promise<string | null
 }
 
 async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { pathname } = new URL(req.url ?? '/', 'http://fixture.invalid');
+  const { pathname, searchParams } = new URL(req.url ?? '/', 'http://fixture.invalid');
   const file = await resolveFile(root, pathname);
   if (!file) {
     sendText(res, 404, 'Not found');
@@ -96,7 +96,7 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    ...(file.endsWith(SANDBOXED_SUFFIX) ? { 'Content-Security-Policy': SANDBOX_POLICY } : {}),
+    ...(searchParams.get('csp') === 'sandbox' ? { 'Content-Security-Policy': SANDBOX_POLICY } : {}),
   });
   if (req.method === 'HEAD') {
     res.end();

@@ -34,45 +34,44 @@ function start() {
   return { listener: listener as Listener, sent };
 }
 
+/** A sign-in form with alice / pw typed in, and the content script started on it. */
+async function signInPage() {
+  document.body.innerHTML =
+    '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
+  // happy-dom has no layout: the observer's real visibility check needs sizes.
+  for (const input of document.querySelectorAll('input')) {
+    input.getBoundingClientRect = () =>
+      ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
+  }
+  const started = start();
+  await settle();
+  (document.getElementById('u') as HTMLInputElement).value = 'alice';
+  (document.getElementById('p') as HTMLInputElement).value = 'pw';
+  return started;
+}
+
+/** A person's click on the sign-in button, then the browser's (trusted) submit event it causes. */
+function personSubmits() {
+  const form = document.getElementById('f') as HTMLFormElement;
+  form.addEventListener('submit', (event) => event.preventDefault());
+  document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+  form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+}
+
 describe('content script save wiring', () => {
   it('reports a submitted sign-in form to the background', async () => {
-    document.body.innerHTML =
-      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
-    // happy-dom has no layout: the observer's real visibility check needs sizes.
-    for (const input of document.querySelectorAll('input')) {
-      input.getBoundingClientRect = () =>
-        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
-    }
-    const { sent } = start();
-    await settle();
-    (document.getElementById('u') as HTMLInputElement).value = 'alice';
-    (document.getElementById('p') as HTMLInputElement).value = 'pw';
-    const form = document.getElementById('f') as HTMLFormElement;
-    form.addEventListener('submit', (event) => event.preventDefault());
-    // A person's click on the button, then the browser's (trusted) submit event.
-    document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
-    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    const { sent } = await signInPage();
+    personSubmits();
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
   });
 
   it('reports nothing from a sandboxed document (opaque window.origin), and asks for no menu', async () => {
     setWindowOrigin('null');
     try {
-      document.body.innerHTML =
-        '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
-      for (const input of document.querySelectorAll('input')) {
-        input.getBoundingClientRect = () =>
-          ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
-      }
-      const { sent } = start();
-      await settle();
-      (document.getElementById('u') as HTMLInputElement).value = 'alice';
-      (document.getElementById('p') as HTMLInputElement).value = 'pw';
-      const form = document.getElementById('f') as HTMLFormElement;
-      form.addEventListener('submit', (event) => event.preventDefault());
+      const { sent } = await signInPage();
+      // A person's click in the field (the menu's trigger), then their submission.
       document.getElementById('u')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
-      document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
-      form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+      personSubmits();
       expect(sent).toEqual([]);
     } finally {
       setWindowOrigin();
