@@ -111,6 +111,15 @@ test('hidden, zero-size, off-screen and nearly transparent fields are never fill
   expect(await values(page, 'd-user', 'd-pass', 'd-zero-user', 'd-zero-pass')).toEqual(['', '', '', '']);
 });
 
+/** login.html filled with the Local login from the popup. */
+async function filledLoginPage(extension: ExtensionHarness, server: FixtureServer): Promise<Page> {
+  const page = await twoSitesPage(extension, server, 'login.html');
+  const popup = await openPopupFor(extension, page);
+  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
+  await expect(page.locator('#password')).toHaveValue(PASS);
+  return page;
+}
+
 /**
  * Opens login.html with `query` pointing its post at localhost (another site), and checks that
  * Fill asks first, naming that origin, fills nothing until "Fill anyway", then fills.
@@ -155,10 +164,7 @@ test('the filled values are cleared when a submit button’s formaction moves to
   extension,
   fixtureServer,
 }) => {
-  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
-  const popup = await openPopupFor(extension, page);
-  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
-  await expect(page.locator('#password')).toHaveValue(PASS);
+  const page = await filledLoginPage(extension, fixtureServer);
   await page.evaluate(() => {
     document.querySelector('#login button')?.setAttribute('formaction', 'http://evil.invalid/steal');
   });
@@ -331,10 +337,7 @@ test('the filled values are cleared when the password field changes type', async
   extension,
   fixtureServer,
 }) => {
-  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
-  const popup = await openPopupFor(extension, page);
-  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
-  await expect(page.locator('#password')).toHaveValue(PASS);
+  const page = await filledLoginPage(extension, fixtureServer);
   await page.evaluate(() => {
     (document.getElementById('password') as HTMLInputElement).type = 'text';
   });
@@ -346,10 +349,7 @@ test('the filled values are cleared when the form action moves to another origin
   extension,
   fixtureServer,
 }) => {
-  const page = await twoSitesPage(extension, fixtureServer, 'login.html');
-  const popup = await openPopupFor(extension, page);
-  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
-  await expect(page.locator('#password')).toHaveValue(PASS);
+  const page = await filledLoginPage(extension, fixtureServer);
   await page.evaluate(() => {
     (document.getElementById('login') as HTMLFormElement).action = 'http://evil.invalid/steal';
   });
