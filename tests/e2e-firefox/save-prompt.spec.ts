@@ -2,6 +2,8 @@
 // account submitted on a page is offered in an extension frame, the frame shows the username and
 // site but never the password, and Save stores it with the site's address.
 import { decodeList } from '../../src/messages/list-codec';
+import type { FixtureServer } from '../e2e/harness/fixture-server';
+import type { FirefoxExtension } from './harness/firefox-extension';
 import { expect, test } from './harness/fixtures';
 import { clickInFrame, createVaultWithLogins, extensionFrame, openPopup, send } from './support';
 
@@ -16,15 +18,19 @@ interface Item {
   urls: string[];
 }
 
-test('a new login submitted on a page is offered, and Save stores it', async ({ firefox, fixtureServer }) => {
-  await createVaultWithLogins(firefox, fixtureServer.port);
+/** The vault with the Local login, a new login submitted on login.html, and its save prompt. */
+async function newLoginOffered(firefox: FirefoxExtension, server: FixtureServer) {
+  await createVaultWithLogins(firefox, server.port);
   const page = await firefox.browser.newPage();
-  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
+  await page.goto(server.url('autofill-e2e/login.html'));
   await page.type('#username', NEW_USER);
   await page.type('#password', NEW_PASS);
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  return { page, prompt: await extensionFrame(page, '/save-prompt.html', 'h1, [role="heading"]') };
+}
 
-  const prompt = await extensionFrame(page, '/save-prompt.html', 'h1, [role="heading"]');
+test('a new login submitted on a page is offered, and Save stores it', async ({ firefox, fixtureServer }) => {
+  const { page, prompt } = await newLoginOffered(firefox, fixtureServer);
   const text = await prompt.evaluate(() => document.body.textContent ?? '');
   expect(text).toContain('Save this login in Tessera?');
   expect(text).toContain(NEW_USER);
@@ -51,14 +57,7 @@ test('a click on the prompt too soon after it appeared does nothing; the same cl
   firefox,
   fixtureServer,
 }) => {
-  await createVaultWithLogins(firefox, fixtureServer.port);
-  const page = await firefox.browser.newPage();
-  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
-  await page.type('#username', NEW_USER);
-  await page.type('#password', NEW_PASS);
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-
-  const prompt = await extensionFrame(page, '/save-prompt.html', 'h1, [role="heading"]');
+  const { page, prompt } = await newLoginOffered(firefox, fixtureServer);
   // At once: the guard (src/autofill/menu-guard.ts, 500 ms) refuses it; Firefox has no
   // Intersection Observer v2, so the clock is what stands between a provoked click and a save.
   await clickInFrame(page, prompt, 'button', 'Save');
