@@ -50,11 +50,17 @@ function Prompt() {
   const [busy, setBusy] = useState(false);
   const [visible, setVisible] = useState(false);
   const [note, setNote] = useState('');
-  /** Bumped whenever the guard's clock restarts; `ready` follows MIN_VISIBLE_MS later. */
+  /** Bumped whenever the guard's clock restarts. */
   const [clock, setClock] = useState(0);
-  const [ready, setReady] = useState(false);
+  /**
+   * The view that has now been shown for MIN_VISIBLE_MS. Compared with `state` in the render
+   * itself, so a new view counts as too early from its first frame, before any effect has run.
+   */
+  const [shown, setShown] = useState<State | null>(null);
+  const ready = shown === state;
   const restart = () => {
     guard.moved();
+    setShown(null);
     setClock((n) => n + 1);
   };
 
@@ -65,7 +71,10 @@ function Prompt() {
         const now = r.intersecting && (r.visible ?? true);
         if (TRACKS_VISIBILITY) guard.visibility(now);
         setVisible((before) => {
-          if (now && !before) setClock((n) => n + 1);
+          if (now && !before) {
+            setShown(null);
+            setClock((n) => n + 1);
+          }
           return now;
         });
       }),
@@ -78,10 +87,9 @@ function Prompt() {
     return () => window.removeEventListener('resize', restart);
   }, []);
   useEffect(() => {
-    setReady(false);
-    const timer = setTimeout(() => setReady(true), MIN_VISIBLE_MS);
+    const timer = setTimeout(() => setShown(state), MIN_VISIBLE_MS);
     return () => clearTimeout(timer);
-  }, [clock]);
+  }, [clock, state]);
   useEffect(() => {
     request({ type: 'autofill.offer.get', token }).then(
       (view) => setState({ kind: 'offer', view }),
@@ -92,7 +100,9 @@ function Prompt() {
   /** A person's answer; `keyboard` (Escape) is not a click a page could provoke, so no clock. */
   const answer = async (action: OfferAction, keyboard = false) => {
     if (busy || !visible) return;
-    const refusal = keyboard ? null : guard.check();
+    // The guard's clock, and this render's own view of it (a view replaced under the pointer is
+    // too early before the effect that restarts the clock has run).
+    const refusal = keyboard ? null : (guard.check() ?? (ready ? null : 'too-soon'));
     if (refusal) {
       // Too soon restarts the clock: a rapid second click (a "double-click here" game) fails too.
       if (refusal === 'too-soon') restart();
