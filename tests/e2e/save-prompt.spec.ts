@@ -166,9 +166,8 @@ test('the page cannot tell the saved password from a wrong guess: the same promp
   await submitLogin(page, USER, existing.password);
   const right = await seenByPage();
   const sameText = await (await promptFrame(page)).getByRole('heading').textContent();
-  await answerPrompt(page, await promptFrame(page), 'OK');
-  await expect(page.locator('tessera-frame')).toHaveCount(0);
-
+  // Left unanswered: the next sign-in's page load takes it away. (A CDP click on "OK" waits for
+  // the frame's input acknowledgement, and the frame's quick removal sometimes swallows it.)
   await submitLogin(page, USER, 'pw-Wrong-Guess');
   const wrong = await seenByPage();
   expect(right).toEqual(wrong);
