@@ -16,13 +16,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Every permission is justified in README.md ("Permissions").
+    // Every permission is justified in README.md ("Permissions") and used by code: the exact list
+    // is tests/unit/security/manifest-policy.ts's EXPECTED_PERMISSIONS. No activeTab or scripting:
+    // fills go to the content script through tabs.sendMessage, nothing injects script.
     permissions: [
       'storage',
       'alarms',
       'idle',
-      'activeTab',
-      'scripting',
       'clipboardWrite',
       'webNavigation',
       // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
