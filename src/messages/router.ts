@@ -63,9 +63,13 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const sender = classifySender(rawSender, options.extensionId, options.extensionOrigin);
     const type = isRecord(message) && typeof message.type === 'string' ? message.type.slice(0, 64) : '(none)';
     if (!sender) {
+      const ownPage =
+        rawSender?.id === options.extensionId && rawSender.url?.startsWith(`${options.extensionOrigin}/`);
       return refuse(type, 'unknown', {
         code: 'forbidden-sender',
-        message: 'Messages are accepted only from Tessera itself.',
+        message: ownPage
+          ? 'This Tessera page may not ask from where it is shown (the inline menu and save prompt only inside a tab’s page, other pages never inside one).'
+          : 'Messages are accepted only from Tessera itself.',
       });
     }
     const audience = audienceOf(sender);

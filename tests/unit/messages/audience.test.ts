@@ -128,6 +128,8 @@ describe('full page rights need a page no web page can load', () => {
       expect(code(await route(EXAMPLES['autofill.menu.items'], raw))).toBe('forbidden-sender');
       expect(code(await route(EXAMPLES['autofill.offer.get'], raw))).toBe('forbidden-sender');
     }
+    const reply = await route(EXAMPLES['autofill.menu.items'], pageSender('inline-menu.html#t'));
+    expect(reply.ok ? '' : reply.error.message).toMatch(/may not ask from where it is shown/);
   });
 
   it('the popup or options page framed inside a tab’s page (not top-level) may ask nothing', async () => {
