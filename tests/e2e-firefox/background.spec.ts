@@ -80,12 +80,7 @@ test.describe('with a 4 s background idle timeout', () => {
 test.describe('with scripting granted to a test-only copy of the build', () => {
   // The shipped build has no scripting permission (nothing in Tessera injects script); this test
   // needs it only to run code in a content script's world, from which it reads storage.session.
-  test.use({
-    firefoxManifestPatch: (manifest) => ({
-      ...manifest,
-      permissions: [...((manifest.permissions as string[]) ?? []), 'scripting'],
-    }),
-  });
+  test.use({ firefoxTestPermissions: ['scripting'] });
 
   test('storage.session holds the session key for extension pages and is unreachable from content scripts', async ({
     firefox,

@@ -9,8 +9,8 @@
 //   fixtureServer  worker-scoped loopback HTTP server for tests/fixtures (shared with tests/e2e)
 // Options (test.use):
 //   firefoxPrefs   extra Firefox prefs for the test's profile
-//   firefoxManifestPatch  installs a temporary copy of the build with its manifest changed by this
-//                         function (a test-only grant, e.g. scripting); never the shipped build
+//   firefoxTestPermissions  permissions added to a temporary copy of the build that the test
+//                           installs instead (a test-only grant, e.g. scripting); [] = the shipped build
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,19 +20,19 @@ import { FIREFOX_EXTENSION_DIR, FIXTURES_DIR } from '../../e2e/harness/paths';
 import { findFirefox, whenFirefoxMissing } from './firefox-executable';
 import { FirefoxExtension } from './firefox-extension';
 
-type Manifest = Record<string, unknown>;
-
 interface Options {
   firefoxPrefs: Readonly<Record<string, string | number | boolean>>;
-  firefoxManifestPatch: ((manifest: Manifest) => Manifest) | null;
+  firefoxTestPermissions: readonly string[];
 }
 
-/** A temporary copy of the Firefox build with `patch` applied to its manifest. */
-async function patchedBuild(patch: (manifest: Manifest) => Manifest): Promise<string> {
+/** A temporary copy of the Firefox build whose manifest also asks for `permissions`. */
+async function buildWithPermissions(permissions: readonly string[]): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-ff-build-'));
   await cp(FIREFOX_EXTENSION_DIR, dir, { recursive: true });
   const file = path.join(dir, 'manifest.json');
-  await writeFile(file, JSON.stringify(patch(JSON.parse(await readFile(file, 'utf8')))));
+  const manifest = JSON.parse(await readFile(file, 'utf8')) as { permissions?: string[] };
+  manifest.permissions = [...(manifest.permissions ?? []), ...permissions];
+  await writeFile(file, JSON.stringify(manifest));
   return dir;
 }
 
@@ -47,7 +47,7 @@ interface WorkerFixtures {
 
 export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   firefoxPrefs: [{}, { option: true }],
-  firefoxManifestPatch: [null, { option: true }],
+  firefoxTestPermissions: [[], { option: true }],
 
   firefoxPath: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -67,7 +67,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  firefox: async ({ firefoxPath, firefoxPrefs, firefoxManifestPatch }, use, testInfo) => {
+  firefox: async ({ firefoxPath, firefoxPrefs, firefoxTestPermissions }, use, testInfo) => {
     if (!firefoxPath) {
       const { fail, message } = whenFirefoxMissing();
       if (fail) throw new Error(message);
@@ -75,7 +75,8 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
       testInfo.skip(true, message);
       return;
     }
-    const extensionDir = firefoxManifestPatch ? await patchedBuild(firefoxManifestPatch) : undefined;
+    const extensionDir =
+      firefoxTestPermissions.length > 0 ? await buildWithPermissions(firefoxTestPermissions) : undefined;
     const firefox = await FirefoxExtension.launch({
       executablePath: firefoxPath,
       prefs: firefoxPrefs,
