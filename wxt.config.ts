@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { FRAMED_PAGES } from './src/messages/audience';
 
 // Extension pages may run WebAssembly (hash-wasm's Argon2id) and nothing else that is not
 // bundled: no remote scripts, no eval, no inline script.
@@ -15,13 +16,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // Every permission is justified in README.md ("Permissions").
+    // Every permission is justified in README.md ("Permissions") and used by code: the exact list
+    // is tests/unit/security/manifest-policy.ts's EXPECTED_PERMISSIONS. No activeTab or scripting:
+    // fills go to the content script through tabs.sendMessage, nothing injects script.
     permissions: [
       'storage',
       'alarms',
       'idle',
-      'activeTab',
-      'scripting',
       'clipboardWrite',
       'webNavigation',
       // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
@@ -46,9 +47,11 @@ export default defineConfig({
     // and styles load from the extension's own origin, which needs no listing. Chrome's
     // use_dynamic_url gives them a per-session id, so a page cannot frame them, or detect Tessera,
     // by a known address (Firefox already uses a per-install random UUID for moz-extension: URLs).
+    // The list is FRAMED_PAGES (src/messages/audience.ts): a web-accessible page gets only its own
+    // narrow requests, never an extension page's rights.
     web_accessible_resources: [
       {
-        resources: ['inline-menu.html', 'save-prompt.html'],
+        resources: Object.keys(FRAMED_PAGES),
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

@@ -167,7 +167,6 @@ export function createHandlers({
       await neverSave.remove(r.origin);
       return null;
     },
-    'content.status': async () => ({ unlocked: (await session.status()).state === 'unlocked' }),
     'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
     'autofill.fill': (r) =>
       autofill.fill({
@@ -178,10 +177,6 @@ export function createHandlers({
         ...(r.confirmActionOrigin ? { confirmActionOrigin: r.confirmActionOrigin } : {}),
       }),
     'autofill.fillNext': (r) => autofill.fillNext(r.tabId),
-    // The page is the sender's own frame, as the browser reports it (never a URL in the message).
-    'content.matchCount': async (_r, sender) => ({
-      count: sender.kind === 'content' ? await autofill.countFor(sender.url) : 0,
-    }),
     // The page, tab and frame are the sender's, as the browser reports them.
     'autofill.submitted': async (r, sender) => {
       if (sender.kind === 'content') {

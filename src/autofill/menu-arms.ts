@@ -16,6 +16,8 @@
  * cannot learn which frame the menu sits in; the token is what ties the two together.
  */
 
+import { equalSecretText } from '../crypto/compare';
+
 /** How long after the click the menu page may claim the arm. */
 export const CLAIM_WINDOW_MS = 10_000;
 /** How long an open menu may fill (it closes long before, on blur or Escape). */
@@ -54,7 +56,8 @@ export function createMenuArms(deps: { now(): number; token(): string }) {
   const key = (tabId: number, frameId: number) => `${tabId}:${frameId}`;
 
   function find(token: string): Arm | undefined {
-    for (const arm of arms.values()) if (arm.token === token) return arm;
+    // Constant time: the token is the menu's only credential (src/crypto/compare.ts).
+    for (const arm of arms.values()) if (equalSecretText(arm.token, token)) return arm;
     return undefined;
   }
 

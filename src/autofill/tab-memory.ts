@@ -12,6 +12,7 @@
 
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { equalSecretText } from '../crypto/compare';
 import type { Decision, FilledValues, Submission } from './save-offer';
 import { parseEndpoint } from './site';
 
@@ -91,7 +92,9 @@ export function createTabMemory(now: () => number, onWatch: () => void = () => u
      */
     claimOffer(tabId: number, promptFrameId: number, token: string): PendingOffer | undefined {
       const entry = this.offer(tabId);
-      if (!entry?.shown || entry.token === undefined || entry.token !== token) return undefined;
+      // Constant time: the token is the prompt's only credential (src/crypto/compare.ts).
+      if (!entry?.shown || entry.token === undefined || !equalSecretText(entry.token, token))
+        return undefined;
       entry.promptFrameId ??= promptFrameId;
       return entry.promptFrameId === promptFrameId ? entry : undefined;
     },
@@ -107,7 +110,9 @@ export function createTabMemory(now: () => number, onWatch: () => void = () => u
     /** Whether these are exactly the values Tessera last filled into that frame. */
     isLastFill(tabId: number, frameId: number, values: FilledValues): boolean {
       const entry = fills.get(`${tabId}:${frameId}`);
-      return entry !== undefined && fresh(entry.at, FILL_TTL_MS) && entry.digest === digest(values);
+      return (
+        entry !== undefined && fresh(entry.at, FILL_TTL_MS) && equalSecretText(entry.digest, digest(values))
+      );
     },
 
     /** The account filled on a username-only page of `url`'s site. */

@@ -6,16 +6,16 @@
  * functions tree-shake one by one), which matters because this module also ships inside the
  * content script that runs on every page.
  *
- * Audiences:
- *   'page'    this extension's own pages (popup, options, unlock window); they may do anything.
- *   'content' a content script; it may only ask about its own frame's origin, and the background
- *             derives that origin from the sender, never from the message.
+ * Audiences (who each is, and how the sender decides it: audience.ts): 'page' (popup, options; they
+ * may do anything), 'menu' (the framed inline menu), 'prompt' (the framed save prompt), 'content'
+ * (a content script, which may only ask about its own frame's origin, taken from the sender).
  */
 
 import * as v from 'valibot';
 import { ItemInputSchema, LIMITS } from '../vault/item-schema';
 import type { Item } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
+import type { Audience } from './audience';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const password = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
@@ -172,7 +172,6 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('neverSave.remove'), origin }),
   },
-  'content.status': { audience: 'content', schema: v.strictObject({ type: v.literal('content.status') }) },
   /** The active tab's matching logins (overviews only), for the popup. */
   'autofill.matchesForTab': {
     audience: 'page',
@@ -195,11 +194,6 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('autofill.fillNext'), tabId }),
   },
-  /** How many logins match the asking content script's own page (origin from the sender). */
-  'content.matchCount': {
-    audience: 'content',
-    schema: v.strictObject({ type: v.literal('content.matchCount') }),
-  },
   /**
    * A login, sign-up or change-password form of the sender's frame was submitted with these
    * values (src/autofill/content/submit.ts). The page it was on is the sender's, never the message's.
@@ -215,12 +209,12 @@ export const REQUESTS = {
   },
   /** The save prompt (save-prompt.html, framed by the content script) asks what it offers. */
   'autofill.offer.get': {
-    audience: 'page',
+    audience: 'prompt',
     schema: v.strictObject({ type: v.literal('autofill.offer.get'), token: promptToken }),
   },
   /** The person's answer in the save prompt. */
   'autofill.offer.resolve': {
-    audience: 'page',
+    audience: 'prompt',
     schema: v.strictObject({
       type: v.literal('autofill.offer.resolve'),
       token: promptToken,
@@ -237,11 +231,11 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('autofill.menu.open') }),
   },
   'autofill.menu.items': {
-    audience: 'page',
+    audience: 'menu',
     schema: v.strictObject({ type: v.literal('autofill.menu.items'), token: bytes(64) }),
   },
   'autofill.menu.fill': {
-    audience: 'page',
+    audience: 'menu',
     schema: v.strictObject({
       type: v.literal('autofill.menu.fill'),
       token: bytes(64),
@@ -251,10 +245,10 @@ export const REQUESTS = {
     }),
   },
   'autofill.menu.close': {
-    audience: 'page',
+    audience: 'menu',
     schema: v.strictObject({ type: v.literal('autofill.menu.close'), token: bytes(64) }),
   },
-} as const;
+} as const satisfies Record<string, { audience: Audience; schema: unknown }>;
 
 export type RequestType = keyof typeof REQUESTS;
 export type Request<T extends RequestType = RequestType> = v.InferOutput<(typeof REQUESTS)[T]['schema']>;
@@ -393,11 +387,9 @@ export interface Replies {
   /** In the order the answers were given; the options page sorts them for display. */
   'neverSave.list': { origins: string[] };
   'neverSave.remove': null;
-  'content.status': { unlocked: boolean };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };
   'autofill.fill': FillOutcome;
   'autofill.fillNext': FillOutcome & { itemId: string; name: string };
-  'content.matchCount': { count: number };
   'autofill.submitted': null;
   'autofill.offer.get': OfferView;
   'autofill.offer.resolve': { done: boolean; view?: OfferView };

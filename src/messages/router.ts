@@ -1,13 +1,16 @@
 /**
  * Turns an incoming runtime message into a handler call, or into a clear refusal.
  *
- * Order of checks: sender (is it us, and which context?), type (do we know it?), audience (may this
- * context ask it?), shape (does it match the schema?). Refusals are logged with the type and the
- * reason only: never the message, which may hold a password.
+ * Order of checks: sender (is it us, and which context?), rate (has its tab asked too often?),
+ * type (do we know it?), audience (may this context ask it?), shape (does it match the schema?).
+ * The rate comes before the rest so a page looping requests costs a map lookup each, not a parse.
+ * Refusals are logged with the type and the reason only: never the message, which may hold a
+ * password.
  */
 
 import * as v from 'valibot';
 import { VaultError } from '../vault/errors';
+import { AUDIENCE_NAMES } from './audience';
 import {
   type ErrorBody,
   REQUESTS,
@@ -16,7 +19,8 @@ import {
   type RequestType,
   type Response,
 } from './protocol';
-import { classifySender, type RawSender, type SenderInfo } from './sender';
+import { createRateLimiter, type TabLimits } from './rate-limit';
+import { audienceOf, classifySender, type RawSender, type SenderInfo } from './sender';
 
 export type Handlers = {
   [T in RequestType]: (request: Request<T>, sender: SenderInfo) => Promise<Replies[T]> | Replies[T];
@@ -39,10 +43,15 @@ export interface RouterOptions {
   extensionId: string;
   extensionOrigin: string;
   log?: (event: { type: string; code: string; sender: string }) => void;
+  /** The clock of the per-tab rate limit (Date.now unless a test gives its own). */
+  now?: () => number;
+  /** The per-tab rate limit (rate-limit.ts's DEFAULT_TAB_LIMITS unless given). */
+  tabLimits?: TabLimits;
 }
 
 export function createRouter(handlers: Handlers, options: RouterOptions) {
   const log = options.log ?? ((e) => console.warn('[tessera] refused message', e));
+  const limiter = createRateLimiter(options.now ?? Date.now, options.tabLimits);
 
   function refuse(type: string, sender: string, error: ErrorBody): Response {
     // 'locked' is the normal answer to a page asking before unlock, not a sign of anything wrong.
@@ -54,22 +63,37 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
     const sender = classifySender(rawSender, options.extensionId, options.extensionOrigin);
     const type = isRecord(message) && typeof message.type === 'string' ? message.type.slice(0, 64) : '(none)';
     if (!sender) {
+      const ownPage =
+        rawSender?.id === options.extensionId && rawSender.url?.startsWith(`${options.extensionOrigin}/`);
       return refuse(type, 'unknown', {
         code: 'forbidden-sender',
-        message: 'Messages are accepted only from Tessera itself.',
+        message: ownPage
+          ? 'This Tessera page may not ask from where it is shown (the inline menu and save prompt only inside a tab’s page, other pages never inside one).'
+          : 'Messages are accepted only from Tessera itself.',
       });
     }
+    const audience = audienceOf(sender);
+    // Everything asked from inside a tab (content scripts, framed pages) counts, known type or not.
+    if (audience !== 'page' && sender.tabId !== undefined && sender.frameId !== undefined) {
+      const admission = limiter.admit(sender.tabId, sender.frameId);
+      if (!admission.ok) {
+        const error = {
+          code: 'throttled',
+          message: `Too many requests from this tab. Try again in ${Math.ceil(admission.retryAfterMs / 1000)} s.`,
+          retryAfterMs: admission.retryAfterMs,
+        };
+        // A looping page would fill the log: only the first refusal of a run is written.
+        return admission.firstRefusal ? refuse(type, audience, error) : { ok: false, error };
+      }
+    }
     if (!Object.hasOwn(REQUESTS, type)) {
-      return refuse(type, sender.kind, { code: 'unknown-type', message: `Unknown request type "${type}".` });
+      return refuse(type, audience, { code: 'unknown-type', message: `Unknown request type "${type}".` });
     }
     const spec = REQUESTS[type as RequestType];
-    if (spec.audience !== sender.kind) {
-      return refuse(type, sender.kind, {
+    if (spec.audience !== audience) {
+      return refuse(type, audience, {
         code: 'forbidden-sender',
-        message:
-          spec.audience === 'page'
-            ? `"${type}" may be asked only by Tessera's own pages.`
-            : `"${type}" may be asked only by a content script.`,
+        message: `"${type}" may be asked only by ${AUDIENCE_NAMES[spec.audience]}.`,
       });
     }
     const parsed = v.safeParse(spec.schema, message);
@@ -77,7 +101,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       const issue = parsed.issues[0];
       const where = issue.path?.map((p) => String(p.key)).join('.') || 'message';
       // The issue's message names the expected type, never the received value.
-      return refuse(type, sender.kind, {
+      return refuse(type, audience, {
         code: 'malformed',
         message: `Malformed "${type}" request at ${where}: ${issue.expected ? `expected ${issue.expected}` : issue.type}.`,
       });
@@ -87,14 +111,14 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       return { ok: true, value: (await handler(parsed.output, sender)) ?? null };
     } catch (err) {
       if (err instanceof VaultError) {
-        return refuse(type, sender.kind, {
+        return refuse(type, audience, {
           code: err.code,
           message: err.message,
           ...(err.recordId ? { recordId: err.recordId } : {}),
         });
       }
       if (err instanceof Refusal) {
-        return refuse(type, sender.kind, {
+        return refuse(type, audience, {
           code: err.code,
           message: err.message,
           ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
@@ -102,7 +126,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
         });
       }
       console.error('[tessera] handler failed', type, err instanceof Error ? err.name : typeof err);
-      return refuse(type, sender.kind, {
+      return refuse(type, audience, {
         code: 'internal',
         message: 'Tessera hit an unexpected error. Nothing was changed.',
       });

@@ -1,13 +1,17 @@
 /**
  * Who sent a message, decided from what the browser says about the sender, never from the message.
  *
- * Safety fact: a content script runs in a page the attacker controls and can be made to send
+ * Safety facts: a content script runs in a page the attacker controls and can be made to send
  * anything, so the origin a content script may act for is the origin of its own frame as reported
- * by the browser (sender.origin, or sender.url), and its frame is sender.frameId.
+ * by the browser (sender.origin, or sender.url), and its frame is sender.frameId. An extension
+ * page's rights follow from its path and where it is shown (audience.ts): a web-accessible page
+ * only as a frame in a tab, any other page only outside a tab or as a tab's top-level document.
  */
 
+import { type Audience, framedAudience } from './audience';
+
 export type SenderInfo =
-  /** tabId and frameId: an extension page shown in a tab's frame (inline menu, save prompt), from the browser. */
+  /** tabId and frameId: an extension page shown in a tab (the options page, a framed page), from the browser. */
   | { kind: 'page'; url: string; tabId?: number; frameId?: number }
   | {
       kind: 'content';
@@ -41,16 +45,30 @@ export function classifySender(
   } catch {
     return null;
   }
-  // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
   const tabId = sender.tab?.id;
+  const frameId = sender.frameId;
+  const inTab = typeof tabId === 'number' && typeof frameId === 'number';
+  // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
   if (sender.url.startsWith(`${extensionOrigin}/`)) {
-    return typeof tabId === 'number' && typeof sender.frameId === 'number'
-      ? { kind: 'page', url: sender.url, tabId, frameId: sender.frameId }
-      : { kind: 'page', url: sender.url };
+    if (framedAudience(url.pathname)) {
+      // The inline menu and the save prompt exist only as frames inside a tab's page; shown any
+      // other way (a tab of their own, a window) there is nothing they may ask about.
+      return inTab && frameId !== 0 ? { kind: 'page', url: sender.url, tabId, frameId } : null;
+    }
+    if (!inTab) return { kind: 'page', url: sender.url };
+    // One of our pages framed inside another document (a framed page could frame the popup) is
+    // not the popup or the options page a person opened: it gets no rights.
+    return frameId === 0 ? { kind: 'page', url: sender.url, tabId, frameId } : null;
   }
-  if (typeof tabId !== 'number' || typeof sender.frameId !== 'number') return null;
+  if (!inTab) return null;
   // sender.origin is right for about:blank and srcdoc frames, whose url says nothing of the origin.
   const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;
-  const content = { kind: 'content' as const, tabId, frameId: sender.frameId, url: sender.url, origin };
+  const content = { kind: 'content' as const, tabId, frameId, url: sender.url, origin };
   return typeof sender.documentId === 'string' ? { ...content, documentId: sender.documentId } : content;
+}
+
+/** The audience a classified sender speaks for (see audience.ts). */
+export function audienceOf(sender: SenderInfo): Audience {
+  if (sender.kind === 'content') return 'content';
+  return framedAudience(new URL(sender.url).pathname) ?? 'page';
 }

@@ -7,8 +7,11 @@
  *
  * Safety facts: a service worker only receives messages from clients of its own origin, so only
  * this extension's pages can use this lane (the worker still checks event.origin and routes the
- * message through the same router, with the same validation). Only requests listed in
- * FAST_LANE_TYPES are accepted here. Where there is no service worker (Firefox's event page), pages
+ * message through the same router, with the same validation and audience rules). A client gives
+ * no tab, so the router sees every sender here as outside a tab: a framed page (inline menu, save
+ * prompt) is refused, as it is by runtime messaging outside a tab frame, and so is any page of
+ * ours framed inside another document (frameType 'nested'), which runtime messaging would see as a
+ * tab's sub-frame. Only requests listed in FAST_LANE_TYPES are accepted here. Where there is no service worker (Firefox's event page), pages
  * fall back to runtime messaging.
  */
 
@@ -50,13 +53,24 @@ export function serveFastLane(
 ): void {
   scope.addEventListener('message', (event) => {
     const port = event.ports[0];
-    const source = event.source as { url?: string } | null;
+    const source = event.source as { url?: string; frameType?: string } | null;
     if (!port || event.origin !== extensionOrigin || typeof source?.url !== 'string') return;
     const type = (event.data as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !FAST_LANE_TYPES.has(type)) {
       port.postMessage({
         ok: false,
         error: { code: 'forbidden-sender', message: 'Not a fast-lane request.' },
+      });
+      return;
+    }
+    if (source.frameType !== 'top-level' && source.frameType !== 'auxiliary') {
+      port.postMessage({
+        ok: false,
+        error: {
+          code: 'forbidden-sender',
+          message:
+            'The fast lane answers only Tessera pages shown as a whole tab or window (popup, options).',
+        },
       });
       return;
     }

@@ -77,47 +77,53 @@ test.describe('with a 4 s background idle timeout', () => {
   });
 });
 
-test('storage.session holds the session key for extension pages and is unreachable from content scripts', async ({
-  firefox,
-  fixtureServer,
-}) => {
-  const options = await unlockedVault(firefox);
-  // The unlocked session is kept in storage.session (what makes the suspension test above pass).
-  const keys = await options.evaluate(async () =>
-    Object.keys(await (globalThis as unknown as PageApi).browser.storage.session.get()),
-  );
-  expect(keys.length).toBeGreaterThan(0);
+test.describe('with scripting granted to a test-only copy of the build', () => {
+  // The shipped build has no scripting permission (nothing in Tessera injects script); this test
+  // needs it only to run code in a content script's world, from which it reads storage.session.
+  test.use({ firefoxTestPermissions: ['scripting'] });
 
-  const site = await firefox.browser.newPage();
-  const url = fixtureServer.url('autofill-e2e/login.html');
-  await site.goto(url);
-  // A content script in that page (the isolated world Tessera's autofill script runs in) asks for
-  // the session area: Firefox exposes storage.session to privileged extension contexts only, and
-  // has no setAccessLevel to widen that (so the background's setAccessLevel call is a no-op here).
-  const seen = await options.evaluate(async (wanted) => {
-    const api = (globalThis as unknown as PageApi).browser;
-    let tabId: number | undefined;
-    for (const tab of await api.tabs.query({})) {
-      if (tab.id === undefined) continue;
-      const top = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
-      if (top?.url === wanted) tabId = tab.id;
-    }
-    if (tabId === undefined) throw new Error(`no tab shows ${wanted}`);
-    const [injection] = await api.scripting.executeScript({
-      target: { tabId },
-      func: async () => {
-        const storage = (globalThis as unknown as { browser: { storage: Record<string, unknown> } }).browser
-          .storage;
-        const local = typeof storage.local;
-        const session = storage.session as { get?: () => Promise<object> } | undefined;
-        let read = 'no area';
-        if (session?.get)
-          read = JSON.stringify(await session.get().catch((e: Error) => `refused: ${e.message}`));
-        return { local, session: typeof session, read };
-      },
-    });
-    return injection?.result;
-  }, url);
-  // storage.local is there (the API itself works in content scripts); storage.session is not.
-  expect(seen).toEqual({ local: 'object', session: 'undefined', read: 'no area' });
+  test('storage.session holds the session key for extension pages and is unreachable from content scripts', async ({
+    firefox,
+    fixtureServer,
+  }) => {
+    const options = await unlockedVault(firefox);
+    // The unlocked session is kept in storage.session (what makes the suspension test above pass).
+    const keys = await options.evaluate(async () =>
+      Object.keys(await (globalThis as unknown as PageApi).browser.storage.session.get()),
+    );
+    expect(keys.length).toBeGreaterThan(0);
+
+    const site = await firefox.browser.newPage();
+    const url = fixtureServer.url('autofill-e2e/login.html');
+    await site.goto(url);
+    // A content script in that page (the isolated world Tessera's autofill script runs in) asks for
+    // the session area: Firefox exposes storage.session to privileged extension contexts only, and
+    // has no setAccessLevel to widen that (so the background's setAccessLevel call is a no-op here).
+    const seen = await options.evaluate(async (wanted) => {
+      const api = (globalThis as unknown as PageApi).browser;
+      let tabId: number | undefined;
+      for (const tab of await api.tabs.query({})) {
+        if (tab.id === undefined) continue;
+        const top = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+        if (top?.url === wanted) tabId = tab.id;
+      }
+      if (tabId === undefined) throw new Error(`no tab shows ${wanted}`);
+      const [injection] = await api.scripting.executeScript({
+        target: { tabId },
+        func: async () => {
+          const storage = (globalThis as unknown as { browser: { storage: Record<string, unknown> } }).browser
+            .storage;
+          const local = typeof storage.local;
+          const session = storage.session as { get?: () => Promise<object> } | undefined;
+          let read = 'no area';
+          if (session?.get)
+            read = JSON.stringify(await session.get().catch((e: Error) => `refused: ${e.message}`));
+          return { local, session: typeof session, read };
+        },
+      });
+      return injection?.result;
+    }, url);
+    // storage.local is there (the API itself works in content scripts); storage.session is not.
+    expect(seen).toEqual({ local: 'object', session: 'undefined', read: 'no area' });
+  });
 });

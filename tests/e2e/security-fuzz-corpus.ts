@@ -5,6 +5,7 @@
 // as an own property exactly as a hostile sender would make it.
 import fc from 'fast-check';
 import * as v from 'valibot';
+import type { Audience } from '../../src/messages/audience';
 import { REQUESTS, type RequestType } from '../../src/messages/protocol';
 import { emptyItem } from '../../src/vault/item-schema';
 
@@ -56,7 +57,6 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   'settings.set': { settings: { autoLockMinutes: 5 } },
   'neverSave.list': {},
   'neverSave.remove': { origin: 'https://fuzz.example' },
-  'content.status': {},
   'autofill.matchesForTab': { tabId: 1 },
   'autofill.fill': {
     tabId: 1,
@@ -66,7 +66,6 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
     confirmActionOrigin: 'https://a.example',
   },
   'autofill.fillNext': { tabId: 1 },
-  'content.matchCount': {},
   'autofill.submitted': { username: 'fuzz@example.com', password: 'not the password' },
   'autofill.offer.get': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
   'autofill.offer.resolve': { token: 'AAAAAAAAAAAAAAAAAAAAAA', action: 'dismiss' },
@@ -81,7 +80,7 @@ export function example(type: RequestType): Record<string, unknown> {
 }
 
 /** Is `message` (parsed) a request the router would accept from this audience? */
-export function validFor(audience: 'page' | 'content', text: string): boolean {
+export function validFor(audience: Audience, text: string): boolean {
   const message: unknown = JSON.parse(text);
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
   const type = (message as { type?: unknown }).type;

@@ -5,6 +5,7 @@
 // object. From a content script, well-formed requests for other sites' data are refused.
 import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import type { Audience } from '../../src/messages/audience';
 import { decodeList } from '../../src/messages/list-codec';
 import { REQUESTS, type RequestType } from '../../src/messages/protocol';
 import { evalInContentScript } from './harness/content-world';
@@ -30,8 +31,11 @@ const PER_CONTEXT = 2_000;
 /** Messages posted to the worker directly, over the extension pages' fast lane. */
 const FAST_LANE = 500;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261126);
-/** The router's refusals for a message it does not accept (src/messages/router.ts). */
-const REFUSALS = ['unknown-type', 'malformed', 'forbidden-sender'];
+/**
+ * The router's refusals for a message it does not accept (src/messages/router.ts); 'throttled' is
+ * the per-tab rate limit (src/messages/rate-limit.ts), which comes before the type is even looked at.
+ */
+const REFUSALS = ['unknown-type', 'malformed', 'forbidden-sender', 'throttled'];
 
 const OWN_PASSWORD = 'pw-own-site-Q9v!';
 const OTHER_PASSWORD = 'pw-other-site-W3k!';
@@ -81,7 +85,7 @@ interface Tally {
 }
 
 /** Checks every reply against the rules; returns the tally and the rule breaks. */
-function judge(audience: 'page' | 'content', texts: string[], replies: string[], secrets: Needle[]): Tally {
+function judge(audience: Audience, texts: string[], replies: string[], secrets: Needle[]): Tally {
   const tally: Tally = {
     sent: texts.length,
     accepted: 0,
@@ -222,8 +226,13 @@ test('fuzz: thousands of malformed messages from a content script and an extensi
   expect(fromLane.problems).toEqual([]);
   expect(fromLane.sent).toBe(FAST_LANE);
   expect(fromContent.sent + fromPage.sent).toBeGreaterThanOrEqual(2 * PER_CONTEXT - 50);
-  // A content script may only ever get its own status or match count.
+  // A content script may only ever arm a menu for its own frame or report a submission.
   expect(fromContent.accepted).toBeLessThan(20);
+  // Its tab's rate limit answers most of a burst of 2,000, but the first requests of the burst
+  // are each judged on their own (type, audience, shape) before it starts refusing.
+  const throttled = fromContent.refused.throttled ?? 0;
+  expect(throttled).toBeGreaterThan(0);
+  expect(fromContent.sent - fromContent.sendErrors.length - throttled).toBeGreaterThanOrEqual(25);
   // The browser refuses to carry only the absurdly deep message (the background is never asked).
   for (const tally of [fromContent, fromPage])
     expect(tally.sendErrors.length, tally.sendErrors.join('\n')).toBeLessThanOrEqual(2);
@@ -247,7 +256,10 @@ test('from a content script, well-formed requests for other sites’ data, items
     )) as string;
 
   // Its own page: one match (the "Own" login), derived from the sender, not from the message.
-  expect(JSON.parse(await ask({ type: 'content.matchCount' }))).toEqual({ ok: true, value: { count: 1 } });
+  expect(JSON.parse(await ask({ type: 'autofill.menu.open' }))).toMatchObject({
+    ok: true,
+    value: { count: 1 },
+  });
   const forbidden = [
     { type: 'vault.get', id: otherId },
     { type: 'vault.list' },
@@ -261,6 +273,10 @@ test('from a content script, well-formed requests for other sites’ data, items
     { type: 'settings.set', settings: { autoLockMinutes: 0 } },
     { type: 'neverSave.list' },
     { type: 'neverSave.remove', origin: `http://127.0.0.1:${fixtureServer.port}` },
+    // The framed pages' own requests are theirs alone (src/messages/audience.ts).
+    { type: 'autofill.menu.items', token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    { type: 'autofill.menu.fill', token: 'AAAAAAAAAAAAAAAAAAAAAA', itemId: otherId },
+    { type: 'autofill.offer.get', token: 'AAAAAAAAAAAAAAAAAAAAAA' },
   ];
   for (const message of forbidden) {
     const reply = await ask(message);
@@ -273,7 +289,7 @@ test('from a content script, well-formed requests for other sites’ data, items
     { url: 'https://other.example/login' },
     { tabId: 1 },
   ]) {
-    expect(JSON.parse(await ask({ type: 'content.matchCount', ...extra }))).toMatchObject({
+    expect(JSON.parse(await ask({ type: 'autofill.menu.open', ...extra }))).toMatchObject({
       ok: false,
       error: { code: 'malformed' },
     });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { manifestProblems } from '../unit/security/manifest-policy';
+import { EXPECTED_PERMISSIONS, manifestProblems } from '../unit/security/manifest-policy';
 import { expect, test } from './harness/fixtures';
 import { CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR, REPO_ROOT } from './harness/paths';
 
@@ -21,6 +21,17 @@ test('the built Firefox manifest complies with the manifest policy (when built)'
     'no Firefox build (npm run build:firefox)',
   );
   expect(manifestProblems(await manifestOf(FIREFOX_EXTENSION_DIR), await readme())).toEqual([]);
+});
+
+test('the built manifests ask for exactly the expected permissions, and no host permission', async () => {
+  const chrome = await manifestOf(CHROME_EXTENSION_DIR);
+  expect([...chrome.permissions].sort()).toEqual([...EXPECTED_PERMISSIONS.chrome].sort());
+  expect(chrome.host_permissions ?? []).toEqual([]);
+  if (existsSync(path.join(FIREFOX_EXTENSION_DIR, 'manifest.json'))) {
+    const firefox = await manifestOf(FIREFOX_EXTENSION_DIR);
+    expect([...firefox.permissions].sort()).toEqual([...EXPECTED_PERMISSIONS.firefox].sort());
+    expect(firefox.host_permissions ?? []).toEqual([]);
+  }
 });
 
 test('the injected content script announces nothing to the page: no postMessage, no custom event', async () => {

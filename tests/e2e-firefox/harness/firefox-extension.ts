@@ -25,6 +25,8 @@ export interface LaunchOptions {
   readonly executablePath: string;
   /** Extra Firefox prefs for this profile (e.g. a short background idle timeout). */
   readonly prefs?: Readonly<Record<string, string | number | boolean>>;
+  /** Another copy of the build to install (a test's patched manifest); the shipped build otherwise. */
+  readonly extensionDir?: string;
 }
 
 /** Firefox's states of an event page (ExtensionParent's backgroundState). */
@@ -58,7 +60,7 @@ export class FirefoxExtension {
       },
     });
     try {
-      const installed = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+      const installed = await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION_DIR);
       if (installed !== GECKO_ID) throw new Error(`installed ${installed}, expected ${GECKO_ID}`);
       const tree = await bidi(browser).send<{ contexts: { context: string; url: string }[] }>(
         'browsingContext.getTree',

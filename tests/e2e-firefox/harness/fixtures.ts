@@ -9,14 +9,31 @@
 //   fixtureServer  worker-scoped loopback HTTP server for tests/fixtures (shared with tests/e2e)
 // Options (test.use):
 //   firefoxPrefs   extra Firefox prefs for the test's profile
+//   firefoxTestPermissions  permissions added to a temporary copy of the build that the test
+//                           installs instead (a test-only grant, e.g. scripting); [] = the shipped build
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test as base } from '@playwright/test';
 import { type FixtureServer, startFixtureServer } from '../../e2e/harness/fixture-server';
-import { FIXTURES_DIR } from '../../e2e/harness/paths';
+import { FIREFOX_EXTENSION_DIR, FIXTURES_DIR } from '../../e2e/harness/paths';
 import { findFirefox, whenFirefoxMissing } from './firefox-executable';
 import { FirefoxExtension } from './firefox-extension';
 
 interface Options {
   firefoxPrefs: Readonly<Record<string, string | number | boolean>>;
+  firefoxTestPermissions: readonly string[];
+}
+
+/** A temporary copy of the Firefox build whose manifest also asks for `permissions`. */
+async function buildWithPermissions(permissions: readonly string[]): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tessera-ff-build-'));
+  await cp(FIREFOX_EXTENSION_DIR, dir, { recursive: true });
+  const file = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(file, 'utf8')) as { permissions?: string[] };
+  manifest.permissions = [...(manifest.permissions ?? []), ...permissions];
+  await writeFile(file, JSON.stringify(manifest));
+  return dir;
 }
 
 interface TestFixtures {
@@ -30,6 +47,7 @@ interface WorkerFixtures {
 
 export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   firefoxPrefs: [{}, { option: true }],
+  firefoxTestPermissions: [[], { option: true }],
 
   firefoxPath: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -49,7 +67,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  firefox: async ({ firefoxPath, firefoxPrefs }, use, testInfo) => {
+  firefox: async ({ firefoxPath, firefoxPrefs, firefoxTestPermissions }, use, testInfo) => {
     if (!firefoxPath) {
       const { fail, message } = whenFirefoxMissing();
       if (fail) throw new Error(message);
@@ -57,11 +75,18 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
       testInfo.skip(true, message);
       return;
     }
-    const firefox = await FirefoxExtension.launch({ executablePath: firefoxPath, prefs: firefoxPrefs });
+    const extensionDir =
+      firefoxTestPermissions.length > 0 ? await buildWithPermissions(firefoxTestPermissions) : undefined;
+    const firefox = await FirefoxExtension.launch({
+      executablePath: firefoxPath,
+      prefs: firefoxPrefs,
+      ...(extensionDir ? { extensionDir } : {}),
+    });
     try {
       await use(firefox);
     } finally {
       await firefox.close();
+      if (extensionDir) await rm(extensionDir, { recursive: true, force: true });
     }
   },
 });

@@ -2,12 +2,11 @@
 // A.3.1, Wycheproof xchacha20_poly1305_test), then the properties callers rely on: round
 // trip, fresh nonces, and DecryptError for every kind of tampering or truncation.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DecryptError, KEY_BYTES, NONCE_BYTES, open, seal, sealWithNonce } from '../../../src/crypto/aead';
 import { concatBytes, fromHex, toHex, utf8Encode } from '../../../src/crypto/encoding';
 import { randomBytes } from '../../../src/crypto/random';
-import { sharedCorpus } from '../shared-corpus';
+import { readVectors } from './vectors';
 
 interface AeadVector {
   tcId: number;
@@ -22,10 +21,6 @@ interface AeadVector {
   result: string;
 }
 
-function readJson<T>(path: string | null): T | null {
-  return path === null ? null : (JSON.parse(readFileSync(path, 'utf8')) as T);
-}
-
 /** Checks a vector both ways: encryption gives ct||tag, and open() of iv||ct||tag gives msg. */
 function checkValid(v: AeadVector): void {
   const key = fromHex(v.key);
@@ -35,34 +30,32 @@ function checkValid(v: AeadVector): void {
   expect(toHex(open(key, fromHex(v.iv + v.ct + v.tag), aad))).toBe(v.msg);
 }
 
-const draft = readJson<{ tests: AeadVector[] }>(
-  sharedCorpus('vectors', 'xchacha20poly1305-draft-A.3.1.json'),
-);
+const draft = readVectors<{ tests: AeadVector[] }>('xchacha20poly1305-draft-A.3.1.json');
 
-describe.skipIf(draft === null)('draft-irtf-cfrg-xchacha A.3.1 test vector', () => {
+describe('draft-irtf-cfrg-xchacha A.3.1 test vector', () => {
   it('contains the single A.3.1 vector', () => {
-    expect(draft?.tests).toHaveLength(1);
-    expect(draft?.tests[0]?.result).toBe('valid');
+    expect(draft.tests).toHaveLength(1);
+    expect(draft.tests[0]?.result).toBe('valid');
   });
-  for (const v of draft?.tests ?? []) {
+  for (const v of draft.tests) {
     it(`tcId ${v.tcId} (${v.comment}) encrypts and decrypts to the published values`, () => {
       checkValid(v);
     });
   }
 });
 
-const wycheproof = readJson<{
+const wycheproof = readVectors<{
   algorithm: string;
   numberOfTests: number;
   testGroups: { ivSize: number; keySize: number; tagSize: number; tests: AeadVector[] }[];
-}>(sharedCorpus('vectors', 'wycheproof', 'xchacha20_poly1305_test.json'));
+}>('wycheproof', 'xchacha20_poly1305_test.json');
 
-describe.skipIf(wycheproof === null)('Wycheproof xchacha20_poly1305_test', () => {
-  const vectors = wycheproof?.testGroups.flatMap((g) => g.tests) ?? [];
+describe('Wycheproof xchacha20_poly1305_test', () => {
+  const vectors = wycheproof.testGroups.flatMap((g) => g.tests);
 
   it('is the XChaCha20-Poly1305 file and every test is present', () => {
-    expect(wycheproof?.algorithm).toBe('XCHACHA20-POLY1305');
-    expect(vectors.length).toBe(wycheproof?.numberOfTests);
+    expect(wycheproof.algorithm).toBe('XCHACHA20-POLY1305');
+    expect(vectors.length).toBe(wycheproof.numberOfTests);
     expect(vectors.length).toBeGreaterThan(300);
   });
 

@@ -85,8 +85,26 @@ describe('hex (RFC 4648 §8)', () => {
     expect(fromHex('')).toEqual(new Uint8Array(0));
   });
 
-  it.each([['abc'], ['0g'], ['zz'], [' 0'], ['0x00'], ['é0']])('rejects %j', (bad) => {
-    expect(() => fromHex(bad)).toThrow(SyntaxError);
+  it.each([['abc'], ['0g'], ['zz'], [' 0'], ['0x00'], ['é0'], ['00\n'], ['0 '], ['+1']])(
+    'rejects %j',
+    (bad) => {
+      expect(() => fromHex(bad)).toThrow(SyntaxError);
+    },
+  );
+
+  it('says what is wrong without repeating the input (which may be a key)', () => {
+    const secret = `${'ab'.repeat(15)}zq`;
+    expect(() => fromHex(secret)).toThrow(/fromHex: a character is not a hex digit/);
+    expect(() => fromHex('abc')).toThrow('fromHex: odd length 3');
+    for (const bad of [secret, `${secret}0`]) {
+      try {
+        fromHex(bad);
+      } catch (err) {
+        expect((err as Error).message).not.toContain('zq');
+      }
+    }
+    expect(() => fromHex(42 as unknown as string)).toThrow(TypeError);
+    expect(() => toHex('ab' as unknown as Uint8Array)).toThrow(TypeError);
   });
 });
 

@@ -1,11 +1,10 @@
 // HKDF-SHA-256 (src/crypto/hkdf.ts) against RFC 5869 Appendix A and Wycheproof
 // hkdf_sha256_test, plus its input checks.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../../src/crypto/encoding';
 import { hkdfSha256 } from '../../../src/crypto/hkdf';
-import { sharedCorpus } from '../shared-corpus';
+import { readVectors } from './vectors';
 
 interface HkdfVector {
   tcId: number;
@@ -19,16 +18,10 @@ interface HkdfVector {
   result: string;
 }
 
-function readJson<T>(path: string | null): T | null {
-  return path === null ? null : (JSON.parse(readFileSync(path, 'utf8')) as T);
-}
+const rfc = readVectors<{ tests: (HkdfVector & { algorithm: string })[] }>('rfc5869-hkdf.json');
 
-const rfc = readJson<{ tests: (HkdfVector & { algorithm: string })[] }>(
-  sharedCorpus('vectors', 'rfc5869-hkdf.json'),
-);
-
-describe.skipIf(rfc === null)('RFC 5869 Appendix A (SHA-256 cases A.1-A.3)', () => {
-  const cases = rfc?.tests.filter((t) => t.algorithm === 'HKDF-SHA-256') ?? [];
+describe('RFC 5869 Appendix A (SHA-256 cases A.1-A.3)', () => {
+  const cases = rfc.tests.filter((t) => t.algorithm === 'HKDF-SHA-256');
 
   it('has the three SHA-256 cases', () => {
     expect(cases).toHaveLength(3);
@@ -41,18 +34,18 @@ describe.skipIf(rfc === null)('RFC 5869 Appendix A (SHA-256 cases A.1-A.3)', () 
   }
 });
 
-const wycheproof = readJson<{
+const wycheproof = readVectors<{
   algorithm: string;
   numberOfTests: number;
   testGroups: { tests: HkdfVector[] }[];
-}>(sharedCorpus('vectors', 'wycheproof', 'hkdf_sha256_test.json'));
+}>('wycheproof', 'hkdf_sha256_test.json');
 
-describe.skipIf(wycheproof === null)('Wycheproof hkdf_sha256_test', () => {
-  const vectors = wycheproof?.testGroups.flatMap((g) => g.tests) ?? [];
+describe('Wycheproof hkdf_sha256_test', () => {
+  const vectors = wycheproof.testGroups.flatMap((g) => g.tests);
 
   it('is the HKDF-SHA-256 file and every test is present', () => {
-    expect(wycheproof?.algorithm).toBe('HKDF-SHA-256');
-    expect(vectors.length).toBe(wycheproof?.numberOfTests);
+    expect(wycheproof.algorithm).toBe('HKDF-SHA-256');
+    expect(vectors.length).toBe(wycheproof.numberOfTests);
     expect(vectors.length).toBeGreaterThan(80);
   });
 

@@ -40,10 +40,12 @@ describe('message router', () => {
 
   it('refuses a sender with no URL or tab', async () => {
     const { route } = setup();
-    expect(refusal(await route({ type: 'content.status' }, { id: EXT_ID })).code).toBe('forbidden-sender');
-    expect(refusal(await route({ type: 'content.status' }, { id: EXT_ID, url: 'https://a.com/' })).code).toBe(
+    expect(refusal(await route({ type: 'autofill.menu.open' }, { id: EXT_ID })).code).toBe(
       'forbidden-sender',
     );
+    expect(
+      refusal(await route({ type: 'autofill.menu.open' }, { id: EXT_ID, url: 'https://a.com/' })).code,
+    ).toBe('forbidden-sender');
   });
 
   it('refuses unknown types and non-objects', async () => {
@@ -69,7 +71,7 @@ describe('message router', () => {
 
   it('refuses content-script requests from extension pages', async () => {
     const { route } = setup();
-    expect(refusal(await route({ type: 'content.status' }, popup)).code).toBe('forbidden-sender');
+    expect(refusal(await route({ type: 'autofill.menu.open' }, popup)).code).toBe('forbidden-sender');
   });
 
   it('refuses malformed requests without echoing their values', async () => {
@@ -127,12 +129,15 @@ describe('message router', () => {
   it('derives a content script origin from the sender, preferring sender.origin', async () => {
     let seen: unknown;
     const { route } = setup({
-      'content.status': (_r, sender) => {
+      'autofill.menu.open': (_r, sender) => {
         seen = sender;
-        return { unlocked: false };
+        return { count: 0 };
       },
     });
-    await route({ type: 'content.status' }, { ...content, url: 'about:blank', origin: 'https://bank.com' });
+    await route(
+      { type: 'autofill.menu.open' },
+      { ...content, url: 'about:blank', origin: 'https://bank.com' },
+    );
     expect(seen).toEqual({
       kind: 'content',
       tabId: 7,

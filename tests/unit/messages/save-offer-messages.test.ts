@@ -59,16 +59,15 @@ describe('save-offer messages', () => {
     }
   });
 
-  it('lets extension pages ask for and answer an offer, with the tab and frame from the sender', async () => {
+  it('lets the framed save prompt ask for and answer an offer, with the tab and frame from the sender', async () => {
     const { route, seen } = setup();
     expect(code(await route({ type: 'autofill.offer.get', token: TOKEN }, prompt))).toBe('ok');
     expect(seen[0]?.sender).toEqual({ kind: 'page', url: prompt.url, tabId: 7, frameId: 9 });
     for (const action of ['save', 'dismiss', 'never']) {
       expect(code(await route({ type: 'autofill.offer.resolve', token: TOKEN, action }, prompt))).toBe('ok');
     }
-    // A page without a tab (the toolbar popup) is a page too; the offer service refuses it later.
-    expect(code(await route({ type: 'autofill.offer.get', token: TOKEN }, popup))).toBe('ok');
-    expect(seen.at(-1)?.sender).toEqual({ kind: 'page', url: popup.url });
+    // Not the toolbar popup, nor any other page: the offer requests are the prompt's alone.
+    expect(code(await route({ type: 'autofill.offer.get', token: TOKEN }, popup))).toBe('forbidden-sender');
     // Never from a content script.
     expect(code(await route({ type: 'autofill.offer.get', token: TOKEN }, content))).toBe('forbidden-sender');
   });

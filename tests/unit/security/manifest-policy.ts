@@ -29,6 +29,56 @@ export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: str
   },
 ];
 
+/**
+ * The exact permissions each build asks for (issue 13 item 13): one more or one less fails, so a
+ * permission is added or dropped only with this list, the README table and the code that uses it.
+ */
+export const EXPECTED_PERMISSIONS = {
+  chrome: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'offscreen'],
+  firefox: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation'],
+} as const;
+
+/**
+ * What code using each permission looks like: a permission is kept only while some source file
+ * under src/ or entrypoints/ matches its pattern (tests/unit/security/manifest.test.ts).
+ */
+export const PERMISSION_USE: Readonly<Record<string, RegExp>> = {
+  storage: /\bstorage\.(local|session)\b/,
+  alarms: /\balarms\.(create|clear|onAlarm)\b/,
+  idle: /\bidle\.onStateChanged\b/,
+  clipboardWrite: /execCommand\('copy'\)|clipboard\.writeText\(/,
+  webNavigation: /\bwebNavigation\.(getAllFrames|getFrame|onCommitted|onHistoryStateUpdated)\b/,
+  offscreen: /\boffscreen\.createDocument\(/,
+};
+
+/** README table keys that are not permission names (the rows' own words). */
+const README_TABLE_WORDS = new Set(['web_accessible_resources', 'use_dynamic_url']);
+
+/**
+ * Names the README's "Permissions" table justifies that no manifest asks for: a row left behind
+ * after a permission was dropped would tell readers Tessera can do something it cannot.
+ */
+export function readmeExtras(readme: string, manifests: readonly Record<string, unknown>[]): string[] {
+  const declared = new Set<string>();
+  for (const manifest of manifests) {
+    for (const key of [
+      'permissions',
+      'optional_permissions',
+      'host_permissions',
+      'optional_host_permissions',
+    ]) {
+      for (const name of (manifest[key] as string[] | undefined) ?? []) declared.add(name);
+    }
+    for (const script of (manifest.content_scripts as { matches?: string[] }[] | undefined) ?? []) {
+      for (const match of script.matches ?? []) declared.add(match);
+    }
+    for (const entry of (manifest.web_accessible_resources as { resources?: string[] }[] | undefined) ?? []) {
+      for (const resource of entry.resources ?? []) declared.add(resource);
+    }
+  }
+  return [...readmeJustified(readme)].filter((name) => !declared.has(name) && !README_TABLE_WORDS.has(name));
+}
+
 /** The only script sources extension pages may use. */
 const SCRIPT_SRC = ["'self'", "'wasm-unsafe-eval'"];
 /** Source tokens that would let remote, inline or evaluated code run in an extension page. */

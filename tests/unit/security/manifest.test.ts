@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import config from '../../../wxt.config';
 import {
   cspDirectives,
+  EXPECTED_PERMISSIONS,
   manifestProblems,
+  PERMISSION_USE,
+  readmeExtras,
   readmeJustified,
   WEB_ACCESSIBLE_ALLOW_LIST,
 } from './manifest-policy';
@@ -23,6 +26,43 @@ async function declared(browser: 'chrome' | 'firefox'): Promise<Record<string, u
 describe('manifest policy', () => {
   it.each(['chrome', 'firefox'] as const)('the %s manifest complies', async (browser) => {
     expect(manifestProblems(await declared(browser), await readme())).toEqual([]);
+  });
+
+  it.each(['chrome', 'firefox'] as const)(
+    'the %s manifest asks for exactly the expected permissions',
+    async (b) => {
+      const manifest = await declared(b);
+      expect([...(manifest.permissions as string[])].sort()).toEqual([...EXPECTED_PERMISSIONS[b]].sort());
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      expect(manifest.optional_permissions ?? []).toEqual([]);
+    },
+  );
+
+  it('every permission is used by some code in src/ or entrypoints/', async () => {
+    const sources: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) await walk(full);
+        else if (/\.(ts|tsx)$/.test(entry.name)) sources.push(await readFile(full, 'utf8'));
+      }
+    };
+    await walk(path.join(root, 'src'));
+    await walk(path.join(root, 'entrypoints'));
+    const unused = new Set<string>();
+    for (const b of ['chrome', 'firefox'] as const) {
+      for (const permission of (await declared(b)).permissions as string[]) {
+        const use = PERMISSION_USE[permission];
+        if (!use || !sources.some((text) => use.test(text))) unused.add(permission);
+      }
+    }
+    expect([...unused]).toEqual([]);
+  });
+
+  it('the README justifies no permission that neither manifest asks for', async () => {
+    expect(readmeExtras(await readme(), [await declared('chrome'), await declared('firefox')])).toEqual([]);
+    // and the check can fail: a README row for a permission nothing declares.
+    expect(readmeExtras('## Permissions\n| `tabs` | x |\n', [await declared('chrome')])).toEqual(['tabs']);
   });
 
   it('extension pages: script-src only self and wasm-unsafe-eval, object-src none', async () => {
