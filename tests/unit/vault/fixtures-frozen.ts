@@ -1,0 +1,94 @@
+/**
+ * The frozen vaults in tests/fixtures/vaults/format-<N>/ (scripts/freeze-vault-fixture.ts), read
+ * and loaded into fake-indexeddb for the fixture and migration tests.
+ */
+import 'fake-indexeddb/auto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { fromBase64 } from '../../../src/crypto/encoding';
+import { parseRecoveryKey } from '../../../src/vault/recovery-key';
+import { openVaultDatabase, type VaultDatabase } from '../../../src/vault/store';
+import type { Item } from '../../../src/vault/types';
+import type { Proof, UnlockedVault } from '../../../src/vault/vault';
+import { loadDump, type VaultDump } from './fixtures-dump';
+
+const VAULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vaults');
+
+export interface FrozenVault {
+  folder: string;
+  dump: VaultDump;
+  items: Item[];
+  proofs: {
+    password: string;
+    prf: { credentialId: string; prfOutput: string };
+    recoveryKey: string;
+    backupPassword: string;
+  };
+  backup: string;
+}
+
+export function frozenVaults(): FrozenVault[] {
+  return readdirSync(VAULTS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^format-\d+$/.test(e.name))
+    .map((e) => {
+      const dir = path.join(VAULTS_DIR, e.name);
+      const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      return {
+        folder: e.name,
+        dump: json('database.json'),
+        items: json('items.json'),
+        proofs: json('proofs.json'),
+        backup: readFileSync(path.join(dir, 'backup.txt'), 'utf8'),
+      };
+    });
+}
+
+let loaded = 0;
+/** Writes the frozen records into a fresh fake-indexeddb database; returns its name. */
+export async function loadFrozenRecords(fixture: FrozenVault): Promise<string> {
+  loaded += 1;
+  const name = `fixture-${fixture.folder}-${loaded}`;
+  await loadDump({ name, dump: fixture.dump });
+  return name;
+}
+
+/** A fresh database holding the frozen records, opened the way the extension opens it. */
+export async function loadFrozen(fixture: FrozenVault): Promise<VaultDatabase> {
+  return openVaultDatabase(await loadFrozenRecords(fixture));
+}
+
+export function proofsOf(fixture: FrozenVault): [string, Proof][] {
+  const { proofs } = fixture;
+  return [
+    ['the master password', { kind: 'password', password: proofs.password }],
+    [
+      'the biometric (PRF) output',
+      {
+        kind: 'prf',
+        credentialId: fromBase64(proofs.prf.credentialId),
+        prfOutput: fromBase64(proofs.prf.prfOutput),
+      },
+    ],
+    ['the recovery key', { kind: 'recovery', secret: parseRecoveryKey(proofs.recoveryKey) }],
+  ];
+}
+
+/** Every item comes back exactly as frozen: the list (overviews) and each whole item. */
+export async function expectEveryItem(vault: UnlockedVault, expected: readonly Item[]): Promise<void> {
+  const overview = ({ id, name, username, urls, match, favorite, updatedAt }: Item) => ({
+    id,
+    name,
+    username,
+    urls,
+    match,
+    favorite,
+    updatedAt,
+  });
+  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+  expect([...vault.list()].sort(byId)).toEqual(expected.map(overview).sort(byId));
+  for (const item of expected) expect(await vault.get(item.id)).toEqual(item);
+  expect(vault.problems).toEqual([]);
+  expect(await vault.verify()).toEqual([]);
+}
