@@ -10,6 +10,11 @@
  * that today's `upgrade` and migrations (src/vault/migrate.ts) run on it like on a real profile.
  */
 
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Item } from '../../../src/vault/types';
+
 export const BYTES_TAG = '$bytes';
 
 export interface StoreDump {
@@ -145,4 +150,38 @@ export async function loadDump(arg: { name: string; dump: VaultDump }): Promise<
   } finally {
     db.close();
   }
+}
+
+// ---- the frozen folders ---------------------------------------------------------------------
+
+const VAULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vaults');
+
+export interface FrozenVault {
+  folder: string;
+  dump: VaultDump;
+  items: Item[];
+  proofs: {
+    password: string;
+    prf: { credentialId: string; prfOutput: string };
+    recoveryKey: string;
+    backupPassword: string;
+  };
+  backup: string;
+}
+
+/** Every tests/fixtures/vaults/format-<N>/ folder, read; a new folder is picked up by every caller. */
+export function frozenVaults(): FrozenVault[] {
+  return readdirSync(VAULTS_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && /^format-\d+$/.test(e.name))
+    .map((e) => {
+      const dir = path.join(VAULTS_DIR, e.name);
+      const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+      return {
+        folder: e.name,
+        dump: json('database.json'),
+        items: json('items.json'),
+        proofs: json('proofs.json'),
+        backup: readFileSync(path.join(dir, 'backup.txt'), 'utf8'),
+      };
+    });
 }

@@ -3,47 +3,15 @@
  * and loaded into fake-indexeddb for the fixture and migration tests.
  */
 import 'fake-indexeddb/auto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { fromBase64 } from '../../../src/crypto/encoding';
 import { parseRecoveryKey } from '../../../src/vault/recovery-key';
 import { openVaultDatabase, type VaultDatabase } from '../../../src/vault/store';
 import type { Item } from '../../../src/vault/types';
 import type { Proof, UnlockedVault } from '../../../src/vault/vault';
-import { loadDump, type VaultDump } from './fixtures-dump';
+import { type FrozenVault, loadDump } from './fixtures-dump';
 
-const VAULTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/vaults');
-
-export interface FrozenVault {
-  folder: string;
-  dump: VaultDump;
-  items: Item[];
-  proofs: {
-    password: string;
-    prf: { credentialId: string; prfOutput: string };
-    recoveryKey: string;
-    backupPassword: string;
-  };
-  backup: string;
-}
-
-export function frozenVaults(): FrozenVault[] {
-  return readdirSync(VAULTS_DIR, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && /^format-\d+$/.test(e.name))
-    .map((e) => {
-      const dir = path.join(VAULTS_DIR, e.name);
-      const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-      return {
-        folder: e.name,
-        dump: json('database.json'),
-        items: json('items.json'),
-        proofs: json('proofs.json'),
-        backup: readFileSync(path.join(dir, 'backup.txt'), 'utf8'),
-      };
-    });
-}
+export { type FrozenVault, frozenVaults } from './fixtures-dump';
 
 let loaded = 0;
 /** Writes the frozen records into a fresh fake-indexeddb database; returns its name. */
