@@ -5,6 +5,11 @@ import { FRAMED_PAGES } from './src/messages/audience';
 // bundled: no remote scripts, no eval, no inline script.
 const EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'none';";
 
+// This build's id (src/messages/build.ts): its time in ms, or TESSERA_BUILD_ID when set. Computed
+// once per `wxt build`, so the background and every page of one build carry the same id, and a
+// page can tell that the background answering it is from another build.
+const BUILD_ID = process.env.TESSERA_BUILD_ID || String(Date.now());
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -77,6 +82,7 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    define: { __TESSERA_BUILD__: JSON.stringify(BUILD_ID) },
     // Preact's automatic JSX runtime (no React compat layer needed).
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     // Both browsers support <link rel="modulepreload"> natively (Chrome 66, Firefox 115), so Vite's

@@ -1,7 +1,8 @@
 // `npm start`: build the Chrome extension, serve the demo login site on 127.0.0.1 and open Chromium
 // with Tessera loaded. Without a display (or without Chromium) it prints how to load the build by hand.
 // Safety fact: the demo site binds to loopback only, and Chromium runs on its own profile in .tmp/,
-// never on your everyday browser profile.
+// never on your everyday browser profile. It always runs the build it just made: before each launch
+// the profile's registered service workers are forgotten (tests/e2e/harness/profile.ts says why).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const { CHROME_EXTENSION_DIR, DEMO_SITE_DIR, FIREFOX_EXTENSION_DIR, REPO_ROOT, T
   await harness('paths.ts');
 const { findChromium, INSTALL_HINT, runningAsRoot } = await harness('chromium-executable.ts');
 const { startFixtureServer } = await harness('fixture-server.ts');
+const { forgetRegisteredWorkers } = await harness('profile.ts');
 
 /** Preferred demo-site port; if it is taken the OS picks a free one instead. */
 const DEMO_PORT = 8089;
@@ -77,8 +79,11 @@ async function serveUntilInterrupted(server) {
   });
 }
 
-function launchChromium(executable, demoUrl, server) {
+async function launchChromium(executable, demoUrl, server) {
   mkdirSync(PROFILE_DIR, { recursive: true });
+  // Chrome would otherwise keep running the background script of the previous build (it reuses the
+  // worker it registered for this manifest version); the vault and settings in the profile stay.
+  await forgetRegisteredWorkers(PROFILE_DIR);
   const args = [
     `--user-data-dir=${PROFILE_DIR}`,
     `--disable-extensions-except=${CHROME_EXTENSION_DIR}`,
@@ -141,6 +146,6 @@ if (!hasDisplay()) {
     printManualSteps(demoUrl);
     await serveUntilInterrupted(server);
   } else {
-    launchChromium(chromium.path, demoUrl, server);
+    await launchChromium(chromium.path, demoUrl, server);
   }
 }

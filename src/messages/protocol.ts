@@ -272,6 +272,8 @@ export type ErrorCode =
   // fades or moved the menu or its field.
   | 'menu-refused'
   | 'menu-covered'
+  // The page and the background are from different builds (src/messages/build.ts).
+  | 'stale-build'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
   | (string & {});
 
@@ -283,6 +285,8 @@ export interface ErrorBody {
   recordId?: string;
   /** For 'confirm-frame' and 'confirm-action': the origin the person is asked to confirm. */
   origin?: string;
+  /** For 'stale-build': the background's build. */
+  build?: string;
 }
 
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };

@@ -2,15 +2,16 @@
  * Turns an incoming runtime message into a handler call, or into a clear refusal.
  *
  * Order of checks: sender (is it us, and which context?), rate (has its tab asked too often?),
- * type (do we know it?), audience (may this context ask it?), shape (does it match the schema?).
- * The rate comes before the rest so a page looping requests costs a map lookup each, not a parse.
- * Refusals are logged with the type and the reason only: never the message, which may hold a
- * password.
+ * build (is the page from this build? see build.ts), type (do we know it?), audience (may this
+ * context ask it?), shape (does it match the schema?). The rate comes before the rest so a page
+ * looping requests costs a map lookup each, not a parse. Refusals are logged with the type and the
+ * reason only: never the message, which may hold a password.
  */
 
 import * as v from 'valibot';
 import { VaultError } from '../vault/errors';
 import { AUDIENCE_NAMES } from './audience';
+import { BUILD_ID, requestBuild, STALE_BUILD, staleBuildMessage } from './build';
 import {
   type ErrorBody,
   REQUESTS,
@@ -42,6 +43,8 @@ export class Refusal extends Error {
 export interface RouterOptions {
   extensionId: string;
   extensionOrigin: string;
+  /** This background's build (build.ts); tests name their own. */
+  build?: string;
   log?: (event: { type: string; code: string; sender: string }) => void;
   /** The clock of the per-tab rate limit (Date.now unless a test gives its own). */
   now?: () => number;
@@ -52,6 +55,7 @@ export interface RouterOptions {
 export function createRouter(handlers: Handlers, options: RouterOptions) {
   const log = options.log ?? ((e) => console.warn('[tessera] refused message', e));
   const limiter = createRateLimiter(options.now ?? Date.now, options.tabLimits);
+  const ownBuild = options.build ?? BUILD_ID;
 
   function refuse(type: string, sender: string, error: ErrorBody): Response {
     // 'locked' is the normal answer to a page asking before unlock, not a sign of anything wrong.
@@ -86,6 +90,22 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
         return admission.firstRefusal ? refuse(type, audience, error) : { ok: false, error };
       }
     }
+    // Pages name their build; one from another build is refused before anything else, since even
+    // its request types may mean something else here. The field is then dropped for the schemas.
+    const build = isRecord(message) ? requestBuild(message) : undefined;
+    if (build === null) {
+      return refuse(type, audience, {
+        code: 'malformed',
+        message: `Malformed "${type}" request at build.`,
+      });
+    }
+    if (build !== undefined && build !== ownBuild) {
+      return refuse(type, audience, {
+        code: STALE_BUILD,
+        message: staleBuildMessage(build, ownBuild),
+        build: ownBuild,
+      });
+    }
     if (!Object.hasOwn(REQUESTS, type)) {
       return refuse(type, audience, { code: 'unknown-type', message: `Unknown request type "${type}".` });
     }
@@ -96,7 +116,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
         message: `"${type}" may be asked only by ${AUDIENCE_NAMES[spec.audience]}.`,
       });
     }
-    const parsed = v.safeParse(spec.schema, message);
+    const parsed = v.safeParse(spec.schema, build === undefined ? message : withoutBuild(message));
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const where = issue.path?.map((p) => String(p.key)).join('.') || 'message';
@@ -132,6 +152,11 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       });
     }
   };
+}
+
+function withoutBuild(message: unknown): unknown {
+  const { build: _build, ...rest } = message as Record<string, unknown>;
+  return rest;
 }
 
 function isRecord(x: unknown): x is Record<string, unknown> {

@@ -30,6 +30,7 @@ import {
   type WrapperRecord,
 } from './format';
 import { parseItemInput } from './item-schema';
+import { migrateVault } from './migrate';
 import { sortByName } from './overview-order';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
@@ -150,6 +151,7 @@ export class UnlockedVault {
 
   /** Unlocks with any proof: the master password, a biometric (PRF) output or the recovery key. */
   static async unlockWith(db: VaultDatabase, proof: Proof): Promise<UnlockedVault> {
+    await migrateVault(db); // an older format is brought up to date first (migrate.ts)
     const head = await readHead(db);
     const header = checkHeader(head);
     // The index is read from disk while Argon2id runs (the read is sealed data: harmless if the
@@ -171,6 +173,7 @@ export class UnlockedVault {
    */
   static async unlockWithKey(db: VaultDatabase, key: Uint8Array): Promise<UnlockedVault> {
     if (key.length !== KEY_BYTES) throw new VaultError('wrong-key', 'That key does not open this vault.');
+    await migrateVault(db);
     const head = await readHead(db);
     const header = checkHeader(head);
     return UnlockedVault.#openWithKey(db, head, header, key.slice(), false);

@@ -1,0 +1,89 @@
+// Vaults written by earlier releases open in the built extension: each frozen vault
+// (tests/fixtures/vaults/format-<N>/) is written into the extension's own IndexedDB as that
+// release left it, then unlocked through the popup with its password and through the options
+// page's "Forgot your password?" with its recovery key, every item intact.
+// The unit tests (tests/unit/vault/fixtures.test.ts) cover the biometric proof and the backup file.
+import type { Page } from '@playwright/test';
+import { DB_NAME } from '../../src/vault/format';
+import type { Item } from '../../src/vault/types';
+import { frozenVaults, loadDump } from '../unit/vault/fixtures-dump';
+import type { ExtensionHarness } from './harness/extension-harness';
+import { expect, test } from './harness/fixtures';
+import { NEW_PASSWORD, openOptions, send, waitForState } from './helpers/options';
+import { listOptions, openPopup, searchBox, waitForScreen } from './popup-support';
+
+/** Every item, read back through the background's protocol, equals the frozen one. */
+async function expectEveryItem(page: Page, items: readonly Item[]): Promise<void> {
+  for (const item of items) expect(await send<Item>(page, { type: 'vault.get', id: item.id })).toEqual(item);
+}
+
+async function installFrozen(extension: ExtensionHarness, dump: unknown): Promise<void> {
+  // The very loader the unit tests use, run inside the extension's service worker.
+  await extension.evalInWorker(loadDump, {
+    name: DB_NAME,
+    dump: dump as Parameters<typeof loadDump>[0]['dump'],
+  });
+}
+
+for (const fixture of frozenVaults()) {
+  const { folder, items, proofs } = fixture;
+  // The varied items are the ones whose names are not "Bulk NNN" (README of the folder).
+  const varied = items.filter((i) => !/^Bulk \d+$/.test(i.name));
+
+  test(`frozen vault ${folder}: the popup unlocks it with its password, lists every item and opens one`, async ({
+    extension,
+  }) => {
+    test.setTimeout(120_000);
+    await installFrozen(extension, fixture.dump);
+    const page = await openPopup(extension);
+    await waitForScreen(page, 'unlock');
+    // The frozen biometric key record is offered too (its PRF output cannot come from a test
+    // authenticator; the unit tests open the vault with it).
+    await expect(page.getByRole('button', { name: 'Unlock with biometric' })).toBeVisible();
+    await page.getByLabel('Master password').fill(proofs.password);
+    await page.getByRole('button', { name: 'Unlock', exact: true }).click();
+    await waitForScreen(page, 'list');
+
+    await expect(listOptions(page).first()).toHaveAttribute('aria-setsize', String(items.length));
+    for (const item of items) {
+      await searchBox(page).fill(item.name);
+      await expect(listOptions(page).filter({ hasText: item.name }).first()).toBeVisible();
+    }
+
+    const full = varied.find((i) => i.fields.length > 0 && i.notes && i.urls.length > 1)!;
+    await searchBox(page).fill(full.name);
+    await listOptions(page).filter({ hasText: full.name }).first().click();
+    await waitForScreen(page, 'item');
+    await expect(page.getByRole('heading', { name: full.name })).toBeVisible();
+    await expect(page.getByText(full.username, { exact: true })).toBeVisible();
+    // Web addresses are links; others (an app id) are listed as text.
+    for (const url of full.urls) {
+      await expect(page.getByRole('listitem').filter({ hasText: url })).toBeVisible();
+    }
+    await expect(page.locator('.notes')).toHaveText(full.notes);
+    for (const field of full.fields.filter((f) => f.name)) {
+      await expect(page.getByText(field.name, { exact: true })).toBeVisible();
+    }
+
+    await expectEveryItem(page, items);
+  });
+
+  test(`frozen vault ${folder}: its recovery key opens it in the options page and sets a new password`, async ({
+    extension,
+  }) => {
+    test.setTimeout(90_000);
+    await installFrozen(extension, fixture.dump);
+    const page = await openOptions(extension);
+    await waitForState(page, 'locked');
+    const region = page.getByRole('region', { name: 'Recover access' });
+    await region.getByRole('button', { name: 'Forgot your password?' }).click();
+    await region.getByLabel('Recovery key').fill(proofs.recoveryKey);
+    await region.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
+    await region.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
+    await region.getByRole('button', { name: 'Unlock and set the new password' }).click();
+    await waitForState(page, 'unlocked');
+    await expectEveryItem(page, items);
+    const records = await send<{ records: { kind: string }[] }>(page, { type: 'keys.list' });
+    expect(records.records.map((r) => r.kind).sort()).toEqual(['password', 'prf', 'recovery']);
+  });
+}
