@@ -90,6 +90,11 @@ export class ResultBuilder {
     this.#skip(row, reason, name);
   }
 
+  /** Records entries the file reader already left out (a cut-off last CSV record, csv.ts). */
+  leaveOut(entries: readonly SkippedEntry[]): void {
+    for (const entry of entries) this.skip(entry.row, entry.reason, entry.name);
+  }
+
   #skip(row: number, reason: string, name?: string): void {
     this.#skipped.push(named({ row, reason }, name));
   }

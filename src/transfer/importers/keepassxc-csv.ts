@@ -24,7 +24,7 @@ export const keepassxcCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, REQUIRED, 'KeePassXC CSV');
     const col = new Columns(header);
     const out = new ResultBuilder();
@@ -47,6 +47,7 @@ export const keepassxcCsv: Importer = {
         fields: fields.list,
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

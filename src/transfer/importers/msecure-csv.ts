@@ -41,7 +41,7 @@ export const msecureCsv: Importer = {
   },
 
   parse(input) {
-    const { records } = readCsv(input, { header: false });
+    const { records, cutOff } = readCsv(input, { header: false });
     const out = new ResultBuilder();
     for (const { row, cells } of records) {
       if (cells.length < 4) {
@@ -78,6 +78,7 @@ export const msecureCsv: Importer = {
         kind: KIND[type.trim().toLowerCase()] ?? (type.trim() ? 'other' : undefined),
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

@@ -26,7 +26,7 @@ export const protonPassCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, REQUIRED, 'Proton Pass CSV');
     const col = new Columns(header);
     const vaults = new Set(records.map((r) => col.get(r.cells, 'vault')));
@@ -58,6 +58,7 @@ export const protonPassCsv: Importer = {
         kind: KIND[type] ?? (type ? 'other' : undefined),
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };
