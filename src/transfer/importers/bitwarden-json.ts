@@ -1,6 +1,7 @@
 /**
  * Bitwarden JSON export (unencrypted), personal or organisation: logins, secure notes, cards,
- * identities and SSH keys.
+ * identities and SSH keys; also the "ZIP (with attachments)" export, a zip holding that JSON as
+ * data.json beside attachments/<item id>/<file> (the files are counted in a warning, not imported).
  *
  * Safety fact: encrypted Bitwarden exports (password-protected or account-restricted) are refused
  * with ImportError('encrypted') telling the person to export "JSON" rather than "JSON (Encrypted)";
@@ -15,10 +16,33 @@
  */
 
 import type { UrlMatch } from '../../vault/types';
+import { isZip } from '../decode';
 import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
-import type { Importer, ItemKind } from '../types';
+import type { Importer, ImportInput, ItemKind } from '../types';
+import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
+
+/** The zip export's entries: the JSON at the top level, attached files under attachments/. */
+const DATA_JSON = (name: string) => name === 'data.json';
+const ATTACHMENT = /^attachments\/.+[^/]$/;
+
+/** How sure the file's JSON value is a Bitwarden export. */
+function bitwardenShape(root: unknown): number {
+  if (!isObject(root)) return 0;
+  if (root.encrypted === true && ('encKeyValidation_DO_NOT_EDIT' in root || 'data' in root)) return 0.95;
+  if (!Array.isArray(root.items)) return 0;
+  // Other managers (Enpass, Psono) also write { folders, items }: Bitwarden's items have a
+  // numeric cipher type and a name; an empty export is recognised by Bitwarden's "encrypted" flag.
+  const first = root.items[0];
+  if (first === undefined) return 'encrypted' in root ? 0.95 : 0;
+  return isObject(first) && typeof first.type === 'number' && typeof first.name === 'string' ? 0.95 : 0;
+}
+
+/** The JSON text of the export: the file itself, or the zip's data.json. */
+function jsonInput(input: ImportInput): ImportInput {
+  return isZip(input.bytes) ? readZipEntry(input, DATA_JSON, 'a Bitwarden export (data.json)') : input;
+}
 
 /** Bitwarden's cipher types (CipherType enum). */
 const KIND: Record<number, ItemKind> = { 1: 'login', 2: 'note', 3: 'card', 4: 'identity', 5: 'other' };
@@ -54,22 +78,14 @@ const IDENTITY: [key: string, label: string, hidden?: boolean][] = [
 export const bitwardenJson: Importer = {
   id: 'bitwarden-json',
   label: 'Bitwarden (JSON)',
-  extensions: ['.json'],
+  extensions: ['.json', '.zip'],
 
   detect(input) {
-    const root = peekJson(input);
-    if (!isObject(root)) return 0;
-    if (root.encrypted === true && ('encKeyValidation_DO_NOT_EDIT' in root || 'data' in root)) return 0.95;
-    if (!Array.isArray(root.items)) return 0;
-    // Other managers (Enpass, Psono) also write { folders, items }: Bitwarden's items have a
-    // numeric cipher type and a name; an empty export is recognised by Bitwarden's "encrypted" flag.
-    const first = root.items[0];
-    if (first === undefined) return 'encrypted' in root ? 0.95 : 0;
-    return isObject(first) && typeof first.type === 'number' && typeof first.name === 'string' ? 0.95 : 0;
+    return bitwardenShape(isZip(input.bytes) ? peekZipJson(input, DATA_JSON) : peekJson(input));
   },
 
   parse(input) {
-    const root = readJson(input);
+    const root = readJson(jsonInput(input));
     if (!isObject(root))
       throw new ImportError('unknown-format', 'This is not a Bitwarden export: it is not a JSON object.');
     if (root.encrypted === true) {
@@ -86,6 +102,14 @@ export const bitwardenJson: Importer = {
     const folders = namesById(root.folders);
     const collections = namesById(root.collections);
     const out = new ResultBuilder();
+    if (isZip(input.bytes)) {
+      out.count(
+        'files',
+        (n) =>
+          `${plural(n, 'attached file was', 'attached files were')} not imported: Tessera does not store files. They stay in the zip archive.`,
+        (zipEntryNames(input) ?? []).filter((n) => ATTACHMENT.test(n)).length,
+      );
+    }
     root.items.forEach((raw, i) => {
       const row = i + 1;
       if (!isObject(raw)) {

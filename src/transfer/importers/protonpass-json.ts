@@ -18,7 +18,7 @@ import { ImportError } from '../errors';
 import { arr, isObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
 import type { Importer, ImportInput } from '../types';
-import { readZipEntry, zipEntryNames } from '../zip';
+import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
 import { KIND, readContentFields, readExtraField } from './protonpass-content';
 
 const DATA_JSON = /(^|\/)data\.json$/;
@@ -40,6 +40,10 @@ function isArmoredPgp(input: ImportInput): boolean {
   }
 }
 
+function protonShape(root: unknown): boolean {
+  return isObject(root) && isObject(root.vaults) && ('userId' in root || 'version' in root);
+}
+
 export const protonPassJson: Importer = {
   id: 'protonpass-json',
   label: 'Proton Pass (JSON or ZIP)',
@@ -47,12 +51,12 @@ export const protonPassJson: Importer = {
 
   detect(input) {
     if (isZip(input.bytes)) {
-      const names = zipEntryNames(input) ?? [];
-      return names.some((n) => DATA_JSON.test(n) || DATA_PGP.test(n)) ? 0.95 : 0;
+      // Bitwarden's zip export has a data.json too: the JSON's shape tells them apart.
+      if ((zipEntryNames(input) ?? []).some((n) => DATA_PGP.test(n))) return 0.95;
+      return protonShape(peekZipJson(input, (n) => DATA_JSON.test(n))) ? 0.95 : 0;
     }
     if (/\.pgp$/i.test(input.name) && isArmoredPgp(input)) return 0.9;
-    const root = peekJson(input);
-    return isObject(root) && isObject(root.vaults) && ('userId' in root || 'version' in root) ? 0.95 : 0;
+    return protonShape(peekJson(input)) ? 0.95 : 0;
   },
 
   parse(input) {
