@@ -118,13 +118,14 @@ export function peekHeader(input: ImportInput, delimiter = ','): string[] {
   return first ? first.map((h) => h.trim()) : [];
 }
 
-const PEEK_ROWS = 3;
+/** Enough records to tell a format whose first records may all be of one plain kind (notes). */
+const PEEK_ROWS = 20;
 const PEEK_CHARS = 64 * 1024;
 const peeked = new WeakMap<Uint8Array, Map<string, string[][]>>();
 
 /**
- * The first few records (heading included), for detection. Never throws. Only the first 64 KiB
- * are looked at and the answer is cached, because every importer's detect() asks.
+ * The first records (up to 20, heading included), for detection. Never throws. Only the first
+ * 64 KiB are looked at and the answer is cached, because every importer's detect() asks.
  */
 export function peekRows(input: ImportInput, delimiter: string): string[][] {
   let perDelimiter = peeked.get(input.bytes);
