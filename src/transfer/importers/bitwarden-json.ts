@@ -10,9 +10,10 @@
  * Mapping: cards, identities and SSH keys are kept as items whose data is in custom fields (hidden
  * for card numbers, codes and private keys), so nothing a Bitwarden user stored disappears. The
  * folder and collection names become "Folder" / "Collections" fields. Passkeys and password history
- * have no place in Tessera yet and are counted in a warning. The first URI's match setting becomes
- * the item's: host, starts-with, exact and regex all become "host" (the closest stricter rule),
- * never stays never.
+ * have no place in Tessera yet and are counted in a warning. Each URI's match setting is read
+ * (url-rules.ts): host, starts-with, exact and regex all become "host" (the closest stricter rule);
+ * a URI set to "never" among URIs that fill is kept out of the item's URLs (in a "Never fill on"
+ * field) and the item listed as changed; an item whose every URI is "never" stays "never".
  */
 
 import type { UrlMatch } from '../../vault/types';
@@ -21,6 +22,7 @@ import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
 import type { Importer, ImportInput, ItemKind } from '../types';
+import { applyUrlRules } from '../url-rules';
 import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
 
 /** The zip export's entries: the JSON at the top level, attached files under attachments/. */
@@ -47,11 +49,11 @@ function jsonInput(input: ImportInput): ImportInput {
 /** Bitwarden's cipher types (CipherType enum). */
 const KIND: Record<number, ItemKind> = { 1: 'login', 2: 'note', 3: 'card', 4: 'identity', 5: 'other' };
 
-/** Bitwarden's UriMatchStrategy: 0 domain, 1 host, 2 starts-with, 3 exact, 4 regex, 5 never. */
-function matchOf(value: unknown): UrlMatch {
+/** Bitwarden's UriMatchStrategy: 0 domain, 1 host, 2 starts-with, 3 exact, 4 regex, 5 never; null default. */
+function matchOf(value: unknown): UrlMatch | null {
   if (value === 5) return 'never';
   if (value === 1 || value === 2 || value === 3 || value === 4) return 'host';
-  return 'domain';
+  return value === 0 ? 'domain' : null;
 }
 
 const IDENTITY: [key: string, label: string, hidden?: boolean][] = [
@@ -169,12 +171,19 @@ export const bitwardenJson: Importer = {
             `${plural(n, 'item uses', 'items use')} a Bitwarden regular-expression URI; Tessera matches ${n === 1 ? 'it' : 'them'} by host, so check ${n === 1 ? 'its URL' : 'their URLs'}.`,
         );
       }
+      const rules = applyUrlRules(
+        uris.map((u) => ({ url: str(u.uri), rule: matchOf(u.match) })),
+        fields,
+      );
+      // A URI with a rule but no address is how Tessera's export carries an item-level rule.
+      const ruleOnly = uris.length === 1 && !str(uris[0]?.uri).trim() ? matchOf(uris[0]?.match) : null;
       out.add(row, {
         name,
         notes: str(raw.notes),
         favorite: raw.favorite === true,
-        urls: uris.map((u) => str(u.uri)),
-        match: matchOf(uris[0]?.match),
+        urls: rules.urls,
+        match: ruleOnly ?? rules.match,
+        changes: rules.changes,
         username: str(login.username),
         password: str(login.password),
         totp: str(login.totp),

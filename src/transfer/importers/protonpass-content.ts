@@ -9,6 +9,7 @@
 import { arr, isObject, type JsonObject, obj, str } from '../json';
 import { type FieldList, humanize } from '../result';
 import type { ItemKind } from '../types';
+import type { RuledUrl } from '../url-rules';
 
 export const KIND: Record<string, ItemKind> = {
   login: 'login',
@@ -100,4 +101,23 @@ function expiry(value: string): string {
   if (iso) return `${iso[2]}/${iso[1]}`;
   const old = /^(\d{2})(\d{4})$/.exec(v);
   return old ? `${old[1]}/${old[2]}` : value;
+}
+
+/**
+ * Proton Pass's autofill URLs ([{ url, mode }], or plain strings in older exports) with their
+ * rules. A mode this importer does not know is passed on as unknown, which url-rules.ts keeps out
+ * of autofill and names in the preview, rather than guessed to fill.
+ */
+export function readAutofillUrls(list: readonly unknown[]): RuledUrl[] {
+  return list.map((entry) => {
+    if (!isObject(entry)) return { url: str(entry), rule: null };
+    const url = str(entry.url);
+    const mode = entry.mode;
+    if (mode === undefined || mode === null || mode === 0) return { url, rule: null };
+    const word = str(mode).trim().toLowerCase();
+    if (['', 'default', 'domain', 'auto', 'automatic'].includes(word)) return { url, rule: null };
+    if (['never', 'disabled', 'none', 'off'].includes(word)) return { url, rule: 'never' };
+    if (['host', 'hostname', 'exact', 'strict', 'subdomain'].includes(word)) return { url, rule: 'host' };
+    return { url, rule: null, unknownRule: str(mode) || JSON.stringify(mode) };
+  });
 }

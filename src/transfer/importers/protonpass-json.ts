@@ -11,6 +11,8 @@
  * TOTP fills the item's TOTP when it has none, others stay hidden fields). Aliases come in with the
  * alias address as username. Cards, identities and other types keep their content as fields.
  * Pinned items become favourites. With more than one vault, the vault name becomes a "Folder" field.
+ * Per-URL autofill modes (autofillUrls) go through url-rules.ts: a URL set never to fill is never
+ * made a fill URL.
  */
 
 import { decodeText, isZip } from '../decode';
@@ -18,8 +20,9 @@ import { ImportError } from '../errors';
 import { arr, isObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
 import type { Importer, ImportInput } from '../types';
+import { applyUrlRules } from '../url-rules';
 import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
-import { KIND, readContentFields, readExtraField } from './protonpass-content';
+import { KIND, readAutofillUrls, readContentFields, readExtraField } from './protonpass-content';
 
 const DATA_JSON = /(^|\/)data\.json$/;
 const DATA_PGP = /(^|\/)data\.pgp$/;
@@ -128,14 +131,19 @@ function readItem(row: number, raw: unknown, folder: string, out: ResultBuilder)
       `${plural(n, 'attached file was', 'attached files were')} not imported: Tessera does not store files.`,
     arr(raw.files).length,
   );
-  const urls = Array.isArray(content.autofillUrls)
-    ? arr(content.autofillUrls).map((u) => (isObject(u) ? str(u.url) : str(u)))
-    : arr(content.urls).map(str);
+  const rules = applyUrlRules(
+    Array.isArray(content.autofillUrls)
+      ? readAutofillUrls(content.autofillUrls)
+      : arr(content.urls).map((u) => ({ url: str(u), rule: null })),
+    fields,
+  );
   out.add(row, {
     name,
     username,
     password: str(content.password),
-    urls,
+    urls: rules.urls,
+    match: rules.match,
+    changes: rules.changes,
     totp: totp.value,
     notes: str(metadata.note),
     favorite: raw.pinned === true,
