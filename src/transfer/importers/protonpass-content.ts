@@ -40,9 +40,30 @@ const NOT_FIELDS = new Set([
   'autofillUrls',
   'totpUri',
   'passkeys',
-  'cardType',
   'note',
 ]);
+
+/**
+ * Proton Pass writes these enums (from its item protobufs) as numbers; the field shows the word.
+ * 0 is "unspecified", which is no data. A number not listed is kept as "Unknown (n)".
+ */
+const ENUMS: Record<string, { label: string; words: Record<number, string> }> = {
+  cardType: {
+    label: 'Card type',
+    words: { 1: 'Other', 2: 'Visa', 3: 'Mastercard', 4: 'American Express' },
+  },
+  security: {
+    label: 'Security',
+    words: { 1: 'WPA', 2: 'WPA2', 3: 'WPA3', 4: 'WEP' },
+  },
+};
+
+function enumWord(key: string, value: unknown): string {
+  const words = ENUMS[key]!.words;
+  if (typeof value !== 'number') return str(value);
+  if (value === 0) return '';
+  return words[value] ?? `Unknown (${value})`;
+}
 
 const LABELS: Record<string, string> = {
   verificationNumber: 'Security code',
@@ -77,7 +98,9 @@ export function readExtraField(raw: unknown, fields: FieldList, totp: { value: s
 export function readContentFields(content: JsonObject, fields: FieldList, totp: { value: string }): void {
   for (const [key, value] of Object.entries(content)) {
     if (NOT_FIELDS.has(key)) continue;
-    if (Array.isArray(value)) {
+    if (key in ENUMS) {
+      fields.add(ENUMS[key]!.label, enumWord(key, value));
+    } else if (Array.isArray(value)) {
       for (const entry of value) {
         const e = obj(entry);
         if (Array.isArray(e.sectionFields))
