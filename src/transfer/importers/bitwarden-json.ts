@@ -79,7 +79,7 @@ const IDENTITY: [key: string, label: string, hidden?: boolean][] = [
 
 export const bitwardenJson: Importer = {
   id: 'bitwarden-json',
-  label: 'Bitwarden (JSON)',
+  label: 'Bitwarden (JSON or ZIP)',
   extensions: ['.json', '.zip'],
 
   detect(input) {
