@@ -254,11 +254,12 @@ describe.skipIf(IMPORTS === null)('1PUX export.data samples', () => {
     ]);
   });
 
-  it('email-field-on-identity_prefilled.json: both email fields', () => {
+  it('email-field-on-identity_prefilled.json: both email fields, and the second one's provider', () => {
     const [identity] = onePassword1pux.parse(sample(...DIR, 'email-field-on-identity_prefilled.json')).items;
     expect(fieldsOf(identity)).toEqual([
       ['email', 'gengels@nullvalue.test', false],
       ['2nd email', 'kriddler@nullvalue.test', false],
+      ['Email provider', 'myEmailProvider', false],
     ]);
   });
 
