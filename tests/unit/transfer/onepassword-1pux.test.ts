@@ -254,7 +254,7 @@ describe.skipIf(IMPORTS === null)('1PUX export.data samples', () => {
     ]);
   });
 
-  it('email-field-on-identity_prefilled.json: both email fields, and the second one's provider', () => {
+  it('email-field-on-identity_prefilled.json: both email fields, and the provider of the second', () => {
     const [identity] = onePassword1pux.parse(sample(...DIR, 'email-field-on-identity_prefilled.json')).items;
     expect(fieldsOf(identity)).toEqual([
       ['email', 'gengels@nullvalue.test', false],
