@@ -240,3 +240,16 @@ describe('export entry points', () => {
     expect(readImport(textFile(json.fileName, json.text)).importer.id).toBe('bitwarden-json');
   });
 });
+
+describe('an export larger than the import reads', () => {
+  it('is flagged, so the page can say it will not come back in one piece', () => {
+    // 340 items with 100,000-character notes: about 34 MB of JSON, over the 32 MiB import limit.
+    const big = Array.from({ length: 340 }, (_, i) => item({ id: `${i}`, notes: 'n'.repeat(100_000) }));
+    expect(exportItems('bitwarden-json', big).readableByImport).toBe(false);
+    expect(exportItems('csv', big).readableByImport).toBe(false);
+    expect(exportItems('bitwarden-json', big.slice(0, 100)).readableByImport).toBe(true);
+    // Multi-byte text counts in UTF-8 bytes, as the file is written.
+    const wide = Array.from({ length: 120 }, (_, i) => item({ id: `${i}`, notes: '€'.repeat(100_000) }));
+    expect(exportItems('csv', wide).readableByImport).toBe(false);
+  });
+});
