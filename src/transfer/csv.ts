@@ -98,18 +98,27 @@ export function readCsv(
     const width = header.length;
     const short =
       width > 0 && last.cells.length < width && records.slice(0, -1).every((r) => r.cells.length >= width);
-    const unterminated = options.endsWithNewline === true && !/[\r\n]$/.test(decodeText(input));
+    const endsCleanly = /[\r\n]$/.test(decodeText(input));
+    const unterminated = options.endsWithNewline === true && !endsCleanly;
     if (short || unterminated) {
       records.pop();
       cutOff.push({
         row: last.row,
-        reason: short
-          ? `the file ends in the middle of this row (it has ${last.cells.length} of the ${width} columns): the file was cut off, so the row is left out rather than imported with missing or shortened values`
-          : 'the file ends in the middle of this row (there is no line break after it, which this format always writes): the file was cut off, so the row is left out rather than imported with a shortened value',
+        reason: cutOffReason(short ? [last.cells.length, width] : null, endsCleanly),
       });
     }
   }
   return { header, records, cutOff };
+}
+
+/** Why the last record was left out: too few cells ([have, want]) or no final line break. */
+function cutOffReason(cells: [number, number] | null, endsCleanly: boolean): string {
+  const where = endsCleanly
+    ? 'this last row is shorter than the others'
+    : 'the file ends in the middle of this row';
+  return cells
+    ? `${where} (it has ${cells[0]} of the ${cells[1]} columns): the file was cut off, so the row is left out rather than imported with missing or shortened values`
+    : `${where} (there is no line break after it, which this format always writes): the file was cut off, so the row is left out rather than imported with a shortened value`;
 }
 
 /** The heading row only, for detection; [] when the file is not readable as CSV. Never throws. */

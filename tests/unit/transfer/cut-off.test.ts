@@ -132,6 +132,21 @@ describe('a CSV cut off inside its last record', () => {
         'name,url,username,password,note\nbank,https://bank.example/,ann,pw,\nmail,https://mail.example/,bob,Mail-pa',
       ),
     );
-    expect(result.skipped[0]?.reason).toContain('it has 4 of the 5 columns');
+    expect(result.skipped[0]?.reason).toContain(
+      'the file ends in the middle of this row (it has 4 of the 5 columns)',
+    );
+  });
+
+  it('a short last row before a final line break is left out too, in words that fit', () => {
+    const { result } = readImport(
+      textFile(
+        'c.csv',
+        'name,url,username,password,note\nbank,https://bank.example/,ann,pw,\nmail,https://mail.example/\n',
+      ),
+    );
+    expect(result.items.map((i) => i.name)).toEqual(['bank']);
+    expect(result.skipped[0]?.reason).toContain(
+      'this last row is shorter than the others (it has 2 of the 5 columns)',
+    );
   });
 });
