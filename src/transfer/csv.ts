@@ -3,19 +3,27 @@
  * newlines inside quoted values), with damage reported by spreadsheet row.
  *
  * Safety fact: a quote that is never closed is an error, never "best effort": a cut-off file
- * would otherwise swallow the rest of the file into one field and import it as a password.
+ * would otherwise swallow the rest of the file into one field and import it as a password. A file
+ * cut off inside its last record without an open quote (fewer cells than the heading, or no line
+ * break at the end of a format that always writes one) gets that record left out and reported
+ * (CsvTable.cutOff), never imported with missing or shortened values.
  */
 
 import Papa from 'papaparse';
 import { decodeText } from './decode';
 import { ImportError } from './errors';
-import type { ImportInput } from './types';
+import type { ImportInput, SkippedEntry } from './types';
 
 export interface CsvTable {
   /** The first record, trimmed. Empty for header-less formats (see readCsv's `header`). */
   header: string[];
   /** Data records with their 1-based spreadsheet row (the heading, if any, is row 1). */
   records: { row: number; cells: string[] }[];
+  /**
+   * The last record, when the file ends inside it: left out of `records`, to be reported as
+   * skipped (ResultBuilder.leaveOut). Empty when the file ends cleanly.
+   */
+  cutOff: SkippedEntry[];
 }
 
 const cache = new WeakMap<Uint8Array, Map<string, string[][] | ImportError>>();
@@ -65,10 +73,15 @@ export function parseRows(text: string, delimiter: string, escapeChar = '"'): st
 /**
  * The file as a table. With `header`, the first record is the heading; records that are a single
  * empty cell (blank lines, the trailing newline) are left out, keeping the others' row numbers.
+ *
+ * The last record is taken as cut off (moved to `cutOff`) when it has fewer cells than the heading
+ * while every other record has them all (a format that leaves trailing cells out is not cut off
+ * for that), or, with `endsWithNewline` (formats whose writer ends every record with a line
+ * break, such as Tessera's own), when the text does not end with a line break.
  */
 export function readCsv(
   input: ImportInput,
-  options: { header: boolean; delimiter?: string; escapeChar?: string },
+  options: { header: boolean; delimiter?: string; escapeChar?: string; endsWithNewline?: boolean },
 ): CsvTable {
   const rows = readRows(input, options.delimiter ?? ',', options.escapeChar ?? '"');
   const records: CsvTable['records'] = [];
@@ -78,7 +91,34 @@ export function readCsv(
     if (cells.length === 1 && cells[0]!.trim() === '') continue;
     records.push({ row: i + 1, cells });
   }
-  return { header: options.header ? (rows[0] ?? []).map((h) => h.trim()) : [], records };
+  const header = options.header ? (rows[0] ?? []).map((h) => h.trim()) : [];
+  const cutOff: SkippedEntry[] = [];
+  const last = records.at(-1);
+  if (last) {
+    const width = header.length;
+    const short =
+      width > 0 && last.cells.length < width && records.slice(0, -1).every((r) => r.cells.length >= width);
+    const endsCleanly = /[\r\n]$/.test(decodeText(input));
+    const unterminated = options.endsWithNewline === true && !endsCleanly;
+    if (short || unterminated) {
+      records.pop();
+      cutOff.push({
+        row: last.row,
+        reason: cutOffReason(short ? [last.cells.length, width] : null, endsCleanly),
+      });
+    }
+  }
+  return { header, records, cutOff };
+}
+
+/** Why the last record was left out: too few cells ([have, want]) or no final line break. */
+function cutOffReason(cells: [number, number] | null, endsCleanly: boolean): string {
+  const where = endsCleanly
+    ? 'this last row is shorter than the others'
+    : 'the file ends in the middle of this row';
+  return cells
+    ? `${where} (it has ${cells[0]} of the ${cells[1]} columns): the file was cut off, so the row is left out rather than imported with missing or shortened values`
+    : `${where} (there is no line break after it, which this format always writes): the file was cut off, so the row is left out rather than imported with a shortened value`;
 }
 
 /** The heading row only, for detection; [] when the file is not readable as CSV. Never throws. */
@@ -87,13 +127,14 @@ export function peekHeader(input: ImportInput, delimiter = ','): string[] {
   return first ? first.map((h) => h.trim()) : [];
 }
 
-const PEEK_ROWS = 3;
+/** Enough records to tell a format whose first records may all be of one plain kind (notes). */
+const PEEK_ROWS = 20;
 const PEEK_CHARS = 64 * 1024;
 const peeked = new WeakMap<Uint8Array, Map<string, string[][]>>();
 
 /**
- * The first few records (heading included), for detection. Never throws. Only the first 64 KiB
- * are looked at and the answer is cached, because every importer's detect() asks.
+ * The first records (up to 20, heading included), for detection. Never throws. Only the first
+ * 64 KiB are looked at and the answer is cached, because every importer's detect() asks.
  */
 export function peekRows(input: ImportInput, delimiter: string): string[][] {
   let perDelimiter = peeked.get(input.bytes);

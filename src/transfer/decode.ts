@@ -46,7 +46,7 @@ function decode(input: ImportInput): string {
   if (isZip(bytes)) {
     throw new ImportError(
       'unknown-format',
-      'This is a zip archive, not a text export. Tessera reads zip archives only from 1Password (.1pux) and Proton Pass (.zip).',
+      'This is a zip archive, not a text export. Tessera reads zip archives only from 1Password (.1pux), Bitwarden (.zip with attachments) and Proton Pass (.zip).',
     );
   }
 

@@ -11,6 +11,7 @@ import { looksLikeJson, readJson } from './json';
 import { checkFileSize } from './limits';
 import { IMPORTERS } from './registry';
 import type { Importer, ImportInput } from './types';
+import { zipEntryNames } from './zip';
 
 export interface Detection {
   importer: Importer;
@@ -32,14 +33,22 @@ export function detectFormat(input: ImportInput): Detection {
 }
 
 const SUPPORTED =
-  'Tessera reads exports from Bitwarden (JSON, CSV), Chrome and Edge, Firefox, KeePassXC (CSV), 1Password (1PUX, CSV), mSecure, Proton Pass (JSON, ZIP, CSV) and other CSV files with a heading row.';
+  'Tessera reads exports from Bitwarden (JSON, ZIP, CSV), Chrome and Edge, Firefox, KeePassXC (CSV), 1Password (1PUX, CSV), mSecure, Proton Pass (JSON, ZIP, CSV) and other CSV files with a heading row.';
 
 /** Why no importer took the file, in the most specific words available. */
 function unknown(input: ImportInput): ImportError {
   if (isZip(input.bytes)) {
+    // A zip whose directory cannot be read was cut off or damaged: say that, not "wrong manager".
+    if (zipEntryNames(input) === null) {
+      const what = /\.1pux$/i.test(input.name) ? 'This 1Password export (.1pux)' : 'This zip archive';
+      return new ImportError(
+        'malformed',
+        `${what} is damaged or cut off: its table of contents cannot be read, so Tessera cannot tell what it holds. Export it again.`,
+      );
+    }
     return new ImportError(
       'unknown-format',
-      `This zip archive is not a 1Password (.1pux) or Proton Pass export. ${SUPPORTED}`,
+      `This zip archive is not an export Tessera recognises: it holds no 1Password export.data and no Bitwarden or Proton Pass data.json. ${SUPPORTED}`,
     );
   }
   const text = decodeText(input); // throws the encoding error when that is the problem

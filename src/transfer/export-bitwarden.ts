@@ -5,14 +5,20 @@
  * Safety fact: the file is NOT encrypted; the UI must warn and ask for the master password first.
  *
  * Mapping, the inverse of importers/bitwarden-json.ts so that an export re-imports equal: items
- * with a username, password, URL or TOTP are logins (type 1), others secure notes (type 2); custom
- * fields keep their hidden flag (type 1 hidden, 0 text); the item's match rule goes on every URI
- * (domain → null, the default; host → 1; never → 5), so an item without URLs comes back with the
- default rule, which is all a rule means without URLs. Tessera ids are not written: Bitwarden
- * assigns its own on import.
+ * with a username, password, URL, TOTP or a fill rule other than the default are logins (type 1),
+ * others secure notes (type 2); custom fields keep their hidden flag (type 1 hidden, 0 text); the
+ * item's match rule goes on every URI (domain → null, the default; host → 1; never → 5), and an
+ * item without URLs whose rule is not the default gets one URI without an address
+ * ({ uri: null, match: 5 } for never), so an item someone marked never to fill keeps that mark
+ * through a round trip. Tessera ids are not written: Bitwarden assigns its own on import.
+ *
+ * The JSON is compact (no indentation): a large vault pretty-printed grows by a third and could
+ * pass the 32 MiB that Tessera's own import reads (limits.ts). Strings go through cleanText like
+ * the CSV export's, so both exports carry the same text.
  */
 
 import type { Item } from '../vault/types';
+import { cleanItemText } from './clean-text';
 
 const MATCH = { domain: null, host: 1, never: 5 } as const;
 
@@ -23,8 +29,15 @@ function isoTime(ms: number): string | null {
 }
 
 export function exportBitwardenJson(items: readonly Item[]): string {
-  const exported = items.map((item) => {
-    const isLogin = item.username !== '' || item.password !== '' || item.urls.length > 0 || item.totp !== '';
+  const exported = items.map((raw) => {
+    const item = cleanItemText(raw);
+    // An item with a fill rule of its own but no URL is still written as a login, to carry the rule.
+    const isLogin =
+      item.username !== '' ||
+      item.password !== '' ||
+      item.urls.length > 0 ||
+      item.totp !== '' ||
+      item.match !== 'domain';
     const base = {
       passwordHistory: null,
       revisionDate: isoTime(item.updatedAt),
@@ -50,7 +63,10 @@ export function exportBitwardenJson(items: readonly Item[]): string {
           ...base,
           login: {
             fido2Credentials: [],
-            uris: item.urls.map((uri) => ({ match: MATCH[item.match], uri })),
+            uris:
+              item.urls.length === 0 && item.match !== 'domain'
+                ? [{ match: MATCH[item.match], uri: null }]
+                : item.urls.map((uri) => ({ match: MATCH[item.match], uri })),
             username: item.username === '' ? null : item.username,
             password: item.password === '' ? null : item.password,
             totp: item.totp === '' ? null : item.totp,
@@ -58,5 +74,5 @@ export function exportBitwardenJson(items: readonly Item[]): string {
         }
       : { ...base, secureNote: { type: 0 } };
   });
-  return `${JSON.stringify({ encrypted: false, folders: [], items: exported }, null, 2)}\n`;
+  return `${JSON.stringify({ encrypted: false, folders: [], items: exported })}\n`;
 }

@@ -18,7 +18,7 @@
 
 import { getDomain, getHostname } from 'tldts';
 import type { ListEntry } from '../vault/types';
-import { type ImportResult, ITEM_KINDS, type ItemKind, type SkippedEntry } from './types';
+import { type ChangedEntry, type ImportResult, ITEM_KINDS, type ItemKind, type SkippedEntry } from './types';
 
 export interface DuplicateOf {
   /** Index into result.items. */
@@ -42,6 +42,8 @@ export interface ImportPreview {
   duplicates: DuplicateOf[];
   repeatsInFile: RepeatInFile[];
   skipped: SkippedEntry[];
+  /** Items imported, but not exactly as the file had them, each with its reason. */
+  changed: ChangedEntry[];
   warnings: string[];
 }
 
@@ -90,6 +92,7 @@ export function previewImport(result: ImportResult, existing: readonly ListEntry
     duplicates,
     repeatsInFile,
     skipped: result.skipped,
+    changed: result.changed,
     warnings: result.warnings,
   };
 }

@@ -4,15 +4,18 @@
  *
  * Safety fact: an item only enters the result after parseItemInput accepted it; an entry that is
  * too big for the vault's LIMITS is skipped with a reason naming the field, never truncated, so a
- * password is never silently shortened.
+ * password is never silently shortened. Every value goes through cleanText (control characters
+ * and unpaired surrogates removed, see clean-text.ts); an item it changed, or that its importer
+ * changed (Draft.changes), is listed in the result's `changed` with the reason.
  */
 
 import { VaultError } from '../vault/errors';
 import { LIMITS, parseItemInput } from '../vault/item-schema';
 import type { CustomField, ItemInput, UrlMatch } from '../vault/types';
+import { cleanItemText, itemNeedsCleaning } from './clean-text';
 import { ImportError } from './errors';
 import { MAX_ENTRIES, tooManyEntries } from './limits';
-import type { ImportResult, ItemKind, SkippedEntry } from './types';
+import type { ChangedEntry, ImportResult, ItemKind, SkippedEntry } from './types';
 
 /** What an importer fills in for one entry; everything is optional and defaults to empty. */
 export interface Draft {
@@ -27,6 +30,11 @@ export interface Draft {
   match?: UrlMatch;
   /** Defaults to 'login' when there is a username, password, URL or TOTP, else 'note'. */
   kind?: ItemKind;
+  /**
+   * What the importer could not carry over exactly, as sentence fragments ("its second URL was
+   * marked never to fill, so ..."). Listed in the preview if the item is stored.
+   */
+  changes?: readonly string[];
 }
 
 export class ResultBuilder {
@@ -34,6 +42,7 @@ export class ResultBuilder {
   readonly #kinds: ItemKind[] = [];
   readonly #rows: number[] = [];
   readonly #skipped: SkippedEntry[] = [];
+  readonly #changed: ChangedEntry[] = [];
   readonly #warnings: string[] = [];
   readonly #counted = new Map<string, { n: number; say: (n: number) => string }>();
   #entries = 0;
@@ -47,7 +56,9 @@ export class ResultBuilder {
   /** Validates and adds one entry, or skips it with the reason it cannot be stored. */
   add(row: number, draft: Draft): void {
     this.#seen();
-    const item = toItem(draft);
+    const raw = toItem(draft);
+    const cleaned = itemNeedsCleaning(raw);
+    const item = cleaned ? cleanItem(raw) : raw;
     if (isBlank(item)) {
       this.#skip(row, 'it is empty');
       return;
@@ -68,6 +79,9 @@ export class ResultBuilder {
     this.#items.push(valid);
     this.#kinds.push(draft.kind ?? inferKind(valid));
     this.#rows.push(row);
+    const changes = [...(draft.changes ?? [])];
+    if (cleaned) changes.push(CLEANED);
+    for (const reason of changes) this.#changed.push(named({ row, reason }, valid.name));
   }
 
   /** Records an entry the importer decided not to import (trash, not an item, ...). */
@@ -76,11 +90,13 @@ export class ResultBuilder {
     this.#skip(row, reason, name);
   }
 
+  /** Records entries the file reader already left out (a cut-off last CSV record, csv.ts). */
+  leaveOut(entries: readonly SkippedEntry[]): void {
+    for (const entry of entries) this.skip(entry.row, entry.reason, entry.name);
+  }
+
   #skip(row: number, reason: string, name?: string): void {
-    const entry: SkippedEntry = { row, reason };
-    const shown = name?.trim();
-    if (shown) entry.name = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
-    this.#skipped.push(entry);
+    this.#skipped.push(named({ row, reason }, name));
   }
 
   warn(message: string): void {
@@ -110,9 +126,31 @@ export class ResultBuilder {
       kinds: this.#kinds,
       rows: this.#rows,
       skipped: this.#skipped,
+      changed: this.#changed,
       warnings: [...this.#warnings, ...counted],
     };
   }
+}
+
+/** Adds the entry's name, shortened for the preview, when it has one. */
+function named(entry: SkippedEntry | ChangedEntry, name: string | undefined): SkippedEntry & ChangedEntry {
+  const shown = name?.trim();
+  if (shown) entry.name = shown.length > 80 ? `${shown.slice(0, 79)}…` : shown;
+  return entry;
+}
+
+const CLEANED =
+  'control characters or broken characters (unpaired UTF-16 surrogates) were removed from its text: Tessera does not store them, so its exports stay readable';
+
+/** The item with every value cleaned, then trimmed and deduplicated as toItem does. */
+function cleanItem(item: ItemInput): ItemInput {
+  const clean = cleanItemText(item);
+  return {
+    ...clean,
+    name: clean.name.trim(),
+    totp: clean.totp.trim(),
+    urls: [...new Set(clean.urls.filter((u) => u !== ''))],
+  };
 }
 
 function toItem(draft: Draft): ItemInput {

@@ -36,6 +36,15 @@ export interface SkippedEntry {
   name?: string;
 }
 
+/** An entry that was imported, but not exactly as the file had it (the preview lists each). */
+export interface ChangedEntry {
+  /** As in SkippedEntry.row. */
+  row: number;
+  /** What was changed and why, as a sentence fragment ("its second URL ... was left out of autofill"). */
+  reason: string;
+  name?: string;
+}
+
 export interface ImportResult {
   items: ItemInput[];
   /** Same length as items: what each item was in the source manager. */
@@ -43,6 +52,8 @@ export interface ImportResult {
   /** Same length as items: the row each item came from (as in SkippedEntry.row). */
   rows: number[];
   skipped: SkippedEntry[];
+  /** Imported entries that were changed on the way in, with the reason. */
+  changed: ChangedEntry[];
   /** Whole-file notes, such as "3 passkeys were not imported". */
   warnings: string[];
 }

@@ -9,6 +9,7 @@
 import { unzipSync } from 'fflate';
 import { isZip } from './decode';
 import { ImportError } from './errors';
+import { peekJson } from './json';
 import { checkEntrySize, checkFileSize } from './limits';
 import type { ImportInput } from './types';
 
@@ -21,6 +22,19 @@ function damaged(): ImportError {
     'malformed',
     'The archive is damaged or cut off and cannot be opened. Export it again.',
   );
+}
+
+/**
+ * The named entry's JSON value, for detection: undefined when the archive has no such entry, is
+ * damaged, or the entry is not JSON. Never throws. (The entry is cached, so parse reuses it.)
+ */
+export function peekZipJson(input: ImportInput, entry: (name: string) => boolean): unknown {
+  if (!(zipEntryNames(input) ?? []).some(entry)) return undefined;
+  try {
+    return peekJson(readZipEntry(input, entry, 'the entry'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** The archive's entry names, or null when the bytes are not a readable zip. Never throws. */

@@ -269,3 +269,91 @@ test('the CSV export asks for the master password again and escapes formula cell
   expect(text).toContain('"mallory","\'+SUM(1,2)"');
   expect(text).not.toMatch(/(^|,)"=cmd/m);
 });
+
+test('a CSV cut off inside its last row: the preview lists the row left out, and the rest is imported', async ({
+  extension,
+}) => {
+  const page = await openOptions(extension);
+  await createVaultQuickly(page);
+
+  const region = importRegion(page);
+  await region
+    .getByLabel('Export file from your old password manager')
+    .setInputFiles(fixture('bitwarden-cut-off.csv'));
+  const preview = region.getByTestId('file-import-preview');
+  await expect(preview).toContainText('Format: Bitwarden (CSV)');
+  await expect(preview).toContainText('The file holds 2 items to import.');
+  await expect(region.getByTestId('file-import-skipped')).toContainText(
+    'Row 4: the file ends in the middle of this row (it has 10 of the 11 columns): the file was cut off',
+  );
+  await region.getByRole('button', { name: 'Import 2 items' }).click();
+  await expect(page.locator('#file-import-done')).toHaveText('Imported 2 items into your vault.');
+  expect(await vaultNames(page)).toEqual(['Difference Bank', 'Engine Shop']);
+});
+
+test('the preview lists an item changed on the way in: a URL marked never stays out of autofill', async ({
+  extension,
+}) => {
+  const page = await openOptions(extension);
+  await createVaultQuickly(page);
+
+  const region = importRegion(page);
+  await region
+    .getByLabel('Export file from your old password manager')
+    .setInputFiles(fixture('bitwarden-never-uri.json'));
+  await expect(region.getByTestId('file-import-changed')).toContainText('1 change is made on the way in:');
+  await expect(region.getByTestId('file-import-changed')).toContainText(
+    'Row 1 (Analytical Shop): its URL "https://pay.partner.example/" was marked never to fill',
+  );
+  await region.getByRole('button', { name: 'Import 1 item' }).click();
+  await expect(page.locator('#file-import-done')).toHaveText('Imported 1 item into your vault.');
+  expect(await storedItem(page, 'Analytical Shop')).toMatchObject({
+    urls: ['https://analytical-shop.example/'],
+    fields: [{ name: 'Never fill on', value: 'https://pay.partner.example/', hidden: false }],
+  });
+});
+
+test('the format picker: a file Tessera cannot place is read as the format chosen', async ({ extension }) => {
+  const page = await openOptions(extension);
+  await createVaultQuickly(page);
+
+  const region = importRegion(page);
+  const formatPicker = region.getByLabel('Format of the file');
+  await expect(formatPicker).toHaveValue('detect');
+  // Every importer is offered.
+  await expect(formatPicker.locator('option')).toHaveText([
+    'Recognise it from the file',
+    'Tessera (CSV)',
+    'Bitwarden (JSON or ZIP)',
+    'Bitwarden (CSV)',
+    '1Password (1PUX)',
+    '1Password (CSV)',
+    'Proton Pass (JSON or ZIP)',
+    'Proton Pass (CSV)',
+    'Firefox (CSV)',
+    'Chrome / Edge (CSV)',
+    'KeePassXC (CSV)',
+    'mSecure (CSV)',
+    'Other CSV (choose the columns)',
+  ]);
+
+  // An mSecure export holding only types detection does not know: refused, pointing at the picker.
+  await region
+    .getByLabel('Export file from your old password manager')
+    .setInputFiles(fixture('msecure-unusual-types.csv'));
+  await expect(page.locator('#file-import-error')).toContainText(
+    'If you know which manager wrote the file, choose its format above and try again.',
+  );
+  expect(await vaultNames(page)).toEqual([]);
+
+  // Choosing the format reads the same file again, as that format.
+  await formatPicker.selectOption('msecure-csv');
+  const preview = region.getByTestId('file-import-preview');
+  await expect(preview).toContainText('Format: mSecure (CSV)');
+  await expect(preview).toContainText('The file holds 2 items to import.');
+  await expect(page.locator('#file-import-error')).not.toContainText('choose its format above');
+  await region.getByRole('button', { name: 'Import 2 items' }).click();
+  await expect(page.locator('#file-import-done')).toHaveText('Imported 2 items into your vault.');
+  expect(await vaultNames(page)).toEqual(['Bike lock', 'Gym locker']);
+  await expect(formatPicker).toHaveValue('detect');
+});

@@ -58,7 +58,9 @@ export function ExportSection(): JSX.Element {
         damaged > 0
           ? ` ${tCount(damaged, 'options_fileexport_damaged_one', 'options_fileexport_damaged_other')}`
           : '';
-      setDone(`${saved}${lost}`);
+      // A file Tessera's own import could not read back is said to be one, with the way that works.
+      const tooBig = file.readableByImport ? '' : ` ${t('options_fileexport_too_big_for_import')}`;
+      setDone(`${saved}${lost}${tooBig}`);
       setPassword('');
     } catch (err) {
       setError(

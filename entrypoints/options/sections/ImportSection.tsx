@@ -1,7 +1,9 @@
 /**
- * Import from another password manager: choose the file, (for an unknown CSV layout) say which
- * column holds what, see what would happen (counts, duplicates of items already in the vault, rows
- * skipped and why, warnings), then store everything with one 'vault.putMany'.
+ * Import from another password manager: choose the file (and, if Tessera cannot tell or guesses
+ * wrong, its format: the picker lists every importer, default "recognise it"), (for an unknown CSV
+ * layout) say which column holds what, see what would happen (counts, duplicates of items already
+ * in the vault, rows skipped and items changed on the way in, each with its reason, warnings),
+ * then store everything with one 'vault.putMany'.
  *
  * Safety fact: the file is read and parsed here, in the page (src/transfer is pure); only validated
  * ItemInputs go to the background, in one putMany, which stores all of them in one IndexedDB
@@ -17,6 +19,7 @@ import {
   csvPreview,
   detectFormat,
   excludeItems,
+  IMPORTERS,
   ImportError,
   type ImportInput,
   type ImportPreview,
@@ -50,6 +53,9 @@ interface Prepared {
   preview: ImportPreview;
 }
 
+/** The format picker's value: an importer id, or DETECT to recognise the format from the file. */
+const DETECT = 'detect';
+
 /** Long lists in the preview show this many lines, then "…and N more". */
 const LIST_LIMIT = 10;
 
@@ -80,9 +86,11 @@ const KIND_LABEL = {
 const breathe = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** An ImportError's own sentence (which names the row where there is one), else a generic one. */
-function describeImportError(err: unknown): string {
+function describeImportError(err: unknown, detecting = false): string {
   if (!(err instanceof ImportError)) return t('options_fileimport_failed', describeError(err));
-  const text = err.message.replace(/\s*Nothing was imported\.$/, '');
+  let text = err.message.replace(/\s*Nothing was imported\.$/, '');
+  // Detection could not tell: the format picker is the way forward.
+  if (detecting && err.code === 'unknown-format') text = `${text} ${t('options_fileimport_unsure')}`;
   return err.row !== undefined && !text.includes(String(err.row))
     ? t('options_fileimport_failed_row', [err.row, text])
     : t('options_fileimport_failed', text);
@@ -90,6 +98,7 @@ function describeImportError(err: unknown): string {
 
 export function ImportSection(): JSX.Element {
   const [input, setInput] = useState<ImportInput | null>(null);
+  const [format, setFormat] = useState(DETECT);
   const [phase, setPhase] = useState<Phase | null>(null);
   const [mapping, setMapping] = useState<Mapping | null>(null);
   const [prepared, setPrepared] = useState<Prepared | null>(null);
@@ -108,14 +117,15 @@ export function ImportSection(): JSX.Element {
     setMapping(null);
     setPrepared(null);
     setSkipDuplicates(true);
+    setFormat(DETECT);
     setPickerKey((k) => k + 1);
     setDone(message);
   }
 
-  function fail(err: unknown) {
+  function fail(err: unknown, chosenFormat = format) {
     setMapping(null);
     setPrepared(null);
-    setError({ text: describeImportError(err), field: 'file' });
+    setError({ text: describeImportError(err, chosenFormat === DETECT), field: 'file' });
   }
 
   async function choose(el: HTMLInputElement) {
@@ -133,17 +143,39 @@ export function ImportSection(): JSX.Element {
       await breathe();
       const chosen: ImportInput = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
       setInput(chosen);
-      setPhase('parsing');
-      await breathe();
-      const detection = detectFormat(chosen);
-      if (detection.importer.id === 'generic-csv') {
-        const { headers, sample } = csvPreview(chosen);
-        setMapping({ headers, sample, mapping: suggestMapping(headers) });
-        return;
-      }
-      await prepare(readImport(chosen, { importerId: detection.importer.id }));
+      await read(chosen, format);
     } catch (err) {
       fail(err);
+    } finally {
+      setPhase(null);
+    }
+  }
+
+  /** Reads the file as `chosenFormat` (or the format detected), up to the mapping or the preview. */
+  async function read(chosen: ImportInput, chosenFormat: string) {
+    setPhase('parsing');
+    await breathe();
+    const importerId = chosenFormat === DETECT ? detectFormat(chosen).importer.id : chosenFormat;
+    if (importerId === 'generic-csv') {
+      const { headers, sample } = csvPreview(chosen);
+      setMapping({ headers, sample, mapping: suggestMapping(headers) });
+      return;
+    }
+    await prepare(readImport(chosen, { importerId }));
+  }
+
+  /** Another format chosen: the file already picked is read again as that format. */
+  async function chooseFormat(next: string) {
+    setFormat(next);
+    setError(null);
+    setDone(null);
+    setMapping(null);
+    setPrepared(null);
+    if (!input) return;
+    try {
+      await read(input, next);
+    } catch (err) {
+      fail(err, next);
     } finally {
       setPhase(null);
     }
@@ -215,6 +247,27 @@ export function ImportSection(): JSX.Element {
   return (
     <Section id="file-import" title={t('options_fileimport_title')} intro={t('options_fileimport_intro')}>
       <div class="stack" aria-busy={busy}>
+        <div class="field">
+          <label for="file-import-format">{t('options_fileimport_format_label')}</label>
+          <select
+            id="file-import-format"
+            class="input select"
+            value={format}
+            disabled={busy}
+            aria-describedby="file-import-format-hint"
+            onChange={(e) => void chooseFormat(e.currentTarget.value)}
+          >
+            <option value={DETECT}>{t('options_fileimport_format_detect')}</option>
+            {IMPORTERS.map((importer) => (
+              <option key={importer.id} value={importer.id}>
+                {importer.label}
+              </option>
+            ))}
+          </select>
+          <p id="file-import-format-hint" class="hint">
+            {t('options_fileimport_format_hint')}
+          </p>
+        </div>
         <div class="field">
           <label for="file-import-file">{t('options_fileimport_file_label')}</label>
           <input
@@ -413,6 +466,24 @@ function PreviewView(props: {
               s.name
                 ? t('options_fileimport_skipped_row_named', [s.row, s.name, s.reason])
                 : t('options_fileimport_skipped_row', [s.row, s.reason]),
+            )}
+          />
+        </div>
+      )}
+      {preview.changed.length > 0 && (
+        <div data-testid="file-import-changed">
+          <p>
+            {tCount(
+              preview.changed.length,
+              'options_fileimport_changed_one',
+              'options_fileimport_changed_other',
+            )}
+          </p>
+          <Shortened
+            lines={preview.changed.map((c) =>
+              c.name
+                ? t('options_fileimport_skipped_row_named', [c.row, c.name, c.reason])
+                : t('options_fileimport_skipped_row', [c.row, c.reason]),
             )}
           />
         </div>

@@ -35,7 +35,7 @@ export const bitwardenCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, ['name'], 'Bitwarden CSV');
     const col = new Columns(header);
     const out = new ResultBuilder();
@@ -65,6 +65,7 @@ export const bitwardenCsv: Importer = {
           type === 'note' ? 'note' : type === 'card' ? 'card' : type === 'identity' ? 'identity' : undefined,
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

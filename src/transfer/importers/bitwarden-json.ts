@@ -1,6 +1,7 @@
 /**
  * Bitwarden JSON export (unencrypted), personal or organisation: logins, secure notes, cards,
- * identities and SSH keys.
+ * identities and SSH keys; also the "ZIP (with attachments)" export, a zip holding that JSON as
+ * data.json beside attachments/<item id>/<file> (the files are counted in a warning, not imported).
  *
  * Safety fact: encrypted Bitwarden exports (password-protected or account-restricted) are refused
  * with ImportError('encrypted') telling the person to export "JSON" rather than "JSON (Encrypted)";
@@ -9,25 +10,50 @@
  * Mapping: cards, identities and SSH keys are kept as items whose data is in custom fields (hidden
  * for card numbers, codes and private keys), so nothing a Bitwarden user stored disappears. The
  * folder and collection names become "Folder" / "Collections" fields. Passkeys and password history
- * have no place in Tessera yet and are counted in a warning. The first URI's match setting becomes
- * the item's: host, starts-with, exact and regex all become "host" (the closest stricter rule),
- * never stays never.
+ * have no place in Tessera yet and are counted in a warning. Each URI's match setting is read
+ * (url-rules.ts): host, starts-with, exact and regex all become "host" (the closest stricter rule);
+ * a URI set to "never" among URIs that fill is kept out of the item's URLs (in a "Never fill on"
+ * field) and the item listed as changed; an item whose every URI is "never" stays "never".
  */
 
 import type { UrlMatch } from '../../vault/types';
+import { isZip } from '../decode';
 import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
-import type { Importer, ItemKind } from '../types';
+import type { Importer, ImportInput, ItemKind } from '../types';
+import { applyUrlRules } from '../url-rules';
+import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
+
+/** The zip export's entries: the JSON at the top level, attached files under attachments/. */
+const DATA_JSON = (name: string) => name === 'data.json';
+const ATTACHMENT = /^attachments\/.+[^/]$/;
+
+/** How sure the file's JSON value is a Bitwarden export. */
+function bitwardenShape(root: unknown): number {
+  if (!isObject(root)) return 0;
+  if (root.encrypted === true && ('encKeyValidation_DO_NOT_EDIT' in root || 'data' in root)) return 0.95;
+  if (!Array.isArray(root.items)) return 0;
+  // Other managers (Enpass, Psono) also write { folders, items }: Bitwarden's items have a
+  // numeric cipher type and a name; an empty export is recognised by Bitwarden's "encrypted" flag.
+  const first = root.items[0];
+  if (first === undefined) return 'encrypted' in root ? 0.95 : 0;
+  return isObject(first) && typeof first.type === 'number' && typeof first.name === 'string' ? 0.95 : 0;
+}
+
+/** The JSON text of the export: the file itself, or the zip's data.json. */
+function jsonInput(input: ImportInput): ImportInput {
+  return isZip(input.bytes) ? readZipEntry(input, DATA_JSON, 'a Bitwarden export (data.json)') : input;
+}
 
 /** Bitwarden's cipher types (CipherType enum). */
 const KIND: Record<number, ItemKind> = { 1: 'login', 2: 'note', 3: 'card', 4: 'identity', 5: 'other' };
 
-/** Bitwarden's UriMatchStrategy: 0 domain, 1 host, 2 starts-with, 3 exact, 4 regex, 5 never. */
-function matchOf(value: unknown): UrlMatch {
+/** Bitwarden's UriMatchStrategy: 0 domain, 1 host, 2 starts-with, 3 exact, 4 regex, 5 never; null default. */
+function matchOf(value: unknown): UrlMatch | null {
   if (value === 5) return 'never';
   if (value === 1 || value === 2 || value === 3 || value === 4) return 'host';
-  return 'domain';
+  return value === 0 ? 'domain' : null;
 }
 
 const IDENTITY: [key: string, label: string, hidden?: boolean][] = [
@@ -53,23 +79,15 @@ const IDENTITY: [key: string, label: string, hidden?: boolean][] = [
 
 export const bitwardenJson: Importer = {
   id: 'bitwarden-json',
-  label: 'Bitwarden (JSON)',
-  extensions: ['.json'],
+  label: 'Bitwarden (JSON or ZIP)',
+  extensions: ['.json', '.zip'],
 
   detect(input) {
-    const root = peekJson(input);
-    if (!isObject(root)) return 0;
-    if (root.encrypted === true && ('encKeyValidation_DO_NOT_EDIT' in root || 'data' in root)) return 0.95;
-    if (!Array.isArray(root.items)) return 0;
-    // Other managers (Enpass, Psono) also write { folders, items }: Bitwarden's items have a
-    // numeric cipher type and a name; an empty export is recognised by Bitwarden's "encrypted" flag.
-    const first = root.items[0];
-    if (first === undefined) return 'encrypted' in root ? 0.95 : 0;
-    return isObject(first) && typeof first.type === 'number' && typeof first.name === 'string' ? 0.95 : 0;
+    return bitwardenShape(isZip(input.bytes) ? peekZipJson(input, DATA_JSON) : peekJson(input));
   },
 
   parse(input) {
-    const root = readJson(input);
+    const root = readJson(jsonInput(input));
     if (!isObject(root))
       throw new ImportError('unknown-format', 'This is not a Bitwarden export: it is not a JSON object.');
     if (root.encrypted === true) {
@@ -86,6 +104,14 @@ export const bitwardenJson: Importer = {
     const folders = namesById(root.folders);
     const collections = namesById(root.collections);
     const out = new ResultBuilder();
+    if (isZip(input.bytes)) {
+      out.count(
+        'files',
+        (n) =>
+          `${plural(n, 'attached file was', 'attached files were')} not imported: Tessera does not store files. They stay in the zip archive.`,
+        (zipEntryNames(input) ?? []).filter((n) => ATTACHMENT.test(n)).length,
+      );
+    }
     root.items.forEach((raw, i) => {
       const row = i + 1;
       if (!isObject(raw)) {
@@ -145,12 +171,19 @@ export const bitwardenJson: Importer = {
             `${plural(n, 'item uses', 'items use')} a Bitwarden regular-expression URI; Tessera matches ${n === 1 ? 'it' : 'them'} by host, so check ${n === 1 ? 'its URL' : 'their URLs'}.`,
         );
       }
+      const rules = applyUrlRules(
+        uris.map((u) => ({ url: str(u.uri), rule: matchOf(u.match) })),
+        fields,
+      );
+      // A URI with a rule but no address is how Tessera's export carries an item-level rule.
+      const ruleOnly = uris.length === 1 && !str(uris[0]?.uri).trim() ? matchOf(uris[0]?.match) : null;
       out.add(row, {
         name,
         notes: str(raw.notes),
         favorite: raw.favorite === true,
-        urls: uris.map((u) => str(u.uri)),
-        match: matchOf(uris[0]?.match),
+        urls: rules.urls,
+        match: ruleOnly ?? rules.match,
+        changes: rules.changes,
         username: str(login.username),
         password: str(login.password),
         totp: str(login.totp),

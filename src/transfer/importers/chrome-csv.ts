@@ -24,7 +24,7 @@ export const chromeCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, REQUIRED, 'Chrome passwords');
     const col = new Columns(header);
     const out = new ResultBuilder();
@@ -37,6 +37,7 @@ export const chromeCsv: Importer = {
         notes: col.get(cells, 'note'),
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

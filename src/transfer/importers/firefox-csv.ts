@@ -25,7 +25,7 @@ export const firefoxCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, REQUIRED, 'Firefox logins');
     const col = new Columns(header);
     const out = new ResultBuilder();
@@ -46,6 +46,7 @@ export const firefoxCsv: Importer = {
         fields: fields.list,
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

@@ -243,7 +243,7 @@ export function csvPreview(
 /** Reads any CSV with a heading row, using `mapping` (one target per column). */
 export function parseGenericCsv(input: ImportInput, mapping: ColumnMapping): ImportResult {
   const text = decodeText(input);
-  const { header, records } = readCsv(input, { header: true, delimiter: guessDelimiter(text) });
+  const { header, records, cutOff } = readCsv(input, { header: true, delimiter: guessDelimiter(text) });
   if (mapping.length !== header.length) {
     throw new ImportError(
       'mapping',
@@ -284,6 +284,7 @@ export function parseGenericCsv(input: ImportInput, mapping: ColumnMapping): Imp
     });
     out.add(row, { ...slot, urls, notes: joinNotes(...notes), fields: fields.list });
   }
+  out.leaveOut(cutOff);
   return out.finish();
 }
 

@@ -34,14 +34,21 @@ export const msecureCsv: Importer = {
   label: 'mSecure (CSV)',
   extensions: ['.csv'],
 
+  /**
+   * From the first records, not the first alone: an export may start with notes, which have no
+   * "Label|type|value" cells. Every record looked at must start with "Name|id" and have the four
+   * columns; then one "Label|type|value" cell anywhere, or a type mSecure names, is enough.
+   */
   detect(input) {
-    const first = peekRows(input, ',')[0] ?? [];
-    if (first.length < 5 || !NAME.test(first[0] ?? '')) return 0;
-    return first.slice(4).some((cell) => FIELD.test(cell)) ? 0.85 : 0;
+    const rows = peekRows(input, ',').filter((r) => !(r.length === 1 && r[0]!.trim() === ''));
+    if (rows.length === 0 || !rows.every((r) => r.length >= 4 && NAME.test(r[0] ?? ''))) return 0;
+    const hasField = rows.some((r) => r.slice(4).some((cell) => FIELD.test(cell)));
+    const knownTypes = rows.every((r) => (r[1] ?? '').trim().toLowerCase() in KIND);
+    return hasField || knownTypes ? 0.85 : 0;
   },
 
   parse(input) {
-    const { records } = readCsv(input, { header: false });
+    const { records, cutOff } = readCsv(input, { header: false });
     const out = new ResultBuilder();
     for (const { row, cells } of records) {
       if (cells.length < 4) {
@@ -78,6 +85,7 @@ export const msecureCsv: Importer = {
         kind: KIND[type.trim().toLowerCase()] ?? (type.trim() ? 'other' : undefined),
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

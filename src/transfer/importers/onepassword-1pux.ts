@@ -12,6 +12,12 @@
  * 1Password conceals it (passwords, PINs, card numbers, extra TOTP seeds, SSH private keys).
  * Dates become YYYY-MM-DD, month-year values MM/YYYY. Tags become a "Tags" field; when the export
  * holds more than one vault, the vault name becomes a "Folder" field.
+ *
+ * Values: every shape 1Password writes is read (formatValue below lists them): a login field's value
+ * may be an object too, such as a masked email ({ email_address, provider }), whose address is the
+ * username; an SSH key keeps its public key, fingerprint and key type beside the private key. A
+ * structured value of a shape this importer does not know is kept as JSON text in a field, and the
+ * item is listed as changed in the preview, so nothing is dropped without a word.
  */
 
 import { isZip } from '../decode';
@@ -100,18 +106,23 @@ function readItem(row: number, raw: unknown, vaultName: string, out: ResultBuild
   let password = str(details.password);
   let totp = '';
   const fields = new FieldList();
+  const changes: string[] = [];
   for (const entry of arr(details.loginFields)) {
     const f = obj(entry);
-    const value = str(f.value);
-    if (f.designation === 'username' && !username) username = value;
-    else if (f.designation === 'password' && !password) password = value;
-    else fields.add(str(f.name) || str(f.id), value, f.fieldType === 'P');
+    const label = str(f.name) || str(f.id);
+    const value = loginFieldValue(f.value);
+    if (value.unknown) changes.push(keptAsText(label || 'login field'));
+    if (f.designation === 'username' && !username) username = value.text;
+    else if (f.designation === 'password' && !password) password = value.text;
+    else fields.add(label, value.text, f.fieldType === 'P' || value.hidden);
+    for (const extra of value.extra ?? []) fields.add(extra.label, extra.text, extra.hidden);
   }
   for (const section of arr(details.sections)) {
     for (const entry of arr(obj(section).fields)) {
       const f = obj(entry);
       const value = fieldValue(obj(f.value));
       const label = str(f.title) || labelFromId(str(f.id), value.type);
+      if (value.unknown) changes.push(keptAsText(label));
       if (value.file) {
         out.count(
           'files',
@@ -123,6 +134,7 @@ function readItem(row: number, raw: unknown, vaultName: string, out: ResultBuild
       } else {
         fields.add(label, value.text, value.hidden);
       }
+      for (const extra of value.extra ?? []) fields.add(extra.label, extra.text, extra.hidden);
     }
   }
   const tags = arr(overview.tags).map(str).filter(Boolean);
@@ -145,7 +157,12 @@ function readItem(row: number, raw: unknown, vaultName: string, out: ResultBuild
     favorite: typeof raw.favIndex === 'number' && raw.favIndex > 0,
     fields: fields.list,
     kind: KIND[category] ?? 'other',
+    changes,
   });
+}
+
+function keptAsText(label: string): string {
+  return `its field "${label.slice(0, 40)}" holds a kind of value Tessera does not know; it was kept as text (JSON) in a custom field`;
 }
 
 /**
@@ -165,6 +182,23 @@ interface FieldValue {
   hidden: boolean;
   totp?: boolean;
   file?: boolean;
+  /** A structured value of an unknown shape, kept as JSON text (the item is listed as changed). */
+  unknown?: boolean;
+  /** More fields the value carries (an SSH key's public key and fingerprint, an email's provider). */
+  extra?: { label: string; text: string; hidden: boolean }[];
+}
+
+/**
+ * A login field's value: usually a string; 1Password also writes objects there, such as a masked
+ * email ({ email_address, provider }) for the username.
+ */
+function loginFieldValue(v: unknown): Omit<FieldValue, 'type'> {
+  if (isObject(v)) {
+    if ('email_address' in v) return formatValue('email', v);
+    return unknownValue(v);
+  }
+  if (Array.isArray(v)) return unknownValue(v);
+  return { text: str(v), hidden: false };
 }
 
 /** One section field's value object ({ "concealed": "…" }, { "monthYear": 202206 }, …) as text. */
@@ -180,8 +214,16 @@ function formatValue(type: string, v: unknown): Omit<FieldValue, 'type'> {
       return { text: str(v), hidden: true };
     case 'totp':
       return { text: str(v), hidden: true, totp: true };
-    case 'email':
-      return { text: isObject(v) ? str(v.email_address) : str(v), hidden: false };
+    case 'email': {
+      if (!isObject(v)) return { text: str(v), hidden: false };
+      // A masked email (Fastmail, ...) names the service that forwards it.
+      const provider = str(v.provider);
+      return {
+        text: str(v.email_address),
+        hidden: false,
+        extra: provider ? [{ label: 'Email provider', text: provider, hidden: false }] : [],
+      };
+    }
     case 'date':
       return { text: typeof v === 'number' ? isoDate(v) : str(v), hidden: false };
     case 'monthYear':
@@ -191,14 +233,32 @@ function formatValue(type: string, v: unknown): Omit<FieldValue, 'type'> {
       const parts = [a.street, a.city, a.state, a.zip, a.country].map(str).filter((p) => p.trim());
       return { text: parts.join(', '), hidden: false };
     }
-    case 'sshKey':
-      return { text: isObject(v) ? str(v.privateKey) : str(v), hidden: true };
+    case 'sshKey': {
+      if (!isObject(v)) return { text: str(v), hidden: true };
+      // 1Password 8 writes { privateKey, metadata: { privateKey, publicKey, fingerprint, keyType } }.
+      const meta = obj(v.metadata);
+      return {
+        text: str(v.privateKey) || str(meta.privateKey),
+        hidden: true,
+        extra: [
+          { label: 'Public key', text: str(meta.publicKey) || str(v.publicKey), hidden: false },
+          { label: 'Fingerprint', text: str(meta.fingerprint) || str(v.fingerprint), hidden: false },
+          { label: 'Key type', text: str(meta.keyType) || str(v.keyType), hidden: false },
+        ],
+      };
+    }
     case 'file':
       return { text: '', hidden: false, file: isObject(v) || str(v) !== '' };
     default:
-      // string, phone, url, menu, gender, creditCardType, reference and types added later.
-      return { text: isObject(v) || Array.isArray(v) ? structuredText(v) : str(v), hidden: false };
+      // string, phone, url, menu, gender, creditCardType, reference and types added later; a
+      // structured value of a type not known here is kept as JSON text, and said so.
+      return isObject(v) || Array.isArray(v) ? unknownValue(v) : { text: str(v), hidden: false };
   }
+}
+
+/** Hidden, since nothing says what it holds: masking a harmless value costs less than showing a secret. */
+function unknownValue(v: unknown): Omit<FieldValue, 'type'> {
+  return { text: structuredText(v), hidden: true, unknown: true };
 }
 
 /**

@@ -160,7 +160,7 @@ export const onePasswordCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readOnePasswordCsv(input);
+    const { header, records, cutOff } = readOnePasswordCsv(input);
     requireColumns(header, ['Title'], '1Password CSV');
     const columns = header.map(classify);
     const out = new ResultBuilder();
@@ -228,6 +228,7 @@ export const onePasswordCsv: Importer = {
       kind ??= kindFromFields(fields);
       out.add(row, { name, username, password, urls, notes, totp, favorite, fields, kind });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

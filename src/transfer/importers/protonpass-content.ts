@@ -9,6 +9,7 @@
 import { arr, isObject, type JsonObject, obj, str } from '../json';
 import { type FieldList, humanize } from '../result';
 import type { ItemKind } from '../types';
+import type { RuledUrl } from '../url-rules';
 
 export const KIND: Record<string, ItemKind> = {
   login: 'login',
@@ -39,9 +40,30 @@ const NOT_FIELDS = new Set([
   'autofillUrls',
   'totpUri',
   'passkeys',
-  'cardType',
   'note',
 ]);
+
+/**
+ * Proton Pass writes these enums (from its item protobufs) as numbers; the field shows the word.
+ * 0 is "unspecified", which is no data. A number not listed is kept as "Unknown (n)".
+ */
+const ENUMS: Record<string, { label: string; words: Record<number, string> }> = {
+  cardType: {
+    label: 'Card type',
+    words: { 1: 'Other', 2: 'Visa', 3: 'Mastercard', 4: 'American Express' },
+  },
+  security: {
+    label: 'Security',
+    words: { 1: 'WPA', 2: 'WPA2', 3: 'WPA3', 4: 'WEP' },
+  },
+};
+
+function enumWord(key: string, value: unknown): string {
+  const words = ENUMS[key]!.words;
+  if (typeof value !== 'number') return str(value);
+  if (value === 0) return '';
+  return words[value] ?? `Unknown (${value})`;
+}
 
 const LABELS: Record<string, string> = {
   verificationNumber: 'Security code',
@@ -76,7 +98,9 @@ export function readExtraField(raw: unknown, fields: FieldList, totp: { value: s
 export function readContentFields(content: JsonObject, fields: FieldList, totp: { value: string }): void {
   for (const [key, value] of Object.entries(content)) {
     if (NOT_FIELDS.has(key)) continue;
-    if (Array.isArray(value)) {
+    if (key in ENUMS) {
+      fields.add(ENUMS[key]!.label, enumWord(key, value));
+    } else if (Array.isArray(value)) {
       for (const entry of value) {
         const e = obj(entry);
         if (Array.isArray(e.sectionFields))
@@ -100,4 +124,23 @@ function expiry(value: string): string {
   if (iso) return `${iso[2]}/${iso[1]}`;
   const old = /^(\d{2})(\d{4})$/.exec(v);
   return old ? `${old[1]}/${old[2]}` : value;
+}
+
+/**
+ * Proton Pass's autofill URLs ([{ url, mode }], or plain strings in older exports) with their
+ * rules. A mode this importer does not know is passed on as unknown, which url-rules.ts keeps out
+ * of autofill and names in the preview, rather than guessed to fill.
+ */
+export function readAutofillUrls(list: readonly unknown[]): RuledUrl[] {
+  return list.map((entry) => {
+    if (!isObject(entry)) return { url: str(entry), rule: null };
+    const url = str(entry.url);
+    const mode = entry.mode;
+    if (mode === undefined || mode === null || mode === 0) return { url, rule: null };
+    const word = str(mode).trim().toLowerCase();
+    if (['', 'default', 'domain', 'auto', 'automatic'].includes(word)) return { url, rule: null };
+    if (['never', 'disabled', 'none', 'off'].includes(word)) return { url, rule: 'never' };
+    if (['host', 'hostname', 'exact', 'strict', 'subdomain'].includes(word)) return { url, rule: 'host' };
+    return { url, rule: null, unknownRule: str(mode) || JSON.stringify(mode) };
+  });
 }

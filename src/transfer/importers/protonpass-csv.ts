@@ -8,10 +8,11 @@
  */
 
 import { Columns, peekHeader, readCsv } from '../csv';
-import { isObject, obj, parseJsonText, str } from '../json';
+import { isObject, parseJsonText, str } from '../json';
 import { FieldList, ResultBuilder, requireColumns } from '../result';
 import type { Importer } from '../types';
-import { KIND, readContentFields } from './protonpass-content';
+import { applyUrlRules, type RuledUrl } from '../url-rules';
+import { KIND, readAutofillUrls, readContentFields } from './protonpass-content';
 
 const REQUIRED = ['type', 'name', 'url', 'username', 'password', 'note', 'totp', 'vault'];
 
@@ -26,7 +27,7 @@ export const protonPassCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    const { header, records, cutOff } = readCsv(input, { header: true });
     requireColumns(header, REQUIRED, 'Proton Pass CSV');
     const col = new Columns(header);
     const vaults = new Set(records.map((r) => col.get(r.cells, 'vault')));
@@ -47,9 +48,12 @@ export const protonPassCsv: Importer = {
       const email = col.get(cells, 'email');
       if (user && email) fields.add('Email', email);
       if (vaults.size > 1) fields.add('Folder', col.get(cells, 'vault'));
+      const rules = applyUrlRules(readUrls(col.get(cells, 'autofillUrls'), col.get(cells, 'url')), fields);
       out.add(row, {
         name: col.get(cells, 'name'),
-        urls: readUrls(col.get(cells, 'autofillUrls'), col.get(cells, 'url')),
+        urls: rules.urls,
+        match: rules.match,
+        changes: rules.changes,
         username: user || email,
         password: col.get(cells, 'password'),
         notes,
@@ -58,6 +62,7 @@ export const protonPassCsv: Importer = {
         kind: KIND[type] ?? (type ? 'other' : undefined),
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };
@@ -73,14 +78,14 @@ function contentJson(note: string): Record<string, unknown> | null {
 }
 
 /** The autofillUrls column (JSON [{url, mode}]) when present, else url (joined with ", "). */
-function readUrls(autofill: string, url: string): string[] {
+function readUrls(autofill: string, url: string): RuledUrl[] {
   if (autofill.trim().startsWith('[')) {
     try {
       const list = parseJsonText(autofill);
-      if (Array.isArray(list)) return list.map((u) => (isObject(u) ? str(obj(u).url) : str(u)));
+      if (Array.isArray(list)) return readAutofillUrls(list);
     } catch {
       // fall back to the url column
     }
   }
-  return url.split(/,\s+|\r?\n/);
+  return url.split(/,\s+|\r?\n/).map((u) => ({ url: u, rule: null }));
 }

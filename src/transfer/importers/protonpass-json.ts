@@ -11,6 +11,8 @@
  * TOTP fills the item's TOTP when it has none, others stay hidden fields). Aliases come in with the
  * alias address as username. Cards, identities and other types keep their content as fields.
  * Pinned items become favourites. With more than one vault, the vault name becomes a "Folder" field.
+ * Per-URL autofill modes (autofillUrls) go through url-rules.ts: a URL set never to fill is never
+ * made a fill URL.
  */
 
 import { decodeText, isZip } from '../decode';
@@ -18,8 +20,9 @@ import { ImportError } from '../errors';
 import { arr, isObject, obj, peekJson, readJson, str } from '../json';
 import { FieldList, plural, ResultBuilder } from '../result';
 import type { Importer, ImportInput } from '../types';
-import { readZipEntry, zipEntryNames } from '../zip';
-import { KIND, readContentFields, readExtraField } from './protonpass-content';
+import { applyUrlRules } from '../url-rules';
+import { peekZipJson, readZipEntry, zipEntryNames } from '../zip';
+import { KIND, readAutofillUrls, readContentFields, readExtraField } from './protonpass-content';
 
 const DATA_JSON = /(^|\/)data\.json$/;
 const DATA_PGP = /(^|\/)data\.pgp$/;
@@ -40,6 +43,10 @@ function isArmoredPgp(input: ImportInput): boolean {
   }
 }
 
+function protonShape(root: unknown): boolean {
+  return isObject(root) && isObject(root.vaults) && ('userId' in root || 'version' in root);
+}
+
 export const protonPassJson: Importer = {
   id: 'protonpass-json',
   label: 'Proton Pass (JSON or ZIP)',
@@ -47,12 +54,12 @@ export const protonPassJson: Importer = {
 
   detect(input) {
     if (isZip(input.bytes)) {
-      const names = zipEntryNames(input) ?? [];
-      return names.some((n) => DATA_JSON.test(n) || DATA_PGP.test(n)) ? 0.95 : 0;
+      // Bitwarden's zip export has a data.json too: the JSON's shape tells them apart.
+      if ((zipEntryNames(input) ?? []).some((n) => DATA_PGP.test(n))) return 0.95;
+      return protonShape(peekZipJson(input, (n) => DATA_JSON.test(n))) ? 0.95 : 0;
     }
     if (/\.pgp$/i.test(input.name) && isArmoredPgp(input)) return 0.9;
-    const root = peekJson(input);
-    return isObject(root) && isObject(root.vaults) && ('userId' in root || 'version' in root) ? 0.95 : 0;
+    return protonShape(peekJson(input)) ? 0.95 : 0;
   },
 
   parse(input) {
@@ -124,14 +131,19 @@ function readItem(row: number, raw: unknown, folder: string, out: ResultBuilder)
       `${plural(n, 'attached file was', 'attached files were')} not imported: Tessera does not store files.`,
     arr(raw.files).length,
   );
-  const urls = Array.isArray(content.autofillUrls)
-    ? arr(content.autofillUrls).map((u) => (isObject(u) ? str(u.url) : str(u)))
-    : arr(content.urls).map(str);
+  const rules = applyUrlRules(
+    Array.isArray(content.autofillUrls)
+      ? readAutofillUrls(content.autofillUrls)
+      : arr(content.urls).map((u) => ({ url: str(u), rule: null })),
+    fields,
+  );
   out.add(row, {
     name,
     username,
     password: str(content.password),
-    urls,
+    urls: rules.urls,
+    match: rules.match,
+    changes: rules.changes,
     totp: totp.value,
     notes: str(metadata.note),
     favorite: raw.pinned === true,

@@ -31,7 +31,8 @@ export const tesseraCsv: Importer = {
   },
 
   parse(input) {
-    const { header, records } = readCsv(input, { header: true });
+    // Tessera's exporter ends every record with CRLF, so a missing final line break means cut off.
+    const { header, records, cutOff } = readCsv(input, { header: true, endsWithNewline: true });
     requireColumns(header, TESSERA_CSV_COLUMNS, 'Tessera CSV');
     const col = new Columns(header);
     const out = new ResultBuilder();
@@ -55,6 +56,7 @@ export const tesseraCsv: Importer = {
         fields,
       });
     }
+    out.leaveOut(cutOff);
     return out.finish();
   },
 };

@@ -57,11 +57,22 @@ describe('damaged files', () => {
     expect(err.message).toMatch(/^Row 2 has a quote in the wrong place/);
   });
 
-  it('reads a record cut short as empty values (nothing shifts into the password)', () => {
+  it('reads a short record before the last as empty values (nothing shifts into the password)', () => {
     const { items } = chromeCsv.parse(
-      textFile('c.csv', 'name,url,username,password\nsite,https://s.example,ann'),
+      textFile(
+        'c.csv',
+        'name,url,username,password\nsite,https://s.example,ann\nfull,https://f.example,bob,pw\n',
+      ),
     );
     expect(items[0]).toMatchObject({ username: 'ann', password: '' });
+  });
+
+  it('leaves a last record cut short out, and says so (cut-off.test.ts tries every cut)', () => {
+    const { items, skipped } = chromeCsv.parse(
+      textFile('c.csv', 'name,url,username,password\nsite,https://s.example,ann'),
+    );
+    expect(items).toEqual([]);
+    expect(skipped).toEqual([{ row: 2, reason: expect.stringContaining('it has 3 of the 4 columns') }]);
   });
 
   it('says a file with headings but no entries has nothing to import', () => {

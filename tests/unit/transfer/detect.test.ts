@@ -150,11 +150,13 @@ describe('unknown or damaged files', () => {
     expect(importError(() => detectFormat(textFile('blank.csv', '\n\n  \n'))).code).toBe('empty');
   });
 
-  it('a zip archive that is neither 1Password nor Proton Pass', async () => {
+  it('a zip archive that is neither 1Password, Bitwarden nor Proton Pass', async () => {
     const { strToU8, zipSync } = await import('fflate');
     const err = importError(() =>
       detectFormat({ name: 'photos.zip', bytes: zipSync({ 'a.jpg': strToU8('x') }) }),
     );
-    expect(err.message).toMatch(/^This zip archive is not a 1Password \(.1pux\) or Proton Pass export\./);
+    expect(err.message).toMatch(
+      /^This zip archive is not an export Tessera recognises: it holds no 1Password export.data and no Bitwarden or Proton Pass data.json\./,
+    );
   });
 });

@@ -180,9 +180,6 @@ const arbItem: fc.Arbitrary<Item> = fc.record({
   updatedAt: fc.constant(Date.UTC(2024, 0, 1)),
 }) as fc.Arbitrary<Item>;
 
-/** Bitwarden has no URL match rule without URLs; an item without URLs comes back with the default. */
-const bitwardenSide = (i: Item): ItemInput => asInput(i.urls.length === 0 ? { ...i, match: 'domain' } : i);
-
 describe('round trips for random items (fast-check)', () => {
   it('Tessera CSV: export then import gives the same items', () => {
     fc.assert(
@@ -200,7 +197,7 @@ describe('round trips for random items (fast-check)', () => {
       fc.property(fc.array(arbItem, { minLength: 1, maxLength: 8 }), (items) => {
         const result = bitwardenJson.parse(textFile('bw.json', exportBitwardenJson(items)));
         expect(result.skipped).toEqual([]);
-        expect(result.items).toEqual(items.map(bitwardenSide));
+        expect(result.items).toEqual(items.map(asInput));
       }),
       { numRuns: 200 },
     );
@@ -241,5 +238,18 @@ describe('export entry points', () => {
     const json = exportItems('bitwarden-json', [item()], now);
     expect(json.fileName).toBe('tessera-export-2025-03-04-bitwarden.json');
     expect(readImport(textFile(json.fileName, json.text)).importer.id).toBe('bitwarden-json');
+  });
+});
+
+describe('an export larger than the import reads', () => {
+  it('is flagged, so the page can say it will not come back in one piece', () => {
+    // 340 items with 100,000-character notes: about 34 MB of JSON, over the 32 MiB import limit.
+    const big = Array.from({ length: 340 }, (_, i) => item({ id: `${i}`, notes: 'n'.repeat(100_000) }));
+    expect(exportItems('bitwarden-json', big).readableByImport).toBe(false);
+    expect(exportItems('csv', big).readableByImport).toBe(false);
+    expect(exportItems('bitwarden-json', big.slice(0, 100)).readableByImport).toBe(true);
+    // Multi-byte text counts in UTF-8 bytes, as the file is written.
+    const wide = Array.from({ length: 120 }, (_, i) => item({ id: `${i}`, notes: '€'.repeat(100_000) }));
+    expect(exportItems('csv', wide).readableByImport).toBe(false);
   });
 });

@@ -54,3 +54,47 @@ describe('KeePassXC CSV', () => {
     expect(result.skipped).toEqual([{ row: 4, reason: 'it is in the KeePassXC Recycle Bin', name: 'Old' }]);
   });
 });
+
+describe('KeePassXC CSV from a KeePassXC in another language', () => {
+  const entry = (group: string, title: string) =>
+    `"${group}","${title}","u","p","https://${title.toLowerCase()}.example","","","0","2024-05-01T10:00:00Z","2024-01-01T10:00:00Z"`;
+
+  it('skips the translated Recycle Bin, whatever the language, and says what it was called', () => {
+    const bins = [
+      'Papierkorb',
+      'Corbeille',
+      'Papelera',
+      'Cestino',
+      'Prullenbak',
+      'Kosz',
+      'Корзина',
+      'ごみ箱',
+      '回收站',
+    ];
+    const file = textFile(
+      'keepassxc.csv',
+      [
+        HEADER,
+        entry('Passwörter', 'Live'),
+        ...bins.map((bin, i) => entry(`Passwörter/${bin}`, `Old${i}`)),
+        '',
+      ].join('\n'),
+    );
+    const result = keepassxcCsv.parse(file);
+    expect(result.items.map((i) => i.name)).toEqual(['Live']);
+    expect(result.skipped).toHaveLength(bins.length);
+    expect(result.skipped[0]).toEqual({
+      row: 3,
+      name: 'Old0',
+      reason: 'it is in the KeePassXC Recycle Bin (named "Papierkorb" in KeePassXC\'s language)',
+    });
+  });
+
+  it('a group of that name deeper down is an ordinary group', () => {
+    const result = keepassxcCsv.parse(
+      textFile('keepassxc.csv', [HEADER, entry('Root/Büro/Papierkorb', 'Kept'), ''].join('\n')),
+    );
+    expect(result.items.map((i) => i.name)).toEqual(['Kept']);
+    expect(result.skipped).toEqual([]);
+  });
+});

@@ -92,3 +92,28 @@ describe.skipIf(IMPORTS === null)('mSecure CSV corpus, against msecure-expected.
     });
   });
 });
+
+describe('mSecure CSV whose first records are notes (no "Label|type|value" cells)', () => {
+  const file = (text: string) => ({ name: 'mSecure Export File.csv', bytes: new TextEncoder().encode(text) });
+  const notesFirst =
+    'Wi-Fi at home|101,Secure Note,Unassigned,The code is on the router,\n' +
+    'Locker|102,Secure Note,,"Row 3\\nnumber 12",\n' +
+    'Bank|103,Login,,,Website|2|bank.example,Username|7|ann,Password|8|Bank-pass-1,\n';
+
+  it('is detected as mSecure, from the records after the first', async () => {
+    const { detectFormat } = await import('../../../src/transfer/detect');
+    expect(detectFormat(file(notesFirst)).importer.id).toBe('msecure-csv');
+  });
+
+  it('an export of notes only is detected too, by the types mSecure names', async () => {
+    const { detectFormat } = await import('../../../src/transfer/detect');
+    expect(detectFormat(file(notesFirst.split('\n').slice(0, 2).join('\n'))).importer.id).toBe('msecure-csv');
+  });
+
+  it('reads every record', () => {
+    const { items, kinds } = msecureCsv.parse(file(notesFirst));
+    expect(items.map((i) => i.name)).toEqual(['Wi-Fi at home', 'Locker', 'Bank']);
+    expect(items[1]?.notes).toBe('Row 3\nnumber 12');
+    expect(kinds).toEqual(['note', 'note', 'login']);
+  });
+});

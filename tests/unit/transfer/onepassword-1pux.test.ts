@@ -254,11 +254,12 @@ describe.skipIf(IMPORTS === null)('1PUX export.data samples', () => {
     ]);
   });
 
-  it('email-field-on-identity_prefilled.json: both email fields', () => {
+  it('email-field-on-identity_prefilled.json: both email fields, and the provider of the second', () => {
     const [identity] = onePassword1pux.parse(sample(...DIR, 'email-field-on-identity_prefilled.json')).items;
     expect(fieldsOf(identity)).toEqual([
       ['email', 'gengels@nullvalue.test', false],
       ['2nd email', 'kriddler@nullvalue.test', false],
+      ['Email provider', 'myEmailProvider', false],
     ]);
   });
 
@@ -338,12 +339,10 @@ describe('field values of unknown types', () => {
       `{"accounts":[{"vaults":[{"items":[{"categoryUuid":"001","overview":{"title":"T"},"details":{"sections":[{"fields":[{"title":"f","value":${value}}]}]}}]}]}]}`,
     );
 
-  it('keeps a structured value of a new type as JSON text', () => {
-    const [item] = onePassword1pux.parse({
-      name: 'export.data',
-      bytes: withValue('{"newType":{"a":1}}'),
-    }).items;
-    expect(fieldsOf(item)).toEqual([['f', '{"a":1}', false]]);
+  it('keeps a structured value of a new type as JSON text, hidden, and lists the item as changed', () => {
+    const result = onePassword1pux.parse({ name: 'export.data', bytes: withValue('{"newType":{"a":1}}') });
+    expect(fieldsOf(result.items[0])).toEqual([['f', '{"a":1}', true]]);
+    expect(result.changed).toEqual([{ row: 1, name: 'T', reason: expect.stringContaining('its field "f"') }]);
   });
 
   it('survives a value nested a million levels deep', () => {

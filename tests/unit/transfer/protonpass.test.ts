@@ -225,3 +225,63 @@ describe('Proton Pass CSV', () => {
     ]);
   });
 });
+
+describe('Proton Pass numbers that stand for words', () => {
+  const item = (type: string, content: Record<string, unknown>) => ({
+    itemId: type,
+    state: 1,
+    data: { metadata: { name: type, note: '' }, type, content, extraFields: [] },
+  });
+  const file = textFile(
+    'data.json',
+    JSON.stringify({
+      version: '1.30.0',
+      userId: 'u',
+      encrypted: false,
+      vaults: {
+        v: {
+          name: 'Personal',
+          items: [
+            item('creditCard', {
+              cardholderName: 'Ann',
+              cardType: 2,
+              number: '4111',
+              verificationNumber: '',
+              expirationDate: '',
+              pin: '',
+            }),
+            item('creditCard', {
+              cardholderName: 'Bob',
+              cardType: 0,
+              number: '5500',
+              verificationNumber: '',
+              expirationDate: '',
+              pin: '',
+            }),
+            item('creditCard', {
+              cardholderName: 'Cy',
+              cardType: 9,
+              number: '3400',
+              verificationNumber: '',
+              expirationDate: '',
+              pin: '',
+            }),
+            item('wifi', { ssid: 'Home', password: 'wifi-pass', security: 2 }),
+          ],
+        },
+      },
+    }),
+  );
+
+  it('card types and Wi-Fi security are readable words, an unspecified one is no field', () => {
+    const { items } = readImport(file).result;
+    expect(fieldsOf(items[0])).toContainEqual(['Card type', 'Visa', false]);
+    expect(fieldsOf(items[1]).map(([name]) => name)).not.toContain('Card type');
+    expect(fieldsOf(items[2])).toContainEqual(['Card type', 'Unknown (9)', false]);
+    expect(items[3]?.password).toBe('wifi-pass');
+    expect(fieldsOf(items[3])).toEqual([
+      ['SSID', 'Home', false],
+      ['Security', 'WPA2', false],
+    ]);
+  });
+});
