@@ -23,14 +23,23 @@ async function setup() {
   const db = pausedDb(raw, pause);
   const vault = await UnlockedVault.create(db, PW, TEST_COST);
   const [first, second] = await vault.putMany([login(1), login(2)]);
-  const prf = { credentialId: randomBytes(16), prfSalt: randomBytes(32), prfOutput: randomBytes(32), label: 'L' };
+  const prf = {
+    credentialId: randomBytes(16),
+    prfSalt: randomBytes(32),
+    prfOutput: randomBytes(32),
+    label: 'L',
+  };
   await vault.enrolBiometric(prf);
   const recovery = parseRecoveryKey(await vault.createRecoveryKey());
   return { db, vault, pause, items: [first!, second!], prf, recovery };
 }
 
 /** The vault opens with `password` and holds exactly `expected` (whole items, by id). */
-async function expectIntact(db: Parameters<typeof UnlockedVault.unlockWithPassword>[0], password: string, expected: object[]) {
+async function expectIntact(
+  db: Parameters<typeof UnlockedVault.unlockWithPassword>[0],
+  password: string,
+  expected: object[],
+) {
   const reopened = await UnlockedVault.unlockWithPassword(db, password);
   const { items, damaged } = await reopened.allItems();
   expect(damaged).toEqual([]);
