@@ -54,7 +54,10 @@ export default defineBackground({
     // Save offers, fills and two-step accounts per tab: worker memory only (tab-memory.ts).
     const tabMemory = createTabMemory(Date.now, () => navigations.watch());
     const autofill = createBrowserFillService(session, tabMemory);
-    listenForFillCommand(autofill);
+    // The shortcut is a person's use of Tessera: it postpones auto-lock (if unlocked at all).
+    listenForFillCommand(autofill, () => {
+      if (session.isUnlockedInMemory()) void autoLock.touch();
+    });
     // One list object for the prompt's "Never" answers and the options page's removals: its
     // writes are queued, so neither loses the other's change.
     const neverSave = createNeverSaveList(browser.storage.local);
