@@ -1,14 +1,16 @@
 /**
  * The vault's index: overviews (no secrets) grouped in sealed chunks of CHUNK_CAPACITY, listed by
  * the manifest. Planning where items go, rebuilding overviews from item records, and the check
- * that the stored manifest is still the one a write was planned against. No key is kept here.
+ * that the stored manifest is still the one a write was planned against, and opening the index.
+ * No key is kept here.
  */
 
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { DecryptError } from '../crypto/aead';
 import { VaultError } from './errors';
-import { CHUNK_CAPACITY, chunkId, type SealedRecord } from './format';
+import { CHUNK_CAPACITY, chunkId, decodeOverviews, type Manifest, type SealedRecord } from './format';
 import { newItemId, openJson } from './item-records';
+import { readItemIds, readItemRecords, type VaultDatabase } from './store';
 import type { Item, ItemInput, ItemOverview } from './types';
 
 export interface ChunkLayout {
@@ -119,4 +121,50 @@ export function manifestUnchanged(expected: SealedRecord) {
       );
     }
   };
+}
+
+/**
+ * The overviews of every chunk the manifest lists: one decryption per chunk. A damaged or missing
+ * chunk is named in `problems` and rebuilt from the item records it indexed (slower, but nothing
+ * disappears from the list). Used while opening, when the key is still the opener's alone.
+ */
+export async function openIndex(
+  db: VaultDatabase,
+  key: Uint8Array,
+  vaultId: string,
+  manifest: Manifest,
+  storedChunks: readonly SealedRecord[],
+  problems: { recordId: string; message: string }[],
+): Promise<Map<string, ItemOverview[]>> {
+  const chunks = new Map<string, ItemOverview[]>();
+  const stored = new Map(storedChunks.map((c) => [c.id, c]));
+  for (const cid of manifest.chunkIds) {
+    const record = stored.get(cid);
+    if (!record) {
+      problems.push({ recordId: cid, message: `Overview chunk ${cid} is missing; rebuilt from its items.` });
+      continue;
+    }
+    try {
+      chunks.set(cid, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', cid, record)));
+    } catch {
+      problems.push({ recordId: cid, message: `Overview chunk ${cid} is damaged; rebuilt from its items.` });
+    }
+  }
+
+  // A broken chunk's items are found by listing the stored item ids that no good chunk indexes,
+  // and rebuilt from their own records into the broken chunk's slot; the next write to that
+  // chunk heals it. A healthy vault skips this: listing 10,000 keys costs more than the whole
+  // open (verify() does the full cross-check after the list is shown).
+  const brokenChunks = manifest.chunkIds.filter((cid) => !chunks.has(cid));
+  if (brokenChunks.length > 0) {
+    const listed = listedIds(chunks);
+    const unlisted = (await readItemIds(db)).filter((id) => !listed.has(id));
+    const records = await readItemRecords(db, unlisted);
+    const rebuilt = overviewsFromRecords(key, vaultId, unlisted, records, problems);
+    for (const cid of brokenChunks) chunks.set(cid, []);
+    rebuilt.forEach((o, i) => {
+      chunks.get(brokenChunks[Math.floor(i / CHUNK_CAPACITY) % brokenChunks.length]!)!.push(o);
+    });
+  }
+  return chunks;
 }

@@ -26,17 +26,15 @@ import { randomBytes } from '../crypto/random';
 import {
   chunkWithRoom,
   EMPTY_LAYOUT,
-  listedIds,
   manifestUnchanged,
   nextChunkId,
+  openIndex,
   overviewsFromRecords,
   planBatch,
   toOverview,
 } from './chunks';
 import { VaultError } from './errors';
 import {
-  CHUNK_CAPACITY,
-  decodeOverviews,
   encodeOverviews,
   FORMAT_VERSION,
   type HeaderRecord,
@@ -44,6 +42,7 @@ import {
   type PasswordWrapper,
   type SealedRecord,
 } from './format';
+import { checkHeader } from './head';
 import { newItemId, openJson, parseNumbered, sealJson } from './item-records';
 import { parseItemInput } from './item-schema';
 import {
@@ -79,6 +78,7 @@ import {
   type PrfEnrolment,
 } from './wrappers';
 
+export { hasVault } from './head';
 export { openJson, sealJson } from './item-records';
 export type { KeyRecordInfo, Proof } from './key-records';
 export type { KdfCost } from './wrappers';
@@ -87,12 +87,6 @@ export type { KdfCost } from './wrappers';
 export interface OpenProblem {
   recordId: string;
   message: string;
-}
-
-/** Is there a vault in this database? Never throws for "none". */
-export async function hasVault(db: VaultDatabase): Promise<boolean> {
-  const head = await readHead(db);
-  return head.header !== undefined || head.wrappers.length > 0;
 }
 
 export class UnlockedVault {
@@ -225,46 +219,15 @@ export class UnlockedVault {
       throw err;
     }
 
-    // Overviews: one decryption per chunk. A damaged or missing chunk is rebuilt from the item
-    // records it indexed (slower, but nothing disappears from the list).
-    const problems: OpenProblem[] = [];
-    const chunks = new Map<string, ItemOverview[]>();
-    const stored = new Map((await storedChunks).map((c) => [c.id, c]));
-    for (const cid of manifest.chunkIds) {
-      const record = stored.get(cid);
-      if (!record) {
-        problems.push({
-          recordId: cid,
-          message: `Overview chunk ${cid} is missing; rebuilt from its items.`,
-        });
-        continue;
-      }
-      try {
-        chunks.set(cid, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', cid, record)));
-      } catch {
-        problems.push({
-          recordId: cid,
-          message: `Overview chunk ${cid} is damaged; rebuilt from its items.`,
-        });
-      }
+    // The key is still this function's alone: wipe it if the index cannot be read.
+    try {
+      const problems: OpenProblem[] = [];
+      const chunks = await openIndex(db, key, vaultId, manifest, await storedChunks, problems);
+      return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
+    } catch (err) {
+      wipe(key);
+      throw err;
     }
-
-    // A broken chunk's items are found by listing the stored item ids that no good chunk indexes,
-    // and rebuilt from their own records into the broken chunk's slot; the next write to that
-    // chunk heals it. A healthy vault skips this: listing 10,000 keys costs more than the whole
-    // open (verify() does the full cross-check after the list is shown).
-    const brokenChunks = manifest.chunkIds.filter((cid) => !chunks.has(cid));
-    if (brokenChunks.length > 0) {
-      const listed = listedIds(chunks);
-      const unlisted = (await readItemIds(db)).filter((id) => !listed.has(id));
-      const records = await readItemRecords(db, unlisted);
-      const rebuilt = overviewsFromRecords(key, vaultId, unlisted, records, problems);
-      for (const cid of brokenChunks) chunks.set(cid, []);
-      rebuilt.forEach((o, i) => {
-        chunks.get(brokenChunks[Math.floor(i / CHUNK_CAPACITY) % brokenChunks.length]!)!.push(o);
-      });
-    }
-    return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -610,32 +573,4 @@ export class UnlockedVault {
   #keyCopy(): Uint8Array {
     return this.#liveKey().slice();
   }
-}
-
-// ---- module helpers ---------------------------------------------------------------------------
-
-function checkHeader(head: StoredHead): HeaderRecord {
-  const { header } = head;
-  if (!header) {
-    if (head.wrappers.length === 0 && !head.manifest)
-      throw new VaultError('no-vault', 'There is no vault yet.');
-    throw new VaultError('corrupt-header', 'The vault header is missing.', 'header');
-  }
-  if (
-    typeof header.formatVersion !== 'number' ||
-    typeof header.vaultId !== 'string' ||
-    header.vaultId === ''
-  ) {
-    throw new VaultError('corrupt-header', 'The vault header is damaged.', 'header');
-  }
-  if (header.formatVersion !== FORMAT_VERSION) {
-    throw new VaultError(
-      'unsupported-version',
-      header.formatVersion > FORMAT_VERSION
-        ? `This vault was written by a newer version of Tessera (format ${header.formatVersion}). Update Tessera to open it.`
-        : `This vault uses an unknown format (${header.formatVersion}).`,
-      'header',
-    );
-  }
-  return header;
 }
