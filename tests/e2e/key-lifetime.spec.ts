@@ -39,12 +39,12 @@ test('edits in flight when the vault locks: each is done or refused "locked", an
   await seedItems(popup, [login('Alpha'), login('Bravo'), login('Charlie')]);
   const before = await allItems(popup);
 
-  // Twelve edits (each reads the previous item before it seals) and a lock in the middle of them,
-  // all sent at once: the lock lands while edits are awaiting.
+  // Sixty edits (each reads the previous item before it seals) and a lock behind them, all sent at
+  // once: the lock arrives while edits are still queued and one is awaiting its read.
   const outcomes = await popup.evaluate(async (items) => {
     const { chrome } = globalThis as unknown as { chrome: PageChrome };
     const edits = items.flatMap((item, round) =>
-      [0, 1, 2, 3].map((n) => {
+      Array.from({ length: 20 }, (_, n) => {
         const { createdAt: _c, updatedAt: _u, ...input } = item;
         return { ...input, notes: `edit ${round}-${n}` };
       }),
@@ -72,6 +72,51 @@ test('edits in flight when the vault locks: each is done or refused "locked", an
     expect(item.notes).toBe(expected);
   }
   expect((await sendRequest<{ problems: unknown[] }>(popup, { type: 'vault.status' })).problems).toEqual([]);
+});
+
+test('a password reset by biometric in flight (Argon2id) when the vault locks: it opens with the new password', async ({
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  await seedItems(popup, [login('Alpha'), login('Bravo')]);
+  const before = await allItems(popup);
+  // A biometric key record, as the options page enrols one (the PRF output is the authenticator's).
+  const b64url = (bytes: number) =>
+    Buffer.from(crypto.getRandomValues(new Uint8Array(bytes))).toString('base64url');
+  const prf = { credentialId: b64url(16), prfSalt: b64url(32), prfOutput: b64url(32) };
+  await sendRequest(popup, {
+    type: 'biometric.enrol',
+    current: MASTER_PASSWORD,
+    ...prf,
+    label: 'Test key',
+    replaceIds: [],
+  });
+
+  // The reset spends a second or more in the new password's Argon2id; the lock comes meanwhile.
+  const replies = await popup.evaluate(async ({ credentialId, prfOutput }) => {
+    const { chrome } = globalThis as unknown as { chrome: PageChrome };
+    const reset = chrome.runtime.sendMessage({
+      type: 'biometric.setPassword',
+      credentialId,
+      prfOutput,
+      next: 'the new master password 1',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const lock = chrome.runtime.sendMessage({ type: 'vault.lock' });
+    return Promise.all([reset, lock]);
+  }, prf);
+  const [reset] = replies;
+  if (!reset.ok) expect(JSON.stringify(reset)).toMatch(/locked/i);
+  expect((await sendRequest<{ state: string }>(popup, { type: 'vault.status' })).state).toBe('locked');
+
+  // Done: the new password opens the vault; refused: the old one still does. Either way, intact.
+  await sendRequest(popup, {
+    type: 'vault.unlock',
+    password: reset.ok ? 'the new master password 1' : MASTER_PASSWORD,
+  });
+  expect(await allItems(popup)).toEqual(before);
 });
 
 test('a stopped worker woken by a request that races a lock: the lock is never undone', async ({
