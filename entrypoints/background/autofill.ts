@@ -81,9 +81,11 @@ export async function onFillCommand(service: FillService, tabId?: number): Promi
   await service.fillNext(id).catch(() => undefined);
 }
 
-export function listenForFillCommand(service: FillService): void {
+/** `onUse`: the shortcut is a person's use of Tessera, so it postpones auto-lock (index.ts). */
+export function listenForFillCommand(service: FillService, onUse: () => void): void {
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === FILL_COMMAND) void onFillCommand(service, tab?.id);
+    // After the fill: it reopens the vault from the session key if the worker had stopped.
+    if (command === FILL_COMMAND) void onFillCommand(service, tab?.id).then(onUse);
   });
   browser.tabs.onRemoved.addListener((tabId) => service.forgetTab(tabId));
 }

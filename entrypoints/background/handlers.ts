@@ -1,6 +1,15 @@
 /**
  * Request handlers: each maps one protocol request to the session or vault. Validation of shape and
  * sender already happened in the router.
+ *
+ * Every write with the vault key runs on the Session's queue (session.withVault or
+ * withConfirmedVault), so a lock waits for it; reads use session.vault(). Slow work that needs no
+ * key (a backup's Argon2id) runs before the queued part, not inside it.
+ *
+ * Auto-lock: only a person's use of Tessera postpones it: 'session.activity' (real input on the
+ * popup or options page) and a fill the person asked for (the popup's Fill, the shortcut, a click
+ * in the inline menu). Requests a web page can cause (match counts, save offers, opening the
+ * menu) never do.
  */
 
 import type { FillService } from '../../src/autofill/fill-service';
@@ -19,6 +28,7 @@ import type { MenuRequest } from './inline-menu';
 
 export interface HandlerDeps {
   session: Session;
+  /** Postpones auto-lock (the caller checks that a person asked for what is being done). */
   touch(): Promise<void>;
   getSettings(): Promise<Settings>;
   setSettings(change: Partial<Settings>): Promise<Settings>;
@@ -56,11 +66,19 @@ export function createHandlers({
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
-   * The open vault, after the master password was entered again. Required for everything that
-   * creates a lasting way into the vault or a copy of it (recovery key, biometric enrolment,
-   * backup file, plaintext export): being unlocked must not be enough to mint one.
+   * Runs `work` on the open vault after the master password was entered again. Required for
+   * everything that creates a lasting way into the vault or a copy of it (recovery key, biometric
+   * enrolment, backup file, plaintext export): being unlocked must not be enough to mint one.
    */
-  const confirmed = (current: string) => session.confirmPassword(current);
+  const confirmed = session.withConfirmedVault.bind(session);
+  /** A fill the person asked for counts as use of Tessera, whether or not it could fill. */
+  const userFill = async <T>(fill: Promise<T>): Promise<T> => {
+    try {
+      return await fill;
+    } finally {
+      if (session.isUnlockedInMemory()) await touch();
+    }
+  };
   return {
     'vault.status': () => session.status(),
     'vault.create': (r) => session.create(r.password),
@@ -72,12 +90,12 @@ export function createHandlers({
       return { encoded };
     },
     'vault.get': async (r) => (await vault()).get(r.id),
-    'vault.put': async (r) => (await vault()).put(r.item),
+    'vault.put': (r) => session.withVault((open) => open.put(r.item)),
     'vault.putMany': async (r) => ({
-      count: (await (await vault()).putMany(r.items, { replace: r.replace })).length,
+      count: (await session.withVault((open) => open.putMany(r.items, { replace: r.replace }))).length,
     }),
     'vault.delete': async (r) => {
-      await (await vault()).delete(r.id);
+      await session.withVault((open) => open.delete(r.id));
       return null;
     },
     'vault.changePassword': async (r) => {
@@ -97,21 +115,18 @@ export function createHandlers({
     },
     'keys.list': async () => ({ records: (await session.keyRecords()).map(view) }),
     'keys.remove': async (r) => {
-      await (await vault()).removeKeyRecord(r.id);
+      await session.withVault((open) => open.removeKeyRecord(r.id));
       return null;
     },
-    'biometric.enrol': async (r) =>
-      view(
-        await (await confirmed(r.current)).enrolBiometric(
-          {
-            credentialId: fromBase64Url(r.credentialId),
-            prfSalt: fromBase64Url(r.prfSalt),
-            prfOutput: fromBase64Url(r.prfOutput),
-            label: r.label,
-          },
-          r.replaceIds,
-        ),
-      ),
+    'biometric.enrol': async (r) => {
+      const enrolment = {
+        credentialId: fromBase64Url(r.credentialId),
+        prfSalt: fromBase64Url(r.prfSalt),
+        prfOutput: fromBase64Url(r.prfOutput),
+        label: r.label,
+      };
+      return view(await confirmed(r.current, (open) => open.enrolBiometric(enrolment, r.replaceIds)));
+    },
     'biometric.unlock': (r) =>
       session.unlockWithBiometric(fromBase64Url(r.credentialId), fromBase64Url(r.prfOutput)),
     'biometric.setPassword': async (r) => {
@@ -120,17 +135,19 @@ export function createHandlers({
         credentialId: fromBase64Url(r.credentialId),
         prfOutput: fromBase64Url(r.prfOutput),
       } as const;
-      await (await vault()).setPassword(proof, r.next);
+      await session.withVault((open) => open.setPassword(proof, r.next));
       return null;
     },
     'vault.exportItems': async (r) => {
-      const { items, damaged } = await (await confirmed(r.password)).allItems();
+      const { items, damaged } = await confirmed(r.password, (open) => open.allItems());
       return { items, damaged: damaged.length };
     },
-    'recovery.create': async (r) => ({ recoveryKey: await (await confirmed(r.current)).createRecoveryKey() }),
+    'recovery.create': async (r) => ({
+      recoveryKey: await confirmed(r.current, (open) => open.createRecoveryKey()),
+    }),
     'recovery.recover': (r) => session.recover(r.recoveryKey, r.next),
     'backup.export': async (r) => {
-      const { items, damaged } = await (await confirmed(r.current)).allItems();
+      const { items, damaged } = await confirmed(r.current, (open) => open.allItems());
       const text = await encryptBackup(items, r.password);
       const date = new Date().toISOString().slice(0, 10);
       return {
@@ -141,11 +158,14 @@ export function createHandlers({
       };
     },
     'backup.import': async (r) => {
-      const open = await vault();
+      await vault(); // locked: refused before the backup's Argon2id, not after
       const backup = await decryptBackup(r.text, r.password).catch(toVaultError);
-      const report = backupImportReport(r.mode, backup, open.list());
-      if (r.mode !== 'preview') await open.putMany(backup.items, { replace: r.mode === 'replace' });
-      return report;
+      if (r.mode === 'preview') return backupImportReport(r.mode, backup, (await vault()).list());
+      return session.withVault(async (open) => {
+        const report = backupImportReport(r.mode, backup, open.list());
+        await open.putMany(backup.items, { replace: r.mode === 'replace' });
+        return report;
+      });
     },
     'backup.restore': async (r) => {
       const backup = await decryptBackup(r.text, r.password).catch(toVaultError);
@@ -168,15 +188,18 @@ export function createHandlers({
       return null;
     },
     'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
+    // The popup's Fill (extension pages only: the router checks the audience).
     'autofill.fill': (r) =>
-      autofill.fill({
-        tabId: r.tabId,
-        itemId: r.itemId,
-        pageUrl: r.pageUrl,
-        ...(r.confirmFrameOrigin ? { confirmFrameOrigin: r.confirmFrameOrigin } : {}),
-        ...(r.confirmActionOrigin ? { confirmActionOrigin: r.confirmActionOrigin } : {}),
-      }),
-    'autofill.fillNext': (r) => autofill.fillNext(r.tabId),
+      userFill(
+        autofill.fill({
+          tabId: r.tabId,
+          itemId: r.itemId,
+          pageUrl: r.pageUrl,
+          ...(r.confirmFrameOrigin ? { confirmFrameOrigin: r.confirmFrameOrigin } : {}),
+          ...(r.confirmActionOrigin ? { confirmActionOrigin: r.confirmActionOrigin } : {}),
+        }),
+      ),
+    'autofill.fillNext': (r) => userFill(autofill.fillNext(r.tabId)),
     // The page, tab and frame are the sender's, as the browser reports them.
     'autofill.submitted': async (r, sender) => {
       if (sender.kind === 'content') {
@@ -188,5 +211,8 @@ export function createHandlers({
     'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
     'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
     ...menu,
+    // A click on an item in the inline menu: the menu page refuses clicks that are not the
+    // person's (too soon after opening, untrusted), and a page cannot script a cross-origin frame.
+    'autofill.menu.fill': (r, sender) => userFill(Promise.resolve(menu['autofill.menu.fill'](r, sender))),
   };
 }

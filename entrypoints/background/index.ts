@@ -13,6 +13,7 @@ import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
 import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto-lock';
+import { SerialQueue } from '../../src/session/serial-queue';
 import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
 import { openVaultDatabase } from '../../src/vault/store';
@@ -32,7 +33,9 @@ export default defineBackground({
     sessionArea.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
     const settings = () => loadSettings(browser.storage.local);
-    let settingsWrites: Promise<unknown> = Promise.resolve();
+    // One at a time: each save reads, merges and writes the whole object, so two at once could
+    // lose one of the changes.
+    const settingsWrites = new SerialQueue();
     const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
     const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
 
@@ -51,7 +54,10 @@ export default defineBackground({
     // Save offers, fills and two-step accounts per tab: worker memory only (tab-memory.ts).
     const tabMemory = createTabMemory(Date.now, () => navigations.watch());
     const autofill = createBrowserFillService(session, tabMemory);
-    listenForFillCommand(autofill);
+    // The shortcut is a person's use of Tessera: it postpones auto-lock (if unlocked at all).
+    listenForFillCommand(autofill, () => {
+      if (session.isUnlockedInMemory()) void autoLock.touch();
+    });
     // One list object for the prompt's "Never" answers and the options page's removals: its
     // writes are queued, so neither loses the other's change.
     const neverSave = createNeverSaveList(browser.storage.local);
@@ -69,12 +75,7 @@ export default defineBackground({
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),
         setSettings: async (change) => {
-          // One at a time: each save reads, merges and writes the whole object, so two at once
-          // could lose one of the changes.
-          const write = () => saveSettings(browser.storage.local, change);
-          const saved = settingsWrites.then(write, write);
-          settingsWrites = saved;
-          const next = await saved;
+          const next = await settingsWrites.run(() => saveSettings(browser.storage.local, change));
           await autoLock.touch(true);
           return next;
         },

@@ -24,7 +24,15 @@ export function createBrowserOfferService(
 ): OfferService {
   return createOfferService({
     memory,
-    vault: () => session.vault(),
+    // Reads outside the queue; the Save/Update write on the Session's queue, so a lock waits for it.
+    vault: async () => {
+      const reader = await session.vault();
+      return {
+        list: () => reader.list(),
+        get: (id) => reader.get(id),
+        put: (input) => session.withVault((open) => open.put(input)),
+      };
+    },
     neverSave: () => neverSave.load(),
     addNeverSave: (origin) => neverSave.add(origin),
     async prompt(tabId, token) {

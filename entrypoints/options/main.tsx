@@ -1,7 +1,7 @@
 /**
  * Options page entry: renders the app, loads the vault's state, and keeps it current: the lock
  * broadcast (auto-lock, another window's "Lock now", a reset) and showing the tab again reload it,
- * and activity on this page postpones auto-lock like activity in the popup does.
+ * and input on this page postpones auto-lock like input in the popup does (src/ui/activity.ts).
  */
 
 import { render } from 'preact';
@@ -28,7 +28,4 @@ startActivityReporting({
   send: () => void ask({ type: 'session.activity' }).catch(() => undefined),
   now: () => Date.now(),
   target: document,
-  isVisible: () => document.visibilityState === 'visible',
-  setInterval: (run, ms) => setInterval(run, ms),
-  clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
 });

@@ -25,15 +25,12 @@ listenForLock(enterLocked);
 
 render(<App />, document.getElementById('app')!);
 
-// Once the first screen is up: opening the list already counted as activity in the background, and
-// a report sent meanwhile would only compete with the list request.
+// Once the first screen is up: the opening report (a person opened the popup) sent earlier would
+// only compete with the list request, and reading the list is not activity in the background.
 void loaded.finally(() => {
   startActivityReporting({
     send: () => void ask({ type: 'session.activity' }).catch(() => undefined),
     now: () => Date.now(),
     target: document,
-    isVisible: () => document.visibilityState === 'visible',
-    setInterval: (run, ms) => setInterval(run, ms),
-    clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),
   });
 });

@@ -9,6 +9,7 @@
  * (a "Never" answer in one tab, a removal in the options page) cannot lose one another.
  */
 
+import { SerialQueue } from '../session/serial-queue';
 import type { KeyValueArea } from '../session/storage-area';
 
 const KEY = 'autofill.neverSave';
@@ -41,16 +42,10 @@ export interface NeverSaveList {
 
 /** The list in `area`, with its writes queued one after the other. */
 export function createNeverSaveList(area: KeyValueArea): NeverSaveList {
-  let writes: Promise<unknown> = Promise.resolve();
-  const queued = (write: () => Promise<void>): Promise<void> => {
-    const done = writes.then(write);
-    // A failed write must not block the ones after it; its own caller still sees the failure.
-    writes = done.catch(() => undefined);
-    return done;
-  };
+  const writes = new SerialQueue();
   return {
     load: () => loadNeverSave(area),
-    add: (origin) => queued(() => addNeverSave(area, origin)),
-    remove: (origin) => queued(() => removeNeverSave(area, origin)),
+    add: (origin) => writes.run(() => addNeverSave(area, origin)),
+    remove: (origin) => writes.run(() => removeNeverSave(area, origin)),
   };
 }

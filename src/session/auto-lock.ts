@@ -2,8 +2,10 @@
  * Auto-lock timing. The deadline is a chrome.alarms alarm, not a setTimeout: a timer dies with the
  * service worker (stopped after ~30 s idle), an alarm wakes the worker when it fires.
  *
- * "Idle" means no use of Tessera: every request from an extension page, and a heartbeat from an
- * open popup, pushes the deadline back.
+ * "Idle" means no one used Tessera: only an unlock, a person's input on Tessera's own pages
+ * (src/ui/activity.ts: trusted input events, no timer) and a fill the person asked for (popup
+ * Fill, the shortcut, an inline-menu click) push the deadline back. Requests a web page can cause
+ * through the content script never do (entrypoints/background/handlers.ts).
  */
 
 import type { Settings } from '../messages/protocol';

@@ -10,6 +10,21 @@
  *
  * Beside the key: the unlock's epoch and the list snapshot (overviews only, ListPublisher), which
  * pages read to show the list without waking the worker; all three go together on lock.
+ *
+ * One owner, one queue (issue 13): everything that writes with the key (item writes, key records,
+ * password changes, imports) runs through withVault()/withConfirmedVault() on the Session's one
+ * SerialQueue, as do unlock, lock, reset and the integrity check. So a lock (the person's, the
+ * auto-lock alarm's, a system lock) waits for the write in flight to finish and is never
+ * interleaved with it; UnlockedVault's own key accessor is the second line (a write that got its
+ * vault before the lock fails 'locked', never seals under a wiped key). Reads (vault(): list, get)
+ * stay outside the queue and re-check the key right before they open a record.
+ *
+ * A lock is never undone: the reopen from the session copy of the key (after a worker restart)
+ * runs outside the queue, so every lock and reset moves #generation on, and a reopen that started
+ * in an earlier generation discards what it opened instead of installing it.
+ *
+ * Auto-lock activity: unlocking counts (onActive). Reading the vault does not: content scripts
+ * read it (match counts, save offers, the inline menu) and a web page can make them do so at will.
  */
 
 import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
@@ -22,6 +37,7 @@ import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key'
 import { destroyVaultDatabase, type VaultDatabase } from '../vault/store';
 import { hasVault, type KdfCost, type KeyRecordInfo, type OpenProblem, UnlockedVault } from '../vault/vault';
 import { ListPublisher } from './list-publisher';
+import { SerialQueue } from './serial-queue';
 import type { KeyValueArea } from './storage-area';
 import { type FailureRecord, retryAfterMs } from './throttle';
 
@@ -34,7 +50,7 @@ export interface SessionDeps {
   now(): number;
   /** Called after every lock, to tell open pages and clear the auto-lock alarm. */
   onLocked(reason: LockReason): void;
-  /** Called after unlock and on activity, to (re)schedule auto-lock. */
+  /** Called after an unlock, to schedule auto-lock. (Later activity is the background's to report.) */
   onActive(): void;
   /** Argon2id cost for new vaults and new passwords; the default is DEFAULT_KDF. */
   kdfCost?: KdfCost;
@@ -50,14 +66,22 @@ const FAILURES_SLOT = 'session.unlockFailures';
 /** What a lock removes: everything that exists only while unlocked. */
 const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
 
+/** What may read the open vault outside the queue: nothing here writes or exports the key. */
+export type VaultReader = Pick<UnlockedVault, 'list' | 'get' | 'size' | 'listVersion' | 'vaultId'>;
+
 export class Session {
   #vault: UnlockedVault | null = null;
   /** The current unlock's epoch (see list-snapshot.ts); null while locked. */
   #epoch: string | null = null;
   readonly #publisher: ListPublisher;
   #db: Promise<VaultDatabase> | null = null;
-  /** Serialises unlock/lock/create so two windows cannot race past the throttle. */
-  #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The one queue for work with the key: unlock, create, lock, reset, every write, the integrity
+   * check. Also keeps two windows from racing past the password throttle.
+   */
+  readonly #queue = new SerialQueue();
+  /** Moves on at every lock and reset: a reopen begun before it must not install its vault. */
+  #generation = 0;
 
   constructor(private readonly deps: SessionDeps) {
     this.#publisher = new ListPublisher(
@@ -84,7 +108,7 @@ export class Session {
   }
 
   create(password: string): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const vault = await UnlockedVault.create(await this.#database(), password, this.deps.kdfCost);
       await this.#hold(vault);
       return this.status();
@@ -92,7 +116,7 @@ export class Session {
   }
 
   unlock(password: string): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
       const vault = await this.#passwordAttempt(async () =>
         UnlockedVault.unlockWithPassword(await this.#database(), password),
@@ -103,31 +127,41 @@ export class Session {
   }
 
   /**
-   * The open vault, after its master password was entered again (for everything that creates a
-   * lasting way in or a copy: recovery key, biometric enrolment, backup, export). Wrong passwords
-   * count towards the same throttle as unlock: being unlocked must not allow guessing the master
+   * Runs `work` on the open vault on the queue: a lock asked for meanwhile waits until it is done.
+   * Every write with the vault key goes through here (or withConfirmedVault). Throws 'locked'.
+   * `work` must not call back into the Session's queued methods (it would wait on itself).
+   */
+  withVault<T>(work: (vault: UnlockedVault) => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => work(await this.#open()));
+  }
+
+  /**
+   * withVault, after the master password was entered again (for everything that creates a lasting
+   * way in or a copy: recovery key, biometric enrolment, backup, export). Wrong passwords count
+   * towards the same throttle as unlock: being unlocked must not allow guessing the master
    * password at Argon2id speed.
    */
-  confirmPassword(password: string): Promise<UnlockedVault> {
-    return this.#serial(() =>
-      this.#passwordAttempt(async () => {
-        const vault = await this.vault();
-        await vault.confirm({ kind: 'password', password });
-        return vault;
-      }),
-    );
+  withConfirmedVault<T>(password: string, work: (vault: UnlockedVault) => Promise<T>): Promise<T> {
+    return this.#queue.run(async () => {
+      const vault = await this.#passwordAttempt(async () => {
+        const open = await this.#open();
+        await open.confirm({ kind: 'password', password });
+        return open;
+      });
+      return work(vault);
+    });
   }
 
   /** Changes the master password, proven by the current one (throttled like unlock). */
   changePassword(current: string, next: string, cost: KdfCost = this.deps.kdfCost ?? {}): Promise<void> {
-    return this.#serial(() =>
-      this.#passwordAttempt(async () => (await this.vault()).changePassword(current, next, cost)),
+    return this.#queue.run(() =>
+      this.#passwordAttempt(async () => (await this.#open()).changePassword(current, next, cost)),
     );
   }
 
   /** Unlocks with a fresh biometric (WebAuthn PRF) output. Not throttled: it needs the authenticator. */
   unlockWithBiometric(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
       await this.#hold(
         await UnlockedVault.unlockWith(await this.#database(), { kind: 'prf', credentialId, prfOutput }),
@@ -141,7 +175,7 @@ export class Session {
    * a new master password, then stay unlocked.
    */
   recover(recoveryKey: string, next: string): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       let secret: Uint8Array;
       try {
         secret = parseRecoveryKey(recoveryKey);
@@ -166,7 +200,7 @@ export class Session {
 
   /** First run after a reset: a new vault holding the backup's items, written in one transaction. */
   restore(items: readonly unknown[], masterPassword: string): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
       const vault = await UnlockedVault.create(
         await this.#database(),
         masterPassword,
@@ -185,7 +219,8 @@ export class Session {
 
   /** Wipes the key from memory and storage.session. Safe to call when already locked. */
   lock(reason: LockReason): Promise<VaultStatus> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
+      this.#generation++;
       this.#vault?.lock();
       this.#vault = null;
       this.#epoch = null;
@@ -196,12 +231,12 @@ export class Session {
     });
   }
 
-  /** The open vault, reopened from storage.session after a worker restart; throws when locked. */
-  async vault(): Promise<UnlockedVault> {
-    const vault = await this.#current();
-    if (!vault) throw new VaultError('locked', 'The vault is locked. Unlock it first.');
-    this.deps.onActive();
-    return vault;
+  /**
+   * The open vault for reading (list, get), reopened from storage.session after a worker restart;
+   * throws 'locked'. Not activity: see the header. Writes go through withVault().
+   */
+  vault(): Promise<VaultReader> {
+    return this.#open();
   }
 
   isUnlockedInMemory(): boolean {
@@ -210,7 +245,8 @@ export class Session {
 
   /** Deletes the whole vault database and all session state (reset local data). */
   reset(): Promise<void> {
-    return this.#serial(async () => {
+    return this.#queue.run(async () => {
+      this.#generation++;
       this.#vault?.lock();
       this.#vault = null;
       this.#epoch = null;
@@ -290,7 +326,7 @@ export class Session {
    */
   #verifyLater(vault: UnlockedVault): void {
     this.verified = new Promise((resolve) => setTimeout(resolve, VERIFY_DELAY_MS))
-      .then(() => (vault.isLocked ? [] : vault.verify()))
+      .then(() => this.#queue.run(async () => (vault.isLocked ? [] : vault.verify())))
       .then(async (found) => {
         if (found.length > 0 && this.#vault === vault) {
           await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
@@ -302,35 +338,51 @@ export class Session {
   /** Settles when the last integrity check has finished (tests wait on it). */
   verified: Promise<void> = Promise.resolve();
 
-  /** The vault in memory, or reopened from the session copy of the key, or null. */
+  /** The open vault, or VaultError('locked'). */
+  async #open(): Promise<UnlockedVault> {
+    const vault = await this.#current();
+    if (!vault) throw new VaultError('locked', 'The vault is locked. Unlock it first.');
+    return vault;
+  }
+
+  /**
+   * The vault in memory, or reopened from the session copy of the key, or null. Runs outside the
+   * queue (status() is asked inside it), so after every await it checks that no lock or reset
+   * happened since it began: a reopen that a lock overtook is discarded, never installed.
+   */
   async #current(): Promise<UnlockedVault | null> {
     if (this.#vault) return this.#vault;
+    const generation = this.#generation;
+    const overtaken = () => generation !== this.#generation;
     const slots = await this.deps.sessionArea.get([KEY_SLOT, EPOCH_SLOT]);
     const stored = slots[KEY_SLOT];
-    if (typeof stored !== 'string') return null;
+    if (typeof stored !== 'string' || overtaken()) return this.#vault;
     const key = fromBase64(stored);
+    let vault: UnlockedVault;
     try {
-      const vault = await UnlockedVault.unlockWithKey(await this.#database(), key);
-      // Another request may have reopened it while we awaited; keep the first.
-      if (this.#vault) vault.lock();
-      else {
-        this.#vault = vault;
-        this.#watchList(vault);
-        const epoch = slots[EPOCH_SLOT];
-        if (typeof epoch === 'string') this.#epoch = epoch;
-        else {
-          this.#epoch = toHex(randomBytes(16));
-          await this.deps.sessionArea.set({ [EPOCH_SLOT]: this.#epoch });
-        }
-      }
-      return this.#vault;
+      vault = await UnlockedVault.unlockWithKey(await this.#database(), key);
     } catch {
       // The vault was reset or replaced since: the session copy is stale.
-      await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
+      if (!overtaken()) await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
       return null;
     } finally {
       wipe(key);
     }
+    let epoch = slots[EPOCH_SLOT];
+    if (typeof epoch !== 'string' && !overtaken() && !this.#vault) {
+      epoch = toHex(randomBytes(16));
+      await this.deps.sessionArea.set({ [EPOCH_SLOT]: epoch });
+    }
+    // Locked meanwhile (the lock removed the slots after our read), or another request reopened it
+    // first: keep what is there, and wipe this copy.
+    if (overtaken() || this.#vault || typeof epoch !== 'string') {
+      vault.lock();
+      return this.#vault;
+    }
+    this.#vault = vault;
+    this.#epoch = epoch;
+    this.#watchList(vault);
+    return vault;
   }
 
   async #problems(): Promise<OpenProblem[]> {
@@ -348,11 +400,5 @@ export class Session {
   #database(): Promise<VaultDatabase> {
     this.#db ??= this.deps.openDb();
     return this.#db;
-  }
-
-  #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
-    this.#queue = run.catch(() => undefined);
-    return run;
   }
 }

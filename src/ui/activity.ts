@@ -1,14 +1,17 @@
 /**
  * Tells the background that the person is still using Tessera, so auto-lock counts from the last
- * real activity: once when the page opens, on input (at most once per 10 s), and every 30 s while
- * the page is visible.
+ * real activity: once when the page opens (a person opened it: the toolbar button, the shortcut,
+ * the options link), then on the person's own input, at most once per 10 s.
+ *
+ * Only input counts (issue 13, item 4): a page that is merely visible reports nothing, so an
+ * options tab left open lets the vault auto-lock. Only trusted events count: those the browser
+ * makes from real input, never one a script dispatched.
  *
  * Safety fact: the report carries no data; it only postpones the auto-lock alarm, and the
  * background ignores it while the vault is locked.
  */
 
 export const INPUT_THROTTLE_MS = 10_000;
-export const VISIBLE_INTERVAL_MS = 30_000;
 
 /** Calls `send` at most once per `minIntervalMs`, unless forced. */
 export function createThrottledReporter(
@@ -31,9 +34,6 @@ export interface ActivityDeps {
   now(): number;
   /** Where input events arrive (the document). */
   target: EventTarget;
-  isVisible(): boolean;
-  setInterval(run: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
 }
 
 const INPUT_EVENTS = ['keydown', 'pointerdown', 'input', 'wheel'] as const;
@@ -41,15 +41,13 @@ const INPUT_EVENTS = ['keydown', 'pointerdown', 'input', 'wheel'] as const;
 /** Starts reporting; returns a function that stops it. */
 export function startActivityReporting(deps: ActivityDeps): () => void {
   const report = createThrottledReporter(deps.send, deps.now);
-  const onInput = () => report();
+  const onInput = (event: Event) => {
+    if (event.isTrusted) report();
+  };
   report(true);
   for (const type of INPUT_EVENTS)
     deps.target.addEventListener(type, onInput, { passive: true, capture: true });
-  const timer = deps.setInterval(() => {
-    if (deps.isVisible()) report(true);
-  }, VISIBLE_INTERVAL_MS);
   return () => {
-    deps.clearInterval(timer);
     for (const type of INPUT_EVENTS) deps.target.removeEventListener(type, onInput, { capture: true });
   };
 }

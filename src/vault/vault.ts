@@ -3,33 +3,55 @@
  * while the vault is open, and the only code that seals or opens vault records.
  *
  * An UnlockedVault holds the 256-bit vault key and the decrypted overviews (no passwords) in
- * memory. Locking is dropping the object after lock(), which wipes the key bytes. Details (passwords,
- * notes) are decrypted one item at a time, on request, and never cached here.
+ * memory. Details (passwords, notes) are decrypted one item at a time, on request, and never
+ * cached here. Its neighbours: key-records.ts (proofs and key records), chunks.ts (the overview
+ * index), item-records.ts (sealing and opening JSON records), store.ts (IndexedDB).
  *
- * Writes are serialised through one queue and each is one IndexedDB transaction (store.ts).
+ * Key lifetime (issue 13): lock() wipes the key at once. Every seal and open takes the key from
+ * #liveKey() immediately before the (synchronous) seal or open, never across an await, so an
+ * operation that was awaiting when the lock came fails with VaultError('locked') at its next use
+ * of the key instead of sealing under 32 zero bytes. The one operation that must hold the key
+ * across an await (a new password's Argon2id) works on its own copy, which it wipes, and checks
+ * the lock again before writing. Nothing wipes a buffer that pending work still holds.
+ *
+ * Writes are not queued here: the Session runs every write on its one queue (session.ts), with
+ * lock() behind them. A second write started concurrently anyway is refused by the manifest
+ * check ('conflict'), never merged. Each write is one IndexedDB transaction (store.ts).
  */
 
-import { DecryptError, KEY_BYTES, open, seal } from '../crypto/aead';
-import { toBase64Url, utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
+import { equalBytes } from '@noble/ciphers/utils.js';
+import { DecryptError, KEY_BYTES } from '../crypto/aead';
+import { wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
+import {
+  chunkWithRoom,
+  EMPTY_LAYOUT,
+  manifestUnchanged,
+  nextChunkId,
+  openIndex,
+  overviewsFromRecords,
+  planBatch,
+  toOverview,
+} from './chunks';
 import { VaultError } from './errors';
 import {
-  CHUNK_CAPACITY,
-  chunkId,
-  decodeOverviews,
   encodeOverviews,
   FORMAT_VERSION,
   type HeaderRecord,
   type Manifest,
   type PasswordWrapper,
-  type PrfWrapper,
-  type RecordKind,
-  type RecoveryWrapper,
-  recordAad,
   type SealedRecord,
-  type WrapperRecord,
 } from './format';
+import { checkHeader } from './head';
+import { newItemId, openJson, parseNumbered, sealJson } from './item-records';
 import { parseItemInput } from './item-schema';
+import {
+  describeWrapper,
+  type KeyRecordInfo,
+  keptPasswordCost,
+  type Proof,
+  unwrapWithProof,
+} from './key-records';
 import { migrateVault } from './migrate';
 import { sortByName } from './overview-order';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
@@ -48,32 +70,24 @@ import {
   writeNewVault,
   writeWrappers,
 } from './store';
-import type { Item, ItemInput, ItemOverview } from './types';
+import type { Item, ItemOverview } from './types';
 import {
-  BIOMETRIC_GONE,
   type KdfCost,
   makePasswordWrapper,
   makePrfWrapper,
   makeRecoveryWrapper,
-  openPasswordWrapper,
-  openPrfWrapper,
-  openRecoveryWrapper,
   type PrfEnrolment,
-  prfWrapperId,
 } from './wrappers';
 
+export { hasVault } from './head';
+export { openJson, sealJson } from './item-records';
+export type { KeyRecordInfo, Proof } from './key-records';
 export type { KdfCost } from './wrappers';
 
 /** Something found damaged while opening; the rest of the vault still opened. */
 export interface OpenProblem {
   recordId: string;
   message: string;
-}
-
-/** Is there a vault in this database? Never throws for "none". */
-export async function hasVault(db: VaultDatabase): Promise<boolean> {
-  const head = await readHead(db);
-  return head.header !== undefined || head.wrappers.length > 0;
 }
 
 export class UnlockedVault {
@@ -92,7 +106,6 @@ export class UnlockedVault {
    * removes the stale list snapshot here. Errors are the hook's own business.
    */
   onListChange: (() => Promise<void>) | null = null;
-  #writes: Promise<unknown> = Promise.resolve();
   #locked = false;
   readonly #problems: OpenProblem[];
 
@@ -132,7 +145,7 @@ export class UnlockedVault {
     const key = randomBytes(KEY_BYTES);
     const { vaultId } = header;
     const wrapper = await makePasswordWrapper(vaultId, key, password, cost);
-    const plan = planBatch({ chunks: new Map(), chunkOf: new Map(), chunkIds: [] }, inputs);
+    const plan = planBatch(EMPTY_LAYOUT, inputs);
     const manifest: Manifest = { chunkIds: plan.chunkIds, revision: 0 };
     const manifestRecord = sealJson(key, vaultId, 'manifest', 'manifest', manifest);
     await writeNewVault(db, header, manifestRecord, wrapper, {
@@ -209,45 +222,15 @@ export class UnlockedVault {
       throw err;
     }
 
-    // Overviews: one decryption per chunk. A damaged or missing chunk is rebuilt from the item
-    // records it indexed (slower, but nothing disappears from the list).
-    const problems: OpenProblem[] = [];
-    const chunks = new Map<string, ItemOverview[]>();
-    const stored = new Map((await storedChunks).map((c) => [c.id, c]));
-    for (const cid of manifest.chunkIds) {
-      const record = stored.get(cid);
-      if (!record) {
-        problems.push({
-          recordId: cid,
-          message: `Overview chunk ${cid} is missing; rebuilt from its items.`,
-        });
-        continue;
-      }
-      try {
-        chunks.set(cid, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', cid, record)));
-      } catch {
-        problems.push({
-          recordId: cid,
-          message: `Overview chunk ${cid} is damaged; rebuilt from its items.`,
-        });
-      }
+    // The key is still this function's alone: wipe it if the index cannot be read.
+    try {
+      const problems: OpenProblem[] = [];
+      const chunks = await openIndex(db, key, vaultId, manifest, await storedChunks, problems);
+      return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
+    } catch (err) {
+      wipe(key);
+      throw err;
     }
-
-    // A broken chunk's items are found by listing the stored item ids that no good chunk indexes,
-    // and rebuilt from their own records into the broken chunk's slot; the next write to that
-    // chunk heals it. A healthy vault skips this: listing 10,000 keys costs more than the whole
-    // open (verify() does the full cross-check after the list is shown).
-    const brokenChunks = manifest.chunkIds.filter((cid) => !chunks.has(cid));
-    if (brokenChunks.length > 0) {
-      const listed = listedIds(chunks);
-      const unlisted = (await readItemIds(db)).filter((id) => !listed.has(id));
-      const rebuilt = await rebuildOverviews(db, key, vaultId, unlisted, problems);
-      for (const cid of brokenChunks) chunks.set(cid, []);
-      rebuilt.forEach((o, i) => {
-        chunks.get(brokenChunks[Math.floor(i / CHUNK_CAPACITY) % brokenChunks.length]!)!.push(o);
-      });
-    }
-    return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -273,8 +256,9 @@ export class UnlockedVault {
     if (!this.#chunkOf.has(id)) throw new VaultError('not-found', 'That item is not in the vault.', id);
     const record = await readItemRecord(this.db, id);
     if (!record) throw new VaultError('corrupt-item', `Item ${id} is missing from storage.`, id);
+    const key = this.#liveKey();
     try {
-      return openJson<Item>(this.#key, this.vaultId, 'item', id, record);
+      return openJson<Item>(key, this.vaultId, 'item', id, record);
     } catch {
       throw new VaultError('corrupt-item', `Item ${id} is damaged and cannot be opened.`, id);
     }
@@ -286,11 +270,7 @@ export class UnlockedVault {
    * added behind our back. Unindexed items are rebuilt into the list (nothing disappears); items
    * with no record are reported. Returns the problems found now (also added to `problems`).
    */
-  verify(): Promise<OpenProblem[]> {
-    return this.#serialise(() => this.#verify());
-  }
-
-  async #verify(): Promise<OpenProblem[]> {
+  async verify(): Promise<OpenProblem[]> {
     this.#assertOpen();
     const storedIds = await readItemIds(this.db);
     const stored = new Set(storedIds);
@@ -305,7 +285,8 @@ export class UnlockedVault {
     }
     const unlisted = storedIds.filter((id) => !this.#chunkOf.has(id));
     if (unlisted.length > 0) {
-      const rebuilt = await rebuildOverviews(this.db, this.#key, this.vaultId, unlisted, found);
+      const records = await readItemRecords(this.db, unlisted);
+      const rebuilt = overviewsFromRecords(this.#liveKey(), this.vaultId, unlisted, records, found);
       // Records that do not open (another vault's, damaged) are already named in `found`; a
       // "0 item(s) restored" notice and an empty chunk slot would only add noise.
       if (rebuilt.length > 0) {
@@ -331,12 +312,8 @@ export class UnlockedVault {
   // ---- writing ----------------------------------------------------------------------------
 
   /** Adds (no id) or replaces (known id) an item. Returns the stored item. */
-  async put(input: unknown, hooks?: WriteHooks): Promise<Item> {
-    const parsed = parseItemInput(input);
-    return this.#serialise(() => this.#put(parsed, hooks));
-  }
-
-  async #put(input: ItemInput, hooks?: WriteHooks): Promise<Item> {
+  async put(raw: unknown, hooks?: WriteHooks): Promise<Item> {
+    const input = parseItemInput(raw);
     this.#assertOpen();
     const now = Date.now();
     const existingChunk = input.id ? this.#chunkOf.get(input.id) : undefined;
@@ -347,14 +324,15 @@ export class UnlockedVault {
     const item: Item = { ...input, id, createdAt: previous?.createdAt ?? now, updatedAt: now };
     const overview = toOverview(item);
 
-    const cid = existingChunk ?? this.#chunkWithRoom();
+    const cid = existingChunk ?? chunkWithRoom(this.#chunks, this.#manifest.chunkIds);
     const before = this.#chunks.get(cid) ?? [];
     const after = existingChunk ? before.map((o) => (o.id === id ? overview : o)) : [...before, overview];
     const chunkIds = this.#manifest.chunkIds.includes(cid)
       ? this.#manifest.chunkIds
       : [...this.#manifest.chunkIds, cid];
-    await this.#commit({ id, record: this.#sealItem(item) }, cid, after, chunkIds, hooks);
-    this.#chunkOf.set(id, cid);
+    const record = sealJson(this.#liveKey(), this.vaultId, 'item', id, item);
+    await this.#commit({ id, record }, cid, after, chunkIds, hooks);
+    if (!this.#locked) this.#chunkOf.set(id, cid);
     return item;
   }
 
@@ -367,33 +345,29 @@ export class UnlockedVault {
     options: { replace?: boolean; hooks?: WriteHooks } = {},
   ): Promise<Item[]> {
     const parsed = inputs.map(parseNumbered);
-    return this.#serialise(() => this.#putMany(parsed, options.replace ?? false, options.hooks));
-  }
-
-  async #putMany(inputs: ItemInput[], replace: boolean, hooks?: WriteHooks): Promise<Item[]> {
+    const replace = options.replace ?? false;
     this.#assertOpen();
     const { chunks, chunkOf, chunkIds, touched, items } = planBatch(
       replace
-        ? { chunks: new Map(), chunkOf: new Map(), chunkIds: [] }
+        ? EMPTY_LAYOUT
         : { chunks: this.#chunks, chunkOf: this.#chunkOf, chunkIds: this.#manifest.chunkIds },
-      inputs,
+      parsed,
     );
     const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
-    const manifestRecord = sealJson(this.#key, this.vaultId, 'manifest', 'manifest', manifest);
-    const expected = this.#manifestRecord;
+    const key = this.#liveKey();
+    const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
+    const sealedItems = items.map((item) => sealJson(key, this.vaultId, 'item', item.id, item));
+    const sealedChunks = [...touched].map((cid) =>
+      sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!)),
+    );
     await writeItemBatch(
       this.db,
-      {
-        replace,
-        items: items.map((item) => this.#sealItem(item)),
-        chunks: [...touched].map((cid) =>
-          sealJson(this.#key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!)),
-        ),
-        manifest: manifestRecord,
-      },
-      manifestUnchanged(expected),
-      hooks,
+      { replace, items: sealedItems, chunks: sealedChunks, manifest: manifestRecord },
+      manifestUnchanged(this.#manifestRecord),
+      options.hooks,
     );
+    // Stored, and acknowledged below; a lock during the write left nothing in memory to update.
+    if (this.#locked) return items;
     this.#manifest = manifest;
     this.#manifestRecord = manifestRecord;
     this.#chunks.clear();
@@ -404,17 +378,15 @@ export class UnlockedVault {
     return items;
   }
 
-  delete(id: string, hooks?: WriteHooks): Promise<void> {
-    return this.#serialise(async () => {
-      this.#assertOpen();
-      const cid = this.#chunkOf.get(id);
-      if (!cid) throw new VaultError('not-found', 'That item is not in the vault.', id);
-      const after = (this.#chunks.get(cid) ?? []).filter((o) => o.id !== id);
-      const chunkIds =
-        after.length === 0 ? this.#manifest.chunkIds.filter((c) => c !== cid) : this.#manifest.chunkIds;
-      await this.#commit({ id, record: null }, cid, after, chunkIds, hooks);
-      this.#chunkOf.delete(id);
-    });
+  async delete(id: string, hooks?: WriteHooks): Promise<void> {
+    this.#assertOpen();
+    const cid = this.#chunkOf.get(id);
+    if (!cid) throw new VaultError('not-found', 'That item is not in the vault.', id);
+    const after = (this.#chunks.get(cid) ?? []).filter((o) => o.id !== id);
+    const chunkIds =
+      after.length === 0 ? this.#manifest.chunkIds.filter((c) => c !== cid) : this.#manifest.chunkIds;
+    await this.#commit({ id, record: null }, cid, after, chunkIds, hooks);
+    this.#chunkOf.delete(id);
   }
 
   /** Writes one item change with its chunk and the manifest in one transaction, then updates memory. */
@@ -426,21 +398,20 @@ export class UnlockedVault {
     hooks?: WriteHooks,
   ): Promise<void> {
     const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
-    const manifestRecord = sealJson(this.#key, this.vaultId, 'manifest', 'manifest', manifest);
-    const expected = this.#manifestRecord;
+    const key = this.#liveKey();
+    const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
+    const chunk =
+      overviews.length > 0
+        ? sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(overviews))
+        : { deleteId: cid };
     await writeItemChange(
       this.db,
-      {
-        item: item.record ?? { deleteId: item.id },
-        chunk:
-          overviews.length > 0
-            ? sealJson(this.#key, this.vaultId, 'chunk', cid, encodeOverviews(overviews))
-            : { deleteId: cid },
-        manifest: manifestRecord,
-      },
-      manifestUnchanged(expected),
+      { item: item.record ?? { deleteId: item.id }, chunk, manifest: manifestRecord },
+      manifestUnchanged(this.#manifestRecord),
       hooks,
     );
+    // Stored, and acknowledged by the caller; a lock during the write left no memory to update.
+    if (this.#locked) return;
     this.#manifest = manifest;
     this.#manifestRecord = manifestRecord;
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
@@ -465,18 +436,24 @@ export class UnlockedVault {
    * are not touched, so the cost does not depend on the vault's size, and the swap is one put:
    * interrupted anywhere, the vault opens with exactly one of the old and new passwords.
    */
-  setPassword(proof: Proof, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
-    return this.#serialise(async () => {
-      this.#assertOpen();
-      const head = await readHead(this.db);
-      await this.#checkProof(head, proof);
-      const old = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
-      const keep = old
-        ? { memoryKiB: old.kdf.memoryKiB, iterations: old.kdf.iterations, parallelism: old.kdf.parallelism }
-        : {};
-      const replacement = await makePasswordWrapper(this.vaultId, this.#key, next, { ...keep, ...cost });
+  async setPassword(proof: Proof, next: string, cost: KdfCost = {}, hooks?: WriteHooks): Promise<void> {
+    this.#assertOpen();
+    const head = await readHead(this.db);
+    await this.#checkProof(head, proof);
+    const old = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
+    // Argon2id runs for a second or more: it wraps this operation's own copy of the key, so a
+    // lock meanwhile wipes the vault's key without touching the bytes being wrapped.
+    const key = this.#keyCopy();
+    try {
+      const replacement = await makePasswordWrapper(this.vaultId, key, next, {
+        ...keptPasswordCost(old, proof),
+        ...cost,
+      });
+      this.#assertOpen(); // locked meanwhile: cancelled, nothing written
       await replaceWrapper(this.db, replacement, old, hooks);
-    });
+    } finally {
+      wipe(key);
+    }
   }
 
   /** changePassword(current, next): setPassword with the current password as the proof. */
@@ -488,36 +465,30 @@ export class UnlockedVault {
    * Adds a biometric (WebAuthn PRF) key record, removing `replaceIds` (dead enrolments) in the same
    * transaction. Re-enrolling the same credential replaces its record.
    */
-  enrolBiometric(enrolment: PrfEnrolment, replaceIds: readonly string[] = []): Promise<KeyRecordInfo> {
-    return this.#serialise(async () => {
-      this.#assertOpen();
-      const label = enrolment.label.trim().slice(0, 100) || 'Biometric unlock';
-      const wrapper = makePrfWrapper(this.vaultId, this.#key, { ...enrolment, label });
-      const remove = replaceIds.filter((id) => id.startsWith('prf:') && id !== wrapper.id);
-      await writeWrappers(this.db, [wrapper], remove);
-      return describeWrapper(wrapper);
-    });
+  async enrolBiometric(enrolment: PrfEnrolment, replaceIds: readonly string[] = []): Promise<KeyRecordInfo> {
+    const label = enrolment.label.trim().slice(0, 100) || 'Biometric unlock';
+    const wrapper = makePrfWrapper(this.vaultId, this.#liveKey(), { ...enrolment, label });
+    const remove = replaceIds.filter((id) => id.startsWith('prf:') && id !== wrapper.id);
+    await writeWrappers(this.db, [wrapper], remove);
+    return describeWrapper(wrapper);
   }
 
   /** Creates (or replaces) the recovery key record and returns the key to show once. */
-  createRecoveryKey(): Promise<string> {
-    return this.#serialise(async () => {
-      this.#assertOpen();
-      const secret = newRecoverySecret();
-      await writeWrappers(this.db, [makeRecoveryWrapper(this.vaultId, this.#key, secret)], []);
-      const text = formatRecoveryKey(secret);
+  async createRecoveryKey(): Promise<string> {
+    const secret = newRecoverySecret();
+    try {
+      await writeWrappers(this.db, [makeRecoveryWrapper(this.vaultId, this.#liveKey(), secret)], []);
+      return formatRecoveryKey(secret);
+    } finally {
       wipe(secret);
-      return text;
-    });
+    }
   }
 
   /** Removes a biometric or recovery key record. The password record cannot be removed. */
-  removeKeyRecord(id: string): Promise<void> {
-    return this.#serialise(async () => {
-      this.#assertOpen();
-      if (id === 'password') throw new VaultError('invalid-item', 'The master password cannot be removed.');
-      await writeWrappers(this.db, [], [id]);
-    });
+  async removeKeyRecord(id: string): Promise<void> {
+    this.#assertOpen();
+    if (id === 'password') throw new VaultError('invalid-item', 'The master password cannot be removed.');
+    await writeWrappers(this.db, [], [id]);
   }
 
   /** Decrypts every item (backup, export). Damaged items are skipped and named in `damaged`. */
@@ -525,13 +496,14 @@ export class UnlockedVault {
     this.#assertOpen();
     const ids = this.list().map((o) => o.id);
     const records = await readItemRecords(this.db, ids);
+    const key = this.#liveKey();
     const items: Item[] = [];
     const damaged: string[] = [];
     records.forEach((record, i) => {
       const id = ids[i]!;
       try {
         if (!record) throw new DecryptError('missing');
-        items.push(openJson<Item>(this.#key, this.vaultId, 'item', id, record));
+        items.push(openJson<Item>(key, this.vaultId, 'item', id, record));
       } catch {
         damaged.push(id);
       }
@@ -548,8 +520,12 @@ export class UnlockedVault {
   /** Throws unless the proof opens a key record of this vault to the key held here. */
   async #checkProof(head: StoredHead, proof: Proof): Promise<void> {
     const proven = await unwrapWithProof(this.vaultId, head, proof);
-    const same = equalBytes(proven, this.#key);
-    wipe(proven);
+    let same: boolean;
+    try {
+      same = equalBytes(proven, this.#liveKey());
+    } finally {
+      wipe(proven);
+    }
     if (!same) {
       throw new VaultError(
         'conflict',
@@ -562,11 +538,13 @@ export class UnlockedVault {
 
   /** A copy of the vault key, for the session store that survives a worker restart. Wipe it after use. */
   exportKey(): Uint8Array {
-    this.#assertOpen();
-    return this.#key.slice();
+    return this.#keyCopy();
   }
 
-  /** Wipes the key and forgets every overview. The object is unusable afterwards. */
+  /**
+   * Wipes the key and forgets every overview. The object is unusable afterwards: work that is
+   * still awaiting fails with VaultError('locked') at its next use of the key (#liveKey).
+   */
   lock(): void {
     wipe(this.#key);
     this.#locked = true;
@@ -585,250 +563,17 @@ export class UnlockedVault {
     if (this.#locked) throw new VaultError('locked', 'The vault is locked.');
   }
 
-  #serialise<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(work, work);
-    this.#writes = run.catch(() => undefined);
-    return run;
+  /**
+   * The vault key, for a seal or open that runs right now, in the same synchronous step. Never
+   * keep the result across an await: a lock meanwhile wipes it. Throws VaultError('locked').
+   */
+  #liveKey(): Uint8Array {
+    this.#assertOpen();
+    return this.#key;
   }
 
-  #chunkWithRoom(): string {
-    const ids = this.#manifest.chunkIds;
-    const last = ids[ids.length - 1];
-    if (last && (this.#chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY) return last;
-    return nextChunkId(ids);
+  /** A copy of the key for work that must hold it across an await; the caller wipes it. */
+  #keyCopy(): Uint8Array {
+    return this.#liveKey().slice();
   }
-
-  #sealItem(item: Item): SealedRecord {
-    return sealJson(this.#key, this.vaultId, 'item', item.id, item);
-  }
-}
-
-// ---- module helpers ---------------------------------------------------------------------------
-
-function checkHeader(head: StoredHead): HeaderRecord {
-  const { header } = head;
-  if (!header) {
-    if (head.wrappers.length === 0 && !head.manifest)
-      throw new VaultError('no-vault', 'There is no vault yet.');
-    throw new VaultError('corrupt-header', 'The vault header is missing.', 'header');
-  }
-  if (
-    typeof header.formatVersion !== 'number' ||
-    typeof header.vaultId !== 'string' ||
-    header.vaultId === ''
-  ) {
-    throw new VaultError('corrupt-header', 'The vault header is damaged.', 'header');
-  }
-  if (header.formatVersion !== FORMAT_VERSION) {
-    throw new VaultError(
-      'unsupported-version',
-      header.formatVersion > FORMAT_VERSION
-        ? `This vault was written by a newer version of Tessera (format ${header.formatVersion}). Update Tessera to open it.`
-        : `This vault uses an unknown format (${header.formatVersion}).`,
-      'header',
-    );
-  }
-  return header;
-}
-
-/** parseItemInput, with the item's position in the error ("Item 12: ..."). */
-function parseNumbered(input: unknown, i: number): ItemInput {
-  try {
-    return parseItemInput(input);
-  } catch (err) {
-    throw err instanceof VaultError ? new VaultError(err.code, `Item ${i + 1}: ${err.message}`) : err;
-  }
-}
-
-interface ChunkLayout {
-  chunks: ReadonlyMap<string, ItemOverview[]>;
-  chunkOf: ReadonlyMap<string, string>;
-  chunkIds: readonly string[];
-}
-
-/**
- * Plans a batch of item writes over a chunk layout without touching it: which chunk each item
- * goes to (known ids stay in place, new ones fill the last chunk with room), the resulting
- * layout, and which chunks must be rewritten.
- */
-function planBatch(start: ChunkLayout, inputs: readonly ItemInput[]) {
-  const now = Date.now();
-  const chunks = new Map(start.chunks);
-  const chunkOf = new Map(start.chunkOf);
-  const chunkIds = [...start.chunkIds];
-  const touched = new Set<string>();
-  const items: Item[] = [];
-  for (const input of inputs) {
-    const id = input.id ?? newItemId();
-    const item: Item = { ...input, id, createdAt: now, updatedAt: now };
-    const overview = toOverview(item);
-    let cid = chunkOf.get(id);
-    if (cid) {
-      chunks.set(
-        cid,
-        chunks.get(cid)!.map((o) => (o.id === id ? overview : o)),
-      );
-    } else {
-      const last = chunkIds[chunkIds.length - 1];
-      cid = last && (chunks.get(last)?.length ?? 0) < CHUNK_CAPACITY ? last : nextChunkId(chunkIds);
-      if (cid !== last) chunkIds.push(cid);
-      chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
-      chunkOf.set(id, cid);
-    }
-    touched.add(cid);
-    items.push(item);
-  }
-  return { chunks, chunkOf, chunkIds, touched, items };
-}
-
-/** What opens the vault: each kind maps to one kind of key record. */
-export type Proof =
-  | { kind: 'password'; password: string }
-  | { kind: 'prf'; credentialId: Uint8Array; prfOutput: Uint8Array }
-  | { kind: 'recovery'; secret: Uint8Array };
-
-/** A key record as listed in settings; for biometric records, what a WebAuthn request needs. */
-export interface KeyRecordInfo {
-  id: string;
-  kind: WrapperRecord['kind'];
-  createdAt: number;
-  label?: string;
-  credentialId?: Uint8Array;
-  prfSalt?: Uint8Array;
-  /** The Argon2id cost of the password record (for the "KDF strength" setting). */
-  kdf?: { memoryKiB: number; iterations: number; parallelism: number };
-}
-
-function describeWrapper(w: WrapperRecord): KeyRecordInfo {
-  if (w.kind === 'prf') {
-    return {
-      id: w.id,
-      kind: w.kind,
-      createdAt: w.createdAt,
-      label: w.label,
-      credentialId: w.credentialId,
-      prfSalt: w.prfSalt,
-    };
-  }
-  if (w.kind === 'password') {
-    const { memoryKiB, iterations, parallelism } = w.kdf;
-    return { id: w.id, kind: w.kind, createdAt: w.createdAt, kdf: { memoryKiB, iterations, parallelism } };
-  }
-  return { id: w.id, kind: w.kind, createdAt: w.createdAt };
-}
-
-/** Finds the key record the proof is for and opens it; the caller owns (and wipes) the key. */
-async function unwrapWithProof(vaultId: string, head: StoredHead, proof: Proof): Promise<Uint8Array> {
-  switch (proof.kind) {
-    case 'password': {
-      const w = head.wrappers.find((x): x is PasswordWrapper => x.kind === 'password');
-      if (!w) throw new VaultError('corrupt-header', 'The vault has no password key record.', 'password');
-      return openPasswordWrapper(vaultId, w, proof.password);
-    }
-    case 'prf': {
-      const id = prfWrapperId(proof.credentialId);
-      const w = head.wrappers.find((x): x is PrfWrapper => x.kind === 'prf' && x.id === id);
-      if (!w) throw new VaultError('wrong-key', BIOMETRIC_GONE, id);
-      return openPrfWrapper(vaultId, w, proof.prfOutput);
-    }
-    case 'recovery': {
-      const w = head.wrappers.find((x): x is RecoveryWrapper => x.kind === 'recovery');
-      if (!w) {
-        throw new VaultError(
-          'wrong-key',
-          'This vault has no recovery key. Without the master password or biometric unlock, its data cannot be recovered.',
-        );
-      }
-      return openRecoveryWrapper(vaultId, w, proof.secret);
-    }
-  }
-}
-
-async function rebuildOverviews(
-  db: VaultDatabase,
-  key: Uint8Array,
-  vaultId: string,
-  ids: string[],
-  problems: OpenProblem[],
-): Promise<ItemOverview[]> {
-  const records = await readItemRecords(db, ids);
-  const rebuilt: ItemOverview[] = [];
-  records.forEach((record, i) => {
-    const id = ids[i]!;
-    try {
-      if (!record) throw new DecryptError('missing');
-      rebuilt.push(toOverview(openJson<Item>(key, vaultId, 'item', id, record)));
-    } catch {
-      problems.push({ recordId: id, message: `Item ${id} is damaged and cannot be opened.` });
-    }
-  });
-  return rebuilt;
-}
-
-/** 96 random bits as 16 base64url characters: unique enough, and short in 10,000 overviews. */
-function newItemId(): string {
-  return toBase64Url(randomBytes(12));
-}
-
-function listedIds(chunks: Map<string, ItemOverview[]>): Set<string> {
-  const ids = new Set<string>();
-  for (const overviews of chunks.values()) for (const o of overviews) ids.add(o.id);
-  return ids;
-}
-
-function toOverview(item: Item): ItemOverview {
-  return {
-    id: item.id,
-    name: item.name,
-    username: item.username,
-    urls: item.urls,
-    match: item.match,
-    favorite: item.favorite,
-    updatedAt: item.updatedAt,
-  };
-}
-
-function nextChunkId(ids: readonly string[]): string {
-  let max = -1;
-  for (const id of ids) max = Math.max(max, Number.parseInt(id.slice(1), 10));
-  return chunkId(max + 1);
-}
-
-export function sealJson(
-  key: Uint8Array,
-  vaultId: string,
-  kind: RecordKind,
-  id: string,
-  value: unknown,
-): SealedRecord {
-  return { id, sealed: seal(key, utf8Encode(JSON.stringify(value)), recordAad(vaultId, kind, id)) };
-}
-
-/** Opens and parses a sealed record; throws DecryptError if it was altered or moved. */
-export function openJson<T>(
-  key: Uint8Array,
-  vaultId: string,
-  kind: RecordKind,
-  id: string,
-  record: SealedRecord,
-): T {
-  if (!(record.sealed instanceof Uint8Array) || record.id !== id) throw new DecryptError('record shape');
-  const plain = open(key, record.sealed, recordAad(vaultId, kind, id));
-  return JSON.parse(utf8Decode(plain)) as T;
-}
-
-/** A write proceeds only if the stored manifest is still the one this vault last read or wrote. */
-function manifestUnchanged(expected: SealedRecord) {
-  return (stored: SealedRecord | undefined) => {
-    if (!stored || !equalBytes(stored.sealed, expected.sealed)) {
-      throw new VaultError(
-        'conflict',
-        'The vault was changed in another window. Nothing was saved; try again.',
-      );
-    }
-  };
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

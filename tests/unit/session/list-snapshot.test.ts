@@ -42,8 +42,7 @@ describe('list snapshot', () => {
   it('is written after the list was served, sorted like the list, and holds no password', async () => {
     const { session, sessionArea } = setup();
     await session.create('pw-one');
-    const vault = await session.vault();
-    await vault.putMany([login(2), login(1)], { replace: false });
+    await session.withVault((vault) => vault.putMany([login(2), login(1)], { replace: false }));
     expect(await pageView(sessionArea)).toBeNull();
     session.listServed();
     await settle();
@@ -56,24 +55,23 @@ describe('list snapshot', () => {
   it('is removed by a change before the change resolves, and rewritten on the next list', async () => {
     const { session, sessionArea } = setup();
     await session.create('pw-one');
-    const vault = await session.vault();
-    const first = await vault.put(login(1));
+    const first = await session.withVault((vault) => vault.put(login(1)));
     session.listServed();
     await settle();
     expect(await pageView(sessionArea)).toEqual(['Site 1']);
-    await vault.put({ ...login(2) });
+    await session.withVault((vault) => vault.put({ ...login(2) }));
     expect(sessionArea.data.has(LIST_SLOT)).toBe(false);
     session.listServed();
     await settle();
     expect(await pageView(sessionArea)).toEqual(['Site 1', 'Site 2']);
-    await vault.delete(first.id);
+    await session.withVault((vault) => vault.delete(first.id));
     expect(await pageView(sessionArea)).toBeNull();
   });
 
   it('goes with the key and the epoch on lock, even if a write was pending', async () => {
     const { session, sessionArea } = setup();
     await session.create('pw-one');
-    await (await session.vault()).put(login(1));
+    await session.withVault((vault) => vault.put(login(1)));
     session.listServed();
     await session.lock('user');
     await settle();
@@ -85,7 +83,7 @@ describe('list snapshot', () => {
   it('is ignored by pages when it belongs to an earlier unlock', async () => {
     const { session, sessionArea } = setup();
     await session.create('pw-one');
-    await (await session.vault()).put(login(1));
+    await session.withVault((vault) => vault.put(login(1)));
     session.listServed();
     await settle();
     const stale = sessionArea.data.get(LIST_SLOT);
@@ -100,7 +98,7 @@ describe('list snapshot', () => {
   it('survives a worker restart: the new worker keeps the epoch, so the snapshot stays valid', async () => {
     const first = setup();
     await first.session.create('pw-one');
-    await (await first.session.vault()).put(login(1));
+    await first.session.withVault((vault) => vault.put(login(1)));
     first.session.listServed();
     await settle();
     const epoch = first.sessionArea.data.get(EPOCH_SLOT);
@@ -108,7 +106,7 @@ describe('list snapshot', () => {
     await second.vault();
     expect(first.sessionArea.data.get(EPOCH_SLOT)).toBe(epoch);
     expect(await pageView(first.sessionArea)).toEqual(['Site 1']);
-    await (await second.vault()).put(login(2));
+    await second.withVault((vault) => vault.put(login(2)));
     expect(await pageView(first.sessionArea)).toBeNull();
   });
 

@@ -27,7 +27,7 @@ describe('session', () => {
     const { session, deps } = setup();
     expect((await session.status()).state).toBe('empty');
     expect((await session.create('pw-one')).state).toBe('unlocked');
-    await (await session.vault()).put(login(1));
+    await session.withVault((vault) => vault.put(login(1)));
     expect((await session.lock('user')).state).toBe('locked');
     expect(deps.onLocked).toHaveBeenCalledWith('user');
     await expect(session.vault()).rejects.toMatchObject({ code: 'locked' });
@@ -38,7 +38,7 @@ describe('session', () => {
   it('a new worker (new Session, same storage.session) is still unlocked', async () => {
     const first = setup();
     await first.session.create('pw-one');
-    await (await first.session.vault()).put(login(1));
+    await first.session.withVault((vault) => vault.put(login(1)));
     const second = new Session({ ...first.deps });
     expect(second.isUnlockedInMemory()).toBe(false);
     expect((await second.status()).state).toBe('unlocked');
@@ -81,16 +81,17 @@ describe('session', () => {
     await expect(session.changePassword('wrong', 'next-pw')).rejects.toMatchObject({
       code: 'wrong-password',
     });
-    await expect(session.confirmPassword('wrong')).rejects.toMatchObject({ code: 'wrong-password' });
-    await expect(session.confirmPassword('wrong')).rejects.toMatchObject({
+    const confirm = (password: string) => session.withConfirmedVault(password, async (vault) => vault);
+    await expect(confirm('wrong')).rejects.toMatchObject({ code: 'wrong-password' });
+    await expect(confirm('wrong')).rejects.toMatchObject({
       code: 'wrong-password',
       message: expect.stringMatching(/Wait 1 s/),
     });
     // While the wait runs, even the right password is refused, on every path.
-    await expect(session.confirmPassword('right')).rejects.toMatchObject({ code: 'throttled' });
+    await expect(confirm('right')).rejects.toMatchObject({ code: 'throttled' });
     await expect(session.changePassword('right', 'next-pw')).rejects.toMatchObject({ code: 'throttled' });
     advance(1000);
-    expect((await session.confirmPassword('right')).isLocked).toBe(false);
+    expect((await confirm('right')).isLocked).toBe(false);
     expect((await session.status()).retryAfterMs).toBe(0);
     await session.changePassword('right', 'next-pw');
     await session.lock('user');
@@ -109,7 +110,7 @@ describe('session', () => {
   it('reset deletes the vault and session state', async () => {
     const { session, sessionArea, deps, dbPromise } = setup();
     await session.create('pw');
-    await (await session.vault()).put(login(1));
+    await session.withVault((vault) => vault.put(login(1)));
     const name = (await dbPromise).name;
     await session.reset();
     expect(sessionArea.data.size).toBe(0);
@@ -134,8 +135,8 @@ describe('session: recovery, restore, biometric', () => {
   it('recovers with the recovery key, sets the new password and stays unlocked', async () => {
     const { session, deps } = setup();
     await session.create('old');
-    await (await session.vault()).put(login(1));
-    const recoveryKey = await (await session.vault()).createRecoveryKey();
+    await session.withVault((vault) => vault.put(login(1)));
+    const recoveryKey = await session.withVault((vault) => vault.createRecoveryKey());
     await session.lock('user');
     await expect(session.recover('AAAA-BBBB', 'new')).rejects.toMatchObject({
       code: 'wrong-key',
@@ -158,7 +159,7 @@ describe('session: recovery, restore, biometric', () => {
   it('lists key records while locked', async () => {
     const { session } = setup();
     await session.create('pw');
-    await (await session.vault()).createRecoveryKey();
+    await session.withVault((vault) => vault.createRecoveryKey());
     await session.lock('user');
     expect((await session.keyRecords()).map((r) => r.kind).sort()).toEqual(['password', 'recovery']);
   });

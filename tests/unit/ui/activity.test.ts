@@ -1,10 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import {
-  createThrottledReporter,
-  INPUT_THROTTLE_MS,
-  startActivityReporting,
-  VISIBLE_INTERVAL_MS,
-} from '../../../src/ui/activity';
+import { describe, expect, it, vi } from 'vitest';
+import { createThrottledReporter, INPUT_THROTTLE_MS, startActivityReporting } from '../../../src/ui/activity';
 
 describe('createThrottledReporter', () => {
   it('sends at most once per interval unless forced', () => {
@@ -24,61 +19,65 @@ describe('createThrottledReporter', () => {
   });
 });
 
+/** An input event as the browser makes it from real input (scripts cannot set isTrusted). */
+function trusted(type: string): Event {
+  const event = new Event(type);
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
 describe('startActivityReporting', () => {
-  function setup(visible: boolean) {
+  function setup() {
     let now = 0;
     let sent = 0;
     const target = new EventTarget();
-    const intervals: { run: () => void; ms: number }[] = [];
-    let cleared = false;
-    const stop = startActivityReporting({
-      send: () => sent++,
-      now: () => now,
-      target,
-      isVisible: () => visible,
-      setInterval: (run, ms) => intervals.push({ run, ms }),
-      clearInterval: () => {
-        cleared = true;
-      },
-    });
+    const stop = startActivityReporting({ send: () => sent++, now: () => now, target });
     return {
       target,
-      intervals,
       stop,
       advance: (ms: number) => {
         now += ms;
       },
       sent: () => sent,
-      cleared: () => cleared,
     };
   }
 
-  it('reports on start, on input (throttled) and on the visible-page interval', () => {
-    const s = setup(true);
+  it('reports on start and on trusted input, throttled', () => {
+    const s = setup();
     expect(s.sent()).toBe(1);
-    s.target.dispatchEvent(new Event('keydown'));
+    s.target.dispatchEvent(trusted('keydown'));
     expect(s.sent()).toBe(1); // within 10 s of the opening report
     s.advance(INPUT_THROTTLE_MS);
-    s.target.dispatchEvent(new Event('pointerdown'));
-    s.target.dispatchEvent(new Event('input'));
+    s.target.dispatchEvent(trusted('pointerdown'));
+    s.target.dispatchEvent(trusted('input'));
     expect(s.sent()).toBe(2);
-    expect(s.intervals.map((i) => i.ms)).toEqual([VISIBLE_INTERVAL_MS]);
-    s.intervals[0]!.run();
-    expect(s.sent()).toBe(3);
   });
 
-  it('does not report on the interval while the page is hidden', () => {
-    const s = setup(false);
-    s.intervals[0]!.run();
+  it('a page left open without input reports nothing more: there is no timer', () => {
+    vi.useFakeTimers();
+    try {
+      const s = setup();
+      vi.advanceTimersByTime(10 * 60_000);
+      s.advance(10 * 60_000);
+      expect(s.sent()).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores input events a script dispatched (untrusted)', () => {
+    const s = setup();
+    s.advance(INPUT_THROTTLE_MS);
+    s.target.dispatchEvent(new Event('keydown'));
+    s.target.dispatchEvent(new Event('pointerdown'));
     expect(s.sent()).toBe(1);
   });
 
-  it('stops listening and clears the interval', () => {
-    const s = setup(true);
+  it('stops listening', () => {
+    const s = setup();
     s.stop();
     s.advance(INPUT_THROTTLE_MS * 2);
-    s.target.dispatchEvent(new Event('keydown'));
+    s.target.dispatchEvent(trusted('keydown'));
     expect(s.sent()).toBe(1);
-    expect(s.cleared()).toBe(true);
   });
 });

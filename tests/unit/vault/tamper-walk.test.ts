@@ -21,10 +21,10 @@
  */
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { KdfParams } from '../../../src/crypto/kdf';
+import { DEFAULT_KDF, KDF_FLOOR, type KdfParams } from '../../../src/crypto/kdf';
 import { randomBytes } from '../../../src/crypto/random';
 import { VaultError } from '../../../src/vault/errors';
-import type { SealedRecord, WrapperRecord } from '../../../src/vault/format';
+import type { PasswordWrapper, SealedRecord, WrapperRecord } from '../../../src/vault/format';
 import { parseRecoveryKey } from '../../../src/vault/recovery-key';
 import type { VaultDatabase } from '../../../src/vault/store';
 import type { Item, ItemOverview } from '../../../src/vault/types';
@@ -590,5 +590,44 @@ describe('tamper walk: swapped and deleted records', () => {
     const reopened = await UnlockedVault.unlockWithKey(db, key);
     expect(reopened.problems.map((p) => p.recordId).sort()).toEqual([c0!.id, c1!.id]);
     expect(sortById([...reopened.list()])).toEqual(pristine);
+  });
+});
+
+describe('tamper walk: the Argon2id cost of a password reset (issue 13, item 12)', () => {
+  // Whoever could write the vault's storage can lower the cost the password record claims. A reset
+  // proven by biometric or recovery key never ran that cost, so the new record must not inherit it.
+  const lowered: [string, Partial<Record<keyof KdfParams, unknown>>][] = [
+    ['lowered to the floor', { ...KDF_FLOOR }],
+    ['replaced by garbage', { memoryKiB: 'x', iterations: -1, parallelism: null }],
+  ];
+  for (const kind of ['prf', 'recovery'] as const) {
+    for (const [how, kdf] of lowered) {
+      it(`a new password proven by ${kind} (stored cost ${how}) costs at least DEFAULT_KDF`, async () => {
+        const { db, proofs } = await buildVault();
+        const stored = (await db.get('wrappers', 'password')) as PasswordWrapper;
+        await db.put('wrappers', { ...stored, kdf: { ...stored.kdf, ...kdf } } as PasswordWrapper);
+        const vault = await UnlockedVault.unlockWith(db, proofs[kind]);
+        await vault.setPassword(proofs[kind], 'the new password');
+        vault.lock();
+        const next = (await UnlockedVault.keyRecords(db)).find((r) => r.kind === 'password')!.kdf!;
+        expect(next.memoryKiB).toBeGreaterThanOrEqual(DEFAULT_KDF.memoryKiB);
+        expect(next.iterations).toBeGreaterThanOrEqual(DEFAULT_KDF.iterations);
+        expect(next.parallelism).toBeGreaterThanOrEqual(DEFAULT_KDF.parallelism);
+        expect((await UnlockedVault.unlockWithPassword(db, 'the new password')).size).toBe(3);
+      });
+    }
+  }
+
+  it('a change proven by the password keeps the cost that proof just ran', async () => {
+    const { db, proofs } = await buildVault();
+    const vault = await UnlockedVault.unlockWith(db, proofs.password);
+    await vault.setPassword(proofs.password, 'the new password');
+    vault.lock();
+    const next = (await UnlockedVault.keyRecords(db)).find((r) => r.kind === 'password')!.kdf!;
+    expect(next).toEqual({
+      memoryKiB: TEST_COST.memoryKiB,
+      iterations: TEST_COST.iterations,
+      parallelism: TEST_COST.parallelism,
+    });
   });
 });
