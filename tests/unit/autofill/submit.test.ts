@@ -169,8 +169,9 @@ describe('watchSubmits', () => {
     submit(form);
     expect(reports).toEqual([]);
     // Nor does a person's click in the form a while ago.
-    const now = Date.now();
     click('b');
+    // Read after the click, so a slow machine cannot put the click later than this "now".
+    const now = Date.now();
     const later = vi.spyOn(Date, 'now').mockReturnValue(now + GESTURE_MS + 1);
     submit(form);
     later.mockRestore();

@@ -59,7 +59,7 @@ describe('router build check', () => {
       value: { handled: 'vault.status' },
     });
     // Content scripts send no build.
-    expect((await route({ type: 'content.status' }, contentSender())).ok).toBe(true);
+    expect((await route({ type: 'autofill.menu.open' }, contentSender())).ok).toBe(true);
     expect(handled).toHaveBeenCalledTimes(2);
   });
 
