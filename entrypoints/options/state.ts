@@ -10,7 +10,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import { RequestError, request } from '../../src/messages/client';
 import type { KeyRecordView, Replies, Request, RequestType, VaultStatus } from '../../src/messages/protocol';
-import { loadUnavailable } from './biometric-marks';
+import { loadUnavailable, usableBiometric } from '../../src/ui/biometric-marks';
 
 export const status = signal<VaultStatus | null>(null);
 export const records = signal<readonly KeyRecordView[]>([]);
@@ -20,6 +20,8 @@ export const loadError = signal<unknown>(null);
 export const unavailable = signal<ReadonlySet<string>>(new Set());
 
 export const biometricRecords = computed(() => records.value.filter((r) => r.kind === 'prf'));
+/** The enrolments worth offering for unlock or verification: those not known to fail here. */
+export const usableBiometricRecords = computed(() => usableBiometric(records.value, unavailable.value));
 export const recoveryRecord = computed(() => records.value.find((r) => r.kind === 'recovery') ?? null);
 
 /**

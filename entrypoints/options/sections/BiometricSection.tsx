@@ -6,12 +6,12 @@
 
 import { useState } from 'preact/hooks';
 import type { KeyRecordView } from '../../../src/messages/protocol';
+import { clearUnavailable } from '../../../src/ui/biometric-marks';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
 import { describeError } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { enrolPrfCredential, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage } from '../biometric-errors';
-import { clearUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
 import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
