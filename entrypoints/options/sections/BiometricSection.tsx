@@ -116,7 +116,13 @@ export function BiometricSection() {
               disabled={busy}
             />
           </div>
-          <MasterPasswordField id="biometric-current" value={current} onValue={setCurrent} disabled={busy} />
+          <MasterPasswordField
+            id="biometric-current"
+            label="options_confirm_master_label_biometric"
+            value={current}
+            onValue={setCurrent}
+            disabled={busy}
+          />
           <FormMessages id="biometric" error={error} done={done} />
           <div class="actions">
             <BusyButton

@@ -70,7 +70,13 @@ export function RecoveryKeySection() {
         />
       ) : (
         <div class="stack">
-          <MasterPasswordField id="recovery-current" value={current} onValue={setCurrent} disabled={busy} />
+          <MasterPasswordField
+            id="recovery-current"
+            label="options_confirm_master_label_recovery"
+            value={current}
+            onValue={setCurrent}
+            disabled={busy}
+          />
           <div class="actions">
             <BusyButton
               type="button"
