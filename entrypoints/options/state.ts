@@ -22,6 +22,12 @@ export const unavailable = signal<ReadonlySet<string>>(new Set());
 export const biometricRecords = computed(() => records.value.filter((r) => r.kind === 'prf'));
 /** The enrolments worth offering for unlock or verification: those not known to fail here. */
 export const usableBiometricRecords = computed(() => usableBiometric(records.value, unavailable.value));
+/**
+ * True after this page opened the vault with the recovery key (recovery.recover), until a new
+ * recovery key is made or the vault locks: the unlocked page then suggests making a new key,
+ * because the old one was just typed and may have been seen. Page memory only, nothing secret.
+ */
+export const recoveredWithKey = signal(false);
 export const recoveryRecord = computed(() => records.value.find((r) => r.kind === 'recovery') ?? null);
 
 /**
@@ -53,6 +59,7 @@ export async function refresh(): Promise<void> {
       records.value = keys.records;
       unavailable.value = marks;
       loadError.value = null;
+      if (nextStatus.state !== 'unlocked') recoveredWithKey.value = false;
     });
   } catch (err) {
     if (!status.value) loadError.value = err;

@@ -18,7 +18,7 @@ import {
   newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { Section } from '../components/Section';
-import { ask, recoveryRecord, refresh, usableBiometricRecords } from '../state';
+import { ask, recoveredWithKey, recoveryRecord, refresh, usableBiometricRecords } from '../state';
 
 export function ForgotPasswordSection() {
   const [open, setOpen] = useState(false);
@@ -79,6 +79,8 @@ function RecoverForm() {
     }
     try {
       await ask({ type: 'recovery.recover', recoveryKey: key, next: next.password });
+      // The key was just typed, maybe seen: the unlocked page suggests replacing it.
+      recoveredWithKey.value = true;
       await refresh();
     } catch (err) {
       setBusy(false);

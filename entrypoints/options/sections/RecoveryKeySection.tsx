@@ -18,9 +18,12 @@ import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
-import { ask, recoveryRecord, refresh } from '../state';
+import { ask, recoveredWithKey, recoveryRecord, refresh } from '../state';
 
 const clipboard = browserClipboardGuard();
+
+/** The master password field, where the suggestion after a recovery (RecoveredNotice) leads. */
+export const RECOVERY_CURRENT_ID = 'recovery-current';
 
 export function RecoveryKeySection() {
   const [busy, setBusy] = useState(false);
@@ -44,6 +47,8 @@ export function RecoveryKeySection() {
       const { recoveryKey } = await ask({ type: 'recovery.create', current });
       setCurrent('');
       setShown({ key: recoveryKey, createdAt: Date.now() });
+      // The key typed during a recovery no longer opens the vault: nothing left to suggest.
+      recoveredWithKey.value = false;
       await refresh();
     } catch (err) {
       setError(describeError(err));
@@ -71,7 +76,7 @@ export function RecoveryKeySection() {
       ) : (
         <div class="stack">
           <MasterPasswordField
-            id="recovery-current"
+            id={RECOVERY_CURRENT_ID}
             label="options_confirm_master_label_recovery"
             value={current}
             onValue={setCurrent}
