@@ -21,6 +21,10 @@ export function MasterPasswordField(props: {
   onValue(value: string): void;
   disabled?: boolean;
   inputRef?: Ref<HTMLInputElement>;
+  /** Set only after a submit found it empty or the background refused it. */
+  invalid?: boolean;
+  /** Id of the form's error line, read out with the field. */
+  errorId: string;
 }) {
   return (
     <PasswordField
@@ -31,7 +35,8 @@ export function MasterPasswordField(props: {
       autoComplete="current-password"
       disabled={props.disabled}
       inputRef={props.inputRef}
-      describedBy={`${props.id}-hint`}
+      describedBy={`${props.id}-hint ${props.errorId}`}
+      invalid={props.invalid}
       hint={
         <p class="hint" id={`${props.id}-hint`}>
           {t('options_confirm_master_hint')}

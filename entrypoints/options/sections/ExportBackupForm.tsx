@@ -6,10 +6,10 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { describeError } from '../../../src/ui/errors';
+import { describeError, errorCode } from '../../../src/ui/errors';
 import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
+import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { MasterPasswordField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import {
@@ -17,6 +17,7 @@ import {
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
+  newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { downloadText } from '../download';
 import { ask } from '../state';
@@ -41,12 +42,13 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
   const labels = LABELS[purpose];
   const [value, setValue] = useState<NewPasswordValue>(EMPTY_NEW_PASSWORD);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError<'password' | 'confirm'> | null>(null);
+  const [error, setError] = useState<FormError<'password' | 'confirm' | 'current'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmInput = useRef<HTMLInputElement>(null);
-  useFocusOnError(error, { password: passwordInput, confirm: confirmInput });
+  const currentInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { password: passwordInput, confirm: confirmInput, current: currentInput });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -56,7 +58,7 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
     setBusy(true);
     if (!current) {
       setBusy(false);
-      setError({ text: t('options_confirm_master_missing'), field: null });
+      setError({ text: t('options_confirm_master_missing'), field: 'current' });
       return;
     }
     const problem = await checkNewPassword(value);
@@ -80,7 +82,7 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
       setDone(`${saved}${damaged}`);
       setValue(EMPTY_NEW_PASSWORD);
     } catch (err) {
-      setError({ text: describeError(err), field: null });
+      setError(masterPasswordError(describeError(err), errorCode(err)));
     } finally {
       setBusy(false);
     }
@@ -98,7 +100,7 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
         label={t(labels.password)}
         confirmLabel={t(labels.confirm)}
         disabled={busy}
-        invalid={error?.field ?? null}
+        invalid={newPasswordInvalid(error?.field)}
         errorId={`${id}-error`}
         passwordRef={passwordInput}
         confirmRef={confirmInput}
@@ -108,8 +110,14 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
         id={`${id}-current`}
         label={labels.current}
         value={current}
-        onValue={setCurrent}
+        onValue={(next) => {
+          setCurrent(next);
+          setError(null);
+        }}
         disabled={busy}
+        inputRef={currentInput}
+        invalid={error?.field === 'current'}
+        errorId={`${id}-error`}
       />
       <FormMessages id={id} error={error?.text ?? null} done={done} />
       <div class="actions">

@@ -11,9 +11,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browserClipboardGuard } from '../../../src/ui/clipboard';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
-import { describeError } from '../../../src/ui/errors';
+import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
+import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
@@ -29,17 +30,19 @@ export function RecoveryKeySection() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [shown, setShown] = useState<{ key: string; createdAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError<'current'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
   const record = recoveryRecord.value;
+  const currentInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { current: currentInput });
 
   async function create() {
     setConfirming(false);
     setError(null);
     setDone(null);
     if (!current) {
-      setError(t('options_confirm_master_missing'));
+      setError({ text: t('options_confirm_master_missing'), field: 'current' });
       return;
     }
     setBusy(true);
@@ -51,7 +54,7 @@ export function RecoveryKeySection() {
       recoveredWithKey.value = false;
       await refresh();
     } catch (err) {
-      setError(describeError(err));
+      setError(masterPasswordError(describeError(err), errorCode(err)));
     } finally {
       setBusy(false);
     }
@@ -71,6 +74,8 @@ export function RecoveryKeySection() {
           onClose={() => {
             setShown(null);
             setDone(t('options_recovery_closed'));
+            // Done goes away with the key: land on the section's heading, not the page body.
+            document.getElementById('recovery-title')?.focus();
           }}
         />
       ) : (
@@ -79,8 +84,14 @@ export function RecoveryKeySection() {
             id={RECOVERY_CURRENT_ID}
             label="options_confirm_master_label_recovery"
             value={current}
-            onValue={setCurrent}
+            onValue={(value) => {
+              setCurrent(value);
+              setError(null);
+            }}
             disabled={busy}
+            inputRef={currentInput}
+            invalid={error?.field === 'current'}
+            errorId="recovery-error"
           />
           <div class="actions">
             <BusyButton
@@ -94,7 +105,7 @@ export function RecoveryKeySection() {
           </div>
         </div>
       )}
-      <FormMessages id="recovery" error={error} done={done} />
+      <FormMessages id="recovery" error={error?.text ?? null} done={done} />
       {confirming && (
         <ConfirmDialog
           title={t('options_recovery_replace_title')}
