@@ -7,7 +7,7 @@
  *
  * Kept in storage.local because it is a fact about this browser, not about the vault, and is not
  * secret: only key record ids ("prf:<credential id hex>"). Reset local data clears storage.local,
- * and with it these marks. A later successful biometric unlock clears the mark again.
+ * and with it these marks; removing or replacing the enrolment clears its own.
  */
 
 import { browser } from 'wxt/browser';
