@@ -55,7 +55,7 @@ test('key derivation strength: measured readout, and a change that keeps the pas
   const region = page.getByRole('region', { name: 'Key derivation strength' });
   await region.scrollIntoViewIfNeeded();
   await expect(region.getByTestId('kdf-current')).toHaveText('Current: 64 MiB memory, 3 passes, 4 lanes');
-  const choice = region.getByLabel('Strength');
+  const choice = region.getByLabel('Strength', { exact: true });
   await expect(choice).toHaveValue('standard');
   const estimate = region.locator('#kdf-estimate');
   await expect(estimate).toHaveText(/^About \d[\d,]* ms per unlock on this device\.$/, { timeout: 20_000 });
