@@ -13,6 +13,7 @@ import { expect, test } from './harness/fixtures';
 import {
   base64UrlToBase64,
   createVaultQuickly,
+  enrolBiometric,
   expectItems,
   lockFromPage,
   MASTER_PASSWORD,
@@ -107,10 +108,7 @@ test('S3: a gone biometric key says so; after a password unlock, turning it on a
 
   const first = await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
-  await page.bringToFront();
-  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
-  await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
-  await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
+  await enrolBiometric(page);
   const [dead] = await prfRecords(page);
   expect(dead?.credentialId).toBeTruthy();
   const [stored] = await first.credentials();
@@ -174,11 +172,7 @@ test('S3: the background refuses a wrong PRF output with the specific message an
   const page = await openOptions(extension);
   await createVaultQuickly(page);
   await VirtualAuthenticator.attach(page);
-  const biometric = page.getByRole('region', { name: 'Biometric unlock' });
-  await page.bringToFront();
-  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
-  await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
-  await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
+  await enrolBiometric(page);
   const [record] = await prfRecords(page);
   await send(page, { type: 'vault.lock' });
 
@@ -212,10 +206,7 @@ test('S3: once the biometric key is known gone, the unlock form marks nothing, k
   await createVaultQuickly(page);
   await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
-  await page.bringToFront();
-  await biometric.getByLabel('Your master password').fill(MASTER_PASSWORD);
-  await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
-  await expect(biometric.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
+  await enrolBiometric(page);
   const [dead] = await prfRecords(page);
   await lockFromPage(page);
 

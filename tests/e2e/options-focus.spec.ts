@@ -7,6 +7,7 @@ import { expect, test } from './harness/fixtures';
 import {
   BACKUP_PASSWORD,
   createVaultQuickly,
+  enrolBiometric,
   MASTER_PASSWORD,
   openOptions,
   send,
@@ -112,10 +113,7 @@ test('after an action ends or removes its own button, the cursor is never left o
   // A biometric enrolment is removed, and its Remove button with it.
   await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
-  await page.bringToFront();
-  await biometric.getByLabel('Your master password, to turn on biometric unlock').fill(MASTER_PASSWORD);
-  await biometric.getByRole('button', { name: 'Turn on biometric unlock' }).click();
-  await expect(biometric.getByRole('listitem')).toHaveCount(1);
+  await enrolBiometric(page);
   await expectFocusNotOnBody(page, 'biometric enrolled');
   await biometric.getByRole('button', { name: 'Remove “This device”' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
