@@ -3,7 +3,8 @@
  *   empty     restore from backup (S4) or create a new vault
  *   locked    unlock (password or biometric), forgot password (S5), settings, sites that never
  *             offer to save, reset (S4)
- *   unlocked  master password (S1, S2), biometric unlock (S3), recovery key (S5), backup,
+ *   unlocked  after a recovery with the recovery key, the suggestion to make a new one (S5);
+ *             master password (S1, S2), biometric unlock (S3), recovery key (S5), backup,
  *             settings, sites that never offer to save, key derivation strength, reset
  * Changing state unmounts the sections of the old one, so nothing typed or shown (a recovery key)
  * survives a lock.
@@ -20,13 +21,14 @@ import { CreateVaultSection } from './sections/CreateVaultSection';
 import { ForgotPasswordSection } from './sections/ForgotPasswordSection';
 import { KdfSection } from './sections/KdfSection';
 import { NeverSaveSection } from './sections/NeverSaveSection';
+import { RECOVERED_TITLE_ID, RecoveredNotice } from './sections/RecoveredNotice';
 import { RecoveryKeySection } from './sections/RecoveryKeySection';
 import { ResetSection } from './sections/ResetSection';
 import { RestoreSection } from './sections/RestoreSection';
 import { SettingsSection } from './sections/SettingsSection';
 import { TransferSections } from './sections/TransferSections';
 import { UnlockSection } from './sections/UnlockSection';
-import { ask, loadError, refresh, status } from './state';
+import { ask, loadError, recoveredWithKey, refresh, status } from './state';
 
 export function App() {
   const state = status.value?.state ?? null;
@@ -37,8 +39,9 @@ export function App() {
     else delete document.body.dataset.ready;
   }, [state]);
 
-  // A new state is a new page for a screen reader: announce it by moving focus to the heading.
-  // The lock screen focuses its password field itself; a #section target wins over both.
+  // A new state is a new page for a screen reader: announce it by moving focus to the heading, or
+  // to the suggestion to replace the recovery key when that key just opened the vault. The lock
+  // screen focuses its password field itself; a #section target wins over all of these.
   const heading = useRef<HTMLHeadingElement>(null);
   const previous = useRef<string | null>(null);
   useLayoutEffect(() => {
@@ -46,7 +49,9 @@ export function App() {
     const changed = previous.current !== null && previous.current !== state;
     previous.current = state;
     if (revealHashTarget()) return;
-    if (changed && state !== 'locked') heading.current?.focus();
+    if (!changed || state === 'locked') return;
+    const suggestion = state === 'unlocked' && recoveredWithKey.value;
+    (suggestion ? document.getElementById(RECOVERED_TITLE_ID) : heading.current)?.focus();
   }, [state]);
 
   if (!state) {
@@ -110,6 +115,7 @@ export function App() {
       )}
       {state === 'unlocked' && (
         <>
+          {recoveredWithKey.value && <RecoveredNotice />}
           <ChangePasswordSection />
           <BiometricSection />
           <RecoveryKeySection />

@@ -6,6 +6,7 @@
 
 import { render } from 'preact';
 import { startActivityReporting } from '../../src/ui/activity';
+import { onUnavailableChanged } from '../../src/ui/biometric-marks';
 import { t } from '../../src/ui/i18n';
 import { listenForLock } from '../../src/ui/lock-events';
 import { App } from './App';
@@ -16,6 +17,8 @@ document.documentElement.lang = t('lang');
 document.title = t('options_page_title');
 
 listenForLock(() => void refresh());
+// Another options tab or window found a biometric enrolment dead (or replaced it): show it here too.
+onUnavailableChanged(() => void refresh());
 void refresh();
 // Unlocking (or resetting) from the popup sends no broadcast: look again when this tab is shown.
 document.addEventListener('visibilitychange', () => {

@@ -10,7 +10,7 @@
 import { batch, computed, signal } from '@preact/signals';
 import { RequestError, request } from '../../src/messages/client';
 import type { KeyRecordView, Replies, Request, RequestType, VaultStatus } from '../../src/messages/protocol';
-import { loadUnavailable } from './biometric-marks';
+import { loadUnavailable, usableBiometric } from '../../src/ui/biometric-marks';
 
 export const status = signal<VaultStatus | null>(null);
 export const records = signal<readonly KeyRecordView[]>([]);
@@ -20,6 +20,14 @@ export const loadError = signal<unknown>(null);
 export const unavailable = signal<ReadonlySet<string>>(new Set());
 
 export const biometricRecords = computed(() => records.value.filter((r) => r.kind === 'prf'));
+/** The enrolments worth offering for unlock or verification: those not known to fail here. */
+export const usableBiometricRecords = computed(() => usableBiometric(records.value, unavailable.value));
+/**
+ * True after this page opened the vault with the recovery key (recovery.recover), until a new
+ * recovery key is made or the vault locks: the unlocked page then suggests making a new key,
+ * because the old one was just typed and may have been seen. Page memory only, nothing secret.
+ */
+export const recoveredWithKey = signal(false);
 export const recoveryRecord = computed(() => records.value.find((r) => r.kind === 'recovery') ?? null);
 
 /**
@@ -51,6 +59,7 @@ export async function refresh(): Promise<void> {
       records.value = keys.records;
       unavailable.value = marks;
       loadError.value = null;
+      if (nextStatus.state !== 'unlocked') recoveredWithKey.value = false;
     });
   } catch (err) {
     if (!status.value) loadError.value = err;

@@ -19,6 +19,8 @@ import type { Audience } from './audience';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const password = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+/** A key record id ('password', 'recovery', 'prf:<credential id hex>'), as biometric.enrol's replaceIds. */
+const keyRecordId = v.pipe(v.string(), v.minLength(1), v.maxLength(3000));
 /** Binary values travel as base64url text (runtime messages are JSON). */
 const bytes = (max: number) =>
   v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]*$/), v.minLength(1), v.maxLength(max));
@@ -87,7 +89,11 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('vault.reset'), confirm: v.literal('RESET LOCAL DATA') }),
   },
   'keys.list': { audience: 'page', schema: v.strictObject({ type: v.literal('keys.list') }) },
-  'keys.remove': { audience: 'page', schema: v.strictObject({ type: v.literal('keys.remove'), id }) },
+  // A key record id, not an item id: 'prf:' + the credential id in hex can be ~2,000 characters.
+  'keys.remove': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('keys.remove'), id: keyRecordId }),
+  },
   'biometric.enrol': {
     audience: 'page',
     schema: v.strictObject({

@@ -16,7 +16,7 @@ test('enrol biometric unlock (PRF) and unlock with it', async ({ firefox }) => {
 
   const region = 'Biometric unlock';
   await options.bringToFront();
-  await fill(options, 'Your master password', MASTER_PASSWORD, region);
+  await fill(options, 'Your master password, to turn on biometric unlock', MASTER_PASSWORD, region);
   await click(options, 'Turn on biometric unlock', region);
   await waitForText(options, '[role="status"]', 'Biometric unlock is on for “This device”.');
   const { records } = await send<{ records: { kind: string }[] }>(options, { type: 'keys.list' });

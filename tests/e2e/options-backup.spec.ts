@@ -57,7 +57,7 @@ test('import: wrong password and damaged file change nothing; preview, merge, th
   const changed = [{ ...BACKED_UP[1]!, name: 'Renamed' }, ...BACKED_UP.slice(2), ONLY_IN_VAULT];
 
   const region = page.getByRole('region', { name: 'Encrypted backup' });
-  const password = region.getByLabel('Backup password').last();
+  const password = region.getByLabel('Password of the backup to import');
   const check = region.getByRole('button', { name: 'Check backup' });
   const error = page.locator('#import-error');
 

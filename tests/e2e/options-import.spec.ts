@@ -241,7 +241,7 @@ test('the CSV export asks for the master password again and escapes formula cell
   await expect(region.getByRole('note')).toContainText('The exported file is NOT encrypted');
   await expect(region.getByLabel('CSV (spreadsheets and most password managers)')).toBeChecked();
 
-  const password = region.getByLabel('Your master password, to confirm');
+  const password = region.getByLabel('Your master password, to export without encryption');
   await password.fill('not the master password 9');
   await region.getByRole('button', { name: 'Export unencrypted file' }).click();
   await expect(page.locator('#file-export-error')).toHaveText(

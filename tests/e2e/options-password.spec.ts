@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import {
   createVaultQuickly,
+  enrolBiometric,
   expectItems,
   lockFromPage,
   MASTER_PASSWORD,
@@ -19,15 +20,6 @@ import {
 } from './helpers/options';
 
 const ITEMS = sampleItems(12, 's1');
-
-async function enrolBiometric(page: Page): Promise<void> {
-  const region = page.getByRole('region', { name: 'Biometric unlock' });
-  await page.bringToFront();
-  await region.getByLabel('Your master password').fill(MASTER_PASSWORD);
-  await region.getByRole('button', { name: 'Turn on biometric unlock' }).click();
-  await expect(region.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
-  await expect(region.getByRole('listitem')).toHaveCount(1);
-}
 
 async function unlockWithBiometric(page: Page): Promise<void> {
   await page.bringToFront();

@@ -12,6 +12,7 @@ import {
   openOptions,
   sampleItems,
   seedItems,
+  send,
   storedKeyKinds,
   unlockWithPassword,
   waitForState,
@@ -104,4 +105,65 @@ test('S5: without a recovery key the page says plainly that the data cannot be r
   );
   await expect(forgot.getByLabel('Recovery key')).toHaveCount(0);
   await expect(forgot.getByText('reset local data below and restore the backup')).toBeVisible();
+});
+
+test('S5: after the recovery key set a new password, the page suggests a new recovery key, one click away', async ({
+  extension,
+}) => {
+  test.setTimeout(90_000);
+  const page = await openOptions(extension);
+  await createVaultQuickly(page);
+  await seedItems(page, ITEMS);
+  const { recoveryKey: oldKey } = await send<{ recoveryKey: string }>(page, {
+    type: 'recovery.create',
+    current: MASTER_PASSWORD,
+  });
+  await page.reload();
+  await waitForState(page, 'unlocked');
+  // No suggestion after an ordinary unlock.
+  const suggestion = page.getByRole('region', { name: 'Make a new recovery key' });
+  await expect(suggestion).toHaveCount(0);
+
+  await lockFromPage(page);
+  const forgot = await openForgot(page);
+  await forgot.getByLabel('Recovery key').fill(oldKey);
+  await forgot.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
+  await forgot.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
+  await forgot.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await waitForState(page, 'unlocked');
+
+  // Said at once, with the reason, and focused so a screen reader reads it first.
+  await expect(suggestion).toBeVisible();
+  await expect(suggestion).toContainText('Your vault is open with the new master password.');
+  await expect(suggestion).toContainText('may have been seen while you typed it');
+  await expect(page.getByRole('heading', { name: 'Make a new recovery key' })).toBeFocused();
+
+  // One click leads to the recovery key section, where the new master password is asked for.
+  await suggestion.getByRole('button', { name: 'Make a new recovery key' }).click();
+  const section = page.getByRole('region', { name: 'Recovery key' });
+  const current = section.getByLabel('Your master password, to make a recovery key');
+  await expect(current).toBeFocused();
+  await expect(current).not.toHaveAttribute('aria-invalid');
+  await current.fill(NEW_PASSWORD);
+  await section.getByRole('button', { name: 'Replace recovery key' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Replace recovery key' }).click();
+  const shown = section.getByTestId('recovery-key');
+  await expect(shown).toBeVisible();
+  const newKey = (await shown.locator('.recovery-line').allInnerTexts()).join(' ');
+  expect(newKey.replaceAll(' ', '-')).not.toBe(oldKey);
+  // Done: the suggestion goes, and the old key no longer opens the vault.
+  await expect(suggestion).toHaveCount(0);
+  await section.getByLabel('I saved my recovery key somewhere safe').check();
+  await section.getByRole('button', { name: 'Done' }).click();
+  await lockFromPage(page);
+  const retry = await openForgot(page);
+  await retry.getByLabel('Recovery key').fill(oldKey);
+  await retry.getByLabel('New master password', { exact: true }).fill(MASTER_PASSWORD);
+  await retry.getByLabel('Repeat new master password').fill(MASTER_PASSWORD);
+  await retry.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await expect(retry.getByRole('alert')).not.toBeEmpty();
+  await waitForState(page, 'locked');
+  await unlockWithPassword(page, NEW_PASSWORD);
+  await waitForState(page, 'unlocked');
+  await expectItems(page, ITEMS);
 });

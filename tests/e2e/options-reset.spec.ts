@@ -24,8 +24,8 @@ const ITEMS = sampleItems(25, 's4');
 /** Exports a backup through the page's backup section; returns the file's text. */
 async function exportBackup(page: Page): Promise<{ name: string; text: string }> {
   const region = page.getByRole('region', { name: 'Encrypted backup' });
-  await region.getByLabel('Backup password', { exact: true }).first().fill(BACKUP_PASSWORD);
-  await region.getByLabel('Repeat backup password').fill(BACKUP_PASSWORD);
+  await region.getByLabel('Password for the new backup', { exact: true }).fill(BACKUP_PASSWORD);
+  await region.getByLabel('Repeat the password for the new backup').fill(BACKUP_PASSWORD);
   const download = page.waitForEvent('download');
   await region.getByLabel('Your master password').fill(MASTER_PASSWORD);
   await region.getByRole('button', { name: 'Export encrypted backup' }).click();

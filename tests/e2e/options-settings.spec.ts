@@ -55,7 +55,7 @@ test('key derivation strength: measured readout, and a change that keeps the pas
   const region = page.getByRole('region', { name: 'Key derivation strength' });
   await region.scrollIntoViewIfNeeded();
   await expect(region.getByTestId('kdf-current')).toHaveText('Current: 64 MiB memory, 3 passes, 4 lanes');
-  const choice = region.getByLabel('Strength');
+  const choice = region.getByLabel('Strength', { exact: true });
   await expect(choice).toHaveValue('standard');
   const estimate = region.locator('#kdf-estimate');
   await expect(estimate).toHaveText(/^About \d[\d,]* ms per unlock on this device\.$/, { timeout: 20_000 });
@@ -63,7 +63,7 @@ test('key derivation strength: measured readout, and a change that keeps the pas
   await choice.selectOption('light');
   await expect(estimate).toHaveText(/^About \d[\d,]* ms per unlock on this device\.$/, { timeout: 20_000 });
 
-  await region.getByLabel('Current master password').fill('not my password at all 1');
+  await region.getByLabel('Your master password, to apply the new strength').fill('not my password at all 1');
   await region.getByRole('button', { name: 'Apply' }).click();
   await expect(region.getByRole('alert')).toHaveText(
     'The current master password is not correct. Nothing was changed.',
@@ -74,7 +74,7 @@ test('key derivation strength: measured readout, and a change that keeps the pas
     parallelism: 4,
   });
 
-  await region.getByLabel('Current master password').fill(MASTER_PASSWORD);
+  await region.getByLabel('Your master password, to apply the new strength').fill(MASTER_PASSWORD);
   await region.getByRole('button', { name: 'Apply' }).click();
   await expect(region.getByRole('status')).toHaveText(
     'Key derivation strength changed. Your master password stays the same.',

@@ -23,3 +23,11 @@ export function useFocusOnError<F extends string>(
     input?.select?.();
   }, [error]);
 }
+
+/**
+ * The form error for a refused re-entered master password (MasterPasswordField): 'wrong-password'
+ * and the throttle's wait point at that field, anything else at no field.
+ */
+export function masterPasswordError(text: string, code: string | null): FormError<'current'> {
+  return { text, field: code === 'wrong-password' || code === 'throttled' ? 'current' : null };
+}

@@ -25,7 +25,7 @@ export function BackupSection() {
   return (
     <Section id="backup" title={t('options_backup_title')} intro={t('options_backup_intro')}>
       <h3 class="subtitle">{t('options_export_title')}</h3>
-      <ExportBackupForm id="export" />
+      <ExportBackupForm id="export" purpose="backup" />
       <h3 class="subtitle">{t('options_import_title')}</h3>
       <ImportForm />
     </Section>
@@ -106,7 +106,7 @@ function ImportForm() {
         }}
       />
       <PasswordField
-        label={t('options_backup_password_label')}
+        label={t('options_import_password_label')}
         id="import-password"
         inputRef={refs.password}
         value={password}

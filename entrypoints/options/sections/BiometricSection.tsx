@@ -4,15 +4,16 @@
  * enrolments marked dead (biometric.enrol replaceIds), in the same transaction as the new one.
  */
 
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { KeyRecordView } from '../../../src/messages/protocol';
+import { clearUnavailable } from '../../../src/ui/biometric-marks';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
-import { describeError } from '../../../src/ui/errors';
+import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { enrolPrfCredential, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage } from '../biometric-errors';
-import { clearUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
+import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
@@ -25,12 +26,14 @@ const LABEL_MAX = 100;
 export function BiometricSection() {
   const [label, setLabel] = useState(() => t('options_biometric_label_default'));
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError<'current'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [removing, setRemoving] = useState<KeyRecordView | null>(null);
   const [current, setCurrent] = useState('');
   const enrolled = biometricRecords.value;
   const dead = enrolled.filter((r) => unavailable.value.has(r.id));
+  const currentInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { current: currentInput });
 
   async function enrol(event: Event) {
     event.preventDefault();
@@ -38,7 +41,7 @@ export function BiometricSection() {
     setError(null);
     setDone(null);
     if (!current) {
-      setError(t('options_confirm_master_missing'));
+      setError({ text: t('options_confirm_master_missing'), field: 'current' });
       return;
     }
     setBusy(true);
@@ -52,7 +55,7 @@ export function BiometricSection() {
       await refresh();
       setDone(t('options_biometric_enrolled', added.label ?? name));
     } catch (err) {
-      setError(biometricMessage(err, 'enrol'));
+      setError(masterPasswordError(biometricMessage(err, 'enrol'), errorCode(err)));
     } finally {
       setBusy(false);
     }
@@ -67,8 +70,10 @@ export function BiometricSection() {
       unavailable.value = await clearUnavailable([record.id]).catch(() => unavailable.value);
       await refresh();
       setDone(t('options_biometric_removed', labelOf(record)));
+      // Its Remove button, where the dialog put the cursor back, is gone with it.
+      document.getElementById('biometric-title')?.focus();
     } catch (err) {
-      setError(describeError(err));
+      setError({ text: describeError(err), field: null });
     }
   }
 
@@ -116,8 +121,20 @@ export function BiometricSection() {
               disabled={busy}
             />
           </div>
-          <MasterPasswordField id="biometric-current" value={current} onValue={setCurrent} disabled={busy} />
-          <FormMessages id="biometric" error={error} done={done} />
+          <MasterPasswordField
+            id="biometric-current"
+            label="options_confirm_master_label_biometric"
+            value={current}
+            onValue={(value) => {
+              setCurrent(value);
+              setError(null);
+            }}
+            disabled={busy}
+            inputRef={currentInput}
+            invalid={error?.field === 'current'}
+            errorId="biometric-error"
+          />
+          <FormMessages id="biometric" error={error?.text ?? null} done={done} />
           <div class="actions">
             <BusyButton
               busy={busy}

@@ -9,11 +9,11 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
+import { markUnavailable } from '../../../src/ui/biometric-marks';
 import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage, failedRecordIds } from '../biometric-errors';
-import { markUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, useFocusOnError } from '../components/focus';
 import { FormMessages } from '../components/Messages';
@@ -26,7 +26,7 @@ import {
 } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
-import { ask, biometricRecords, recordIdFor, unavailable } from '../state';
+import { ask, recordIdFor, unavailable, usableBiometricRecords } from '../state';
 
 type Field = 'current' | 'password' | 'confirm';
 type Proof = 'password' | 'biometric';
@@ -46,7 +46,8 @@ export function ChangePasswordSection() {
     confirm: useRef<HTMLInputElement>(null),
   };
   useFocusOnError(error, refs);
-  const enrolled = biometricRecords.value;
+  // Not offered with an enrolment known to fail on this device (S3): it could only fail again.
+  const enrolled = usableBiometricRecords.value;
   const canUseBiometric = enrolled.length > 0;
   const useBiometric = proof === 'biometric' && canUseBiometric;
 

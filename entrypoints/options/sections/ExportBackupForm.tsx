@@ -2,34 +2,53 @@
  * Export an encrypted backup: a backup password (twice, rated like a master password, since the
  * file may end up anywhere), then the background encrypts every item (Argon2id + XChaCha20-Poly1305,
  * src/vault/backup.ts) and the page saves the file. Used in the backup section and, before a
- * reset, in the reset section.
+ * reset, in the reset section: both can be open at once, so each names its fields for its purpose.
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { describeError } from '../../../src/ui/errors';
-import { t, tCount } from '../../../src/ui/i18n';
+import { describeError, errorCode } from '../../../src/ui/errors';
+import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { MasterPasswordField } from '../components/MasterPasswordField';
+import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
+import { MasterPasswordField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import {
   checkNewPassword,
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
+  newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { downloadText } from '../download';
 import { ask } from '../state';
 
-export function ExportBackupForm({ id }: { id: string }) {
+const LABELS: Record<
+  'backup' | 'reset',
+  { password: MessageKey; confirm: MessageKey; current: MasterPasswordPurpose }
+> = {
+  backup: {
+    password: 'options_backup_password_new_label',
+    confirm: 'options_backup_password_confirm_label',
+    current: 'options_confirm_master_label_backup',
+  },
+  reset: {
+    password: 'options_backup_password_reset_label',
+    confirm: 'options_backup_password_reset_confirm_label',
+    current: 'options_confirm_master_label_reset_backup',
+  },
+};
+
+export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup' | 'reset' }) {
+  const labels = LABELS[purpose];
   const [value, setValue] = useState<NewPasswordValue>(EMPTY_NEW_PASSWORD);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError<'password' | 'confirm'> | null>(null);
+  const [error, setError] = useState<FormError<'password' | 'confirm' | 'current'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
   const passwordInput = useRef<HTMLInputElement>(null);
   const confirmInput = useRef<HTMLInputElement>(null);
-  useFocusOnError(error, { password: passwordInput, confirm: confirmInput });
+  const currentInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { password: passwordInput, confirm: confirmInput, current: currentInput });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -39,7 +58,7 @@ export function ExportBackupForm({ id }: { id: string }) {
     setBusy(true);
     if (!current) {
       setBusy(false);
-      setError({ text: t('options_confirm_master_missing'), field: null });
+      setError({ text: t('options_confirm_master_missing'), field: 'current' });
       return;
     }
     const problem = await checkNewPassword(value);
@@ -63,7 +82,7 @@ export function ExportBackupForm({ id }: { id: string }) {
       setDone(`${saved}${damaged}`);
       setValue(EMPTY_NEW_PASSWORD);
     } catch (err) {
-      setError({ text: describeError(err), field: null });
+      setError(masterPasswordError(describeError(err), errorCode(err)));
     } finally {
       setBusy(false);
     }
@@ -78,16 +97,28 @@ export function ExportBackupForm({ id }: { id: string }) {
           setValue(next);
           setError(null);
         }}
-        label={t('options_backup_password_new_label')}
-        confirmLabel={t('options_backup_password_confirm_label')}
+        label={t(labels.password)}
+        confirmLabel={t(labels.confirm)}
         disabled={busy}
-        invalid={error?.field ?? null}
+        invalid={newPasswordInvalid(error?.field)}
         errorId={`${id}-error`}
         passwordRef={passwordInput}
         confirmRef={confirmInput}
       />
       <p class="hint">{t('options_backup_password_hint')}</p>
-      <MasterPasswordField id={`${id}-current`} value={current} onValue={setCurrent} disabled={busy} />
+      <MasterPasswordField
+        id={`${id}-current`}
+        label={labels.current}
+        value={current}
+        onValue={(next) => {
+          setCurrent(next);
+          setError(null);
+        }}
+        disabled={busy}
+        inputRef={currentInput}
+        invalid={error?.field === 'current'}
+        errorId={`${id}-error`}
+      />
       <FormMessages id={id} error={error?.text ?? null} done={done} />
       <div class="actions">
         <BusyButton busy={busy} label={t('options_export_button')} busyLabel={t('options_export_busy')} />

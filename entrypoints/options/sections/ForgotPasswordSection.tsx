@@ -18,7 +18,7 @@ import {
   newPasswordInvalid,
 } from '../components/NewPasswordFields';
 import { Section } from '../components/Section';
-import { ask, biometricRecords, recoveryRecord, refresh } from '../state';
+import { ask, recoveredWithKey, recoveryRecord, refresh, usableBiometricRecords } from '../state';
 
 export function ForgotPasswordSection() {
   const [open, setOpen] = useState(false);
@@ -46,7 +46,7 @@ function NoRecovery() {
       <div class="notice warning" role="note">
         <p>{t('options_no_recovery')}</p>
       </div>
-      {biometricRecords.value.length > 0 && <p>{t('options_no_recovery_biometric_hint')}</p>}
+      {usableBiometricRecords.value.length > 0 && <p>{t('options_no_recovery_biometric_hint')}</p>}
       <p class="hint">{t('options_no_recovery_backup_hint')}</p>
     </div>
   );
@@ -79,6 +79,8 @@ function RecoverForm() {
     }
     try {
       await ask({ type: 'recovery.recover', recoveryKey: key, next: next.password });
+      // The key was just typed, maybe seen: the unlocked page suggests replacing it.
+      recoveredWithKey.value = true;
       await refresh();
     } catch (err) {
       setBusy(false);

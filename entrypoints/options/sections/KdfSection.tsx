@@ -149,7 +149,7 @@ export function KdfSection() {
             </p>
           </div>
           <PasswordField
-            label={t('options_current_password_label')}
+            label={t('options_kdf_password_label')}
             id="kdf-password"
             inputRef={passwordInput}
             value={password}

@@ -11,32 +11,38 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browserClipboardGuard } from '../../../src/ui/clipboard';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
-import { describeError } from '../../../src/ui/errors';
+import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
+import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { MasterPasswordField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
-import { ask, recoveryRecord, refresh } from '../state';
+import { ask, recoveredWithKey, recoveryRecord, refresh } from '../state';
 
 const clipboard = browserClipboardGuard();
+
+/** The master password field, where the suggestion after a recovery (RecoveredNotice) leads. */
+export const RECOVERY_CURRENT_ID = 'recovery-current';
 
 export function RecoveryKeySection() {
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [shown, setShown] = useState<{ key: string; createdAt: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<FormError<'current'> | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [current, setCurrent] = useState('');
   const record = recoveryRecord.value;
+  const currentInput = useRef<HTMLInputElement>(null);
+  useFocusOnError(error, { current: currentInput });
 
   async function create() {
     setConfirming(false);
     setError(null);
     setDone(null);
     if (!current) {
-      setError(t('options_confirm_master_missing'));
+      setError({ text: t('options_confirm_master_missing'), field: 'current' });
       return;
     }
     setBusy(true);
@@ -44,9 +50,11 @@ export function RecoveryKeySection() {
       const { recoveryKey } = await ask({ type: 'recovery.create', current });
       setCurrent('');
       setShown({ key: recoveryKey, createdAt: Date.now() });
+      // The key typed during a recovery no longer opens the vault: nothing left to suggest.
+      recoveredWithKey.value = false;
       await refresh();
     } catch (err) {
-      setError(describeError(err));
+      setError(masterPasswordError(describeError(err), errorCode(err)));
     } finally {
       setBusy(false);
     }
@@ -66,11 +74,25 @@ export function RecoveryKeySection() {
           onClose={() => {
             setShown(null);
             setDone(t('options_recovery_closed'));
+            // Done goes away with the key: land on the section's heading, not the page body.
+            document.getElementById('recovery-title')?.focus();
           }}
         />
       ) : (
         <div class="stack">
-          <MasterPasswordField id="recovery-current" value={current} onValue={setCurrent} disabled={busy} />
+          <MasterPasswordField
+            id={RECOVERY_CURRENT_ID}
+            label="options_confirm_master_label_recovery"
+            value={current}
+            onValue={(value) => {
+              setCurrent(value);
+              setError(null);
+            }}
+            disabled={busy}
+            inputRef={currentInput}
+            invalid={error?.field === 'current'}
+            errorId="recovery-error"
+          />
           <div class="actions">
             <BusyButton
               type="button"
@@ -83,7 +105,7 @@ export function RecoveryKeySection() {
           </div>
         </div>
       )}
-      <FormMessages id="recovery" error={error} done={done} />
+      <FormMessages id="recovery" error={error?.text ?? null} done={done} />
       {confirming && (
         <ConfirmDialog
           title={t('options_recovery_replace_title')}

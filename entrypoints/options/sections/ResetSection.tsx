@@ -73,7 +73,7 @@ export function ResetSection({ unlocked }: { unlocked: boolean }) {
             {t('options_reset_backup_first')}
           </button>
           <div id="reset-export" hidden={!exporting}>
-            {exporting && <ExportBackupForm id="reset-export-form" />}
+            {exporting && <ExportBackupForm id="reset-export-form" purpose="reset" />}
           </div>
         </div>
       )}

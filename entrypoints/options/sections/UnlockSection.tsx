@@ -1,39 +1,60 @@
 /**
  * Unlock while the vault is locked: the master password, or biometric unlock when an enrolment
  * exists. A biometric failure says what happened (S3) and marks the dead enrolment; it never
- * falls back to anything silently.
+ * falls back to anything silently. A marked enrolment is not offered again on this device (the
+ * mark is kept in storage.local, so a reload does not offer it either); the section says instead
+ * how to remove or replace it, and the cursor goes to the password field, which is the way in now.
+ * Only a refused password marks the password field invalid: a biometric failure is not its fault.
  */
 
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { clearUnavailable, markUnavailable } from '../../../src/ui/biometric-marks';
 import { describeError, errorCode, secondsFromMs } from '../../../src/ui/errors';
 import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
 import { assertPrf, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage, failedRecordIds } from '../biometric-errors';
-import { clearUnavailable, markUnavailable } from '../biometric-marks';
 import { BusyButton } from '../components/BusyButton';
 import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
-import { ask, biometricRecords, recordIdFor, refresh, status, unavailable } from '../state';
+import {
+  ask,
+  biometricRecords,
+  recordIdFor,
+  refresh,
+  status,
+  unavailable,
+  usableBiometricRecords,
+} from '../state';
 
 export function UnlockSection() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState<'password' | 'biometric' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** The message, and whether it is about the typed password (then the field is marked invalid). */
+  const [error, setError] = useState<{ text: string; password: boolean } | null>(null);
   const [allowedAt, setAllowedAt] = useState(() => Date.now() + (status.value?.retryAfterMs ?? 0));
   const input = useRef<HTMLInputElement>(null);
   const waitMs = useCountdown(allowedAt);
-  const enrolled = biometricRecords.value;
+  const usable = usableBiometricRecords.value;
+  const someUnavailable = usable.length < biometricRecords.value.length;
 
   useLayoutEffect(() => input.current?.focus(), []);
+  // After any refusal the cursor goes to the password field: to retype a refused password
+  // (selected), or because after a biometric failure the password is the way in; the biometric
+  // button was disabled while waiting, which dropped focus to the page, and may now be gone. An
+  // effect, so it runs once the field is enabled again.
+  useEffect(() => {
+    if (!error) return;
+    input.current?.focus();
+    if (error.password) input.current?.select();
+  }, [error]);
 
   async function unlock(event: Event) {
     event.preventDefault();
     if (busy || waitMs > 0) return;
     if (!password) {
-      setError(t('unlock_empty'));
-      input.current?.focus();
+      setError({ text: t('unlock_empty'), password: true });
       return;
     }
     setBusy('password');
@@ -48,8 +69,7 @@ export function UnlockSection() {
         if (next) setAllowedAt(Date.now() + next.retryAfterMs);
       }
       setBusy(null);
-      setError(describeError(err));
-      input.current?.select();
+      setError({ text: describeError(err), password: true });
     }
   }
 
@@ -58,7 +78,7 @@ export function UnlockSection() {
     setBusy('biometric');
     setError(null);
     try {
-      const refs = enrolled.map((r) => ({ credentialId: r.credentialId!, prfSalt: r.prfSalt! }));
+      const refs = usable.map((r) => ({ credentialId: r.credentialId!, prfSalt: r.prfSalt! }));
       const proof = await assertPrf(refs, webauthnTimeoutMs());
       await ask({ type: 'biometric.unlock', ...proof });
       // It worked: if this enrolment was marked dead earlier, it is not.
@@ -69,7 +89,7 @@ export function UnlockSection() {
       const dead = failedRecordIds(err, 'unlock', recordIdFor);
       if (dead.length > 0) unavailable.value = await markUnavailable(dead).catch(() => unavailable.value);
       setBusy(null);
-      setError(biometricMessage(err, 'unlock'));
+      setError({ text: biometricMessage(err, 'unlock'), password: false });
     }
   }
 
@@ -88,7 +108,7 @@ export function UnlockSection() {
           }}
           autoComplete="current-password"
           describedBy="unlock-error"
-          invalid={error !== null && busy === null}
+          invalid={error?.password === true && busy === null}
           disabled={busy !== null}
         />
         {waiting && <p class="hint">{t('unlock_wait', secondsFromMs(waitMs))}</p>}
@@ -100,7 +120,7 @@ export function UnlockSection() {
             busyLabel={t('unlock_busy')}
           />
           {/* Not where WebAuthn cannot work (e.g. Firefox before 150): a button that can only fail. */}
-          {enrolled.length > 0 && webauthnAvailable() && (
+          {usable.length > 0 && webauthnAvailable() && (
             <BusyButton
               type="button"
               kind="plain"
@@ -112,7 +132,8 @@ export function UnlockSection() {
             />
           )}
         </div>
-        <FormMessages id="unlock" error={error} />
+        {someUnavailable && <p class="hint">{t('options_unlock_biometric_unavailable')}</p>}
+        <FormMessages id="unlock" error={error?.text ?? null} />
       </form>
     </Section>
   );

@@ -128,6 +128,16 @@ export async function unlockWithPassword(page: Page, password: string): Promise<
   await region.getByRole('button', { name: 'Unlock', exact: true }).click();
 }
 
+/** Turns biometric unlock on in the page's section (a virtual authenticator must be attached). */
+export async function enrolBiometric(page: Page): Promise<void> {
+  const region = page.getByRole('region', { name: 'Biometric unlock' });
+  await page.bringToFront();
+  await region.getByLabel('Your master password, to turn on biometric unlock').fill(MASTER_PASSWORD);
+  await region.getByRole('button', { name: 'Turn on biometric unlock' }).click();
+  await expect(region.getByRole('status')).toHaveText('Biometric unlock is on for “This device”.');
+  await expect(region.getByRole('listitem')).toHaveCount(1);
+}
+
 export async function storedKeyKinds(page: Page): Promise<string[]> {
   const { records } = await send<{ records: { kind: string }[] }>(page, { type: 'keys.list' });
   return records.map((r) => r.kind).sort();
