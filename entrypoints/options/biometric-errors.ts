@@ -23,7 +23,9 @@ export function biometricMessage(err: unknown, context: BiometricContext): strin
       case 'no-prf':
         return context === 'enrol' ? t('options_biometric_no_prf') : gone(context);
       case 'not-allowed':
-        return context === 'enrol' ? t('options_biometric_cancelled') : gone(context);
+        // Only a ceremony that ran into its timeout says the key is gone; a quick refusal is
+        // (almost always) the person cancelling.
+        return context === 'enrol' || !err.timedOut ? t('options_biometric_cancelled') : gone(context);
       case 'failed':
         return t('options_biometric_failed', err.message);
     }
@@ -38,7 +40,8 @@ function gone(context: BiometricContext): string {
 
 /**
  * Key record ids that this failure proves unusable here. `idOf` maps a base64url credential id to
- * its record id. A timeout while unlocking marks every credential asked for: none answered.
+ * its record id. A timeout while unlocking marks every credential asked for: none answered; a
+ * NotAllowedError well before the timeout (a person's cancel) marks nothing.
  */
 export function failedRecordIds(
   err: unknown,
@@ -46,7 +49,9 @@ export function failedRecordIds(
   idOf: (credentialId: string) => string | undefined,
 ): string[] {
   if (err instanceof BiometricError) {
-    const definite = err.reason === 'no-prf' || (err.reason === 'not-allowed' && context === 'unlock');
+    // A cancel is not a dead key: marking it would hide biometric unlock after one "Cancel".
+    const definite =
+      err.reason === 'no-prf' || (err.reason === 'not-allowed' && err.timedOut && context === 'unlock');
     if (!definite) return [];
     return err.credentialIds.map(idOf).filter((id): id is string => id !== undefined);
   }

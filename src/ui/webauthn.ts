@@ -46,10 +46,18 @@ export class BiometricError extends Error {
     /** Base64url ids of the credentials that failed (those asked for, or the one that answered). */
     readonly credentialIds: readonly string[],
     message: string,
+    /**
+     * For 'not-allowed': the ceremony ran into its timeout, so nothing answered. A NotAllowedError
+     * well before the timeout is most often a person cancelling, which proves nothing about the key.
+     */
+    readonly timedOut = false,
   ) {
     super(message);
   }
 }
+
+/** A NotAllowedError this close to the timeout counts as "nothing answered" (timers are not exact). */
+const TIMED_OUT_SHARE = 0.9;
 
 /** An enrolled credential as the vault lists it (base64url, see KeyRecordView). */
 export interface PrfCredentialRef {
@@ -185,6 +193,7 @@ export async function assertPrf(refs: readonly PrfCredentialRef[], timeoutMs: nu
     evalByCredential[ref.credentialId] = { first: bufferOf(fromBase64Url(ref.prfSalt)) };
   const rpId = extensionRpId();
   let assertion: PublicKeyCredential;
+  const started = performance.now();
   try {
     const credential = await navigator.credentials.get({
       publicKey: {
@@ -202,7 +211,7 @@ export async function assertPrf(refs: readonly PrfCredentialRef[], timeoutMs: nu
     if (!(credential instanceof PublicKeyCredential)) throw new DOMException('no credential', 'UnknownError');
     assertion = credential;
   } catch (err) {
-    throw translate(err, ids);
+    throw translate(err, ids, performance.now() - started >= timeoutMs * TIMED_OUT_SHARE);
   }
   const credentialId = toBase64Url(new Uint8Array(assertion.rawId));
   const first = prfResults(assertion)?.results?.first;
@@ -237,12 +246,12 @@ function noPrf(ids: readonly string[]): BiometricError {
   return new BiometricError('no-prf', ids, 'This authenticator does not support biometric unlock (PRF).');
 }
 
-function translate(err: unknown, ids: readonly string[]): BiometricError {
+function translate(err: unknown, ids: readonly string[], timedOut = false): BiometricError {
   if (err instanceof BiometricError) return err;
   const name = err instanceof DOMException || err instanceof Error ? err.name : '';
   const detail = err instanceof Error ? err.message : String(err);
   if (name === 'NotAllowedError' || name === 'AbortError')
-    return new BiometricError('not-allowed', ids, detail);
+    return new BiometricError('not-allowed', ids, detail, timedOut);
   if (name === 'NotSupportedError') return new BiometricError('unsupported', ids, detail);
   return new BiometricError('failed', ids, detail);
 }
