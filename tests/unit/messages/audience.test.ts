@@ -84,6 +84,14 @@ describe('framed pages get only their own requests', () => {
     expect(offer.ok ? '' : offer.error.message).toMatch(/only by Tessera's save prompt/);
   });
 
+  it('a content script may send exactly two requests: autofill.submitted and autofill.menu.open', () => {
+    const content = Object.entries(REQUESTS)
+      .filter(([, spec]) => spec.audience === 'content')
+      .map(([type]) => type)
+      .sort();
+    expect(content).toEqual(['autofill.menu.open', 'autofill.submitted']);
+  });
+
   it('every request type names one of the four audiences', () => {
     for (const spec of Object.values(REQUESTS)) {
       expect(['page', 'menu', 'prompt', 'content']).toContain(spec.audience);

@@ -9,7 +9,8 @@
 
 /**
  * Files any web page may load from the extension. Each entry is a clickjacking and fingerprinting
- * surface (a page can frame it or probe for it), so each needs a reason. Today there are none.
+ * surface (a page can frame it or probe for it), so each needs a reason. Today: the inline menu
+ * and the save prompt (FRAMED_PAGES in src/messages/audience.ts).
  */
 export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [
   {

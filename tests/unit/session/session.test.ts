@@ -75,6 +75,20 @@ describe('session', () => {
     expect((await restarted.status()).retryAfterMs).toBe(0);
   });
 
+  it('the wrong-password count lives in storage.session only: a browser restart (emptied area) resets it', async () => {
+    const { session, deps } = setup();
+    await session.create('right');
+    await session.lock('user');
+    for (let i = 0; i < 3; i++) {
+      await expect(session.unlock('wrong')).rejects.toMatchObject({ code: 'wrong-password' });
+    }
+    expect((await session.status()).retryAfterMs).toBe(1000);
+    // A browser restart: the same database, a new worker and an empty storage.session.
+    const restarted = new Session({ ...deps, sessionArea: memoryArea() });
+    expect((await restarted.status()).retryAfterMs).toBe(0);
+    expect((await restarted.unlock('right')).state).toBe('unlocked');
+  });
+
   it('throttles wrong master passwords re-entered while unlocked (change, confirm) like unlock', async () => {
     const { session, advance } = setup();
     await session.create('right');

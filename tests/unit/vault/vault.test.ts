@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VaultError } from '../../../src/vault/errors';
 import type { PasswordWrapper, SealedRecord } from '../../../src/vault/format';
 import type { VaultDatabase } from '../../../src/vault/store';
@@ -69,6 +69,26 @@ describe('create and unlock', () => {
     const wrong = key.slice();
     wrong[0]! ^= 1;
     await rejectsWith(UnlockedVault.unlockWithKey(db, wrong), 'wrong-key');
+  });
+
+  it('makes the vault key from 32 bytes of crypto.getRandomValues', async () => {
+    const db = await freshDb();
+    const calls: Uint8Array[] = [];
+    const real = crypto.getRandomValues.bind(crypto);
+    const spy = vi.spyOn(crypto, 'getRandomValues').mockImplementation((array: ArrayBufferView) => {
+      const filled = real(array as Uint8Array);
+      if (array instanceof Uint8Array && array.length === 32) calls.push(array.slice());
+      return filled;
+    });
+    let vault: UnlockedVault;
+    try {
+      vault = await UnlockedVault.create(db, PW, TEST_COST);
+    } finally {
+      spy.mockRestore();
+    }
+    const key = vault.exportKey();
+    expect(key).toHaveLength(32);
+    expect(calls.some((bytes) => bytes.every((b, i) => b === key[i]))).toBe(true);
   });
 
   it('wipes the key on lock', async () => {
