@@ -9,6 +9,7 @@
 import type { Ref } from 'preact';
 
 import { type MessageKey, t } from '../../../src/ui/i18n';
+import type { FormError } from './focus';
 import { PasswordField } from './PasswordField';
 
 /** The labels, one per action: "Your master password, to <action>". */
@@ -42,6 +43,38 @@ export function MasterPasswordField(props: {
           {t('options_confirm_master_hint')}
         </p>
       }
+    />
+  );
+}
+
+/**
+ * The field as the confirming forms use it: typing sets the value and clears the form's error,
+ * and it is marked invalid when the form's error is about the master password ('current').
+ */
+export function ConfirmMasterField(props: {
+  id: string;
+  label: MasterPasswordPurpose;
+  value: string;
+  setValue(value: string): void;
+  error: FormError | null;
+  setError(error: null): void;
+  busy: boolean;
+  inputRef: Ref<HTMLInputElement>;
+  errorId: string;
+}) {
+  return (
+    <MasterPasswordField
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onValue={(value) => {
+        props.setValue(value);
+        props.setError(null);
+      }}
+      disabled={props.busy}
+      inputRef={props.inputRef}
+      invalid={props.error?.field === 'current'}
+      errorId={props.errorId}
     />
   );
 }

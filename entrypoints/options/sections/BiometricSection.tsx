@@ -14,7 +14,7 @@ import { enrolPrfCredential, webauthnAvailable, webauthnTimeoutMs } from '../../
 import { biometricMessage } from '../biometric-errors';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
-import { MasterPasswordField } from '../components/MasterPasswordField';
+import { ConfirmMasterField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
@@ -121,17 +121,15 @@ export function BiometricSection() {
               disabled={busy}
             />
           </div>
-          <MasterPasswordField
+          <ConfirmMasterField
             id="biometric-current"
             label="options_confirm_master_label_biometric"
             value={current}
-            onValue={(value) => {
-              setCurrent(value);
-              setError(null);
-            }}
-            disabled={busy}
+            setValue={setCurrent}
+            error={error}
+            setError={setError}
+            busy={busy}
             inputRef={currentInput}
-            invalid={error?.field === 'current'}
             errorId="biometric-error"
           />
           <FormMessages id="biometric" error={error?.text ?? null} done={done} />

@@ -10,7 +10,7 @@ import { describeError, errorCode } from '../../../src/ui/errors';
 import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
-import { MasterPasswordField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
+import { ConfirmMasterField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import {
   checkNewPassword,
@@ -106,17 +106,15 @@ export function ExportBackupForm({ id, purpose }: { id: string; purpose: 'backup
         confirmRef={confirmInput}
       />
       <p class="hint">{t('options_backup_password_hint')}</p>
-      <MasterPasswordField
+      <ConfirmMasterField
         id={`${id}-current`}
         label={labels.current}
         value={current}
-        onValue={(next) => {
-          setCurrent(next);
-          setError(null);
-        }}
-        disabled={busy}
+        setValue={setCurrent}
+        error={error}
+        setError={setError}
+        busy={busy}
         inputRef={currentInput}
-        invalid={error?.field === 'current'}
         errorId={`${id}-error`}
       />
       <FormMessages id={id} error={error?.text ?? null} done={done} />

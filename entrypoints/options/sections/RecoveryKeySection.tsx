@@ -15,7 +15,7 @@ import { describeError, errorCode } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { BusyButton } from '../components/BusyButton';
 import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
-import { MasterPasswordField } from '../components/MasterPasswordField';
+import { ConfirmMasterField } from '../components/MasterPasswordField';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
@@ -80,17 +80,15 @@ export function RecoveryKeySection() {
         />
       ) : (
         <div class="stack">
-          <MasterPasswordField
+          <ConfirmMasterField
             id={RECOVERY_CURRENT_ID}
             label="options_confirm_master_label_recovery"
             value={current}
-            onValue={(value) => {
-              setCurrent(value);
-              setError(null);
-            }}
-            disabled={busy}
+            setValue={setCurrent}
+            error={error}
+            setError={setError}
+            busy={busy}
             inputRef={currentInput}
-            invalid={error?.field === 'current'}
             errorId="recovery-error"
           />
           <div class="actions">
