@@ -22,7 +22,7 @@
 
 import { storageError } from './errors';
 import { FORMAT_VERSION, type HeaderRecord } from './format';
-import type { VaultDatabase } from './store';
+import { abortAndSettle, type VaultDatabase } from './store';
 
 /** The one transaction a step writes in: every store of the vault database. */
 export type MigrationTx = ReturnType<typeof migrationTx>;
@@ -72,12 +72,7 @@ async function runStep(db: VaultDatabase, step: MigrationStep): Promise<void> {
     }
     await tx.done;
   } catch (err) {
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted (a failed request aborts it) or finished: nothing left to undo.
-    }
-    await tx.done.catch(() => undefined);
+    await abortAndSettle(tx);
     throw storageError(
       err,
       `update the vault from format ${step.from} to ${step.from + 1} (${step.description})`,

@@ -279,15 +279,23 @@ async function runWrite(
     await body(tx);
     await tx.done;
   } catch (err) {
-    try {
-      tx.abort();
-    } catch {
-      // Already finished or aborted: nothing left to undo.
-    }
-    // Let the aborted transaction settle so its rejection is not left unhandled.
-    await tx.done.catch(() => undefined);
+    await abortAndSettle(tx);
     throw storageError(err, what);
   }
+}
+
+/**
+ * Aborts a transaction after a failure and waits for it to settle, so its rejection is not left
+ * unhandled. An abort that throws means it was already aborted (a failed request aborts it) or
+ * finished: nothing left to undo.
+ */
+export async function abortAndSettle(tx: { abort(): void; done: Promise<unknown> }): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted: nothing left to undo.
+  }
+  await tx.done.catch(() => undefined);
 }
 
 function allStoresTx(db: VaultDatabase) {
