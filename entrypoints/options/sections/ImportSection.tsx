@@ -452,42 +452,18 @@ function PreviewView(props: {
           )}
         </p>
       )}
-      {preview.skipped.length > 0 && (
-        <div data-testid="file-import-skipped">
-          <p>
-            {tCount(
-              preview.skipped.length,
-              'options_fileimport_skipped_one',
-              'options_fileimport_skipped_other',
-            )}
-          </p>
-          <Shortened
-            lines={preview.skipped.map((s) =>
-              s.name
-                ? t('options_fileimport_skipped_row_named', [s.row, s.name, s.reason])
-                : t('options_fileimport_skipped_row', [s.row, s.reason]),
-            )}
-          />
-        </div>
-      )}
-      {preview.changed.length > 0 && (
-        <div data-testid="file-import-changed">
-          <p>
-            {tCount(
-              preview.changed.length,
-              'options_fileimport_changed_one',
-              'options_fileimport_changed_other',
-            )}
-          </p>
-          <Shortened
-            lines={preview.changed.map((c) =>
-              c.name
-                ? t('options_fileimport_skipped_row_named', [c.row, c.name, c.reason])
-                : t('options_fileimport_skipped_row', [c.row, c.reason]),
-            )}
-          />
-        </div>
-      )}
+      <EntryRows
+        testId="file-import-skipped"
+        entries={preview.skipped}
+        one="options_fileimport_skipped_one"
+        other="options_fileimport_skipped_other"
+      />
+      <EntryRows
+        testId="file-import-changed"
+        entries={preview.changed}
+        one="options_fileimport_changed_one"
+        other="options_fileimport_changed_other"
+      />
       {preview.warnings.length > 0 && (
         <div class="notice warning" role="note">
           <div class="notice-body">
@@ -500,6 +476,28 @@ function PreviewView(props: {
           </div>
         </div>
       )}
+    </div>
+  );
+}
+
+/** The entries skipped or changed: how many, then each by row (and name when it has one). */
+function EntryRows(props: {
+  testId: string;
+  entries: ImportPreview['skipped' | 'changed'];
+  one: MessageKey;
+  other: MessageKey;
+}): JSX.Element | null {
+  if (props.entries.length === 0) return null;
+  return (
+    <div data-testid={props.testId}>
+      <p>{tCount(props.entries.length, props.one, props.other)}</p>
+      <Shortened
+        lines={props.entries.map((e) =>
+          e.name
+            ? t('options_fileimport_skipped_row_named', [e.row, e.name, e.reason])
+            : t('options_fileimport_skipped_row', [e.row, e.reason]),
+        )}
+      />
     </div>
   );
 }
