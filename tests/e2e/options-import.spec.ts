@@ -6,7 +6,7 @@
 // Fixtures: tests/fixtures/imports/*.csv (made-up data written for these tests).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { decodeList } from '../../src/messages/list-codec';
 import { emptyItem } from '../../src/vault/item-schema';
 import type { ItemInput } from '../../src/vault/types';
@@ -28,6 +28,11 @@ const FORUM: ItemInput = {
 
 function importRegion(page: Page) {
   return page.getByRole('region', { name: 'Import from another password manager' });
+}
+
+/** The import section's file input. */
+function filePicker(region: Locator) {
+  return region.getByLabel('Export file from your old password manager');
 }
 
 function exportRegion(page: Page) {
@@ -60,9 +65,7 @@ test('a Chrome CSV is previewed with its duplicate and skipped row, imported, an
   await seedItems(page, [FORUM]);
 
   const region = importRegion(page);
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles(fixture('chrome-passwords.csv'));
+  await filePicker(region).setInputFiles(fixture('chrome-passwords.csv'));
 
   const preview = region.getByTestId('file-import-preview');
   await expect(preview).toBeVisible();
@@ -120,9 +123,7 @@ test('an unknown CSV layout goes through the column mapping step', async ({ exte
   await createVaultQuickly(page);
 
   const region = importRegion(page);
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles(fixture('other-manager.csv'));
+  await filePicker(region).setInputFiles(fixture('other-manager.csv'));
   const mapping = region.getByTestId('file-import-mapping');
   await expect(mapping).toBeVisible();
   await expect(mapping.getByLabel('Use column “Title” as')).toHaveValue('name');
@@ -173,9 +174,11 @@ test('10,000 rows: progress is shown while parsing and saving, and every row arr
   });
 
   const region = importRegion(page);
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles({ name: 'Chrome Passwords.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await filePicker(region).setInputFiles({
+    name: 'Chrome Passwords.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv),
+  });
   await expect(region.getByTestId('file-import-preview')).toContainText(
     'The file holds 10,000 items to import.',
     {
@@ -205,7 +208,7 @@ test('a damaged file is refused with its row and writes nothing', async ({ exten
   await seedItems(page, [FORUM]);
 
   const region = importRegion(page);
-  const picker = region.getByLabel('Export file from your old password manager');
+  const picker = filePicker(region);
   await picker.setInputFiles(fixture('chrome-truncated.csv'));
   await expect(page.locator('#file-import-error')).toHaveText(
     'Row 2 has a quoted value that is never closed. The file may be cut off or damaged. Nothing was imported.',
@@ -277,9 +280,7 @@ test('a CSV cut off inside its last row: the preview lists the row left out, and
   await createVaultQuickly(page);
 
   const region = importRegion(page);
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles(fixture('bitwarden-cut-off.csv'));
+  await filePicker(region).setInputFiles(fixture('bitwarden-cut-off.csv'));
   const preview = region.getByTestId('file-import-preview');
   await expect(preview).toContainText('Format: Bitwarden (CSV)');
   await expect(preview).toContainText('The file holds 2 items to import.');
@@ -298,9 +299,7 @@ test('the preview lists an item changed on the way in: a URL marked never stays 
   await createVaultQuickly(page);
 
   const region = importRegion(page);
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles(fixture('bitwarden-never-uri.json'));
+  await filePicker(region).setInputFiles(fixture('bitwarden-never-uri.json'));
   await expect(region.getByTestId('file-import-changed')).toContainText('1 change is made on the way in:');
   await expect(region.getByTestId('file-import-changed')).toContainText(
     'Row 1 (Analytical Shop): its URL "https://pay.partner.example/" was marked never to fill',
@@ -338,9 +337,7 @@ test('the format picker: a file Tessera cannot place is read as the format chose
   ]);
 
   // An mSecure export holding only types detection does not know: refused, pointing at the picker.
-  await region
-    .getByLabel('Export file from your old password manager')
-    .setInputFiles(fixture('msecure-unusual-types.csv'));
+  await filePicker(region).setInputFiles(fixture('msecure-unusual-types.csv'));
   await expect(page.locator('#file-import-error')).toContainText(
     'If you know which manager wrote the file, choose its format above and try again.',
   );
