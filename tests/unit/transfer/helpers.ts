@@ -30,6 +30,19 @@ export function textFile(name: string, text: string): ImportInput {
   return { name, bytes: new TextEncoder().encode(text) };
 }
 
+/** An unencrypted Proton Pass JSON export (data.json) with one vault, "Personal", holding `items`. */
+export function protonPassFile(items: unknown[]): ImportInput {
+  return textFile(
+    'data.json',
+    JSON.stringify({
+      version: '1.30.0',
+      userId: 'u',
+      encrypted: false,
+      vaults: { v: { name: 'Personal', items } },
+    }),
+  );
+}
+
 /** The item's fields as [name, value, hidden] triples, for exact comparisons that read well. */
 export function fieldsOf(item: ItemInput | undefined): [string, string, boolean][] {
   return (item?.fields ?? []).map((f) => [f.name, f.value, f.hidden]);

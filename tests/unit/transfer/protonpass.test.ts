@@ -7,7 +7,16 @@ import { readImport } from '../../../src/transfer/import';
 import { protonPassCsv } from '../../../src/transfer/importers/protonpass-csv';
 import { protonPassJson } from '../../../src/transfer/importers/protonpass-json';
 import { emptyItem } from '../../../src/vault/item-schema';
-import { expectConsistent, fieldsOf, IMPORTS, importError, sample, sampleText, textFile } from './helpers';
+import {
+  expectConsistent,
+  fieldsOf,
+  IMPORTS,
+  importError,
+  protonPassFile,
+  sample,
+  sampleText,
+  textFile,
+} from './helpers';
 
 const DIR = ['protonpass', 'protonpass-json'];
 const TOTP =
@@ -232,46 +241,33 @@ describe('Proton Pass numbers that stand for words', () => {
     state: 1,
     data: { metadata: { name: type, note: '' }, type, content, extraFields: [] },
   });
-  const file = textFile(
-    'data.json',
-    JSON.stringify({
-      version: '1.30.0',
-      userId: 'u',
-      encrypted: false,
-      vaults: {
-        v: {
-          name: 'Personal',
-          items: [
-            item('creditCard', {
-              cardholderName: 'Ann',
-              cardType: 2,
-              number: '4111',
-              verificationNumber: '',
-              expirationDate: '',
-              pin: '',
-            }),
-            item('creditCard', {
-              cardholderName: 'Bob',
-              cardType: 0,
-              number: '5500',
-              verificationNumber: '',
-              expirationDate: '',
-              pin: '',
-            }),
-            item('creditCard', {
-              cardholderName: 'Cy',
-              cardType: 9,
-              number: '3400',
-              verificationNumber: '',
-              expirationDate: '',
-              pin: '',
-            }),
-            item('wifi', { ssid: 'Home', password: 'wifi-pass', security: 2 }),
-          ],
-        },
-      },
+  const file = protonPassFile([
+    item('creditCard', {
+      cardholderName: 'Ann',
+      cardType: 2,
+      number: '4111',
+      verificationNumber: '',
+      expirationDate: '',
+      pin: '',
     }),
-  );
+    item('creditCard', {
+      cardholderName: 'Bob',
+      cardType: 0,
+      number: '5500',
+      verificationNumber: '',
+      expirationDate: '',
+      pin: '',
+    }),
+    item('creditCard', {
+      cardholderName: 'Cy',
+      cardType: 9,
+      number: '3400',
+      verificationNumber: '',
+      expirationDate: '',
+      pin: '',
+    }),
+    item('wifi', { ssid: 'Home', password: 'wifi-pass', security: 2 }),
+  ]);
 
   it('card types and Wi-Fi security are readable words, an unspecified one is no field', () => {
     const { items } = readImport(file).result;

@@ -8,7 +8,7 @@ import { exportBitwardenJson } from '../../../src/transfer/export-bitwarden';
 import { exportCsv } from '../../../src/transfer/export-csv';
 import { readImport } from '../../../src/transfer/import';
 import type { Item } from '../../../src/vault/types';
-import { fieldsOf, textFile } from './helpers';
+import { fieldsOf, protonPassFile, textFile } from './helpers';
 
 type Uri = { uri: string; match: number | null };
 
@@ -77,31 +77,18 @@ describe('Bitwarden per-URI match rules', () => {
 
 describe('Proton Pass per-URL autofill modes', () => {
   const proton = (autofillUrls: unknown[]) =>
-    textFile(
-      'data.json',
-      JSON.stringify({
-        version: '1.30.0',
-        userId: 'u',
-        encrypted: false,
-        vaults: {
-          v: {
-            name: 'Personal',
-            items: [
-              {
-                itemId: 'i',
-                state: 1,
-                data: {
-                  metadata: { name: 'Shop', note: '' },
-                  type: 'login',
-                  content: { itemUsername: 'ann', password: 'pw', urls: [], autofillUrls },
-                  extraFields: [],
-                },
-              },
-            ],
-          },
+    protonPassFile([
+      {
+        itemId: 'i',
+        state: 1,
+        data: {
+          metadata: { name: 'Shop', note: '' },
+          type: 'login',
+          content: { itemUsername: 'ann', password: 'pw', urls: [], autofillUrls },
+          extraFields: [],
         },
-      }),
-    );
+      },
+    ]);
 
   it('a URL in mode never is not a fill URL; an unknown mode is not guessed to fill', () => {
     const { result } = readImport(
