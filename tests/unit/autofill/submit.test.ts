@@ -84,13 +84,19 @@ describe('watchSubmits', () => {
     return reports;
   }
 
+  /** The page's login form, kept from navigating away when it is submitted. */
+  function loginForm(): HTMLFormElement {
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    return form;
+  }
+
   it('reports a form submit once, with the values at that moment', () => {
     document.body.innerHTML = LOGIN;
     const reports = watch();
     input('u', 'alice');
     input('p', 'pw');
-    const form = document.getElementById('f') as HTMLFormElement;
-    form.addEventListener('submit', (event) => event.preventDefault());
+    const form = loginForm();
     // A person's click on the submit button, then the browser's (trusted) submit event.
     click('b');
     submit(form);
@@ -156,8 +162,7 @@ describe('watchSubmits', () => {
     const reports = watch();
     input('u', 'alice');
     input('p', 'guess');
-    const form = document.getElementById('f') as HTMLFormElement;
-    form.addEventListener('submit', (event) => event.preventDefault());
+    const form = loginForm();
     // requestSubmit() from a page script: the browser's submit event is trusted, but no person acted.
     for (let i = 0; i < 20; i++) submit(form);
     // A dispatched submit event, and a script's click on the button.
@@ -190,8 +195,7 @@ describe('watchSubmits', () => {
       const reports = watch();
       input('u', 'alice');
       input('p', 'pw');
-      const form = document.getElementById('f') as HTMLFormElement;
-      form.addEventListener('submit', (event) => event.preventDefault());
+      const form = loginForm();
       click('b');
       submit(form);
       expect(reports).toEqual([]);
