@@ -5,10 +5,8 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
-import { randomBytes } from '../../../src/crypto/random';
-import { parseRecoveryKey } from '../../../src/vault/recovery-key';
 import { type Proof, UnlockedVault } from '../../../src/vault/vault';
-import { freshDb, login, TEST_COST } from './helpers';
+import { addBiometricAndRecovery, freshDb, login, TEST_COST } from './helpers';
 import { kdfPause, pausedDb } from './pause';
 
 vi.mock('../../../src/crypto/kdf', async (importOriginal) =>
@@ -23,14 +21,7 @@ async function setup() {
   const db = pausedDb(raw, pause);
   const vault = await UnlockedVault.create(db, PW, TEST_COST);
   const [first, second] = await vault.putMany([login(1), login(2)]);
-  const prf = {
-    credentialId: randomBytes(16),
-    prfSalt: randomBytes(32),
-    prfOutput: randomBytes(32),
-    label: 'L',
-  };
-  await vault.enrolBiometric(prf);
-  const recovery = parseRecoveryKey(await vault.createRecoveryKey());
+  const { prf, recovery } = await addBiometricAndRecovery(vault, 'L');
   return { db, vault, pause, items: [first!, second!], prf, recovery };
 }
 

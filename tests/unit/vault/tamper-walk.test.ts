@@ -22,14 +22,12 @@
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KDF, KDF_FLOOR, type KdfParams } from '../../../src/crypto/kdf';
-import { randomBytes } from '../../../src/crypto/random';
 import { VaultError } from '../../../src/vault/errors';
 import type { PasswordWrapper, SealedRecord, WrapperRecord } from '../../../src/vault/format';
-import { parseRecoveryKey } from '../../../src/vault/recovery-key';
 import type { VaultDatabase } from '../../../src/vault/store';
 import type { Item, ItemOverview } from '../../../src/vault/types';
 import { type Proof, UnlockedVault } from '../../../src/vault/vault';
-import { freshDb, login, TEST_COST } from './helpers';
+import { addBiometricAndRecovery, freshDb, login, TEST_COST } from './helpers';
 
 // Argon2id is a pure function: the same password, salt and cost always derive the same key. The
 // walk flips each of the password record's 72 wrapped-key bytes with the salt and cost unchanged,
@@ -79,14 +77,7 @@ async function buildVault() {
     login(2, { notes: 'second', fields: [{ name: 'PIN', value: '4321', hidden: true }] }),
     login(3, { totp: 'JBSWY3DPEHPK3PXP', favorite: true }),
   ]);
-  const prf = {
-    credentialId: randomBytes(16),
-    prfSalt: randomBytes(32),
-    prfOutput: randomBytes(32),
-    label: 'Laptop',
-  };
-  await vault.enrolBiometric(prf);
-  const recovery = parseRecoveryKey(await vault.createRecoveryKey());
+  const { prf, recovery } = await addBiometricAndRecovery(vault, 'Laptop');
   const items = (await vault.allItems()).items;
   const list = sortById([...vault.list()]);
   vault.lock();
