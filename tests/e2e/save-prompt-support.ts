@@ -44,7 +44,12 @@ export async function expectNoPrompt(page: Page): Promise<void> {
 export async function clickPromptButton(page: Page, prompt: Frame, name: string): Promise<void> {
   const box = await prompt.getByRole('button', { name, exact: true }).boundingBox();
   if (!box) throw new Error(`the prompt's ${name} button is not on screen`);
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const click = page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  click.catch(() => undefined);
+  // Chromium now and then never acknowledges the release of a click whose answer removes the
+  // prompt's frame (seen about 1 run in 30 on a loaded machine: mouse.click then waits until the test
+  // times out). The click itself has landed by then; the caller's assertions check what it did.
+  await Promise.race([click, new Promise((resolve) => setTimeout(resolve, 5_000))]);
 }
 
 /**
