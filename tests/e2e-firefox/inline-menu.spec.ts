@@ -5,7 +5,7 @@
 // delay and the content script's own checks (src/autofill/content/menu.ts) are what guard it here.
 import type { Page } from 'puppeteer-core';
 import { expect, test } from './harness/fixtures';
-import { clickInFrame, createVaultWithLogins, extensionFrame, PASS, USER } from './support';
+import { clickInFrame, openMenuOnLoginPage, PASS, USER } from './support';
 
 /** The menu's clickjacking guard (src/autofill/menu-guard.ts) waits 500 ms; a little more. */
 const SETTLE_MS = 700;
@@ -19,12 +19,7 @@ test('a click in the login field opens the menu; a click on its login fills, but
   firefox,
   fixtureServer,
 }) => {
-  await createVaultWithLogins(firefox, fixtureServer.port);
-  const page = await firefox.browser.newPage();
-  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
-  await page.click('#username');
-
-  const menu = await extensionFrame(page, '/inline-menu.html', '[role="option"]');
+  const { page, menu } = await openMenuOnLoginPage(firefox, fixtureServer);
   // At once, before anything else is read (each BiDi round trip takes time, and on a loaded machine
   // a few of them add up to the 500 ms after which the click would count): the delay refuses it.
   await clickInFrame(page, menu, '[role="option"]');

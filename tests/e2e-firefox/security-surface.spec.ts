@@ -2,17 +2,13 @@
 // requests; Firefox reports the framed moz-extension page with its tab and frame, as Chrome does,
 // so the same audience rules apply (src/messages/audience.ts).
 import { expect, test } from './harness/fixtures';
-import { createVaultWithLogins, extensionFrame } from './support';
+import { openMenuOnLoginPage } from './support';
 
 test('the inline menu frame is refused vault data and the prompt’s requests, naming who may ask', async ({
   firefox,
   fixtureServer,
 }) => {
-  await createVaultWithLogins(firefox, fixtureServer.port);
-  const page = await firefox.browser.newPage();
-  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
-  await page.click('#username');
-  const menu = await extensionFrame(page, '/inline-menu.html', '[role="option"]');
+  const { menu } = await openMenuOnLoginPage(firefox, fixtureServer);
 
   const ask = (message: Record<string, unknown>) =>
     menu.evaluate(

@@ -98,6 +98,21 @@ export async function extensionFrame(page: Page, path: string, ready: string): P
 }
 
 /**
+ * The two-site vault, then the fixture login page with the inline menu opened by a person's click in
+ * its username field; returns the page and the menu frame (listing its login).
+ */
+export async function openMenuOnLoginPage(
+  firefox: FirefoxExtension,
+  fixtureServer: { port: number; url(path: string): string },
+): Promise<{ page: Page; menu: Frame }> {
+  await createVaultWithLogins(firefox, fixtureServer.port);
+  const page = await firefox.browser.newPage();
+  await page.goto(fixtureServer.url('autofill-e2e/login.html'));
+  await page.click('#username');
+  return { page, menu: await extensionFrame(page, '/inline-menu.html', '[role="option"]') };
+}
+
+/**
  * A person's click at the centre of the first element in `frame` that matches `selector` and, when
  * given, has the text `name`, in page coordinates: its place in the frame plus the frame host's place
  * in the page (puppeteer cannot add the frame's offset itself: the frame element is inside a closed
