@@ -20,6 +20,7 @@ import { ChangePasswordSection } from './sections/ChangePasswordSection';
 import { CreateVaultSection } from './sections/CreateVaultSection';
 import { ExportSection } from './sections/ExportSection';
 import { ForgotPasswordSection } from './sections/ForgotPasswordSection';
+import { HealthSection } from './sections/HealthSection';
 import { ImportSection } from './sections/ImportSection';
 import { KdfSection } from './sections/KdfSection';
 import { NeverSaveSection } from './sections/NeverSaveSection';
@@ -39,6 +40,7 @@ export const GROUPS = [
   { id: 'unlocking', title: 'options_group_unlocking' },
   { id: 'transfer', title: 'options_group_transfer' },
   { id: 'autofill', title: 'options_group_autofill' },
+  { id: 'health', title: 'options_group_health' },
 ] as const satisfies readonly OptionsGroup[];
 
 export type GroupId = (typeof GROUPS)[number]['id'];
@@ -65,6 +67,7 @@ export const SECTIONS: readonly OptionsSection[] = [
   { id: 'file-import', group: 'transfer', states: ['unlocked'], component: ImportSection },
   { id: 'file-export', group: 'transfer', states: ['unlocked'], component: ExportSection },
   { id: 'never-save', group: 'autofill', states: LOCKED_OR_UNLOCKED, component: NeverSaveSection },
+  { id: 'health', group: 'health', states: ['unlocked'], component: HealthSection },
 ];
 
 function ResetForState({ state }: { state: VaultState }) {

@@ -34,7 +34,8 @@ export type OptionsGroupName =
   | 'Vault and security'
   | 'Unlock and recovery'
   | 'Import and export'
-  | 'Autofill';
+  | 'Autofill'
+  | 'Health';
 
 /** The sidebar of groups; a state with one group (empty) has none. */
 export function optionsNavigation(page: Page) {
