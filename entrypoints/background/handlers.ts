@@ -16,6 +16,7 @@ import type { FillService } from '../../src/autofill/fill-service';
 import type { NeverSaveList } from '../../src/autofill/never-save';
 import type { OfferService } from '../../src/autofill/offer-service';
 import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding';
+import type { HealthService } from '../../src/health/service';
 import { encodedList } from '../../src/messages/list-codec';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
@@ -38,6 +39,7 @@ export interface HandlerDeps {
   offers: OfferService;
   /** The sites answered "Never for this site", shared with the save offers (save-offers.ts). */
   neverSave: NeverSaveList;
+  health: HealthService;
   /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
   menu: Pick<Handlers, MenuRequest>;
 }
@@ -62,6 +64,7 @@ export function createHandlers({
   autofill,
   offers,
   neverSave,
+  health,
   menu,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
@@ -186,6 +189,12 @@ export function createHandlers({
     'neverSave.remove': async (r) => {
       await neverSave.remove(r.origin);
       return null;
+    },
+    // In the vault's queue: it decrypts every item, so a lock waits for it rather than landing
+    // half-way (and the next report after an unlock starts from a new vault's empty score cache).
+    'health.report': async () => {
+      const { passwordAgeDays } = await getSettings();
+      return session.withVault((open) => health.report(open, passwordAgeDays));
     },
     'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
     // The popup's Fill (extension pages only: the router checks the audience).

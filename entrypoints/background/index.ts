@@ -9,6 +9,7 @@
 import { browser } from 'wxt/browser';
 import { createNeverSaveList } from '../../src/autofill/never-save';
 import { createTabMemory } from '../../src/autofill/tab-memory';
+import { createHealthService } from '../../src/health/service';
 import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
@@ -16,6 +17,7 @@ import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto
 import { SerialQueue } from '../../src/session/serial-queue';
 import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
+import { loadEstimator } from '../../src/ui/strength';
 import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
@@ -70,6 +72,9 @@ export default defineBackground({
         autofill,
         offers,
         neverSave,
+        // zxcvbn (the generator's estimator), loaded on the first report; ~250 ms of rating per
+        // request keeps the worker answering other requests (src/health/service.ts).
+        health: createHealthService({ loadScorer: loadEstimator, now: Date.now, budgetMs: 250 }),
         menu: createMenuHandlers(autofill),
         touch: () => autoLock.touch(),
         getSettings: settings,

@@ -10,12 +10,14 @@ import { onUnavailableChanged } from '../../src/ui/biometric-marks';
 import { t } from '../../src/ui/i18n';
 import { listenForLock } from '../../src/ui/lock-events';
 import { App } from './App';
+import { followFragment } from './fragment';
 import { ask, refresh } from './state';
 import './style.css';
 
 document.documentElement.lang = t('lang');
 document.title = t('options_page_title');
 
+followFragment();
 listenForLock(() => void refresh());
 // Another options tab or window found a biometric enrolment dead (or replaced it): show it here too.
 onUnavailableChanged(() => void refresh());

@@ -12,7 +12,7 @@ import { t } from '../../src/ui/i18n';
 import { listenForLock } from '../../src/ui/lock-events';
 import { ask, enterLocked, loadInitial, onLock } from '../../src/ui/state';
 import { App } from './App';
-import { reset } from './route';
+import { go, reset } from './route';
 import './style.css';
 
 const loaded = loadInitial();
@@ -22,6 +22,11 @@ document.title = t('extName');
 
 onLock(reset);
 listenForLock(enterLocked);
+
+// popup.html?edit=<id> (the options page's health links, opened in a tab): that item's editor. The
+// id only picks an item to ask the background for; an unknown one gets the editor's own error.
+const editId = new URLSearchParams(location.search).get('edit');
+if (editId) go({ name: 'edit', id: editId });
 
 render(<App />, document.getElementById('app')!);
 

@@ -3,6 +3,8 @@
  *
  *   'page'    this extension's own pages that no web page can load (popup, options, offscreen):
  *             they may do anything.
+ *   'options' only the options page, as a tab's top-level document (a 'page' sender whose path is
+ *             OPTIONS_PAGE): requests whose answer only that page needs (the health report).
  *   'menu'    the inline menu (inline-menu.html) framed in a tab by the content script.
  *   'prompt'  the save prompt (save-prompt.html) framed in a tab by the content script.
  *   'content' a content script, which may only ask about its own frame.
@@ -16,7 +18,10 @@
  * (the options page): one of our pages framed inside another page gets no rights at all.
  */
 
-export type Audience = 'page' | 'menu' | 'prompt' | 'content';
+export type Audience = 'page' | 'options' | 'menu' | 'prompt' | 'content';
+
+/** The options page's file in the build. */
+export const OPTIONS_PAGE = 'options.html';
 
 /** The web-accessible pages (file name in the build) and the audience each may speak for. */
 export const FRAMED_PAGES = {
@@ -27,6 +32,7 @@ export const FRAMED_PAGES = {
 /** Who is asked to describe each audience in a refusal ("may be asked only by ..."). */
 export const AUDIENCE_NAMES: Record<Audience, string> = {
   page: "Tessera's own pages (popup, options)",
+  options: "Tessera's options page",
   menu: "Tessera's inline menu",
   prompt: "Tessera's save prompt",
   content: 'a Tessera content script',

@@ -7,11 +7,12 @@
  * content script that runs on every page.
  *
  * Audiences (who each is, and how the sender decides it: audience.ts): 'page' (popup, options; they
- * may do anything), 'menu' (the framed inline menu), 'prompt' (the framed save prompt), 'content'
+ * may do anything), 'options' (the options page only), 'menu' (the framed inline menu), 'prompt' (the framed save prompt), 'content'
  * (a content script, which may only ask about its own frame's origin, taken from the sender).
  */
 
 import * as v from 'valibot';
+import type { HealthReport } from '../health/report';
 import { ItemInputSchema, LIMITS } from '../vault/item-schema';
 import type { Item } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -44,11 +45,14 @@ export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = nev
 export const OFFER_ACTIONS = ['save', 'dismiss', 'never'] as const;
 export type OfferAction = (typeof OFFER_ACTIONS)[number];
 export const CLIPBOARD_CHOICES = [10, 20, 30, 60, 120, 0] as const; // seconds, 0 = never
+/** How long unchanged before the health report lists a password as old, in days. */
+export const PASSWORD_AGE_CHOICES = [90, 180, 365, 730] as const;
 
 export const SettingsSchema = v.strictObject({
   autoLockMinutes: v.picklist(AUTO_LOCK_CHOICES),
   lockOnSystemLock: v.boolean(),
   clipboardClearSeconds: v.picklist(CLIPBOARD_CHOICES),
+  passwordAgeDays: v.picklist(PASSWORD_AGE_CHOICES),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -178,6 +182,12 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('neverSave.remove'), origin }),
   },
+  /**
+   * Vault health (src/health): weak, reused, old, http-only and URL-less logins, computed in the
+   * background. The options page only: the popup has no use for it, and the report, though it holds
+   * no password, lists which sites share one.
+   */
+  'health.report': { audience: 'options', schema: v.strictObject({ type: v.literal('health.report') }) },
   /** The active tab's matching logins (overviews only), for the popup. */
   'autofill.matchesForTab': {
     audience: 'page',
@@ -397,6 +407,7 @@ export interface Replies {
   /** In the order the answers were given; the options page sorts them for display. */
   'neverSave.list': { origins: string[] };
   'neverSave.remove': null;
+  'health.report': HealthReport;
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };
   'autofill.fill': FillOutcome;
   'autofill.fillNext': FillOutcome & { itemId: string; name: string };

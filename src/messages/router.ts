@@ -21,7 +21,7 @@ import {
   type Response,
 } from './protocol';
 import { createRateLimiter, type TabLimits } from './rate-limit';
-import { audienceOf, classifySender, type RawSender, type SenderInfo } from './sender';
+import { audienceOf, classifySender, mayAsk, type RawSender, type SenderInfo } from './sender';
 
 export type Handlers = {
   [T in RequestType]: (request: Request<T>, sender: SenderInfo) => Promise<Replies[T]> | Replies[T];
@@ -110,7 +110,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions) {
       return refuse(type, audience, { code: 'unknown-type', message: `Unknown request type "${type}".` });
     }
     const spec = REQUESTS[type as RequestType];
-    if (spec.audience !== audience) {
+    if (!mayAsk(spec.audience, sender)) {
       return refuse(type, audience, {
         code: 'forbidden-sender',
         message: `"${type}" may be asked only by ${AUDIENCE_NAMES[spec.audience]}.`,

@@ -8,7 +8,7 @@
  * only as a frame in a tab, any other page only outside a tab or as a tab's top-level document.
  */
 
-import { type Audience, framedAudience } from './audience';
+import { type Audience, framedAudience, OPTIONS_PAGE } from './audience';
 
 export type SenderInfo =
   /** tabId and frameId: an extension page shown in a tab (the options page, a framed page), from the browser. */
@@ -65,6 +65,23 @@ export function classifySender(
   const origin = typeof sender.origin === 'string' ? sender.origin : url.origin;
   const content = { kind: 'content' as const, tabId, frameId, url: sender.url, origin };
   return typeof sender.documentId === 'string' ? { ...content, documentId: sender.documentId } : content;
+}
+
+/**
+ * Whether a sender may send a request meant for `required`: its own audience only, except that
+ * 'options' requests need the options page itself, shown as a tab's top-level document (not the
+ * popup, not the offscreen document, not the options page framed anywhere).
+ */
+export function mayAsk(required: Audience, sender: SenderInfo): boolean {
+  const audience = audienceOf(sender);
+  if (required !== 'options') return required === audience;
+  return (
+    audience === 'page' &&
+    sender.kind === 'page' &&
+    sender.tabId !== undefined &&
+    sender.frameId === 0 &&
+    new URL(sender.url).pathname === `/${OPTIONS_PAGE}`
+  );
 }
 
 /** The audience a classified sender speaks for (see audience.ts). */

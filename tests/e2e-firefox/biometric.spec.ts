@@ -8,7 +8,7 @@ import { MASTER_PASSWORD, openPopup, send } from './support';
 
 test('enrol biometric unlock (PRF) and unlock with it', async ({ firefox }) => {
   await firefox.addVirtualAuthenticator();
-  const options = await firefox.openExtensionPage('options.html?webauthnTimeout=5000');
+  const options = await firefox.openExtensionPage('options.html?webauthnTimeout=5000#unlocking');
   await waitForReady(options, 'options-empty');
   await send(options, { type: 'vault.create', password: MASTER_PASSWORD });
   await firefox.reload(options);

@@ -41,7 +41,7 @@ test('import: wrong password and damaged file change nothing; preview, merge, th
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   await seedItems(page, BACKED_UP);
   const { text } = await send<{ text: string }>(page, {

@@ -102,7 +102,7 @@ test('S3: a gone biometric key says so; after a password unlock, turning it on a
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
 
@@ -169,7 +169,7 @@ test('S3: a gone biometric key says so; after a password unlock, turning it on a
 test('S3: the background refuses a wrong PRF output with the specific message and the record id', async ({
   extension,
 }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await VirtualAuthenticator.attach(page);
   await enrolBiometric(page);
@@ -202,7 +202,7 @@ test('S3: once the biometric key is known gone, the unlock form marks nothing, k
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });

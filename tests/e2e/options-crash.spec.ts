@@ -149,7 +149,7 @@ test('worker stopped during biometric enrolment: the vault still opens, enrolmen
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
   await VirtualAuthenticator.attach(page);

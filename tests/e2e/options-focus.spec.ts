@@ -11,6 +11,7 @@ import {
   MASTER_PASSWORD,
   openOptions,
   send,
+  showGroup,
   VirtualAuthenticator,
 } from './helpers/options';
 
@@ -26,7 +27,7 @@ async function expectFocusNotOnBody(page: Page, step: string): Promise<void> {
 
 test('after a refusal the cursor is on the field to fix, marked invalid only then', async ({ extension }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
 
   // Recovery key: nothing typed is not invalid; a wrong master password is, and gets the cursor.
@@ -45,6 +46,7 @@ test('after a refusal the cursor is on the field to fix, marked invalid only the
   await expect(recoveryCurrent).toHaveAttribute('aria-invalid', 'true');
 
   // Encrypted backup: the same for its master password.
+  await showGroup(page, 'Import and export');
   const backup = page.getByRole('region', { name: 'Encrypted backup' });
   const backupCurrent = backup.getByLabel('Your master password, to export a backup');
   await backup.getByLabel('Password for the new backup', { exact: true }).fill(BACKUP_PASSWORD);
@@ -60,6 +62,7 @@ test('after a refusal the cursor is on the field to fix, marked invalid only the
   await expect(backupCurrent).toHaveAttribute('aria-invalid', 'true');
 
   // Biometric unlock: the ceremony succeeds, then the background refuses the wrong password.
+  await showGroup(page, 'Unlock and recovery');
   await VirtualAuthenticator.attach(page);
   const biometric = page.getByRole('region', { name: 'Biometric unlock' });
   const biometricCurrent = biometric.getByLabel('Your master password, to turn on biometric unlock');
@@ -78,7 +81,7 @@ test('after an action ends or removes its own button, the cursor is never left o
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   // A damaged backup file is refused without naming a field: the cursor stays on the button.
@@ -102,6 +105,7 @@ test('after an action ends or removes its own button, the cursor is never left o
   await expectFocusNotOnBody(page, 'import refused');
 
   // The recovery key is closed with Done, which goes away with it.
+  await showGroup(page, 'Unlock and recovery');
   const recovery = page.getByRole('region', { name: 'Recovery key' });
   await recovery.getByLabel('Your master password, to make a recovery key').fill(MASTER_PASSWORD);
   await recovery.getByRole('button', { name: 'Create recovery key' }).click();

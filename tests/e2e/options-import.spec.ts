@@ -60,7 +60,7 @@ test('a Chrome CSV is previewed with its duplicate and skipped row, imported, an
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   await seedItems(page, [FORUM]);
 
@@ -119,7 +119,7 @@ test('a Chrome CSV is previewed with its duplicate and skipped row, imported, an
 });
 
 test('an unknown CSV layout goes through the column mapping step', async ({ extension }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   const region = importRegion(page);
@@ -154,7 +154,7 @@ test('10,000 rows: progress is shown while parsing and saving, and every row arr
   extension,
 }) => {
   test.setTimeout(120_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   const rows = Array.from(
@@ -203,7 +203,7 @@ test('10,000 rows: progress is shown while parsing and saving, and every row arr
 });
 
 test('a damaged file is refused with its row and writes nothing', async ({ extension }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   await seedItems(page, [FORUM]);
 
@@ -233,7 +233,7 @@ test('a damaged file is refused with its row and writes nothing', async ({ exten
 });
 
 test('the CSV export asks for the master password again and escapes formula cells', async ({ extension }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   await seedItems(page, [
     FORUM,
@@ -276,7 +276,7 @@ test('the CSV export asks for the master password again and escapes formula cell
 test('a CSV cut off inside its last row: the preview lists the row left out, and the rest is imported', async ({
   extension,
 }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   const region = importRegion(page);
@@ -295,7 +295,7 @@ test('a CSV cut off inside its last row: the preview lists the row left out, and
 test('the preview lists an item changed on the way in: a URL marked never stays out of autofill', async ({
   extension,
 }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   const region = importRegion(page);
@@ -313,7 +313,7 @@ test('the preview lists an item changed on the way in: a URL marked never stays 
 });
 
 test('the format picker: a file Tessera cannot place is read as the format chosen', async ({ extension }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
 
   const region = importRegion(page);

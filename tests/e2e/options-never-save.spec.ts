@@ -42,7 +42,7 @@ test('a "Never" answer is listed in the options; removing it with the keyboard b
   extension,
   fixtureServer,
 }) => {
-  const options = await openOptions(extension);
+  const options = await openOptions(extension, '#autofill');
   await createVaultQuickly(options);
   const empty = 'No sites. When you answer “Never for this site” in a save prompt, the site appears here.';
   await expect(section(options)).toContainText(empty);
@@ -75,7 +75,7 @@ test('while the vault is locked the list shows, sorted; a failed removal says so
   extension,
   fixtureServer,
 }) => {
-  const options = await openOptions(extension);
+  const options = await openOptions(extension, '#autofill');
   await createVaultQuickly(options);
   await answerNever(extension, fixtureServer, 'localhost');
   await answerNever(extension, fixtureServer, '127.0.0.1');

@@ -31,7 +31,7 @@ async function openForgot(page: Page) {
 
 test('S5: the recovery key, shown once, unlocks the vault and sets a new password', async ({ extension }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
 
@@ -111,7 +111,7 @@ test('S5: after the recovery key set a new password, the page suggests a new rec
   extension,
 }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#unlocking');
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
   const { recoveryKey: oldKey } = await send<{ recoveryKey: string }>(page, {

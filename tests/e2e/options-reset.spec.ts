@@ -47,7 +47,8 @@ async function storageLocal(page: Page): Promise<Record<string, unknown>> {
 
 test('S4: reset while locked after a typed confirmation, then restore the backup', async ({ extension }) => {
   test.setTimeout(90_000);
-  const page = await openOptions(extension);
+  // Opens on the backup's group; locked, the page falls back to the group with reset in it.
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
   const backup = await exportBackup(page);

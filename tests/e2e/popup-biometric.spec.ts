@@ -15,7 +15,7 @@ import {
 import { openPopup, waitForScreen } from './popup-support';
 
 test('the popup offers biometric unlock only with an enrolment, in a small window', async ({ extension }) => {
-  const options = await openOptions(extension);
+  const options = await openOptions(extension, '#unlocking');
   await createVaultQuickly(options);
   await lockFromPage(options);
 

@@ -8,6 +8,7 @@
 
 import { t } from '../../../src/ui/i18n';
 import { Section } from '../components/Section';
+import { navigate } from '../fragment';
 import { RECOVERY_CURRENT_ID } from './RecoveryKeySection';
 
 /** Id of the heading App focuses when the page opens on this suggestion. */
@@ -17,9 +18,7 @@ export function RecoveredNotice() {
   function goToRecoveryKey() {
     // The master password field of the recovery key section; while a key is on screen it is
     // replaced by that key, and its section heading is the place to land instead.
-    const target = document.getElementById(RECOVERY_CURRENT_ID) ?? document.getElementById('recovery-title');
-    target?.scrollIntoView({ block: 'center' });
-    target?.focus();
+    navigate('unlocking', [RECOVERY_CURRENT_ID, 'recovery-title']);
   }
 
   return (

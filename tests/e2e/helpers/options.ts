@@ -29,6 +29,36 @@ export async function openOptions(extension: ExtensionHarness, hash = ''): Promi
   return page;
 }
 
+/** The options page's navigation groups (entrypoints/options/registry.tsx), as the sidebar names them. */
+export type OptionsGroupName =
+  | 'Vault and security'
+  | 'Unlock and recovery'
+  | 'Import and export'
+  | 'Autofill'
+  | 'Health';
+
+/** The sidebar of groups; a state with one group (empty) has none. */
+export function optionsNavigation(page: Page) {
+  return page.getByRole('navigation', { name: 'Settings sections' });
+}
+
+/** Shows a group of the options page as a person would, with its link in the sidebar. */
+export async function showGroup(page: Page, name: OptionsGroupName): Promise<void> {
+  const link = optionsNavigation(page).getByRole('link', { name, exact: true });
+  await link.click();
+  await expect(link).toHaveAttribute('aria-current', 'page');
+}
+
+/** Shows each group of the sidebar in turn and runs `check` on it, with the group's name. */
+export async function forEachGroup(page: Page, check: (group: string) => Promise<void>): Promise<void> {
+  const names = await optionsNavigation(page).getByRole('link').allInnerTexts();
+  expect(names.length, 'groups in the sidebar').toBeGreaterThan(1);
+  for (const name of names) {
+    await showGroup(page, name as OptionsGroupName);
+    await check(name);
+  }
+}
+
 export async function waitForState(page: Page, state: OptionsState): Promise<void> {
   await expect(page.locator('body')).toHaveAttribute('data-ready', `options-${state}`);
 }

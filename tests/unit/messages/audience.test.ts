@@ -92,9 +92,9 @@ describe('framed pages get only their own requests', () => {
     expect(content).toEqual(['autofill.menu.open', 'autofill.submitted']);
   });
 
-  it('every request type names one of the four audiences', () => {
+  it('every request type names one of the five audiences', () => {
     for (const spec of Object.values(REQUESTS)) {
-      expect(['page', 'menu', 'prompt', 'content']).toContain(spec.audience);
+      expect(['page', 'options', 'menu', 'prompt', 'content']).toContain(spec.audience);
     }
   });
 });

@@ -58,6 +58,7 @@ async function setup() {
       get: reads(null),
     } as never,
     neverSave: {} as never,
+    health: {} as never,
     menu: {
       'autofill.menu.open': reads({ count: 1 }),
       'autofill.menu.fill': reads({ filled: true }),

@@ -70,6 +70,7 @@ function handlersFor(session: Session) {
     autofill: {} as never,
     offers: {} as never,
     neverSave: {} as never,
+    health: {} as never,
     menu: {} as never,
   }) as Required<Handlers>;
 }

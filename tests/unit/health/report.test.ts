@@ -1,0 +1,142 @@
+// Vault health (src/health): the groups of the report from overviews, digests and scores, and the
+// service that rates passwords within a time budget and never puts a password in the report.
+import { describe, expect, it } from 'vitest';
+import { buildHealthReport, DAY_MS, type HealthInput, siteKey } from '../../../src/health/report';
+import { createHealthService } from '../../../src/health/service';
+import type { Item, ItemOverview } from '../../../src/vault/types';
+import type { UnlockedVault } from '../../../src/vault/vault';
+
+const NOW = Date.UTC(2026, 0, 1);
+
+function overview(id: string, urls: string[], updatedAt = NOW): ItemOverview {
+  return {
+    id,
+    name: `Item ${id}`,
+    username: `${id}@example.com`,
+    urls,
+    match: 'domain',
+    favorite: false,
+    updatedAt,
+  };
+}
+
+function input(
+  id: string,
+  urls: string[],
+  digest: string | null,
+  score: number | null,
+  updatedAt = NOW,
+): HealthInput {
+  return { overview: overview(id, urls, updatedAt), passwordDigest: digest, score };
+}
+
+const ids = (entries: readonly { id: string }[]) => entries.map((e) => e.id);
+
+describe('buildHealthReport', () => {
+  it('groups one password used on different sites, not on two accounts of one site', () => {
+    const report = buildHealthReport(
+      [
+        input('a', ['https://mail.example.com/login'], 'd1', 4),
+        input('b', ['https://www.example.com/'], 'd1', 4), // same site as a
+        input('c', ['https://shop.test/'], 'd1', 4),
+        input('d', ['https://bank.test/'], 'd2', 4),
+        input('e', ['https://other.example.org/'], 'd2', 4),
+        input('f', ['https://a.example.net/'], 'd3', 4),
+        input('g', ['https://b.example.net/'], 'd3', 4), // d3: one site twice, not reuse
+        input('h', [], 'd4', 4),
+        input('i', [], 'd4', 4), // no URL: each its own site
+      ],
+      { now: NOW, maxAgeDays: 365 },
+    );
+    expect(report.reused.map(ids)).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+      ['h', 'i'],
+    ]);
+  });
+
+  it('weak is a zxcvbn score below 3; unrated passwords are counted, not listed', () => {
+    const report = buildHealthReport(
+      [
+        input('a', ['https://a.test/'], 'd1', 0),
+        input('b', ['https://b.test/'], 'd2', 2),
+        input('c', ['https://c.test/'], 'd3', 3),
+        input('d', ['https://d.test/'], 'd4', null),
+        input('e', ['https://e.test/'], null, null), // no password: nothing to rate
+      ],
+      { now: NOW, maxAgeDays: 365 },
+    );
+    expect(ids(report.weak)).toEqual(['a', 'b']);
+    expect(report.unrated).toBe(1);
+  });
+
+  it('old by the chosen age; http-only only when every URL is http; items without URL', () => {
+    const report = buildHealthReport(
+      [
+        input('old', ['https://a.test/'], 'd1', 4, NOW - 400 * DAY_MS),
+        input('recent', ['https://b.test/'], 'd2', 4, NOW - 200 * DAY_MS),
+        input('http', ['http://c.test/', 'http://c.test/login'], 'd3', 4),
+        input('mixed', ['http://d.test/', 'https://d.test/'], 'd4', 4),
+        input('bare', ['e.test/login'], 'd5', 4), // no scheme: read as https
+        input('none', [], 'd6', 4),
+        input('old-no-password', [], null, null, NOW - 900 * DAY_MS),
+      ],
+      { now: NOW, maxAgeDays: 365 },
+    );
+    expect(ids(report.old)).toEqual(['old']);
+    expect(ids(report.insecure)).toEqual(['http']);
+    expect(ids(report.noUrl)).toEqual(['none', 'old-no-password']);
+    const shorter = buildHealthReport([input('recent', ['https://b.test/'], 'd2', 4, NOW - 200 * DAY_MS)], {
+      now: NOW,
+      maxAgeDays: 180,
+    });
+    expect(ids(shorter.old)).toEqual(['recent']);
+  });
+
+  it('siteKey: registrable domain, else host, else the item itself', () => {
+    expect(siteKey(overview('x', ['https://login.bank.co.uk/']))).toBe('site:bank.co.uk');
+    expect(siteKey(overview('x', ['http://127.0.0.1:8080/']))).toBe('host:127.0.0.1');
+    expect(siteKey(overview('x', ['android://com.example']))).toBe('item:x');
+  });
+});
+
+describe('createHealthService', () => {
+  function item(id: string, password: string, urls: string[]): Item {
+    return { ...overview(id, urls), password, notes: '', totp: '', fields: [], createdAt: NOW };
+  }
+  const vaultOf = (items: Item[]) =>
+    ({ allItems: async () => ({ items, damaged: [] }) }) as unknown as UnlockedVault;
+
+  it('rates within the budget, caches by password, and keeps passwords out of the report', async () => {
+    let clock = NOW;
+    const rated: string[] = [];
+    const service = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        clock += 100; // each rating "takes" 100 ms
+        return { score: password.length < 8 ? 1 : 4 };
+      },
+      now: () => clock,
+      budgetMs: 150,
+    });
+    const vault = vaultOf([
+      item('a', 'hunter2', ['https://a.test/']),
+      item('b', 'hunter2', ['https://b.test/']),
+      item('c', 'correct horse battery', ['https://c.test/']),
+      item('d', 'another long secret', ['https://d.test/']),
+    ]);
+    const first = await service.report(vault, 365);
+    expect(rated).toEqual(['hunter2', 'correct horse battery']); // budget spent after two
+    expect(first.unrated).toBe(1);
+    const second = await service.report(vault, 365);
+    expect(rated).toEqual(['hunter2', 'correct horse battery', 'another long secret']);
+    expect(second.unrated).toBe(0);
+    expect(ids(second.weak)).toEqual(['a', 'b']);
+    expect(second.reused.map(ids)).toEqual([['a', 'b']]);
+    const text = JSON.stringify(second);
+    for (const secret of ['hunter2', 'correct horse', 'another long']) expect(text).not.toContain(secret);
+    // Another vault object (after a lock and unlock) starts from nothing.
+    await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
+    expect(rated.at(-1)).toBe('hunter2');
+  });
+});
