@@ -10,4 +10,12 @@ import { popup } from './popup';
 import { totp } from './totp';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword, autofill, totp];
+export const METRICS: readonly MetricModule[] = [
+  kdf,
+  vault,
+  popup,
+  importCsv,
+  changePassword,
+  autofill,
+  totp,
+];
