@@ -5,6 +5,12 @@
 
 export { currentCode, type OtpCode } from './code';
 export { hotp } from './hotp';
+export {
+  isMigrationUri,
+  type MigratedAccount,
+  type MigrationBatch,
+  parseMigrationUri,
+} from './migration';
 export { parseOtpSecret } from './parse';
 export {
   isOtpError,
