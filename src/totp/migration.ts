@@ -117,7 +117,7 @@ function readPayload(bytes: Uint8Array): MigrationBatch {
 }
 
 function readAccount(bytes: Uint8Array): MigratedAccount {
-  let secret = new Uint8Array(0);
+  let secret: Uint8Array = new Uint8Array(0);
   let label = '';
   let issuer = '';
   let algorithm = 0;
