@@ -71,7 +71,10 @@ const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
  * allItems reads every record (the list's two-factor marks, src/totp/marks.ts); callers keep
  * what they derive from it, never the items.
  */
-export type VaultReader = Pick<UnlockedVault, 'list' | 'get' | 'allItems' | 'size' | 'listVersion' | 'vaultId'>;
+export type VaultReader = Pick<
+  UnlockedVault,
+  'list' | 'get' | 'allItems' | 'size' | 'listVersion' | 'vaultId'
+>;
 
 export class Session {
   #vault: UnlockedVault | null = null;
