@@ -1,5 +1,5 @@
 /**
- * Which items have a two-factor secret, for the list's mark. The secret lives in each item's
+ * Which items have a two-factor secret that gives codes, for the list's mark. The secret lives in each item's
  * details record (not in the overviews the list is built from, and the stored format stays as it
  * is), so the background reads the records once per unlock and then only those of items changed
  * since (their updatedAt moved). Only ids leave: never a secret.
@@ -8,6 +8,8 @@
  */
 
 import type { Item, ItemOverview } from '../vault/types';
+import { parseOtpSecret } from './parse';
+import { isOtpError } from './types';
 
 export interface MarksVault {
   list(): readonly ItemOverview[];
@@ -46,6 +48,7 @@ export function createOtpMarks(): (vault: MarksVault) => Promise<string[]> {
   };
 }
 
+/** A secret that gives codes: an invalid one shows its problem in the item, not a mark in the list. */
 function hasSecret(item: Item): boolean {
-  return item.totp.trim() !== '';
+  return item.totp.trim() !== '' && !isOtpError(parseOtpSecret(item.totp));
 }
