@@ -45,7 +45,8 @@ function tell(message: string): void {
   flash.value = message;
 }
 
-async function targetTabId(): Promise<number | null> {
+/** The tab the popup acts on: named in its URL (opened as a tab), else its window's active tab. */
+export async function targetTabId(): Promise<number | null> {
   const named = Number.parseInt(new URLSearchParams(location.search).get('tab') ?? '', 10);
   if (Number.isInteger(named) && named >= 0) return named;
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });

@@ -188,6 +188,13 @@ export const REQUESTS = {
    * no password, lists which sites share one.
    */
   'health.report': { audience: 'options', schema: v.strictObject({ type: v.literal('health.report') }) },
+  /** Ids of the items that have a two-factor secret (src/totp/marks.ts), for the list's mark. */
+  'otp.marked': { audience: 'page', schema: v.strictObject({ type: v.literal('otp.marked') }) },
+  /**
+   * Capture the visible tab `tabId` and read the two-factor QR code on it (entrypoints/background/
+   * otp-scan.ts). The picture stays in the background; only the code's otpauth:// text comes back.
+   */
+  'otp.scanTab': { audience: 'page', schema: v.strictObject({ type: v.literal('otp.scanTab'), tabId }) },
   /** The active tab's matching logins (overviews only), for the popup. */
   'autofill.matchesForTab': {
     audience: 'page',
@@ -288,6 +295,10 @@ export type ErrorCode =
   // fades or moved the menu or its field.
   | 'menu-refused'
   | 'menu-covered'
+  // QR scan refusals: the tab cannot be captured, shows no QR code, or one that is not a 2FA code.
+  | 'scan-refused'
+  | 'no-qr'
+  | 'not-otp'
   // The page and the background are from different builds (src/messages/build.ts).
   | 'stale-build'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
@@ -408,6 +419,8 @@ export interface Replies {
   'neverSave.list': { origins: string[] };
   'neverSave.remove': null;
   'health.report': HealthReport;
+  'otp.marked': { ids: string[] };
+  'otp.scanTab': { text: string };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };
   'autofill.fill': FillOutcome;
   'autofill.fillNext': FillOutcome & { itemId: string; name: string };

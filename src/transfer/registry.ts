@@ -12,6 +12,7 @@ import { keepassxcCsv } from './importers/keepassxc-csv';
 import { msecureCsv } from './importers/msecure-csv';
 import { onePassword1pux } from './importers/onepassword-1pux';
 import { onePasswordCsv } from './importers/onepassword-csv';
+import { otpauthLinks } from './importers/otpauth-links';
 import { protonPassCsv } from './importers/protonpass-csv';
 import { protonPassJson } from './importers/protonpass-json';
 import { tesseraCsv } from './importers/tessera-csv';
@@ -29,6 +30,7 @@ export const IMPORTERS: readonly Importer[] = [
   chromeCsv,
   keepassxcCsv,
   msecureCsv,
+  otpauthLinks,
   genericCsv,
 ];
 

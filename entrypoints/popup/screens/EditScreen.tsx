@@ -1,7 +1,7 @@
 /**
  * Add or edit an item: name, username, password (with the generator), websites one per line, the
- * autofill match rule, and notes. Fields this form does not show (custom fields, TOTP, favourite)
- * are kept as they were.
+ * autofill match rule, the two-factor secret (OtpField.tsx) and notes. Fields this form does not
+ * show (custom fields, favourite) are kept as they were.
  *
  * Leaving with unsaved changes (Back or Escape) asks first. Limits match the vault's (LIMITS), so
  * the background rarely has to refuse; when it does, its sentence is shown.
@@ -21,6 +21,7 @@ import { displayHost, formatUrlLines, parseUrlLines, urlProblem } from '../../..
 import { emptyItem, LIMITS } from '../../../src/vault/item-schema';
 import type { ItemInput, UrlMatch } from '../../../src/vault/types';
 import { LazyGenerator } from '../LazyGenerator';
+import { OtpField } from '../OtpField';
 import { go } from '../route';
 
 interface Draft {
@@ -29,6 +30,7 @@ interface Draft {
   password: string;
   urls: string;
   notes: string;
+  totp: string;
   match: UrlMatch;
 }
 
@@ -45,6 +47,7 @@ function toDraft(item: ItemInput): Draft {
     password: item.password,
     urls: formatUrlLines(item.urls),
     notes: item.notes,
+    totp: item.totp,
     match: item.match,
   };
 }
@@ -135,6 +138,7 @@ export function EditScreen({ id }: { id: string | null }) {
       password: draft.password,
       urls,
       notes: draft.notes,
+      totp: draft.totp.trim(),
       match: draft.match,
     };
     setSaving(true);
@@ -216,6 +220,7 @@ export function EditScreen({ id }: { id: string | null }) {
                 </button>
               </div>
             </div>
+            <OtpField value={draft.totp} onValue={(value) => update('totp', value)} />
             <div class="field">
               <label for="edit-urls">{t('field_urls')}</label>
               <textarea

@@ -20,6 +20,7 @@ import { lockVault, problems } from '../../../src/ui/state';
 import { displayHost } from '../../../src/ui/urls';
 import { clampIndex } from '../../../src/ui/virtual';
 import type { ListEntry } from '../../../src/vault/types';
+import { loadOtpMarks, otpMarked } from '../otp-marks';
 import { flash, go, listActive, listQuery, listScrollTop } from '../route';
 import { openSettings } from '../SettingsLink';
 import { TabMatches } from '../TabMatches';
@@ -41,9 +42,13 @@ export function ListScreen({ index }: { index: SearchIndex }) {
     markReady('list');
   }, []);
 
-  // Build the search haystacks once the first rows are on screen, not before.
+  // Build the search haystacks once the first rows are on screen, not before; then ask which
+  // items have a two-factor code (the background reads item records for that).
   useEffect(() => {
-    const timer = setTimeout(() => index.prepare(), 0);
+    const timer = setTimeout(() => {
+      index.prepare();
+      void loadOtpMarks();
+    }, 0);
     return () => clearTimeout(timer);
   }, [index]);
 
@@ -223,6 +228,12 @@ function Row({ item }: { item: ListEntry }) {
         <span class="row-title">{name}</span>
         {sub && <span class="row-sub">{sub}</span>}
       </span>
+      {otpMarked.value.has(item.id) && (
+        <span class="list-otp-mark" title={t('list_has_otp')} data-testid="otp-mark">
+          <Icon name="timer" size={16} />
+          <span class="visually-hidden">{t('list_has_otp')}</span>
+        </span>
+      )}
     </>
   );
 }

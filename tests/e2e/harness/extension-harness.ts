@@ -1,7 +1,7 @@
 // One browser with the Tessera build loaded, plus the helpers e2e tests drive it with. Safety fact:
 // `context` changes when restartBrowser() runs, so tests must read `extension.context` again after a
 // restart instead of keeping the old BrowserContext (or the `page`/`context` fixtures) around.
-import type { BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchExtensionContext, serviceWorkerScript } from './launch-extension';
 import { ServiceWorkerControl } from './service-worker-control';
 import { evaluateInWorker } from './worker-handle';
@@ -108,6 +108,27 @@ export class ExtensionHarness {
     if (id !== this.id) {
       await this.close();
       throw new Error(`extension id changed across restart: ${this.id} -> ${id}`);
+    }
+  }
+
+  /**
+   * What a click on Tessera's toolbar button does while `page` is the shown tab: the browser opens
+   * the popup and gives the extension the activeTab grant on that tab (which tabs.captureVisibleTab
+   * needs). Done with CDP Extensions.triggerAction on the page's tab target, a browser-level command:
+   * a persistent context hides its Browser (context.browser() is null), so this reads Playwright's
+   * internal `_browser`; the flag it needs is set at launch (launch-extension.ts).
+   */
+  async clickToolbarButton(page: Page): Promise<void> {
+    const browser = (this.ctx as unknown as { _browser?: Browser })._browser;
+    if (!browser) throw new Error('clickToolbarButton: this Playwright version hides the browser object');
+    const cdp = await browser.newBrowserCDPSession();
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets', { filter: [{ type: 'tab' }] });
+      const tabs = targetInfos.filter((target) => target.type === 'tab' && target.url === page.url());
+      if (tabs.length !== 1) throw new Error(`clickToolbarButton: ${tabs.length} tabs show ${page.url()}`);
+      await cdp.send('Extensions.triggerAction', { id: this.id, targetId: tabs[0]!.targetId });
+    } finally {
+      await cdp.detach().catch(() => undefined);
     }
   }
 

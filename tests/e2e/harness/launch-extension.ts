@@ -53,6 +53,9 @@ export function launchExtensionContext(options: LaunchOptions): Promise<BrowserC
     '--disable-sync',
     '--no-first-run',
     '--disable-quic',
+    // Lets the harness press Tessera's toolbar button (CDP Extensions.triggerAction), the only way
+    // a test can give the activeTab grant a person gives by clicking it.
+    '--enable-unsafe-extension-debugging',
   ];
   if (options.mapAllHostsToLoopback) args.push('--host-resolver-rules=MAP * 127.0.0.1');
   return chromium.launchPersistentContext(options.userDataDir, {
