@@ -22,14 +22,16 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // Every permission is justified in README.md ("Permissions") and used by code: the exact list
-    // is tests/unit/security/manifest-policy.ts's EXPECTED_PERMISSIONS. No activeTab or scripting:
-    // fills go to the content script through tabs.sendMessage, nothing injects script.
+    // is tests/unit/security/manifest-policy.ts's EXPECTED_PERMISSIONS. No scripting: fills go to
+    // the content script through tabs.sendMessage, nothing injects script. activeTab only lets the
+    // editor's "Scan QR code" capture the tab the person opened Tessera on (background/otp-scan.ts).
     permissions: [
       'storage',
       'alarms',
       'idle',
       'clipboardWrite',
       'webNavigation',
+      'activeTab',
       // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],

@@ -20,11 +20,13 @@ import { encodedList } from '../../src/messages/list-codec';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
 import type { Session } from '../../src/session/session';
+import { createOtpMarks } from '../../src/totp/marks';
 import { decryptBackup, encryptBackup } from '../../src/vault/backup';
 import type { KeyRecordInfo } from '../../src/vault/vault';
 import { backupImportReport, toVaultError } from './backup-report';
 import { scheduleClipboardClear } from './clipboard';
 import type { MenuRequest } from './inline-menu';
+import { scanTabForOtp } from './otp-scan';
 
 export interface HandlerDeps {
   session: Session;
@@ -65,6 +67,7 @@ export function createHandlers({
   menu,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
+  const otpMarks = createOtpMarks();
   /**
    * Runs `work` on the open vault after the master password was entered again. Required for
    * everything that creates a lasting way into the vault or a copy of it (recovery key, biometric
@@ -186,6 +189,12 @@ export function createHandlers({
     'neverSave.remove': async (r) => {
       await neverSave.remove(r.origin);
       return null;
+    },
+    'otp.marked': async () => ({ ids: await otpMarks(await vault()) }),
+    // Locked: refused before any capture (a code scanned now could not be saved anyway).
+    'otp.scanTab': async (r) => {
+      await vault();
+      return scanTabForOtp(r.tabId);
     },
     'autofill.matchesForTab': (r) => autofill.matchesForTab(r.tabId),
     // The popup's Fill (extension pages only: the router checks the audience).

@@ -178,6 +178,13 @@ export const REQUESTS = {
     audience: 'page',
     schema: v.strictObject({ type: v.literal('neverSave.remove'), origin }),
   },
+  /** Ids of the items that have a two-factor secret (src/totp/marks.ts), for the list's mark. */
+  'otp.marked': { audience: 'page', schema: v.strictObject({ type: v.literal('otp.marked') }) },
+  /**
+   * Capture the visible tab `tabId` and read the two-factor QR code on it (entrypoints/background/
+   * otp-scan.ts). The picture stays in the background; only the code's otpauth:// text comes back.
+   */
+  'otp.scanTab': { audience: 'page', schema: v.strictObject({ type: v.literal('otp.scanTab'), tabId }) },
   /** The active tab's matching logins (overviews only), for the popup. */
   'autofill.matchesForTab': {
     audience: 'page',
@@ -278,6 +285,10 @@ export type ErrorCode =
   // fades or moved the menu or its field.
   | 'menu-refused'
   | 'menu-covered'
+  // QR scan refusals: the tab cannot be captured, shows no QR code, or one that is not a 2FA code.
+  | 'scan-refused'
+  | 'no-qr'
+  | 'not-otp'
   // The page and the background are from different builds (src/messages/build.ts).
   | 'stale-build'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
@@ -397,6 +408,8 @@ export interface Replies {
   /** In the order the answers were given; the options page sorts them for display. */
   'neverSave.list': { origins: string[] };
   'neverSave.remove': null;
+  'otp.marked': { ids: string[] };
+  'otp.scanTab': { text: string };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };
   'autofill.fill': FillOutcome;
   'autofill.fillNext': FillOutcome & { itemId: string; name: string };

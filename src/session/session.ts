@@ -66,8 +66,15 @@ const FAILURES_SLOT = 'session.unlockFailures';
 /** What a lock removes: everything that exists only while unlocked. */
 const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
 
-/** What may read the open vault outside the queue: nothing here writes or exports the key. */
-export type VaultReader = Pick<UnlockedVault, 'list' | 'get' | 'size' | 'listVersion' | 'vaultId'>;
+/**
+ * What may read the open vault outside the queue: nothing here writes or exports the key.
+ * allItems reads every record (the list's two-factor marks, src/totp/marks.ts); callers keep
+ * what they derive from it, never the items.
+ */
+export type VaultReader = Pick<
+  UnlockedVault,
+  'list' | 'get' | 'allItems' | 'size' | 'listVersion' | 'vaultId'
+>;
 
 export class Session {
   #vault: UnlockedVault | null = null;

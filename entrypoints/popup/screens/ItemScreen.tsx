@@ -1,6 +1,7 @@
 /**
- * One item, decrypted: name, username, password (hidden until Show), websites, notes and custom
- * fields (hidden ones masked), with copy buttons, Edit and Delete (after a confirmation).
+ * One item, decrypted: name, username, password (hidden until Show), its two-factor code
+ * (OneTimeCode.tsx), websites, notes and custom fields (hidden ones masked), with copy buttons,
+ * Edit and Delete (after a confirmation).
  *
  * Safety fact: the decrypted item lives only in this component's state; leaving the screen or a
  * lock (which unmounts it) drops it. Masked values show a fixed number of dots, never the length.
@@ -19,6 +20,7 @@ import { call, refreshList } from '../../../src/ui/state';
 import { safeHref } from '../../../src/ui/urls';
 import type { Item } from '../../../src/vault/types';
 import { fillMessage } from '../autofill';
+import { OneTimeCode } from '../OneTimeCode';
 import { flash, go } from '../route';
 import { ConfirmFill, canFill, FillButton } from '../TabMatches';
 
@@ -112,6 +114,9 @@ export function ItemScreen({ id }: { id: string }) {
               mono
               onCopy={(v) => copy(v, t('field_password'))}
             />
+            {item.totp.trim() && (
+              <OneTimeCode secret={item.totp} onCopy={(code) => copy(code, t('field_totp'))} />
+            )}
             {item.urls.length > 0 && (
               <div class="field-row">
                 <dt>{t('field_urls')}</dt>

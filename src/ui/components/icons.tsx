@@ -23,6 +23,10 @@ const PATHS = {
   external: 'M11 4.5h4.5V9M15.5 4.5 9 11M13.5 12v3.5h-9v-9H8',
   close: 'M5.5 5.5l9 9M14.5 5.5l-9 9',
   warning: 'M10 3.5 17.5 16.5h-15zM10 8.5v3.5M10 14h.01',
+  // A stopwatch: items with a two-factor code.
+  timer: 'M10 17a6 6 0 1 0 0-12 6 6 0 0 0 0 12ZM10 8v3l2 1.5M8.5 2.5h3',
+  // Corners of a viewfinder and a line: scan a QR code.
+  scan: 'M3.5 7V3.5H7M13 3.5h3.5V7M16.5 13v3.5H13M7 16.5H3.5V13M6 10h8',
 } as const;
 
 export type IconName = keyof typeof PATHS;

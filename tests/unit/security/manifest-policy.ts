@@ -35,8 +35,8 @@ export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: str
  * permission is added or dropped only with this list, the README table and the code that uses it.
  */
 export const EXPECTED_PERMISSIONS = {
-  chrome: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'offscreen'],
-  firefox: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation'],
+  chrome: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'activeTab', 'offscreen'],
+  firefox: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'activeTab'],
 } as const;
 
 /**
@@ -50,6 +50,7 @@ export const PERMISSION_USE: Readonly<Record<string, RegExp>> = {
   clipboardWrite: /execCommand\('copy'\)|clipboard\.writeText\(/,
   webNavigation: /\bwebNavigation\.(getAllFrames|getFrame|onCommitted|onHistoryStateUpdated)\b/,
   offscreen: /\boffscreen\.createDocument\(/,
+  activeTab: /\btabs\.captureVisibleTab\(/,
 };
 
 /** README table keys that are not permission names (the rows' own words). */

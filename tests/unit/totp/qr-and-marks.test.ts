@@ -1,0 +1,114 @@
+// The QR reader (src/totp/qr-image.ts) on real QR codes drawn by the qrcode package, and the list's
+// two-factor marks (src/totp/marks.ts) over a vault stand-in that counts its reads.
+import QRCode from 'qrcode';
+import { describe, expect, it } from 'vitest';
+import { createOtpMarks, type MarksVault } from '@/src/totp/marks';
+import { decodeQrPixels } from '@/src/totp/qr-image';
+import { emptyItem } from '@/src/vault/item-schema';
+import type { Item } from '@/src/vault/types';
+
+/** RGBA pixels of `text` as a QR code, `scale` pixels a module, with a quiet zone; dark on light or inverted. */
+function qrPixels(text: string, scale = 4, inverted = false) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const quiet = 4;
+  const size = (modules.size + quiet * 2) * scale;
+  const rgba = new Uint8ClampedArray(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const mx = Math.floor(x / scale) - quiet;
+      const my = Math.floor(y / scale) - quiet;
+      const inside = mx >= 0 && my >= 0 && mx < modules.size && my < modules.size;
+      const dark = inside && modules.get(my, mx) === 1;
+      const value = dark !== inverted ? 0 : 255;
+      rgba.set([value, value, value, 255], (y * size + x) * 4);
+    }
+  }
+  return { rgba, width: size, height: size };
+}
+
+describe('decodeQrPixels', () => {
+  const uri = 'otpauth://totp/ACME:jo@example.com?secret=JBSWY3DPEHPK3PXP&issuer=ACME';
+
+  it('reads an otpauth:// QR code', () => {
+    const { rgba, width, height } = qrPixels(uri);
+    expect(decodeQrPixels(rgba, width, height)).toBe(uri);
+  });
+
+  it('reads a light-on-dark QR code', () => {
+    const { rgba, width, height } = qrPixels(uri, 4, true);
+    expect(decodeQrPixels(rgba, width, height)).toBe(uri);
+  });
+
+  it('returns null for a picture without a QR code', () => {
+    const blank = new Uint8ClampedArray(200 * 200 * 4).fill(255);
+    expect(decodeQrPixels(blank, 200, 200)).toBeNull();
+  });
+});
+
+describe('createOtpMarks', () => {
+  function vault(items: Item[]) {
+    const reads = { get: 0, all: 0 };
+    const store = new Map(items.map((i) => [i.id, i]));
+    const v: MarksVault & { reads: typeof reads; store: typeof store } = {
+      reads,
+      store,
+      list: () =>
+        [...store.values()].map(({ id, name, username, urls, match, favorite, updatedAt }) => ({
+          id,
+          name,
+          username,
+          urls,
+          match,
+          favorite,
+          updatedAt,
+        })),
+      get: async (id) => {
+        reads.get++;
+        return store.get(id)!;
+      },
+      allItems: async () => {
+        reads.all++;
+        return { items: [...store.values()], damaged: [] };
+      },
+    };
+    return v;
+  }
+  const item = (id: string, totp = '', updatedAt = 1): Item => ({
+    ...emptyItem(),
+    id,
+    name: id,
+    totp,
+    createdAt: 1,
+    updatedAt,
+  });
+
+  it('names exactly the items with a secret, reading every record once for a large vault', async () => {
+    const items = Array.from({ length: 100 }, (_, i) =>
+      item(`i${i}`, i % 10 === 0 ? 'JBSWY3DPEHPK3PXP' : ''),
+    );
+    const v = vault(items);
+    const marks = createOtpMarks();
+    expect(await marks(v)).toEqual(items.filter((_, i) => i % 10 === 0).map((i) => i.id));
+    expect(v.reads).toEqual({ get: 0, all: 1 });
+    await marks(v);
+    expect(v.reads).toEqual({ get: 0, all: 1 });
+  });
+
+  it('rereads only an item whose updatedAt moved, and follows its change', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`i${i}`));
+    const v = vault(items);
+    const marks = createOtpMarks();
+    expect(await marks(v)).toEqual([]);
+    v.store.set('i7', item('i7', 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP', 2));
+    expect(await marks(v)).toEqual(['i7']);
+    expect(v.reads).toEqual({ get: 1, all: 1 });
+  });
+
+  it('starts over for another open vault object (a lock drops the cache with the vault)', async () => {
+    const marks = createOtpMarks();
+    await marks(vault(Array.from({ length: 40 }, (_, i) => item(`i${i}`))));
+    const again = vault(Array.from({ length: 40 }, (_, i) => item(`i${i}`, 'JBSWY3DPEHPK3PXP')));
+    expect(await marks(again)).toHaveLength(40);
+    expect(again.reads.all).toBe(1);
+  });
+});
