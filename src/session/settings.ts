@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   lockOnSystemLock: true,
   clipboardClearSeconds: 30,
+  copyCodeAfterFill: false,
 };
 
 const KEY = 'settings';
