@@ -10,6 +10,7 @@
 
 import { browser } from 'wxt/browser';
 import type { FillCommand, FillResult } from '../../src/autofill/content/fill';
+import type { FillCodeCommand, FillCodeResult } from '../../src/autofill/content/fill-code';
 import type { ProbeCommand } from '../../src/autofill/content/frame-probe';
 import {
   createFillService,
@@ -20,15 +21,30 @@ import {
 import type { TabMemory } from '../../src/autofill/tab-memory';
 import { toBase64Url } from '../../src/crypto/encoding';
 import { randomBytes } from '../../src/crypto/random';
+import type { Settings } from '../../src/messages/protocol';
 import type { Session } from '../../src/session/session';
+import { currentCode, isOtpError, parseOtpSecret } from '../../src/totp';
+import { copyFromBackground } from './clipboard';
 
 export const FILL_COMMAND = 'fill-login';
 
-export function createBrowserFillService(session: Session, memory?: TabMemory): FillService {
+export function createBrowserFillService(
+  session: Session,
+  memory?: TabMemory,
+  settings?: () => Promise<Settings>,
+): FillService {
   return createFillService({
     vault: () => session.vault(),
     now: Date.now,
     ...(memory ? { memory } : {}),
+    oneTimeCode: (item) => codeNow(item.totp, Date.now()),
+    sendCode(tabId, frame, command: FillCodeCommand) {
+      return browser.tabs.sendMessage(tabId, command, only(frame)) as Promise<FillCodeResult | undefined>;
+    },
+    async copyCode(code) {
+      const chosen = settings ? await settings() : null;
+      return chosen?.copyCodeAfterFill === true && copyFromBackground(code, chosen);
+    },
     async frames(tabId) {
       const frames = await browser.webNavigation.getAllFrames({ tabId }).catch(() => null);
       return (frames ?? []).map((frame) => {
@@ -88,4 +104,11 @@ export function listenForFillCommand(service: FillService, onUse: () => void): v
     if (command === FILL_COMMAND) void onFillCommand(service, tab?.id).then(onUse);
   });
   browser.tabs.onRemoved.addListener((tabId) => service.forgetTab(tabId));
+}
+
+/** The current code of a stored `totp` value, or null when there is none or it gives no code. */
+function codeNow(totp: string, nowMs: number): string | null {
+  if (!totp.trim()) return null;
+  const params = parseOtpSecret(totp);
+  return isOtpError(params) ? null : currentCode(params, nowMs).code;
 }

@@ -10,7 +10,9 @@
  */
 
 import { browser } from 'wxt/browser';
-import { emptyClipboard } from '../../src/clipboard/clear';
+import { emptyClipboard, writeClipboard } from '../../src/clipboard/clear';
+import { OFFSCREEN_COPY } from '../../src/clipboard/offscreen';
+import type { Settings } from '../../src/messages/protocol';
 
 export const CLIPBOARD_ALARM = 'tessera.clipboard';
 
@@ -46,4 +48,34 @@ export async function clearClipboardNow(): Promise<void> {
     justification: 'Clear a copied password from the clipboard after the time the user chose.',
   });
   await offscreen.closeDocument().catch(() => undefined);
+}
+
+/**
+ * Copies `text` from the background (a login's two-factor code after a fill, issue 15, item 4),
+ * then clears it after the person's clipboard delay like any copy. Firefox's event page writes it
+ * itself; Chrome's worker uses an offscreen document in its copy mode, which gets the text in one
+ * message. Resolves true when the clipboard took it.
+ */
+export async function copyFromBackground(text: string, settings: Pick<Settings, 'clipboardClearSeconds'>) {
+  let copied = false;
+  if (typeof document !== 'undefined') {
+    copied = writeClipboard(document, text);
+  } else {
+    const offscreen = (globalThis as { chrome?: { offscreen?: OffscreenApi } }).chrome?.offscreen;
+    if (!offscreen) return false;
+    if (await offscreen.hasDocument?.()) await offscreen.closeDocument().catch(() => undefined);
+    await offscreen.createDocument({
+      url: browser.runtime.getURL('/offscreen.html?copy'),
+      reasons: ['CLIPBOARD'],
+      justification: 'Copy a two-factor code after a fill, as the user chose in the settings.',
+    });
+    try {
+      copied = (await browser.runtime.sendMessage({ type: OFFSCREEN_COPY, text })) === true;
+    } finally {
+      await offscreen.closeDocument().catch(() => undefined);
+    }
+  }
+  if (copied && settings.clipboardClearSeconds > 0)
+    await scheduleClipboardClear(settings.clipboardClearSeconds * 1000);
+  return copied;
 }

@@ -55,7 +55,7 @@ export default defineBackground({
 
     // Save offers, fills and two-step accounts per tab: worker memory only (tab-memory.ts).
     const tabMemory = createTabMemory(Date.now, () => navigations.watch());
-    const autofill = createBrowserFillService(session, tabMemory);
+    const autofill = createBrowserFillService(session, tabMemory, settings);
     // The shortcut is a person's use of Tessera: it postpones auto-lock (if unlocked at all).
     listenForFillCommand(autofill, () => {
       if (session.isUnlockedInMemory()) void autoLock.touch();

@@ -82,8 +82,20 @@ export async function fillItem(
   pendingConfirm.value = null;
   fillMessage.value = '';
   try {
-    await call({ type: 'autofill.fill', tabId: target.tabId, itemId, pageUrl: target.url, ...confirm });
-    tell(t('autofill_filled'));
+    const outcome = await call({
+      type: 'autofill.fill',
+      tabId: target.tabId,
+      itemId,
+      pageUrl: target.url,
+      ...confirm,
+    });
+    const code =
+      outcome.code === 'filled'
+        ? ` ${t('popup_fill_code_filled')}`
+        : outcome.code === 'copied'
+          ? ` ${t('popup_fill_code_copied')}`
+          : '';
+    tell(`${t('autofill_filled')}${code}`);
     await closeIfPopup();
   } catch (err) {
     const code = errorCode(err);

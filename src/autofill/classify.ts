@@ -15,6 +15,7 @@
 import type { FieldSignals } from './field-signals';
 import { USERNAME_SCORE } from './field-signals';
 import type { FormContext } from './form-context';
+import { oneTimeCodeFields } from './one-time-code';
 import type { DetectedField, DetectedForm, FieldRole, FormKind } from './types';
 
 /** More password fields than this is a settings page or a list, not a form to fill. */
@@ -22,16 +23,54 @@ export const MAX_PASSWORD_FIELDS = 5;
 
 type PasswordRole = Extract<FieldRole, 'current-password' | 'new-password'>;
 
+/**
+ * The group's credential form (login, sign-up, change-password or identifier), with its one-time
+ * code fields added under the role 'one-time-code'; a group with only code fields is a
+ * 'one-time-code' form (the second page of a two-step sign-in).
+ */
 export function classifyGroup(
   fields: readonly FieldSignals[],
   context: () => FormContext,
 ): DetectedForm | null {
-  const passwords = fields.filter((field) => field.type === 'password' && !field.excluded);
+  const codes = oneTimeCodeFields(fields, context);
+  if (codes.length === 0) return classifyCredentials(fields, context);
+  const taken = new Set(codes);
+  const form = classifyCredentials(
+    fields.filter((field) => !taken.has(field)),
+    context,
+  );
+  const order = new Map(fields.map((field) => [field.input, field.order]));
+  const codeFields: DetectedField[] = codes.map((field) => ({ input: field.input, role: 'one-time-code' }));
+  if (!form) return { kind: 'one-time-code', fields: codeFields };
+  const all = [...form.fields, ...codeFields];
+  all.sort((a, b) => (order.get(a.input) ?? 0) - (order.get(b.input) ?? 0));
+  return { kind: form.kind, fields: all };
+}
+
+function classifyCredentials(
+  fields: readonly FieldSignals[],
+  context: () => FormContext,
+): DetectedForm | null {
+  let passwords = fields.filter((field) => field.type === 'password' && !field.excluded);
   if (passwords.length > MAX_PASSWORD_FIELDS) return null;
+  // Several password boxes under "characters 2, 5 and 7 of your memorable word": parts of a
+  // secret, not a change-password form.
+  if (passwords.length >= 2 && passwords.every((field) => !field.text.token) && context().partial > 0) {
+    passwords = [];
+  }
+  const texts = fields.filter((field) => field.type === 'text');
+  // A PIN is the password of a sign-in only beside an account name that says so (customer or
+  // account number, user id, e-mail, phone) or under sign-in wording; alone it is some other PIN.
+  if (passwords.length > 0 && passwords.every((field) => field.saysPin) && !pinSignIn(texts, context)) {
+    passwords = [];
+  }
   if (passwords.length === 0) return identifierForm(fields, context);
 
-  const texts = fields.filter((field) => field.type === 'text');
-  const roles = passwordRoles(passwords, () => prefersNewPassword(texts, context()));
+  const roles = passwordRoles(
+    passwords,
+    () => prefersNewPassword(texts, context()),
+    () => signInDespiteToken(texts, context()),
+  );
   const kind = formKind(roles, context);
   const username = pickUsername(texts, passwords[0]?.order ?? 0, kind);
 
@@ -47,10 +86,19 @@ export function classifyGroup(
  * position: with no hints, one field is the current password, two are a new password and its
  * confirmation, and three or more are current, new, confirmation.
  */
-function passwordRoles(passwords: readonly FieldSignals[], singleIsNew: () => boolean): PasswordRole[] {
+function passwordRoles(
+  passwords: readonly FieldSignals[],
+  singleIsNew: () => boolean,
+  signIn: () => boolean,
+): PasswordRole[] {
   const roles = passwords.map(ownRole);
   if (passwords.length === 1) {
     const only = passwords[0]!;
+    // autocomplete="new-password" set by mistake on a plain sign-in form (the words say nothing
+    // new, the form says "Sign in"): the one password is the current one.
+    if (roles[0] === 'new-password' && !only.wordsSayNew && !only.saysConfirm && signIn()) {
+      return ['current-password'];
+    }
     return [roles[0] ?? (only.saysNew || singleIsNew() ? 'new-password' : 'current-password')];
   }
   const hasCurrent = roles.includes('current-password');
@@ -87,6 +135,24 @@ function prefersNewPassword(texts: readonly FieldSignals[], context: FormContext
   const kinds = new Set(texts.map((field) => field.usernameKind));
   if (kinds.has('username') && kinds.has('email')) signup += 2;
   return signup > context.login;
+}
+
+function pinSignIn(texts: readonly FieldSignals[], context: () => FormContext): boolean {
+  if (texts.some((field) => field.usernameScore >= USERNAME_SCORE.phone)) return true;
+  return context().login > 0;
+}
+
+/**
+ * For a lone password marked new-password: does the group read as a plain sign-in? Sign-in
+ * wording ahead of sign-up and change wording, and nothing else that says sign-up.
+ */
+function signInDespiteToken(texts: readonly FieldSignals[], context: FormContext): boolean {
+  return (
+    context.login > 0 &&
+    context.login > context.signup &&
+    context.login > context.change &&
+    !prefersNewPassword(texts, context)
+  );
 }
 
 function formKind(roles: readonly PasswordRole[], context: () => FormContext): FormKind {

@@ -26,7 +26,7 @@ export type {
 } from './types';
 
 /** Input types worth a visibility check: everything else is skipped before any layout work. */
-const CREDENTIAL_TYPES = new Set(['password', 'text', 'email', 'tel']);
+const CREDENTIAL_TYPES = new Set(['password', 'text', 'email', 'tel', 'number']);
 
 /** Every login-related form under `root`, in document order of their first field. */
 export function detectLoginForms(root: Document | ShadowRoot, options: DetectOptions = {}): DetectedForm[] {

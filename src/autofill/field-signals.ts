@@ -8,6 +8,9 @@
  */
 
 import { type FieldText, fieldText } from './field-text';
+import { isCharacterBox, type OtpEvidence, otpEvidence, partOfSecret } from './otp-evidence';
+import { rememberPasswordInput } from './password-memory';
+import { isRevealedPassword } from './reveal';
 import {
   CODE_WORDS,
   CONFIRM_WORDS,
@@ -17,8 +20,10 @@ import {
   HONEYPOT_WORDS,
   NEW_WORDS,
   NOT_ACCOUNT_WORDS,
+  NOT_OTP_WORDS,
   PASSWORD_WORDS,
   PHONE_WORDS,
+  PIN_WORDS,
   SEARCH_WORDS,
   USERNAME_WORDS,
 } from './vocabulary';
@@ -41,8 +46,11 @@ const NEW_VALUE_WORDS = wordMatcher([
 /** An OpenID field takes a URL that names an identity provider, not an account name. */
 const OPENID = wordMatcher(['open ?id']);
 
-/** Input types a username can be typed into (HTML §4.10.5.1). */
-const TEXT_TYPES = new Set(['text', 'email', 'tel']);
+/**
+ * Input types a username can be typed into (HTML §4.10.5.1). type=number only with words that
+ * say so (a customer or phone number), never as a plain text field.
+ */
+const TEXT_TYPES = new Set(['text', 'email', 'tel', 'number']);
 
 /** autocomplete field names that say "not an account field" (HTML §4.10.18.7.1). */
 const NOT_ACCOUNT_TOKENS = new Set([
@@ -88,7 +96,6 @@ const NOT_ACCOUNT_TOKENS = new Set([
   'photo',
   'impp',
   'tel-country-code',
-  'tel-national',
   'tel-area-code',
   'tel-local',
   'tel-extension',
@@ -102,7 +109,8 @@ export type Exclusion =
   | 'not-account'
   | 'password-as-text'
   | 'confirmation'
-  | 'new-value';
+  | 'new-value'
+  | 'partial';
 
 /** How strongly a text input looks like the account's name. */
 export const USERNAME_SCORE = {
@@ -133,16 +141,29 @@ export interface FieldSignals {
   usernameKind: UsernameKind | null;
   /** For passwords: what the field says about itself. */
   saysNew: boolean;
+  /** saysNew from the field's words alone, not its autocomplete token. */
+  wordsSayNew: boolean;
   saysConfirm: boolean;
   saysCurrent: boolean;
+  /** A password field that asks for a PIN (a customer-number sign-in's secret). */
+  saysPin: boolean;
+  /** A password field a show-password button turned into type=text (reveal.ts). */
+  revealed: boolean;
+  /** Whether the field itself says it takes a one-time code (see otp-evidence.ts). */
+  otp: OtpEvidence;
 }
 
 /** Null for inputs that can hold neither a username nor a password (checkboxes, buttons, ...). */
 export function fieldSignals(input: HTMLInputElement, order: number): FieldSignals | null {
   const inputType = input.type;
-  const type = inputType === 'password' ? 'password' : TEXT_TYPES.has(inputType) ? 'text' : null;
+  if (inputType === 'password') rememberPasswordInput(input);
+  let type: FieldSignals['type'] | null =
+    inputType === 'password' ? 'password' : TEXT_TYPES.has(inputType) ? 'text' : null;
   if (!type) return null;
   const text = fieldText(input);
+  const revealed = type === 'text' && isRevealedPassword(input, text);
+  if (revealed) type = 'password';
+  const wordsSayNew = NEW_WORDS.test(text.all);
   const signals: FieldSignals = {
     input,
     order,
@@ -151,16 +172,20 @@ export function fieldSignals(input: HTMLInputElement, order: number): FieldSigna
     excluded: null,
     usernameScore: 0,
     usernameKind: null,
-    saysNew: text.token === 'new-password' || NEW_WORDS.test(text.all),
+    saysNew: text.token === 'new-password' || wordsSayNew,
+    wordsSayNew,
     saysConfirm: CONFIRM_WORDS.test(text.all),
     saysCurrent: text.token === 'current-password' || CURRENT_WORDS.test(text.all),
+    saysPin: PIN_WORDS.test(text.all),
+    revealed,
+    otp: otpEvidence(input, text),
   };
-  signals.excluded = exclusion(input, type, text);
+  signals.excluded = exclusion(input, type, text, signals.otp);
   if (type === 'text' && !signals.excluded) {
     const [kind, score] = usernameEvidence(input, text);
     // "Confirm e-mail" repeats the account name; "New e-mail" replaces it. Neither is the one to
     // fill, unless the site's own autocomplete token says otherwise.
-    if (kind === null) signals.excluded = 'not-account';
+    if (kind === null || (inputType === 'number' && kind === 'plain')) signals.excluded = 'not-account';
     else if (!text.token && signals.saysConfirm) signals.excluded = 'confirmation';
     else if (!text.token && NEW_VALUE_WORDS.test(text.human)) signals.excluded = 'new-value';
     else {
@@ -171,10 +196,22 @@ export function fieldSignals(input: HTMLInputElement, order: number): FieldSigna
   return signals;
 }
 
-function exclusion(input: HTMLInputElement, type: 'password' | 'text', text: FieldText): Exclusion | null {
+function exclusion(
+  input: HTMLInputElement,
+  type: 'password' | 'text',
+  text: FieldText,
+  otp: OtpEvidence,
+): Exclusion | null {
   if (input.readOnly || input.disabled) return 'readonly';
   if (HONEYPOT_WORDS.test(text.all)) return 'honeypot';
-  if (text.token === 'one-time-code' || CODE_WORDS.test(text.all)) {
+  // Characters 2, 5 and 7 of a memorable word, one-character boxes: no role at all.
+  if (partOfSecret(input, text, otp)) return 'partial';
+  // A PIN asked whole is the password of a customer-number sign-in; it is never an account name.
+  if (otp !== 'strong' && PIN_WORDS.test(text.all) && !NOT_OTP_WORDS.test(text.all)) {
+    return type === 'password' ? null : 'code';
+  }
+  const codeBox = otp === 'weak' && isCharacterBox(input);
+  if (otp === 'strong' || codeBox || text.token === 'one-time-code' || CODE_WORDS.test(text.all)) {
     // An explicit credential token outranks words: autocomplete="current-password" on a field
     // named "pin" is the site saying it is the password.
     if (!isCredentialToken(text.token)) return 'code';
@@ -203,7 +240,7 @@ function isSearch(input: HTMLInputElement, text: FieldText): boolean {
 function usernameEvidence(input: HTMLInputElement, text: FieldText): [UsernameKind | null, number] {
   if (text.token === 'username') return ['username', USERNAME_SCORE.token];
   if (text.token === 'email') return ['email', USERNAME_SCORE.email];
-  if (text.token === 'tel') return ['phone', USERNAME_SCORE.phone];
+  if (text.token === 'tel' || text.token === 'tel-national') return ['phone', USERNAME_SCORE.phone];
   // What a person reads outranks what a developer named the field: a "nickname" input labelled
   // "Display name" is not the account name.
   const said = wordsSay(text.human) ?? wordsSay(text.attrs);

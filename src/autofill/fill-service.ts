@@ -27,6 +27,7 @@ import type { FillOutcome, TabMatch } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import type { Item, ItemOverview } from '../vault/types';
 import type { FillCommand, FillResult } from './content/fill';
+import type { FillCodeCommand, FillCodeResult } from './content/fill-code';
 import { matchItem, type RankedMatch, rankMatches } from './match';
 import type { TabMemory } from './tab-memory';
 
@@ -51,11 +52,29 @@ export interface FillServiceDeps {
   vault(): Promise<{ list(): readonly ItemOverview[]; get(id: string): Promise<Item> }>;
   now(): number;
   /**
+   * The item's current one-time code (RFC 6238, from its `totp` secret), or null when it has none
+   * or the secret gives no code. Computed here, in the background, just before it is sent.
+   */
+  oneTimeCode?(item: Item): string | null;
+  /** Sends a code to the one frame that asked for it (answered a login fill with wantsCode). */
+  sendCode?(tabId: number, frame: FrameInfo, command: FillCodeCommand): Promise<FillCodeResult | undefined>;
+  /**
+   * After a fill that did not fill the code itself: copy the code if the person chose so in the
+   * settings (off by default), to be cleared like any copy. Resolves true when it was copied.
+   */
+  copyCode?(code: string): Promise<boolean>;
+  /**
    * Where fills are remembered (issue 5, parts 5 and 6): what went into each frame, so that
    * submitting it unchanged offers no save, and the account filled on a username-only page, which
    * then ranks first on the same site in that tab.
    */
   memory?: TabMemory;
+}
+
+/** One frame's answer to a login fill. */
+interface Sent {
+  frame: FrameInfo;
+  result: FillResult;
 }
 
 export interface FillRequest {
@@ -126,18 +145,55 @@ export function createFillService(deps: FillServiceDeps) {
     return { url, frames };
   }
 
-  async function sendAll(tabId: number, frames: readonly FrameInfo[], command: FillCommand, itemId: string) {
+  async function sendAll(
+    tabId: number,
+    frames: readonly FrameInfo[],
+    command: FillCommand,
+    itemId: string,
+  ): Promise<Sent[]> {
     const results = await Promise.all(
       frames.map(async (frame) => {
         const result = await deps.send(tabId, frame, command).catch(() => undefined);
         if (result?.ok) {
-          deps.memory?.rememberFill(tabId, frame.frameId, command);
-          if (result.identifier) deps.memory?.rememberAccount(tabId, frame.url, itemId);
+          if (result.filled > 0) deps.memory?.rememberFill(tabId, frame.frameId, command);
+          // The account chosen on a username-only page, or a login with a code (its code page
+          // follows): the next page of the site ranks it first.
+          if (result.identifier || command.hasCode) deps.memory?.rememberAccount(tabId, frame.url, itemId);
         }
-        return result;
+        return result ? { frame, result } : undefined;
       }),
     );
-    return results.filter((result): result is FillResult => result !== undefined);
+    return results.filter((sent): sent is Sent => sent !== undefined);
+  }
+
+  /**
+   * The code, to each frame that showed a code field for this login, computed now and sent to
+   * that frame only. How many fields it filled, and a refusal a frame answered, if any.
+   */
+  async function fillCodes(
+    tabId: number,
+    item: Item,
+    sent: readonly Sent[],
+    origin: string,
+    confirmActionOrigin: string | undefined,
+  ): Promise<{ filled: number; refused: FillCodeResult[] }> {
+    const asking = sent.filter(({ result }) => result.ok && result.wantsCode);
+    const refused: FillCodeResult[] = [];
+    let filled = 0;
+    for (const { frame } of asking) {
+      const code = deps.oneTimeCode?.(item);
+      if (!code || !deps.sendCode) break;
+      const command: FillCodeCommand = {
+        type: 'tessera.fill.code',
+        origin,
+        code,
+        ...(confirmActionOrigin ? { confirmActionOrigin } : {}),
+      };
+      const result = await deps.sendCode(tabId, frame, command).catch(() => undefined);
+      if (result?.ok) filled += result.filled;
+      else if (result) refused.push(result);
+    }
+    return { filled, refused };
   }
 
   /** Whether every frame from `frame` up to the top shows its child to the person. */
@@ -164,13 +220,13 @@ export function createFillService(deps: FillServiceDeps) {
     frames: readonly FrameInfo[],
     command: FillCommand,
     itemId: string,
-  ): Promise<FillResult[]> {
-    const results: FillResult[] = [];
+  ): Promise<Sent[]> {
+    const results: Sent[] = [];
     for (const frame of candidates) {
       if (!(await shownFromTop(tabId, frame, frames))) continue;
-      const [result] = await sendAll(tabId, [frame], command, itemId);
-      if (result) results.push(result);
-      if (result?.ok) break;
+      const [sent] = await sendAll(tabId, [frame], command, itemId);
+      if (sent) results.push(sent);
+      if (sent?.result.ok) break;
     }
     return results;
   }
@@ -226,19 +282,32 @@ export function createFillService(deps: FillServiceDeps) {
       origin = confirmed;
     }
 
+    const hasCode = Boolean(deps.oneTimeCode?.(item));
     const command: FillCommand = {
       type: 'tessera.fill',
       origin,
       username: item.username,
       password: item.password,
       ...(request.confirmActionOrigin ? { confirmActionOrigin: request.confirmActionOrigin } : {}),
+      ...(hasCode ? { hasCode: true as const } : {}),
     };
-    const results =
+    const sent =
       origin === seen
         ? await sendAll(request.tabId, targets, command, item.id)
         : await fillOneShown(request.tabId, targets, frames, command, item.id);
-    const filled = results.reduce((sum, result) => sum + (result.ok ? result.filled : 0), 0);
-    if (filled > 0) return { filled, origin };
+    const codes = await fillCodes(request.tabId, item, sent, origin, request.confirmActionOrigin);
+    const results: Array<FillResult | FillCodeResult> = [
+      ...sent.map(({ result }) => result),
+      ...codes.refused,
+    ];
+    const filled = sent.reduce((sum, { result }) => sum + (result.ok ? result.filled : 0), 0) + codes.filled;
+    if (filled > 0) return { filled, origin, ...(await codeOutcome(item, hasCode, codes.filled)) };
+    if (results.some((result) => !result.ok && result.code === 'code-only')) {
+      throw new Refusal(
+        'no-code',
+        `This page asks for a two-factor code, and "${item.name}" has none saved. Nothing was filled.`,
+      );
+    }
     const action = results.find((result) => !result.ok && result.code === 'confirm-action');
     if (action && !action.ok && action.code === 'confirm-action') {
       throw new Refusal(
@@ -268,6 +337,18 @@ export function createFillService(deps: FillServiceDeps) {
     throw new Refusal('no-form', 'No visible login form was found on this page.');
   }
 
+  /** What happened to the code of a fill that filled something: filled, copied, or nothing. */
+  async function codeOutcome(
+    item: Item,
+    hasCode: boolean,
+    codeFields: number,
+  ): Promise<Pick<FillOutcome, 'code'>> {
+    if (codeFields > 0) return { code: 'filled' };
+    const code = hasCode ? deps.oneTimeCode?.(item) : null;
+    if (!code || !deps.copyCode) return {};
+    return (await deps.copyCode(code).catch(() => false)) ? { code: 'copied' } : {};
+  }
+
   return {
     fill,
 
@@ -286,9 +367,14 @@ export function createFillService(deps: FillServiceDeps) {
       };
     },
 
-    /** The logins for one frame's URL (the inline menu's frame), best first. Overviews only. */
-    async matchesForUrl(url: string): Promise<TabMatch[]> {
-      return rankMatches((await deps.vault()).list(), url).map(({ item, reason }) => ({
+    /**
+     * The logins for one frame's URL (the inline menu's frame), best first, with the account the
+     * tab just used on this site first (a code page after its login page). Overviews only.
+     */
+    async matchesForUrl(url: string, tabId?: number): Promise<TabMatch[]> {
+      const items = (await deps.vault()).list();
+      const ranked = tabId === undefined ? rankMatches(items, url) : rankForTab(tabId, items, url);
+      return ranked.map(({ item, reason }) => ({
         id: item.id,
         name: item.name,
         username: item.username,

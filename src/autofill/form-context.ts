@@ -15,6 +15,9 @@ import {
   LOGIN_WORDS,
   NEW_WORDS,
   NEWSLETTER_WORDS,
+  NOT_OTP_WORDS,
+  OTP_CONTEXT_WORDS,
+  PARTIAL_WORDS,
   PASSWORD_WORDS,
   RECOVERY_WORDS,
   REMEMBER_WORDS,
@@ -31,6 +34,10 @@ export interface FormContext {
   recovery: number;
   newsletter: number;
   search: number;
+  /** Second-step wording: "Two-step verification", "Enter the code we sent you". */
+  otp: number;
+  /** Parts of a secret asked by position: "characters 2, 5 and 7 of your memorable word". */
+  partial: number;
 }
 
 export const BUTTON_SELECTOR =
@@ -46,15 +53,27 @@ const WEIGHT = {
   headingBefore: 1,
   checkbox: 2,
   forgotPassword: 2,
+  paragraph: 1,
 } as const;
 /** Caps, so that a container as large as a page costs little. */
 const MAX_BUTTONS = 10;
 const MAX_HEADINGS = 4;
 const MAX_LINKS = 20;
 const MAX_CHECKBOXES = 6;
+const MAX_PARAGRAPHS = 4;
+const PARAGRAPH_SELECTOR = 'p, [role="status"], [role="alert"]';
 
 export function formContext(container: Element): FormContext {
-  const context: FormContext = { login: 0, signup: 0, change: 0, recovery: 0, newsletter: 0, search: 0 };
+  const context: FormContext = {
+    login: 0,
+    signup: 0,
+    change: 0,
+    recovery: 0,
+    newsletter: 0,
+    search: 0,
+    otp: 0,
+    partial: 0,
+  };
   const add = (text: string, weight: number) => scoreText(context, toWords(text), weight);
 
   add(attributeText(container), WEIGHT.attributes);
@@ -68,6 +87,14 @@ export function formContext(container: Element): FormContext {
     add(heading.textContent ?? '', WEIGHT.heading);
   }
   add(headingBefore(container), WEIGHT.headingBefore);
+  // Instructions ("Enter the code from your authenticator app", "characters 2, 5 and 7 of your
+  // memorable word") often sit in a paragraph; they count for those two questions only, since a
+  // paragraph's "Sign up" or "Forgot your password?" says nothing about this form's kind.
+  for (const paragraph of take(container.querySelectorAll(PARAGRAPH_SELECTOR), MAX_PARAGRAPHS)) {
+    const words = toWords(paragraph.textContent ?? '');
+    if (OTP_CONTEXT_WORDS.test(words) && !NOT_OTP_WORDS.test(words)) context.otp += WEIGHT.paragraph;
+    if (PARTIAL_WORDS.test(words)) context.partial += WEIGHT.paragraph;
+  }
   for (const box of take(container.querySelectorAll('input[type="checkbox" i]'), MAX_CHECKBOXES)) {
     const label = toWords(checkboxLabel(box as HTMLInputElement));
     if (REMEMBER_WORDS.test(label)) context.login += WEIGHT.checkbox;
@@ -107,6 +134,8 @@ function scoreText(context: FormContext, words: string, weight: number): void {
   if (RECOVERY_WORDS.test(words)) context.recovery += weight;
   if (NEWSLETTER_WORDS.test(words)) context.newsletter += weight;
   if (SEARCH_WORDS.test(words)) context.search += weight;
+  if (OTP_CONTEXT_WORDS.test(words) && !NOT_OTP_WORDS.test(words)) context.otp += weight;
+  if (PARTIAL_WORDS.test(words)) context.partial += weight;
 }
 
 function attributeText(el: Element): string {

@@ -100,7 +100,7 @@ export function createMenuService(deps: MenuServiceDeps) {
     async items(token: string, sender: SenderInfo): Promise<MenuItems> {
       const { arm, frame } = await accepted(deps.arms.claim(token, menuFrame(sender)));
       return {
-        matches: await deps.fill.matchesForUrl(frame.url),
+        matches: await deps.fill.matchesForUrl(frame.url, arm.tabId),
         origin: arm.origin,
         crossOrigin: arm.origin !== webOrigin(arm.topUrl),
       };

@@ -12,6 +12,7 @@
 import { detectInScope } from './detect';
 import { closestComposed, collectShadowRoots, composedParent, isHtmlElement } from './dom';
 import { LANDMARK_SELECTOR } from './grouping';
+import { rememberPasswordInput } from './password-memory';
 import { hasLoginLikeField } from './precheck';
 import type { DetectedForm, DetectOptions } from './types';
 
@@ -60,6 +61,10 @@ export function observeLoginForms(
   const observer = new (viewOf(root).MutationObserver)((records) => {
     for (const record of records) {
       if (record.type === 'attributes') {
+        // A show-password button turned a password field into text: it stays the password.
+        if (record.attributeName === 'type' && record.oldValue?.toLowerCase() === 'password') {
+          rememberPasswordInput(record.target as Element);
+        }
         if (record.target.nodeType === 1) pending.add(record.target as Element);
         continue;
       }
@@ -77,6 +82,7 @@ export function observeLoginForms(
       childList: true,
       subtree: true,
       attributes: true,
+      attributeOldValue: true,
       attributeFilter: WATCHED_ATTRIBUTES,
     });
   };

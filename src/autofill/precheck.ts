@@ -11,8 +11,23 @@
 
 import { collectShadowRoots, type SearchRoot } from './dom';
 
-/** Name and id fragments of account fields (hidden inputs excluded: every Rails page has one). */
-const FIELD_FRAGMENTS = ['user', 'login', 'logon', 'mail', 'account', 'ident'];
+/**
+ * Name and id fragments of account and one-time-code fields (hidden inputs excluded: every Rails
+ * page has one).
+ */
+const FIELD_FRAGMENTS = [
+  'user',
+  'login',
+  'logon',
+  'mail',
+  'account',
+  'ident',
+  'otp',
+  'code',
+  'mfa',
+  '2fa',
+  'token',
+];
 /** Name, id and action fragments of sign-in forms. */
 const FORM_FRAGMENTS = ['login', 'logon', 'signin', 'sign-in', 'auth', 'session', 'account'];
 const VISIBLE_INPUT = 'input:not([type="hidden" i])';
@@ -23,6 +38,10 @@ export const LOGIN_LIKE_SELECTOR = [
   'input[type="email" i]',
   `${VISIBLE_INPUT}[autocomplete~="username" i]`,
   `${VISIBLE_INPUT}[autocomplete~="email" i]`,
+  // The code page of a two-step sign-in: a one-time-code field, or a row of one-digit boxes.
+  `${VISIBLE_INPUT}[autocomplete~="one-time-code" i]`,
+  `${VISIBLE_INPUT}[maxlength="1"]`,
+  `${VISIBLE_INPUT}[inputmode="numeric" i]`,
   ...FIELD_FRAGMENTS.flatMap((fragment) => [
     `${VISIBLE_INPUT}[name*="${fragment}" i]`,
     `${VISIBLE_INPUT}[id*="${fragment}" i]`,

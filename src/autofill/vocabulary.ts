@@ -25,7 +25,23 @@ export const USERNAME_WORDS = wordMatcher(
     'nick',
     'account ?(?:name|id)',
     'member ?(?:name|id)',
-    'customer ?(?:id|number)',
+    'customer ?(?:id|number|no|code)',
+    'client ?(?:id|number|no)',
+    'account ?(?:number|no|num)',
+    'member(?:ship)? ?(?:number|no|num)',
+    'contract ?(?:number|no)',
+    'kunden ?(?:nummer|nr|id|kennung)',
+    'zugangs ?(?:nummer|kennung|name)',
+    'teilnehmer ?(?:nummer|kennung)',
+    'legitimation',
+    'anmelde ?name',
+    'vertrags ?nummer',
+    'num[eé]ro (?:de )?client',
+    'n[uú]mero de (?:cliente|socio)',
+    'codice cliente',
+    'klant ?nummer',
+    'numer klienta',
+    'номер (?:клиента|договора)',
     'identifi',
     'ident(?= |$)',
     'benutzer',
@@ -59,18 +75,25 @@ export const EMAIL_WORDS = wordMatcher(
 );
 
 /** Phone numbers (some sites sign in with one). */
-export const PHONE_WORDS = wordMatcher([
-  'phone',
-  'mobile',
-  'cell',
-  'tel(?= |$)',
-  'tele',
-  'handy',
-  'telefon',
-  'tel[eé]fono',
-  'celular',
-  'телефон',
-]);
+export const PHONE_WORDS = wordMatcher(
+  [
+    'phone',
+    'mobil',
+    'cell',
+    'tel(?= |$)',
+    'tele',
+    'handy',
+    'telefon',
+    'telefoon',
+    'tel[eé]fono',
+    't[eé]l[eé]phone',
+    'portable',
+    'celular',
+    'msisdn',
+    'телефон',
+  ],
+  ['手机', '手機', '電話', '电话', '携帯', '휴대폰', '전화'],
+);
 
 /** Password fields, to recognise password context in text ("Change password"). */
 export const PASSWORD_WORDS = wordMatcher(
@@ -195,8 +218,6 @@ export const CODE_WORDS = wordMatcher(
     'authenticator',
     'sms',
     'token',
-    'pin(?= |$)',
-    'pin ?code',
     'tan(?= |$)',
     'code(?= |$)',
     'captcha',
@@ -482,4 +503,202 @@ export const DISPLAY_NAME_WORDS = wordMatcher([
   'screen ?name',
   'public ?name',
   'nick ?name',
+]);
+
+/**
+ * A PIN: a secret like a password when a sign-in asks for it whole (customer number and PIN), but
+ * never an account name, and never a place for a one-time code.
+ */
+export const PIN_WORDS = wordMatcher(['pin(?= |$)', 'pin ?(?:code|number|nummer)', 'geheimzahl']);
+
+/**
+ * One-time codes from an authenticator or a message (a field saying this takes a TOTP code):
+ * "one-time code", "verification code", "2FA", "Bestätigungscode", "code de vérification", ...
+ */
+export const OTP_WORDS = wordMatcher(
+  [
+    'one ?time',
+    'otp',
+    'totp',
+    'hotp',
+    '2 ?fa',
+    'mfa',
+    'two ?factor',
+    '2 ?factor',
+    'multi ?factor',
+    '2 ?step',
+    'two ?step',
+    'verif(?:y|ication)? ?code',
+    'validation ?code',
+    'confirmation ?code',
+    'security ?code',
+    'login ?code',
+    'sign ?in ?code',
+    'access ?code',
+    'auth(?:entication|enticator|orization)? ?code',
+    'authenticator',
+    'sms ?(?:code|pin|tan|passcode)',
+    'text ?code',
+    '\\d ?digit ?code',
+    '(?:six|eight) ?digit ?code',
+    'best[aä]tigungs ?code',
+    'sicherheits ?code',
+    'verifizierungs ?code',
+    'einmal ?(?:code|passwort|kennwort)',
+    'code (?:de )?(?:v[eé]rification|s[eé]curit[eé]|confirmation|validation)',
+    'c[oó]digo (?:de )?(?:verificaci[oó]n|seguridad|confirmaci[oó]n|acceso|verifica[cç][aã]o)',
+    'codice (?:di )?(?:verifica|sicurezza|conferma)',
+    'verificatie ?code',
+    'beveiligings ?code',
+    'kod (?:weryfikacyjny|sms|jednorazowy)',
+    'код (?:подтверждения|из смс|из sms|безопасности)',
+    'одноразов',
+  ],
+  [
+    '验证码',
+    '驗證碼',
+    '校验码',
+    '動態密碼',
+    '认证码',
+    '認証コード',
+    '確認コード',
+    'ワンタイム',
+    '인증번호',
+    '인증 코드',
+    '인증코드',
+    '보안코드',
+  ],
+);
+
+/**
+ * What a page says around a second step: "Two-step verification", "Enter the code we sent you",
+ * "Use your authenticator app". Read from headings, buttons and the form's attributes, it makes a
+ * bare "code" field or a row of digit boxes a one-time code.
+ */
+export const OTP_CONTEXT_WORDS = wordMatcher(
+  [
+    'one ?time',
+    'otp',
+    'totp',
+    '2 ?fa',
+    'mfa',
+    'two ?factor',
+    '2 ?factor',
+    'multi ?factor',
+    '2 ?step',
+    'two ?step',
+    'verif',
+    'authenticat',
+    'code (?:we|was|has been) sent',
+    'sent (?:you )?(?:a |the |an )?(?:code|text)',
+    'enter (?:the |your )?(?:\\d ?digit )?code',
+    'security code',
+    'best[aä]tig',
+    'zwei ?faktor',
+    'v[eé]rifi',
+    'double authentification',
+    'doble factor',
+    'dois fatores',
+    'weryfikac',
+    'подтвержд',
+    'двухфактор',
+  ],
+  ['验证', '驗證', '認証', '인증'],
+);
+
+/**
+ * Codes that are not one-time sign-in codes: captchas, card and gift codes, postal and area
+ * codes, invitations, and the single-use recovery codes a person keeps on paper.
+ */
+export const NOT_OTP_WORDS = wordMatcher([
+  'captcha',
+  'recaptcha',
+  'card',
+  'cvv',
+  'cvc',
+  'csc',
+  'cc ?(?:num|number|cvv|exp)',
+  'coupon',
+  'promo',
+  'voucher',
+  'gift',
+  'discount',
+  'redeem',
+  'invit',
+  'referr?al',
+  'zip',
+  'postal',
+  'post ?code',
+  'postleitzahl',
+  'plz',
+  'area ?code',
+  'country ?code',
+  'dial ?code',
+  'recovery',
+  'backup',
+  'scratch',
+  'rescue',
+  'license',
+  'licence',
+  'product ?key',
+  'serial',
+  'tracking',
+  'order',
+]);
+
+/**
+ * A part of a secret asked by position ("Enter characters 2, 5 and 7 of your memorable word",
+ * "3rd digit of your PIN"), as UK banks do. Never filled: a password or OTP would be the wrong text,
+ * and typing parts of a password exposes them.
+ */
+export const PARTIAL_WORDS = wordMatcher([
+  'memorable',
+  'memorised',
+  'memorized',
+  '\\d+ ?(?:st|nd|rd|th) (?:character|letter|digit|char)',
+  '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last) (?:character|letter|digit|char)',
+  '(?:character|letter|char|zeichen|stelle|caract[eè]re|car[aá]cter|carattere|lettre|letra|cifra|chiffre|d[ií]gito|ziffer|position|pos|символ)s? ?(?:no |number |nr |n )?\\d',
+  '(?:digit|number) ?\\d+ of your',
+  'of your (?:password|passcode|pin|memorable|secret)',
+]);
+
+/** Words that name a secret the person knows (as against a code they are sent or generate). */
+export const SECRET_WORDS = wordMatcher([
+  'memorable',
+  'secret',
+  'pin(?= |$)',
+  'passcode',
+  'password',
+  'passwort',
+  'kennwort',
+  'mot de passe',
+  'contrase',
+]);
+
+/** Show / hide password buttons: "Show password", "Hide", an eye icon's class or label. */
+export const TOGGLE_WORDS = wordMatcher([
+  'show',
+  'hide',
+  'reveal',
+  'toggle',
+  'unmask',
+  'mask',
+  'eye',
+  'visib',
+  'view password',
+  'anzeigen',
+  'einblenden',
+  'ausblenden',
+  'verbergen',
+  'afficher',
+  'masquer',
+  'mostrar',
+  'ocultar',
+  'mostra',
+  'nascondi',
+  'tonen',
+  'poka[zż]',
+  'ukryj',
+  'показать',
+  'скрыть',
 ]);

@@ -7,8 +7,16 @@
  * listener that sets empty text/plain makes that copy write an empty clipboard.
  */
 export function emptyClipboard(doc: Document): boolean {
+  return writeClipboard(doc, '');
+}
+
+/**
+ * Puts `text` on the clipboard from a page without focus, the same way: the background's copy of
+ * a one-time code after a fill (setting "copy the code after a fill").
+ */
+export function writeClipboard(doc: Document, text: string): boolean {
   const onCopy = (event: ClipboardEvent) => {
-    event.clipboardData?.setData('text/plain', '');
+    event.clipboardData?.setData('text/plain', text);
     event.preventDefault();
   };
   doc.addEventListener('copy', onCopy);

@@ -53,6 +53,8 @@ export const SettingsSchema = v.strictObject({
   lockOnSystemLock: v.boolean(),
   clipboardClearSeconds: v.picklist(CLIPBOARD_CHOICES),
   passwordAgeDays: v.picklist(PASSWORD_AGE_CHOICES),
+  /** After a fill of a login with a one-time code that the page had no field for: copy the code. */
+  copyCodeAfterFill: v.boolean(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -291,6 +293,8 @@ export type ErrorCode =
   | 'no-form'
   | 'confirm-frame'
   | 'confirm-action'
+  // The page asks only for a one-time code, and the chosen login has none.
+  | 'no-code'
   // Inline menu refusals: the menu is not armed for this frame (or no longer), or the page covers,
   // fades or moved the menu or its field.
   | 'menu-refused'
@@ -369,6 +373,11 @@ export interface FillOutcome {
   filled: number;
   /** The origin of the frames that were filled. */
   origin: string;
+  /**
+   * The login's one-time code: filled into the page's code field, or copied (the "copy the code
+   * after a fill" setting). Absent when the login has none or neither happened.
+   */
+  code?: 'filled' | 'copied';
 }
 
 /**

@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   lockOnSystemLock: true,
   clipboardClearSeconds: 30,
   passwordAgeDays: 365,
+  copyCodeAfterFill: false,
 };
 
 const KEY = 'settings';

@@ -35,6 +35,7 @@ test('settings are saved at once, also while locked; "Never" warns', async ({ ex
     autoLockMinutes: 0,
     lockOnSystemLock: false,
     clipboardClearSeconds: 10,
+    copyCodeAfterFill: false,
   });
 
   await autoLock.selectOption({ label: 'After 4 hours' });

@@ -1,6 +1,7 @@
 /**
  * Non-secret preferences, kept outside the vault so they apply while it is locked: auto-lock,
- * locking with the computer, and clearing copied secrets from the clipboard. Each change is saved
+ * locking with the computer, clearing copied secrets from the clipboard, and copying a login's
+ * two-factor code after a fill. Each change is saved
  * at once (settings.set) and confirmed.
  */
 
@@ -109,6 +110,18 @@ export function SettingsSection() {
             </select>
             <p class="hint">{t('options_clipboard_hint')}</p>
           </div>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={settings.copyCodeAfterFill}
+              aria-describedby="settings-copy-code-hint"
+              onChange={(e) => void save({ copyCodeAfterFill: e.currentTarget.checked })}
+            />
+            {t('options_copy_code_after_fill')}
+          </label>
+          <p id="settings-copy-code-hint" class="hint">
+            {t('options_copy_code_after_fill_hint')}
+          </p>
         </div>
       ) : (
         !error && <p class="hint">{t('loading')}</p>

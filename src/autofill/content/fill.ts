@@ -15,11 +15,19 @@
 
 import { detectFormOf, detectLoginForms } from '../detect';
 import { isInput } from '../dom';
-import { formOwner } from '../grouping';
-import type { DetectedForm, DetectOptions } from '../types';
+import type { DetectedForm, DetectOptions, FieldRole } from '../types';
 import { isVisibleOnScreen } from '../visibility';
+import { findCodeFields } from './fill-code';
+import { actionOrigins, deepActiveElement, frameRefusal } from './frame-checks';
 import { guardFilledFields } from './guard';
-import { formActionOrigins, setValue } from './value';
+import { setValue } from './value';
+
+export { actionOrigins, isOpaqueOrigin } from './frame-checks';
+
+/** A form the fill path writes into: sign-in and identifier pages, never sign-up. */
+function fillable(form: DetectedForm): boolean {
+  return form.kind === 'login' || form.kind === 'identifier';
+}
 
 export interface FillCommand {
   type: 'tessera.fill';
@@ -29,13 +37,26 @@ export interface FillCommand {
   password: string;
   /** A form-action origin the user agreed to send this login to. */
   confirmActionOrigin?: string;
+  /**
+   * The login has a one-time code. The code itself is not here: a frame that shows a code field
+   * answers `wantsCode`, and the background then computes the code and sends it to that frame
+   * alone (fill-code.ts).
+   */
+  hasCode?: true;
 }
 
 export type FillResult =
-  /** identifier: the form was a username-only first step (the background remembers the account). */
-  | { ok: true; filled: number; identifier?: true | undefined }
-  /** sandboxed: the document's origin is opaque (a sandbox), though its URL names the site. */
-  | { ok: false; code: 'no-form' | 'origin-changed' | 'sandboxed' }
+  /**
+   * identifier: the form was a username-only first step (the background remembers the account).
+   * wantsCode: a visible one-time-code field is waiting for this login's code (filled: 0 when the
+   * page holds only the code field, the second step of a sign-in).
+   */
+  | { ok: true; filled: number; identifier?: true | undefined; wantsCode?: true | undefined }
+  /**
+   * sandboxed: the document's origin is opaque (a sandbox), though its URL names the site.
+   * code-only: the page asks only for a one-time code, and this login has none.
+   */
+  | { ok: false; code: 'no-form' | 'origin-changed' | 'sandboxed' | 'code-only' }
   | { ok: false; code: 'confirm-action'; origin: string };
 
 /** Forms reported by the observer, as hints: each is detected again before use. */
@@ -54,12 +75,14 @@ export function fillLogin(doc: Document, command: FillCommand, options: FillOpti
   const isVisible = options.isVisible ?? isVisibleOnScreen;
   const known = options.known ?? (() => []);
   const view = doc.defaultView;
-  if (!view) return { ok: false, code: 'origin-changed' };
-  // window.origin, not location.origin: the URL of a sandboxed document still names the site.
-  if (isOpaqueOrigin(view)) return { ok: false, code: 'sandboxed' };
-  if (view.origin !== command.origin) return { ok: false, code: 'origin-changed' };
+  const refused = frameRefusal(view, command.origin);
+  if (refused || !view) return refused ?? { ok: false, code: 'origin-changed' };
   const form = chooseForm(doc, known, { isVisible });
-  if (!form) return { ok: false, code: 'no-form' };
+  if (!form) {
+    // The second step of a sign-in: only a code field. The code comes in its own command.
+    if (!findCodeFields(doc, { isVisible })) return { ok: false, code: 'no-form' };
+    return command.hasCode ? { ok: true, filled: 0, wantsCode: true } : { ok: false, code: 'code-only' };
+  }
 
   // The form's action and every submitter's formaction: any other origin needs the person's
   // confirmation. Only one can be confirmed per fill, so a form with two other origins is never
@@ -75,23 +98,37 @@ export function fillLogin(doc: Document, command: FillCommand, options: FillOpti
     // Visibility again, now: the page may have hidden or moved the field since detection.
     if (!field.input.isConnected || field.input.disabled || field.input.readOnly) continue;
     if (!isVisible(field.input)) continue;
-    const value = field.role === 'username' ? command.username : command.password;
-    if (field.role === 'username' && value === '') continue;
+    const value = loginValue(field.role, command);
+    if (!value) continue;
     setValue(field.input, value);
     filled.push(field.input);
   }
   if (filled.length === 0) return { ok: false, code: 'no-form' };
   guardFilledFields(filled, view.origin, actions);
-  return { ok: true, filled: filled.length, identifier: form.kind === 'identifier' || undefined };
+  const wantsCode = command.hasCode && findCodeFields(doc, { isVisible }) !== null;
+  return {
+    ok: true,
+    filled: filled.length,
+    identifier: form.kind === 'identifier' || undefined,
+    wantsCode: wantsCode || undefined,
+  };
 }
 
 /**
- * Whether the document runs with an opaque origin (HTML "sandboxed origin browsing context flag":
- * CSP `sandbox`, `<iframe sandbox>` without allow-same-origin; also data: documents). Such a
- * document is treated as no site: it is never filled and its submissions are never offered.
+ * What a login puts into a field of each role. One-time-code fields get nothing from the login
+ * (their code comes in its own command), and a username-only field nothing when the item has no
+ * username.
  */
-export function isOpaqueOrigin(view: Window): boolean {
-  return view.origin === 'null';
+function loginValue(role: FieldRole, command: FillCommand): string {
+  switch (role) {
+    case 'username':
+      return command.username;
+    case 'current-password':
+    case 'new-password':
+      return command.password;
+    case 'one-time-code':
+      return '';
+  }
 }
 
 function chooseForm(doc: Document, known: KnownForms, detect: DetectOptions): DetectedForm | null {
@@ -109,26 +146,4 @@ function chooseForm(doc: Document, known: KnownForms, detect: DetectOptions): De
   return (
     forms.find((form) => form.kind === 'login') ?? forms.find((form) => form.kind === 'identifier') ?? null
   );
-}
-
-/** A form the fill path writes into: sign-in and identifier pages, never sign-up. */
-function fillable(form: DetectedForm): boolean {
-  return form.kind === 'login' || form.kind === 'identifier';
-}
-
-function deepActiveElement(doc: Document): Element | null {
-  let active = doc.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
-/**
- * Where the form could send the fields: its action's origin and each submitter's formaction
- * origin (value.ts, formActionOrigins), or [] for fields outside any form (nothing is posted by the
- * browser; the page's own script sends them, on its own origin).
- */
-export function actionOrigins(form: DetectedForm, pageUrl: string): string[] {
-  const input = form.fields[0]?.input;
-  const owner = input ? formOwner(input) : null;
-  return owner ? formActionOrigins(owner, pageUrl) : [];
 }

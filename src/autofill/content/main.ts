@@ -12,6 +12,7 @@
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
 import { type FillCommand, type FillResult, fillLogin, isOpaqueOrigin } from './fill';
+import { type FillCodeCommand, type FillCodeResult, fillCode } from './fill-code';
 import { createFrameProbe } from './frame-probe';
 import { createInlineMenu, type MenuRuntime } from './menu';
 import { createSavePrompt } from './prompt';
@@ -73,16 +74,28 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuT
     }
     // A probe may answer later (a verdict waits for the child's message): true keeps the channel.
     if (probe.command(command, reply)) return true;
-    if (!isFillCommand(message)) return undefined;
-    let result: FillResult;
+    let result: FillResult | FillCodeResult;
     try {
-      result = fillLogin(doc, message, { known: () => forms });
+      if (isFillCommand(message)) result = fillLogin(doc, message, { known: () => forms });
+      else if (isFillCodeCommand(message)) result = fillCode(doc, message);
+      else return undefined;
     } catch {
       result = { ok: false, code: 'no-form' };
     }
     reply(result);
     return undefined;
   });
+}
+
+function isFillCodeCommand(message: unknown): message is FillCodeCommand {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as Record<string, unknown>;
+  return (
+    m.type === 'tessera.fill.code' &&
+    typeof m.origin === 'string' &&
+    typeof m.code === 'string' &&
+    (m.confirmActionOrigin === undefined || typeof m.confirmActionOrigin === 'string')
+  );
 }
 
 function isFillCommand(message: unknown): message is FillCommand {
@@ -93,6 +106,7 @@ function isFillCommand(message: unknown): message is FillCommand {
     typeof m.origin === 'string' &&
     typeof m.username === 'string' &&
     typeof m.password === 'string' &&
-    (m.confirmActionOrigin === undefined || typeof m.confirmActionOrigin === 'string')
+    (m.confirmActionOrigin === undefined || typeof m.confirmActionOrigin === 'string') &&
+    (m.hasCode === undefined || m.hasCode === true)
   );
 }

@@ -143,10 +143,13 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
   };
 
   return {
-    /** Listens on the fields of new sign-in forms (never sign-up or change-password forms). */
+    /**
+     * Listens on the fields of new sign-in forms and code pages (never sign-up or change-password
+     * forms).
+     */
     watch(forms: readonly DetectedForm[]): void {
       for (const form of forms) {
-        if (form.kind !== 'login' && form.kind !== 'identifier') continue;
+        if (form.kind !== 'login' && form.kind !== 'identifier' && form.kind !== 'one-time-code') continue;
         for (const { input } of form.fields) {
           if (watched.has(input)) continue;
           watched.add(input);

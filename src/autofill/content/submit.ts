@@ -48,6 +48,8 @@ const SUBMIT_LABELS: Record<FormKind, RegExp> = {
   identifier: LOGIN_WORDS,
   signup: SIGNUP_WORDS,
   'change-password': CHANGE_WORDS,
+  // A one-time code is never offered for saving: no button of such a form counts as a submit.
+  'one-time-code': /(?!)/,
 };
 
 /**

@@ -38,7 +38,7 @@ describe('visibility predicate', () => {
   it('does not ask about inputs that can never be credentials', () => {
     const isVisible = vi.fn(() => true);
     document.body.innerHTML =
-      '<form><input type="checkbox"><input type="submit"><input type="hidden"><input type="file"><input type="number"></form>';
+      '<form><input type="checkbox"><input type="submit"><input type="hidden"><input type="file"><input type="range"></form>';
     expect(detectLoginForms(document, { isVisible })).toEqual([]);
     expect(isVisible).not.toHaveBeenCalled();
   });
@@ -271,7 +271,6 @@ describe('identifier-first pages', () => {
       '<form><a href="/login">Log in</a><input type="email" name="e"><button>Subscribe</button></form>',
     ],
     ['a search by username', '<form><input autocomplete="username" placeholder="Search by username"></form>'],
-    ['a code', '<form name="login"><input placeholder="Enter your 6-digit code"></form>'],
     ['a readonly field', '<form action="/login"><input type="email" name="e" readonly></form>'],
   ])('ignores %s', (_name, html) => {
     expect(detect(html)).toEqual([]);
@@ -281,8 +280,13 @@ describe('identifier-first pages', () => {
 describe('fields that are never credentials', () => {
   it.each([
     [
-      'a one-time code',
+      'a one-time code (its own role, never the username)',
       '<input name="otp" autocomplete="one-time-code"><input type="password" name="p">',
+      'login: otp=one-time-code p=current-password',
+    ],
+    [
+      'a number field that says nothing (a quantity, not an account)',
+      '<input type="number" name="n"><input type="password" name="p">',
       'login: p=current-password',
     ],
     [
@@ -348,5 +352,63 @@ describe('detectFormOf', () => {
   it('returns null for a field that is not part of a login form', () => {
     document.body.innerHTML = '<form><input type="search" name="q"><input name="p" type="password"></form>';
     expect(detectFormOf(document.querySelector<HTMLInputElement>('[name="q"]')!, options)).toBeNull();
+  });
+});
+
+describe('one-time codes', () => {
+  it('a lone code field on a sign-in page is a code, not an identifier', () => {
+    expect(
+      summary(detect('<form name="login"><input placeholder="Enter your 6-digit code"></form>')),
+    ).toEqual(['one-time-code: =one-time-code']);
+  });
+
+  it('never gives a password field that names a secret the code role', () => {
+    expect(
+      summary(
+        detect(
+          '<form><h2>Two-step verification</h2><input name="u" autocomplete="username">' +
+            '<label>Password <input type="password" name="p" inputmode="numeric" maxlength="6"></label></form>',
+        ),
+      ),
+    ).toEqual(['login: u=username p=current-password']);
+  });
+
+  it('a bare numeric field becomes a code only where the page talks about a second step', () => {
+    const field = '<input name="input-3" inputmode="numeric" maxlength="6"><button>Continue</button>';
+    expect(summary(detect(`<form>${field}</form>`))).toEqual([]);
+    expect(summary(detect(`<form><h1>Two-factor authentication</h1>${field}</form>`))).toEqual([
+      'one-time-code: input-3=one-time-code',
+    ]);
+  });
+
+  it('a row of boxes needs four to eight of them', () => {
+    const boxes = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<input name="b${i}" maxlength="1" inputmode="numeric">`).join('');
+    const page = (n: number) => `<form><h2>Enter the verification code</h2>${boxes(n)}</form>`;
+    expect(detect(page(3))).toEqual([]);
+    expect(detect(page(4))[0]?.fields).toHaveLength(4);
+    expect(detect(page(8))[0]?.fields).toHaveLength(8);
+    expect(detect(page(9))).toEqual([]);
+  });
+});
+
+describe('a password revealed by a show-password button', () => {
+  it('is still the password after the page switches it to type=text', () => {
+    document.body.innerHTML =
+      '<form><input name="user"><input type="password" name="secret"><button type="button">Show</button>' +
+      '<button>Sign in</button></form>';
+    expect(summary(detectLoginForms(document, options))).toEqual([
+      'login: user=username secret=current-password',
+    ]);
+    document.querySelector('[name="secret"]')!.setAttribute('type', 'text');
+    expect(summary(detectLoginForms(document, options))).toEqual([
+      'login: user=username secret=current-password',
+    ]);
+  });
+
+  it('a text field that was never a password and has no toggle stays unfilled', () => {
+    expect(summary(detect('<form><input name="user"><input type="text" name="password"></form>'))).toEqual(
+      [],
+    );
   });
 });

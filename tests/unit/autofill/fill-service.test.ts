@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FillCommand, FillResult } from '@/src/autofill/content/fill';
 import { createFillService, type FrameInfo, planFill } from '@/src/autofill/fill-service';
+import { createTabMemory } from '@/src/autofill/tab-memory';
 import { Refusal } from '@/src/messages/router';
 import type { Item } from '@/src/vault/types';
 import { testItem } from './test-item';
@@ -277,5 +278,115 @@ describe('matchesForTab and fillNext', () => {
   it('refuses when the tab is gone', async () => {
     const { service } = setup(items, []);
     expect((await refusal(service.matchesForTab(1))).code).toBe('no-tab');
+  });
+});
+
+describe('one-time codes', () => {
+  const SITE = 'https://site.example/login';
+  const WITH_CODE = item('coded', ['https://site.example/'], { totp: 'JBSWY3DPEHPK3PXP' });
+  const PLAIN = item('plain', ['https://site.example/']);
+
+  function codeSetup(replies: Record<number, FillResult>, options: { copy?: boolean } = {}) {
+    const sentLogins: Array<{ frameId: number; command: FillCommand }> = [];
+    const sentCodes: Array<{ frameId: number; code: string }> = [];
+    const copied: string[] = [];
+    const memory = createTabMemory(() => 1000);
+    const frames = [frame(0, SITE), frame(1, 'https://site.example/frame')];
+    let codes = 0;
+    const service = createFillService({
+      frames: async () => frames,
+      send: async (_tab, f, command) => {
+        sentLogins.push({ frameId: f.frameId, command });
+        return replies[f.frameId] ?? { ok: false, code: 'no-form' };
+      },
+      sendCode: async (_tab, f, command) => {
+        sentCodes.push({ frameId: f.frameId, code: command.code });
+        return { ok: true, filled: 1 };
+      },
+      oneTimeCode: (it) => (it.totp ? `${++codes}`.padStart(6, '0') : null),
+      copyCode: async (c) => {
+        copied.push(c);
+        return options.copy ?? false;
+      },
+      shownByParent: async () => true,
+      vault: async () => ({
+        list: () => [PLAIN, WITH_CODE],
+        get: async (id) => [PLAIN, WITH_CODE].find((i) => i.id === id)!,
+      }),
+      now: () => 1000,
+      memory,
+    });
+    return { service, sentLogins, sentCodes, copied, memory };
+  }
+
+  it('computes the code after the login fill and sends it only to the frame that showed a code field', async () => {
+    const { service, sentLogins, sentCodes } = codeSetup({
+      0: { ok: true, filled: 2, wantsCode: true },
+      1: { ok: true, filled: 2 },
+    });
+    const outcome = await service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE });
+    expect(outcome).toEqual({ filled: 5, origin: 'https://site.example', code: 'filled' });
+    // The login command says a code exists, and carries no code itself.
+    expect(sentLogins.every(({ command }) => command.hasCode === true && !('code' in command))).toBe(true);
+    // Computed again just before it is sent (the first call only asked whether there is one).
+    expect(sentCodes).toEqual([{ frameId: 0, code: '000002' }]);
+  });
+
+  it('fills the code page of the next step, and ranks the login with the code first there', async () => {
+    const { service, sentCodes, memory } = codeSetup({ 0: { ok: true, filled: 2 } });
+    await service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE });
+    expect(memory.account(1, 'https://site.example/2fa')).toBe('coded');
+    expect((await service.matchesForTab(1)).matches.map((m) => m.id)).toEqual(['coded', 'plain']);
+    expect((await service.matchesForUrl('https://site.example/2fa', 1)).map((m) => m.id)).toEqual([
+      'coded',
+      'plain',
+    ]);
+    const next = codeSetup({ 0: { ok: true, filled: 0, wantsCode: true } });
+    expect(await next.service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE })).toEqual({
+      filled: 1,
+      origin: 'https://site.example',
+      code: 'filled',
+    });
+    expect(sentCodes).toEqual([]);
+    expect(next.sentCodes).toEqual([{ frameId: 0, code: '000002' }]);
+  });
+
+  it('refuses a login without a code on a page that asks only for a code, naming it', async () => {
+    const { service, sentCodes } = codeSetup({ 0: { ok: false, code: 'code-only' } });
+    const refused = await refusal(service.fill({ tabId: 1, itemId: 'plain', pageUrl: SITE }));
+    expect(refused.code).toBe('no-code');
+    expect(refused.message).toContain('"plain" has none saved');
+    expect(sentCodes).toEqual([]);
+  });
+
+  it('never sends a code for a login without one, and copies only when the page had no code field', async () => {
+    const plain = codeSetup({ 0: { ok: true, filled: 2 } });
+    expect(await plain.service.fill({ tabId: 1, itemId: 'plain', pageUrl: SITE })).toEqual({
+      filled: 2,
+      origin: 'https://site.example',
+    });
+    expect(plain.sentLogins[0]?.command.hasCode).toBeUndefined();
+    expect(plain.copied).toEqual([]);
+
+    const copying = codeSetup({ 0: { ok: true, filled: 2 } }, { copy: true });
+    expect(await copying.service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE })).toEqual({
+      filled: 2,
+      origin: 'https://site.example',
+      code: 'copied',
+    });
+    expect(copying.copied).toHaveLength(1);
+
+    const filledCode = codeSetup({ 0: { ok: true, filled: 2, wantsCode: true } }, { copy: true });
+    await filledCode.service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE });
+    expect(filledCode.copied).toEqual([]);
+  });
+
+  it('reports no copy when the setting is off (copyCode answers false)', async () => {
+    const { service, copied } = codeSetup({ 0: { ok: true, filled: 2 } });
+    expect(await service.fill({ tabId: 1, itemId: 'coded', pageUrl: SITE })).toEqual({
+      filled: 2,
+      origin: 'https://site.example',
+    });
+    expect(copied).toHaveLength(1);
   });
 });

@@ -247,4 +247,20 @@ describe('runAutofillContent', () => {
     listener(command(), { id: 'ext' }, reply);
     expect(replies).toEqual([{ ok: false, code: 'no-form' }]);
   });
+
+  it('answers one-time-code commands from its own background only', () => {
+    document.body.innerHTML = '<form><label>Verification code <input name="otp"></label></form>';
+    const listener = start();
+    const replies: unknown[] = [];
+    const reply = (r: unknown) => replies.push(r);
+    const code = { type: 'tessera.fill.code', origin: window.location.origin, code: '123456' };
+    listener(code, { id: 'other-extension' }, reply);
+    listener(code, { id: 'ext', tab: { id: 1 } }, reply);
+    listener({ ...code, code: 123456 }, { id: 'ext' }, reply);
+    expect(replies).toEqual([]);
+    // From the background it answers (happy-dom has no layout: no field counts as visible).
+    listener(code, { id: 'ext' }, reply);
+    expect(replies).toEqual([{ ok: false, code: 'no-form' }]);
+    expect((document.querySelector('[name="otp"]') as HTMLInputElement).value).toBe('');
+  });
 });

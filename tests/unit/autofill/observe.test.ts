@@ -48,6 +48,17 @@ describe('observeLoginForms', () => {
     expect(onForms).not.toHaveBeenCalled();
   });
 
+  it('keeps a password field that the page switched to type=text before detection looked', async () => {
+    document.body.innerHTML = '<div id="app"></div>';
+    const onForms = vi.fn();
+    observe(onForms);
+    document.getElementById('app')!.innerHTML = LOGIN;
+    // A show-password toggle, before the quiet period ends: only the observer's record saw it.
+    document.querySelector('[name="pass"]')!.setAttribute('type', 'text');
+    await settle();
+    expect(names(onForms.mock.calls[0]![0])).toEqual(['login: user=username pass=current-password']);
+  });
+
   it('reports a form that the app inserts later, once per burst of mutations', async () => {
     document.body.innerHTML = '<div id="app"></div>';
     const onForms = vi.fn();

@@ -16,6 +16,10 @@ describe('hasLoginLikeField', () => {
     ['a field named like a user', '<input name="loginfmt">'],
     ['a field with an account-like id', '<input id="identifierId">'],
     ['a sign-in form', '<form action="/signin"><input></form>'],
+    ['a one-time-code field', '<input autocomplete="one-time-code">'],
+    ['a field named like a code', '<input name="verificationCode">'],
+    ['a row of one-digit boxes', '<input maxlength="1"><input maxlength="1">'],
+    ['a numeric code field', '<input inputmode="numeric">'],
   ])('says yes for %s', (_name, html) => {
     document.body.innerHTML = html;
     expect(hasLoginLikeField(document)).toBe(true);

@@ -51,9 +51,11 @@ export const EXPECTED: Record<string, PageTruth> = {
     roles: LOGIN,
     neverFill: ['[name="honeypotCode"]', '[name="honeypotPassword"]', '[name="honeypotEmail"]'],
   },
-  'login/security-code': { roles: {}, neverFill: ['#input-3'] },
-  'login/security-code-device': { roles: {}, neverFill: ['#input-4'] },
-  'login/security-code-signposted': { roles: {}, neverFill: ['#input-3'] },
+  // Code pages: the field takes a one-time code (never a username or password). The device page's
+  // code comes from a hardware key, but its label ("Verification code") is all a person reads too.
+  'login/security-code': { roles: { '#input-3': 'one-time-code' }, neverFill: ['#input-3'] },
+  'login/security-code-device': { roles: { '#input-4': 'one-time-code' }, neverFill: ['#input-4'] },
+  'login/security-code-signposted': { roles: { '#input-3': 'one-time-code' }, neverFill: ['#input-3'] },
   'login/shadow-root-inputs-closed': {
     roles: {},
     skip: 'inputs are built by a script, in closed shadow roots',

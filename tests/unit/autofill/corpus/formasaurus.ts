@@ -7,7 +7,8 @@
 //    p1 and p2 (confirmation) are new-password; e2 (e-mail confirmation) is not judged.
 //  - every other annotated form type (search, recovery, contact, mailing list, ...): any
 //    prediction in it is a false positive.
-//  - hp (honeypot), ca (captcha), pi (SMS pin) fields must never be filled.
+//  - hp (honeypot), ca (captcha), pi (SMS pin) fields must never be filled with a username or
+//    password; a pi field is the one-time code's own slot.
 //  - NOT ANNOTATED / SKIP forms and fields (X, -, XX, --) and inputs outside any <form> are not judged (the source
 //    annotates forms only); inputs inside a judged form that the source did not list (it lists
 //    visible fields) are judged: a prediction on one is a false positive.
@@ -120,6 +121,8 @@ function labelledPage(
         slips++;
       }
       if (NEVER_FILL_CODES.has(code)) neverFill.add(input);
+      // An SMS pin is never a username or password, and is the one-time code's own field.
+      if (code === 'pi') slots.push({ role: 'one-time-code', elements: new Set([input]) });
     }
     const isSlip = (input: HTMLInputElement) => unjudged.has(input);
     if (type === 'l' || type === 'r') {

@@ -6,7 +6,13 @@
 // source), and a set of elements that must never be filled (honeypots, one-time codes, card
 // fields, newsletter and search boxes). Predictions outside every slot count as false positives.
 
-export type Bucket = 'username' | 'current-password' | 'new-password' | 'password' | 'identifier';
+export type Bucket =
+  | 'username'
+  | 'current-password'
+  | 'new-password'
+  | 'password'
+  | 'identifier'
+  | 'one-time-code';
 
 export interface Slot {
   /** 'password' accepts either password role (Firefox does not say which). */
@@ -68,10 +74,12 @@ function bump(score: Score, role: Bucket, key: keyof Counts): void {
 export function scoreCase(score: Score, labelled: LabelledCase, predictions: readonly Prediction[]): Slot[] {
   const filled = new Set<Slot>();
   for (const prediction of predictions) {
-    if (labelled.neverFill.has(prediction.element)) {
+    const slot = labelled.slots.find((candidate) => candidate.elements.has(prediction.element));
+    // A code field is never to be filled with a username or password, but its own role is right.
+    const ownRole = slot !== undefined && compatible(slot.role, prediction.role);
+    if (labelled.neverFill.has(prediction.element) && !ownRole) {
       score.badFills.push(`${labelled.name}: ${describeElement(prediction.element)} as ${prediction.role}`);
     }
-    const slot = labelled.slots.find((candidate) => candidate.elements.has(prediction.element));
     if (slot && !filled.has(slot) && compatible(slot.role, prediction.role)) {
       filled.add(slot);
       bump(score, slot.role, 'tp');
