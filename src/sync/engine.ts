@@ -151,9 +151,11 @@ export interface RemoteKeys {
 }
 
 /**
- * Opens the vault key from the folder's newest key rings with a proof (master password or recovery
+ * Opens the vault key from the folder's newest key ring with a proof (master password or recovery
  * key): to join from a new device, or to unlock a device whose local key record is older than the
- * password changed elsewhere. Tries the newest rings of the newest epoch first.
+ * password changed elsewhere. Only the newest ring that parses is tried (of the newest key epoch):
+ * older rings hold older passwords, which must not open the vault once a newer one exists. A ring
+ * cut short by a failed upload does not parse and is passed over.
  */
 export async function openRemoteKeys(
   remote: RemoteStore,
@@ -166,22 +168,17 @@ export async function openRemoteKeys(
   const identity = await readIdentity(remote);
   if (expectVaultId !== undefined && identity.vaultId !== expectVaultId) throw otherVault(identity);
   const rings = keyringsOf(listing).sort((a, b) => b.epoch - a.epoch || compareRingOrder(b, a));
-  if (rings.length === 0)
-    throw new SyncError('no-vault', 'The folder holds no key records yet. Sync the first device again.');
-  let lastError: unknown;
-  for (const r of rings.slice(0, 3)) {
+  for (const r of rings) {
     const body = await remote.get(r.name);
-    if (!body) continue;
-    try {
-      const ring = readKeyring(body);
-      if (ring.vaultId !== identity.vaultId) continue;
-      const key = await unlockKeyring(r.name, ring, proof);
-      return { vaultId: identity.vaultId, createdAt: identity.createdAt, epoch: ring.epoch, key, ring };
-    } catch (err) {
-      lastError = err;
-    }
+    const ring = body ? safeRead(body) : undefined;
+    if (!ring || ring.vaultId !== identity.vaultId || ring.epoch !== r.epoch) continue;
+    const key = await unlockKeyring(r.name, ring, proof);
+    return { vaultId: identity.vaultId, createdAt: identity.createdAt, epoch: ring.epoch, key, ring };
   }
-  throw lastError ?? new SyncError('no-vault', 'No key record in the folder could be read.');
+  throw new SyncError(
+    'no-vault',
+    'The folder holds no readable key records yet. Sync the first device again.',
+  );
 }
 
 type NamedRing = KeyringName & { name: string };
@@ -267,16 +264,33 @@ export class SyncEngine {
     return this.sync();
   }
 
-  /** Fresh state under a new device id; every local item is queued for upload. */
-  async #startState(vaultId: string, epoch: number, keyring: SyncState['keyring'] = null): Promise<void> {
+  /**
+   * Fresh state under a new device id (a join): every local item gets a first version of this
+   * device and is queued for upload.
+   */
+  async #startState(vaultId: string, epoch: number): Promise<void> {
     const state = newSyncState(vaultId, newDeviceId(), epoch);
-    state.keyring = keyring;
     const clock = new HlcClock(state.deviceId, state.clock, this.#now);
     for (const id of await this.replica.itemIds()) {
       state.versions[id] = { vv: { [state.deviceId]: 1 }, hlc: clock.tick(), deleted: false };
       state.outbox.push(id);
     }
     state.clock = clock.current;
+    await this.replica.commit({ puts: [], deletes: [], state });
+  }
+
+  /**
+   * The same device in a new key epoch (rotation): the same device id (so it can still recognise
+   * and delete its objects of the old epoch; sequence numbers start over, names carry the epoch),
+   * every version kept as it is (so what was already merged does not turn into conflicts), and
+   * every item and tombstone queued to be published again under the new key.
+   */
+  async #newEpoch(previous: SyncState, epoch: number, keyring: SyncState['keyring']): Promise<void> {
+    const state = newSyncState(previous.vaultId, previous.deviceId, epoch);
+    state.versions = previous.versions;
+    state.clock = previous.clock;
+    state.keyring = keyring;
+    state.outbox = Object.keys(previous.versions);
     await this.replica.commit({ puts: [], deletes: [], state });
   }
 
@@ -312,7 +326,7 @@ export class SyncEngine {
     } finally {
       wipe(key);
     }
-    await this.#startState(old.vaultId, old.epoch + 1);
+    await this.#newEpoch(old, old.epoch + 1, null);
     return this.sync();
   }
 
@@ -331,7 +345,7 @@ export class SyncEngine {
       wipe(keys.key);
     }
     const { hlc, device, records } = keys.ring;
-    await this.#startState(state.vaultId, keys.epoch, { hlc, device, digest: recordsDigest(records) });
+    await this.#newEpoch(state, keys.epoch, { hlc, device, digest: recordsDigest(records) });
     return this.sync();
   }
 
@@ -415,6 +429,7 @@ export class SyncEngine {
             state.keyring = { hlc: ring.hlc, device: ring.device, digest: ringDigest };
             state.clock = clock.current;
             await this.replica.commit({ puts: [], deletes: [], state });
+            await this.#deleteOwnRings(state, rings, newest.name);
             return;
           }
         } catch (err) {
@@ -439,9 +454,14 @@ export class SyncEngine {
     state.keyring = { hlc, device: state.deviceId, digest };
     state.clock = clock.current;
     await this.replica.commit({ puts: [], deletes: [], state });
-    // The older rings of this device are superseded.
-    for (const r of rings)
-      if (r.device === state.deviceId && r.name !== name) await this.#deleteQuietly(r.name);
+    await this.#deleteOwnRings(state, rings, name);
+  }
+
+  /** This device's rings other than the current one hold old passwords: removed. */
+  async #deleteOwnRings(state: SyncState, rings: readonly NamedRing[], current: string): Promise<void> {
+    for (const r of rings) {
+      if (r.device === state.deviceId && r.name !== current) await this.#deleteQuietly(r.name);
+    }
   }
 
   /** Uploads what an earlier sync sealed but could not confirm: the pending batch, a snapshot. */
