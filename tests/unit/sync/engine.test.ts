@@ -215,3 +215,19 @@ describe('sync engine: faults and a hostile server', () => {
     expect(b.replica.items.get(it1.id)?.notes).toBe('newer');
   });
 });
+
+describe('sync engine: cost of a large vault', () => {
+  it('uploads 10,000 items to an empty folder in a handful of requests, and a new device joins with a handful more', async () => {
+    const remote = new MemoryStore();
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      item(`site-${i}`, { urls: [`https://site${i}.example.com/login`], notes: `note ${i}` }),
+    );
+    await firstDevice(remote, PW, many);
+    const upload = remote.requestCount;
+    expect(upload).toBeLessThanOrEqual(8);
+    const b = await joiningDevice(remote, PW);
+    expect(remote.requestCount - upload).toBeLessThanOrEqual(8);
+    expect(b.replica.items.size).toBe(10_000);
+    console.log(`sync 10k: upload ${upload} requests, join ${remote.requestCount - upload} requests`);
+  }, 60_000);
+});
