@@ -6,7 +6,7 @@ import { randomBytes } from '../../../src/crypto/random';
 import { openRemoteKeys, SyncError } from '../../../src/sync/engine';
 import { openObject } from '../../../src/sync/seal';
 import { keysChangedMessage, unlockWithSyncedKeys } from '../../../src/sync/unlock';
-import type { PasswordWrapper, RecoveryWrapper } from '../../../src/vault/format';
+import type { PasswordWrapper, RecoveryWrapper, WrapperRecord } from '../../../src/vault/format';
 import {
   makePasswordWrapper,
   makePrfWrapper,
@@ -40,6 +40,13 @@ async function changePasswordOn(
   await d.engine.sync();
 }
 
+/** The device's password record opens with NEW and refuses OLD. */
+async function expectOnlyNewPasswordOpens(vaultId: string, records: readonly WrapperRecord[]) {
+  const record = passwordRecord(records);
+  await expect(openPasswordWrapper(vaultId, record, OLD)).rejects.toMatchObject({ code: 'wrong-password' });
+  await expect(openPasswordWrapper(vaultId, record, NEW)).resolves.toBeInstanceOf(Uint8Array);
+}
+
 const passwordRecord = (records: readonly { kind: string }[]) =>
   records.find((r) => r.kind === 'password') as PasswordWrapper;
 
@@ -61,12 +68,7 @@ describe('master password changed on another device', () => {
 
     const report = await a.engine.sync();
     expect(report.warnings).toEqual([]);
-    await expect(openPasswordWrapper(vaultId, passwordRecord(a.replica.records), OLD)).rejects.toMatchObject({
-      code: 'wrong-password',
-    });
-    await expect(
-      openPasswordWrapper(vaultId, passwordRecord(a.replica.records), NEW),
-    ).resolves.toBeInstanceOf(Uint8Array);
+    await expectOnlyNewPasswordOpens(vaultId, a.replica.records);
   });
 
   it('an unlocked device adopts the newer password record on its next sync and reports when', async () => {
@@ -74,12 +76,7 @@ describe('master password changed on another device', () => {
     await changePasswordOn(b, vaultId, NEW);
     const report = await a.engine.sync();
     expect(report.keysChangedAt).toBeGreaterThan(0);
-    await expect(openPasswordWrapper(vaultId, passwordRecord(a.replica.records), OLD)).rejects.toMatchObject({
-      code: 'wrong-password',
-    });
-    await expect(
-      openPasswordWrapper(vaultId, passwordRecord(a.replica.records), NEW),
-    ).resolves.toBeInstanceOf(Uint8Array);
+    await expectOnlyNewPasswordOpens(vaultId, a.replica.records);
   });
 
   it('a wrong password is still wrong, locally and in the folder', async () => {

@@ -1,12 +1,14 @@
 // Test doubles for sync: an in-memory RemoteStore (a flat folder), a fault layer over any store,
 // an in-memory LocalReplica (a device's vault: items, key records, key, sync state), and a seeded
-// random source. Tests only: the extension's replica is the real vault.
+// random source (re-exported). Tests only: the extension's replica is the real vault.
 
 import { type RemoteEntry, RemoteError, type RemoteStore } from '../../../src/sync/remote-store';
 import type { LocalReplica, SyncState } from '../../../src/sync/state';
 import { VaultError } from '../../../src/vault/errors';
 import type { WrapperRecord } from '../../../src/vault/format';
 import type { Item } from '../../../src/vault/types';
+
+export { seededRandom } from '../seeded-random';
 
 /** A folder in memory, counting requests per method. */
 export class MemoryStore implements RemoteStore {
@@ -34,18 +36,6 @@ export class MemoryStore implements RemoteStore {
     this.requests.delete += 1;
     this.files.delete(name);
   }
-}
-
-/** Mulberry32: a small seeded generator, so a failing run replays from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export type Fault =
