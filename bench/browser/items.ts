@@ -5,18 +5,7 @@
 // same amount of data and timings stay comparable across runs and commits.
 
 import type { ItemInput } from '../../src/vault/types';
-
-/** mulberry32: a tiny seeded PRNG; statistical quality is irrelevant here, repeatability is not. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng } from '../../tests/unit/seeded-random';
 
 const KNOWN_SITES: readonly [string, string][] = [
   ['GitHub', 'github.com'],

@@ -19,6 +19,7 @@ import { IMPORTERS } from '../../../src/transfer/registry';
 import type { Importer, ImportInput, ImportResult } from '../../../src/transfer/types';
 import { parseItemInput } from '../../../src/vault/item-schema';
 import type { Item } from '../../../src/vault/types';
+import { seededRandom } from '../seeded-random';
 import { IMPORTS } from './helpers';
 
 /** Per input; the slowest real case (a mutated 170 KB 1PUX) takes a few milliseconds. */
@@ -201,18 +202,6 @@ function applyEdits(bytes: Uint8Array, edits: Edit[]): Uint8Array {
   return out;
 }
 
-/** A small deterministic PRNG so one fast-check integer reproduces a whole JSON mutation. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const WRONG: unknown[] = [
   null,
   0,
@@ -332,7 +321,7 @@ describe.each(IMPORTERS.map((i) => [i.id, i] as [string, Importer]))('fuzzing %s
         fc.integer(),
         fc.double({ min: 0.01, max: 0.4, noNaN: true }),
         (tree, seed, rate) => {
-          const text = JSON.stringify(mutateJson(tree, prng(seed), rate));
+          const text = JSON.stringify(mutateJson(tree, seededRandom(seed), rate));
           const input = { name: 'x.json', bytes: enc(text) };
           importer.detect(input);
           check(() => importer.parse(input));
