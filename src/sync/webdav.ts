@@ -336,7 +336,9 @@ export class WebDavStore implements RemoteStore {
         this.throwIfStopped();
         if (!(error instanceof RemoteError) || !isTransient(error) || attempt >= this.options.attempts)
           throw error;
-        await sleep(this.options.retryDelayMs * 2 ** (attempt - 1), this.options.signal);
+        // Exponential backoff with jitter, so clients that collided (rclone's 423) do not collide again.
+        const delay = this.options.retryDelayMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+        await sleep(delay, this.options.signal);
       }
     }
   }

@@ -69,6 +69,17 @@ describe.each(implementations)('WebDavStore against real $name', ({ available, s
     expect(await store.get('batch-a')).toBeNull();
   });
 
+  it.skipIf(!available)(
+    'simultaneous PUTs of one object all resolve (rclone may answer 423 Locked: retried)',
+    async () => {
+      const bytes = Uint8Array.from({ length: 64 * 1024 }, (_, i) => i % 251);
+      const patient = storeFor(server, {}, { attempts: 8, retryDelayMs: 50 });
+      await Promise.all(Array.from({ length: 4 }, () => patient.put('same-name', bytes)));
+      expect(await store.get('same-name')).toEqual(bytes);
+      await store.delete('same-name');
+    },
+  );
+
   it.skipIf(!available)('deleting an object that is not there is not an error', async () => {
     await expect(store.delete('never-written')).resolves.toBeUndefined();
   });
