@@ -25,6 +25,11 @@ export type Fault =
   | { readonly kind: 'drop-after' }
   /** Forward, then send the server's status and headers but only the first half of its body, and close. */
   | { readonly kind: 'truncate' }
+  /**
+   * Forward, then answer with only the first half of the server's body and a Content-Length that
+   * matches it: a server that hands back a damaged object without any sign in HTTP.
+   */
+  | { readonly kind: 'short' }
   /** Answer this status without forwarding. */
   | { readonly kind: 'status'; readonly status: number }
   /** Wait, then forward as usual. */
@@ -176,6 +181,10 @@ export async function startFaultProxy(target: FaultProxyTarget): Promise<FaultPr
         answer(res, upstream, upstream.body.subarray(0, Math.floor(upstream.body.length / 2)), () =>
           req.socket.destroy(),
         );
+      } else if (fault?.kind === 'short') {
+        const half = upstream.body.subarray(0, Math.floor(upstream.body.length / 2));
+        answer(res, { ...upstream, body: half }, half);
+        res.end();
       } else {
         answer(res, upstream, upstream.body);
         res.end();
