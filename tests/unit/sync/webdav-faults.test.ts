@@ -17,19 +17,11 @@ import {
   type ProxiedRequest,
   startFaultProxy,
 } from '../../sync-harness/fault-proxy';
+import { remoteError } from './expect-remote-error';
 
 const hasApache = Boolean(
   requireProgram('apache2') && requireProgram('htpasswd') && requireProgram('openssl'),
 );
-
-async function remoteError(promise: Promise<unknown>): Promise<RemoteError> {
-  const error = await promise.then(
-    () => expect.fail('expected a RemoteError, but the call succeeded'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RemoteError);
-  return error as RemoteError;
-}
 
 /** Faults for the first `times` requests with `method`, then none. */
 function first(times: number, method: string, fault: Fault) {

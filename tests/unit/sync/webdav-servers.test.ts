@@ -8,28 +8,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RemoteError } from '../../../src/sync/remote-store';
 import { WebDavStore, WRITE_PROBE_PREFIX } from '../../../src/sync/webdav';
 import { type ApacheServer, startApache } from '../../sync-harness/apache';
 import { requireProgram } from '../../sync-harness/binaries';
 import { credentialsFor, fetchTrusting, storeFor } from '../../sync-harness/clients';
 import type { DavServer } from '../../sync-harness/dav-server';
 import { startRclone } from '../../sync-harness/rclone';
+import { remoteError } from './expect-remote-error';
 
 const hasApache = Boolean(
   requireProgram('apache2') && requireProgram('htpasswd') && requireProgram('openssl'),
 );
 const hasRclone = Boolean(requireProgram('rclone'));
-
-/** The RemoteError a promise rejects with (fails the test when it resolves or throws something else). */
-async function remoteError(promise: Promise<unknown>): Promise<RemoteError> {
-  const error = await promise.then(
-    () => expect.fail('expected a RemoteError, but the call succeeded'),
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(RemoteError);
-  return error as RemoteError;
-}
 
 /** Every byte value, so nothing on the way treats the body as text. */
 const ALL_BYTES = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
