@@ -6,7 +6,15 @@ import { autofill } from './autofill';
 import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
-import { popup } from './popup';
+import { popup, popup50k } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword, autofill];
+export const METRICS: readonly MetricModule[] = [
+  kdf,
+  vault,
+  popup,
+  popup50k,
+  importCsv,
+  changePassword,
+  autofill,
+];
