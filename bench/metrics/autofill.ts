@@ -24,7 +24,7 @@ import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
 import type { MetricModule, Results } from '../lib/types';
 
-const RUNS = { runs: 15, warmup: 2 };
+const RUNS = { runs: 11, warmup: 2 };
 /** After load, how long the page's script time keeps counting (observer, deferred detection). */
 const SETTLE_MS = 250;
 
