@@ -18,6 +18,8 @@ export interface VaultOpenOptions extends SampleOptions {
 export interface VaultOpenResult {
   /** UnlockedVault.unlockWithKey + list(), ms per call. */
   openMs: number[];
+  /** The same records read and opened with the same AEAD, nothing else; interleaved with openMs. */
+  floorMs: number[];
   /** Creating the vault and storing the items (untimed for the metric; logged). */
   setupMs: number;
 }

@@ -54,6 +54,19 @@ export function medianBelow(metric: string, limit: number, inclusive = false): T
   return { label: metric, value: (r) => r[metric]?.median, limit, inclusive };
 }
 
+/**
+ * Target on one metric's median, at most `limit`; `floor` names what a ratio metric was divided by,
+ * so the report prints every ratio beside its floor (e.g. "popup_ready_10k_ratio (= a / b)").
+ */
+export function medianAtMost(metric: string, limit: number, floor?: string): Target {
+  return {
+    label: floor ? `${metric} (= ${floor})` : metric,
+    value: (r) => r[metric]?.median,
+    limit,
+    inclusive: true,
+  };
+}
+
 /** Target on the ratio of two medians, e.g. ours / a peer implementation's. */
 export function ratioAtMost(numerator: string, denominator: string, limit: number, label?: string): Target {
   return {

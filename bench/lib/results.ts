@@ -13,7 +13,7 @@ function isResult(value: unknown): value is Result {
   return (
     typeof r.median === 'number' &&
     typeof r.runs === 'number' &&
-    (r.unit === 'ms' || r.unit === 'bytes' || r.unit === 'mb')
+    (r.unit === 'ms' || r.unit === 'bytes' || r.unit === 'mb' || r.unit === 'ratio')
   );
 }
 

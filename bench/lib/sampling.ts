@@ -13,7 +13,7 @@ export function median(samples: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Median of `samples` as a Result; ms and mb are rounded to 0.01, bytes to whole bytes. */
+/** Median of `samples` as a Result; ms, mb and ratios are rounded to 0.01, bytes to whole bytes. */
 export function summarize(samples: readonly number[], unit: Unit): Result {
   const m = median(samples);
   return {
@@ -52,6 +52,10 @@ export async function sample(
  * Times several tasks in rounds, one call of each per round, rotating which goes first so that
  * drift in machine load and any "second call is cheaper" effect fall on every task alike.
  * `afterRound` runs untimed after each round (e.g. to check the tasks agreed).
+ *
+ * A task that resolves to a number reports its own measurement (ms), which is recorded instead of
+ * the call's wall time: for work timed elsewhere (a page's own mark from navigation start, CPU time
+ * read from the browser) whose call also includes untimed setup.
  */
 export async function sampleInterleaved<K extends string>(
   tasks: Record<K, () => unknown>,
@@ -64,11 +68,24 @@ export async function sampleInterleaved<K extends string>(
     for (let j = 0; j < names.length; j++) {
       const name = names[(round + j) % names.length]!;
       const start = performance.now();
-      await tasks[name]();
-      const elapsed = performance.now() - start;
+      const own = await tasks[name]();
+      const elapsed = typeof own === 'number' ? own : performance.now() - start;
       if (round >= warmup) times[name].push(elapsed);
     }
     afterRound?.();
   }
   return times;
+}
+
+/**
+ * A measurement divided by its floor measured in the same run: median over median, rounded to
+ * 0.01. Counted over the fewer of the two sample sets.
+ */
+export function ratioOf(measured: Result, floor: Result): Result {
+  if (floor.median <= 0) throw new RangeError(`a floor of ${floor.median} ${floor.unit} cannot divide`);
+  return {
+    median: Math.round((measured.median / floor.median) * 100) / 100,
+    unit: 'ratio',
+    runs: Math.min(measured.runs, floor.runs),
+  };
 }

@@ -6,7 +6,8 @@
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-export type Unit = 'ms' | 'bytes' | 'mb';
+/** `ratio`: a measurement divided by its floor from the same run (sampling.ts ratioOf). */
+export type Unit = 'ms' | 'bytes' | 'mb' | 'ratio';
 
 /** One metric as written to bench-results.json. */
 export interface Result {

@@ -6,7 +6,7 @@ import { autofill } from './autofill';
 import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
-import { popup } from './popup';
+import { popup, popup50k } from './popup';
 import { totp } from './totp';
 import { vault } from './vault';
 
@@ -14,6 +14,7 @@ export const METRICS: readonly MetricModule[] = [
   kdf,
   vault,
   popup,
+  popup50k,
   importCsv,
   changePassword,
   autofill,

@@ -7,6 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { DEFAULT_KDF } from '../../src/crypto/kdf';
 import type { KdfPairResult } from '../browser/api';
 import { loadPeerArgon2id, timeKdfPair } from '../lib/kdf-pair';
 import { ratioAtMost } from '../lib/report';
@@ -25,6 +26,28 @@ const RATIO_LIMIT = 1.3;
  */
 function pairedRatio({ ours, peer }: KdfPairResult): string {
   return median(ours.map((t, i) => t / peer[i]!)).toFixed(2);
+}
+
+/** The unlock a person waits for, spent on Argon2id alone, when the gap is priced (issue 18). */
+const UNLOCK_BUDGET_MS = 500;
+
+/**
+ * What the gap costs in security: Argon2id's time grows in proportion to memory x passes (RFC 9106
+ * §3.4: every pass fills every block once), so the measured time at DEFAULT_KDF gives the memory
+ * (at the default passes) and the passes (at the default memory) each implementation can afford in
+ * a fixed budget. Parallelism stays at the default; memory is rounded down to whole MiB.
+ */
+function affordableAt(budgetMs: number, runtime: string, { ours, peer }: KdfPairResult): string {
+  const mib = DEFAULT_KDF.memoryKiB / 1024;
+  const t = DEFAULT_KDF.iterations;
+  const priced = (ms: number) => {
+    const perMibPass = ms / (mib * t);
+    return `${Math.floor(budgetMs / (perMibPass * t))} MiB at t=${t}, or t=${(budgetMs / (perMibPass * mib)).toFixed(1)} at ${mib} MiB`;
+  };
+  return (
+    `kdf gap (${runtime}): hash-wasm is ${(median(ours) / median(peer)).toFixed(2)}x the SIMD build. ` +
+    `In a ${budgetMs} ms unlock, hash-wasm affords ${priced(median(ours))}; the SIMD build ${priced(median(peer))}.`
+  );
 }
 
 async function peerInNode() {
@@ -67,6 +90,13 @@ export const kdf: MetricModule = {
       `kdf median of per-round ratios ours/peer (noise check): Node ${pairedRatio(node)}, ` +
         `Chromium ${pairedRatio(browser)}.`,
     );
+    for (const [runtime, times] of [
+      ['Node', node],
+      ['Chromium', browser],
+    ] as const) {
+      const gap = median(times.ours) / median(times.peer);
+      if (gap > RATIO_LIMIT) ctx.note(affordableAt(UNLOCK_BUDGET_MS, runtime, times));
+    }
     return {
       kdf_default_ms: summarize(node.ours, 'ms'),
       kdf_peer_ms: summarize(node.peer, 'ms'),

@@ -1,41 +1,51 @@
-// vault_open_1k_ms / vault_open_10k_ms: after the KDF, the work to open a vault of 1,000 / 10,000
+// vault_open_{1k,10k,50k}_ms: after the KDF, the work to open a vault of 1,000 / 10,000 / 50,000
 // items until the popup can list and search: UnlockedVault.unlockWithKey(db, key) + list(), in
-// headless Chromium's real (on-disk) IndexedDB. Target: vault_open_10k_ms < 60.
+// headless Chromium's real (on-disk) IndexedDB; and beside each, interleaved round by round, its
+// floor vault_open_floor_*_ms: the same records read from the same IndexedDB and opened with the
+// same AEAD, nothing else (bench/browser/vault-open.ts). Targets (issue 18): vault_open_10k_ratio
+// = open / floor <= 1.5, and 50,000 items cost less than 5 x 10,000.
 //
 // The database connection stays open across runs, as in a running worker; the metric is the unlock
 // work itself, not opening the connection.
 
 import type { VaultOpenResult } from '../browser/api';
-import { medianBelow } from '../lib/report';
-import { summarize } from '../lib/sampling';
+import { medianAtMost, ratioAtMost } from '../lib/report';
+import { ratioOf, summarize } from '../lib/sampling';
 import type { MetricModule, Results } from '../lib/types';
 
-const SIZES: readonly { items: number; metric: string }[] = [
-  { items: 1_000, metric: 'vault_open_1k_ms' },
-  { items: 10_000, metric: 'vault_open_10k_ms' },
+const SIZES: readonly { items: number; label: string; runs: number }[] = [
+  { items: 1_000, label: '1k', runs: 15 },
+  { items: 10_000, label: '10k', runs: 11 },
+  { items: 50_000, label: '50k', runs: 5 },
 ];
-
-const RUNS = { runs: 15, warmup: 1 };
 
 /** Same items on every run and commit (see bench/browser/items.ts). */
 const SEED = 20240601;
 
 export const vault: MetricModule = {
   name: 'vault',
-  description: 'unlockWithKey + list() on 1k and 10k items, Chromium IndexedDB',
-  targets: [medianBelow('vault_open_10k_ms', 60)],
+  description:
+    'unlockWithKey + list() on 1k, 10k and 50k items, and its floor (read + AEAD), Chromium IndexedDB',
+  targets: [
+    medianAtMost('vault_open_10k_ratio', 1.5, 'vault_open_10k_ms / vault_open_floor_10k_ms'),
+    medianAtMost('vault_open_50k_ratio', 1.5, 'vault_open_50k_ms / vault_open_floor_50k_ms'),
+    ratioAtMost('vault_open_50k_ms', 'vault_open_10k_ms', 5),
+  ],
   async run(ctx) {
     const page = await ctx.openBenchPage();
     const results: Results = {};
     try {
-      for (const { items, metric } of SIZES) {
-        const options = { items, seed: SEED, ...RUNS };
+      for (const { items, label, runs } of SIZES) {
+        const options = { items, seed: SEED, runs, warmup: 1 };
         const r: VaultOpenResult = await page.evaluate((o) => window.tesseraBench!.vaultOpen(o), options);
         ctx.log(
-          `vault: ${items} items stored in ${Math.round(r.setupMs)} ms; ` +
-            `${RUNS.warmup} warm-up + ${RUNS.runs} timed opens`,
+          `vault: ${items} items stored in ${Math.round(r.setupMs)} ms; 1 warm-up + ${runs} interleaved rounds`,
         );
-        results[metric] = summarize(r.openMs, 'ms');
+        const open = summarize(r.openMs, 'ms');
+        const floor = summarize(r.floorMs, 'ms');
+        results[`vault_open_${label}_ms`] = open;
+        results[`vault_open_floor_${label}_ms`] = floor;
+        results[`vault_open_${label}_ratio`] = ratioOf(open, floor);
       }
     } finally {
       await page.close();

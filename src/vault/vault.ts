@@ -58,6 +58,7 @@ import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
   readHead,
+  readHeadAndChunks,
   readItemIds,
   readItemRecord,
   readItemRecords,
@@ -164,8 +165,11 @@ export class UnlockedVault {
 
   /** Unlocks with any proof: the master password, a biometric (PRF) output or the recovery key. */
   static async unlockWith(db: VaultDatabase, proof: Proof): Promise<UnlockedVault> {
-    await migrateVault(db); // an older format is brought up to date first (migrate.ts)
-    const head = await readHead(db);
+    let head = await readHead(db);
+    if (olderFormat(head)) {
+      await migrateVault(db); // an older format is brought up to date first (migrate.ts)
+      head = await readHead(db);
+    }
     const header = checkHeader(head);
     // The index is read from disk while Argon2id runs (the read is sealed data: harmless if the
     // proof turns out wrong), so the unlock waits for the slower of the two, not for both.
@@ -186,10 +190,22 @@ export class UnlockedVault {
    */
   static async unlockWithKey(db: VaultDatabase, key: Uint8Array): Promise<UnlockedVault> {
     if (key.length !== KEY_BYTES) throw new VaultError('wrong-key', 'That key does not open this vault.');
-    await migrateVault(db);
-    const head = await readHead(db);
-    const header = checkHeader(head);
-    return UnlockedVault.#openWithKey(db, head, header, key.slice(), false);
+    // Head and index in one read (the popup waits for this after every worker restart); only a
+    // vault of an older format takes a second, after its migration.
+    let stored = await readHeadAndChunks(db);
+    if (olderFormat(stored.head)) {
+      await migrateVault(db);
+      stored = await readHeadAndChunks(db);
+    }
+    const header = checkHeader(stored.head);
+    return UnlockedVault.#openWithKey(
+      db,
+      stored.head,
+      header,
+      key.slice(),
+      false,
+      Promise.resolve(stored.chunks),
+    );
   }
 
   static async #openWithKey(
@@ -576,4 +592,14 @@ export class UnlockedVault {
   #keyCopy(): Uint8Array {
     return this.#liveKey().slice();
   }
+}
+
+/**
+ * A header of a format older than this version's: migrateVault must run before anything is read for
+ * opening. Every other case (current, newer, missing, damaged) goes straight to checkHeader, which
+ * names the problem; migrateVault would do nothing for them.
+ */
+function olderFormat(head: StoredHead): boolean {
+  const version = head.header?.formatVersion;
+  return typeof version === 'number' && Number.isSafeInteger(version) && version < FORMAT_VERSION;
 }

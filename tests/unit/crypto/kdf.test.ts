@@ -23,6 +23,7 @@ import {
   deriveKeyFromPassword,
   KDF_CEILING,
   KDF_FLOOR,
+  KDF_MEASURE,
   type KdfParams,
   KdfParamsError,
   newKdfParams,
@@ -347,5 +348,21 @@ describe('deriveKeyFromPassword (floor parameters)', () => {
     await expect(deriveKeyFromPassword('pw\ud800', floorParams())).rejects.toThrow(
       /unpaired UTF-16 surrogate/,
     );
+  });
+
+  it('leaves exactly one performance measure of its own duration, for the bench to subtract', async () => {
+    const started = performance.now();
+    await deriveKeyFromPassword('correct horse battery staple', floorParams());
+    await deriveKeyFromPassword('correct horse battery staple', floorParams());
+    const finished = performance.now();
+    const entries = performance.getEntriesByName(KDF_MEASURE);
+    expect(entries).toHaveLength(1);
+    const [entry] = entries;
+    expect(entry!.startTime).toBeGreaterThanOrEqual(started);
+    expect(entry!.startTime + entry!.duration).toBeLessThanOrEqual(finished);
+    expect(entry!.duration).toBeGreaterThan(0);
+    // A refused call (empty password) leaves the last measure as it was.
+    await expect(deriveKeyFromPassword('', floorParams())).rejects.toThrow();
+    expect(performance.getEntriesByName(KDF_MEASURE)).toEqual(entries);
   });
 });

@@ -88,6 +88,32 @@ describe('a vault in an older format', () => {
     }
   });
 
+  it('is migrated when a worker restart reopens it with the vault key (unlockWithKey)', async () => {
+    testSteps.push(moveWrappersStep());
+    const unlocked = await UnlockedVault.unlockWithPassword(await loadFrozen(latest), PASSWORD);
+    const key = unlocked.exportKey();
+    unlocked.lock();
+    const db = await formatZeroCopy();
+    await expectEveryItem(await UnlockedVault.unlockWithKey(db, key), latest.items);
+    expect((await header(db)).formatVersion).toBe(FORMAT_VERSION);
+  });
+
+  it('a vault of today’s format opens with a key in one read-only transaction (head and index)', async () => {
+    const unlocked = await UnlockedVault.unlockWithPassword(await loadFrozen(latest), PASSWORD);
+    const key = unlocked.exportKey();
+    unlocked.lock();
+    const db = await loadFrozen(latest);
+    const modes: string[] = [];
+    const real = db.transaction.bind(db);
+    db.transaction = ((stores: never, mode?: IDBTransactionMode) => {
+      modes.push(mode ?? 'readonly');
+      return real(stores, mode);
+    }) as typeof db.transaction;
+    const opened = await UnlockedVault.unlockWithKey(db, key);
+    expect(modes).toEqual(['readonly']);
+    await expectEveryItem(opened, latest.items);
+  });
+
   it('is refused with a clear message when no step converts it, and left as it was', async () => {
     const db = await formatZeroCopy();
     const before = await snapshot(db);
