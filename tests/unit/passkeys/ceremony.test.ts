@@ -57,8 +57,8 @@ describe('registration, verified by @simplewebauthn/server', () => {
     expect(attestation.get('fmt')).toBe('none');
     expect(attestation.get('attStmt').size).toBe(0);
     // Re-encoding what was decoded gives the same bytes: keys sorted, shortest heads.
-    const bytes = bytes(response.response.attestationObject);
-    expect(isoCBOR.encode(isoCBOR.decodeFirst(bytes))).toEqual(bytes);
+    const encoded = bytes(response.response.attestationObject);
+    expect(isoCBOR.encode(isoCBOR.decodeFirst(encoded))).toEqual(encoded);
   });
 
   it('is refused by the relying party for another origin, RP ID or challenge', async () => {

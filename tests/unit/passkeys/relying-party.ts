@@ -46,7 +46,7 @@ export async function register(caller: Caller = CALLER, userName?: string) {
 /** Signs in with `passkey` and has the RP library verify the assertion against the stored public key. */
 export async function authenticate(
   passkey: StoredPasskey,
-  publicKey: Uint8Array,
+  publicKey: Uint8Array<ArrayBuffer>,
   storedCounter: number,
   caller: Caller = CALLER,
   allow: string[] = [passkey.credentialId],
