@@ -20,6 +20,14 @@ export const LIMITS = {
   fields: 100,
   fieldName: 200,
   fieldValue: 10_000,
+  passkeys: 100,
+  /** WebAuthn's limit for a credential id is 1023 bytes: 1364 base64url characters. */
+  credentialId: 1_364,
+  /** A user handle is at most 64 bytes (WebAuthn §5.4.3): 86 base64url characters. */
+  userHandle: 86,
+  rpId: 253,
+  /** A P-256 PKCS#8 key is 138 bytes; room for the longer forms other managers export. */
+  privateKey: 4_000,
 } as const;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
@@ -28,6 +36,28 @@ export const CustomFieldSchema = v.strictObject({
   name: text(LIMITS.fieldName),
   value: text(LIMITS.fieldValue),
   hidden: v.boolean(),
+});
+
+const base64url = (min: number, max: number) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^[A-Za-z0-9_-]*$/, 'is not base64url text'),
+    v.minLength(min, `is shorter than ${min} characters`),
+    v.maxLength(max, `is longer than ${max} characters`),
+  );
+
+/** A stored passkey (types.ts StoredPasskey); its key is checked again where it is used. */
+export const StoredPasskeySchema = v.strictObject({
+  credentialId: base64url(1, LIMITS.credentialId),
+  rpId: v.pipe(text(LIMITS.rpId), v.minLength(1, 'is empty')),
+  userHandle: base64url(0, LIMITS.userHandle),
+  userName: text(LIMITS.username),
+  userDisplayName: text(LIMITS.username),
+  privateKey: base64url(1, LIMITS.privateKey),
+  algorithm: v.literal(-7),
+  counter: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffff_ffff)),
+  createdAt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  discoverable: v.boolean(),
 });
 
 export const ItemInputSchema = v.strictObject({
@@ -43,6 +73,12 @@ export const ItemInputSchema = v.strictObject({
   fields: v.pipe(
     v.array(CustomFieldSchema),
     v.maxLength(LIMITS.fields, `has more than ${LIMITS.fields} custom fields`),
+  ),
+  passkeys: v.optional(
+    v.pipe(
+      v.array(StoredPasskeySchema),
+      v.maxLength(LIMITS.passkeys, `has more than ${LIMITS.passkeys} passkeys`),
+    ),
   ),
 });
 

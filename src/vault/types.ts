@@ -31,12 +31,43 @@ export interface ItemOverview {
 /** What pages list and search (src/messages/list-codec.ts): the overview without its autofill rule, favourite flag or date. */
 export type ListEntry = Pick<ItemOverview, 'id' | 'name' | 'username' | 'urls'>;
 
+/**
+ * A passkey (WebAuthn discoverable credential) held in a login item. It lives only inside the
+ * item's sealed record, like the password: the private key never reaches an overview, a page or
+ * disk unencrypted. Byte strings are base64url without padding, as WebAuthn's JSON forms write them.
+ * Made and used by src/passkeys/ (authenticator.ts).
+ */
+export interface StoredPasskey {
+  /** The credential id the relying party knows this passkey by (16 to 1023 bytes). */
+  credentialId: string;
+  /** The relying party id it was made for: a domain, e.g. "example.com". */
+  rpId: string;
+  /** The relying party's user handle (user.id, up to 64 bytes); empty when an import had none. */
+  userHandle: string;
+  userName: string;
+  userDisplayName: string;
+  /** The private key as PKCS#8 (base64url), the same encoding Bitwarden's export uses. */
+  privateKey: string;
+  /** COSE algorithm: -7 is ES256 (ECDSA P-256 with SHA-256), the only one Tessera makes. */
+  algorithm: -7;
+  /**
+   * The signature counter last reported. Tessera reports 0 (no counter) for every passkey, as
+   * synced providers do: see signCount in src/passkeys/authenticator-data.ts for why.
+   */
+  counter: number;
+  createdAt: number;
+  /** A discoverable (resident) credential can answer a get() that names no credential ids. */
+  discoverable: boolean;
+}
+
 /** The secret part of an item, stored one record per item. */
 export interface ItemDetails {
   password: string;
   notes: string;
   totp: string;
   fields: CustomField[];
+  /** Passkeys of a login item; absent (not empty) on items that never had one. */
+  passkeys?: StoredPasskey[];
   createdAt: number;
 }
 
