@@ -25,6 +25,7 @@ import type { KeyRecordInfo } from '../../src/vault/vault';
 import { backupImportReport, toVaultError } from './backup-report';
 import { scheduleClipboardClear } from './clipboard';
 import type { MenuRequest } from './inline-menu';
+import type { PasskeyRequest } from './passkeys';
 
 export interface HandlerDeps {
   session: Session;
@@ -40,6 +41,8 @@ export interface HandlerDeps {
   neverSave: NeverSaveList;
   /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
   menu: Pick<Handlers, MenuRequest>;
+  /** Passkey requests (entrypoints/background/passkeys.ts). */
+  passkeys: Pick<Handlers, PasskeyRequest>;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -63,6 +66,7 @@ export function createHandlers({
   offers,
   neverSave,
   menu,
+  passkeys,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   /**
@@ -211,6 +215,7 @@ export function createHandlers({
     'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
     'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
     ...menu,
+    ...passkeys,
     // A click on an item in the inline menu: the menu page refuses clicks that are not the
     // person's (too soon after opening, untrusted), and a page cannot script a cross-origin frame.
     'autofill.menu.fill': (r, sender) => userFill(Promise.resolve(menu['autofill.menu.fill'](r, sender))),

@@ -21,6 +21,7 @@ import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
 import { createMenuHandlers } from './inline-menu';
+import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 
 export default defineBackground({
@@ -71,6 +72,7 @@ export default defineBackground({
         offers,
         neverSave,
         menu: createMenuHandlers(autofill),
+        passkeys: createPasskeyHandlers(session),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

@@ -71,6 +71,7 @@ function handlersFor(session: Session) {
     offers: {} as never,
     neverSave: {} as never,
     menu: {} as never,
+    passkeys: {} as never,
   }) as Required<Handlers>;
 }
 
