@@ -12,7 +12,6 @@
  * leaves cross-origin frames to the browser's own WebAuthn, which applies the policy itself.
  */
 
-import { isOpaqueOrigin } from '../../autofill/content/fill';
 import { type CeremonyReply, PASSKEY_REPLY_EVENT, PASSKEY_REQUEST_EVENT, type PageRequest } from './wire';
 
 export interface RelayRuntime {
@@ -34,7 +33,10 @@ interface PolicyView {
 export function frameFacts(view: Window, kind: 'create' | 'get'): FrameFacts {
   const doc = view.document as Document & { featurePolicy?: PolicyView; permissionsPolicy?: PolicyView };
   const policy = doc.permissionsPolicy ?? doc.featurePolicy;
-  const sandboxed = isOpaqueOrigin(view);
+  // window.origin, not location.origin: a sandboxed document's URL still names the site. (As
+  // src/autofill/content/fill.ts's isOpaqueOrigin, not imported: that module would bring the
+  // autofill vocabulary into a script every frame loads.)
+  const sandboxed = view.origin === 'null';
   if (!policy || typeof policy.allowsFeature !== 'function') return { sandboxed };
   return { sandboxed, permitted: policy.allowsFeature(`publickey-credentials-${kind}`) };
 }
