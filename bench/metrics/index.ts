@@ -6,7 +6,16 @@ import { autofill } from './autofill';
 import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
+import { passkeys } from './passkeys';
 import { popup } from './popup';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword, autofill];
+export const METRICS: readonly MetricModule[] = [
+  kdf,
+  vault,
+  popup,
+  importCsv,
+  changePassword,
+  autofill,
+  passkeys,
+];
