@@ -48,6 +48,23 @@ export default defineConfig({
         run_at: 'document_idle',
         js: ['autofill-content.js'],
       },
+      // The passkey provider (src/passkeys/flow/): the page-world script wraps
+      // navigator.credentials before the page's own scripts run (hence document_start and world
+      // MAIN: Chrome 111+, Firefox 128+), and the isolated relay beside it carries its requests to
+      // the background. Page world first: scripts of one run_at run in manifest order.
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        run_at: 'document_start',
+        world: 'MAIN',
+        js: ['passkey-page.js'],
+      },
+      {
+        matches: ['<all_urls>'],
+        all_frames: true,
+        run_at: 'document_start',
+        js: ['passkey-relay.js'],
+      },
     ],
     // Pages the content script frames into web pages (src/autofill/content/extension-frame.ts): the
     // inline menu under login fields and the save prompt. Only the pages themselves: their scripts

@@ -6,6 +6,7 @@ import { autofill } from './autofill';
 import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
+import { passkeys } from './passkeys';
 import { popup, popup50k } from './popup';
 import { totp } from './totp';
 import { vault } from './vault';
@@ -19,4 +20,5 @@ export const METRICS: readonly MetricModule[] = [
   changePassword,
   autofill,
   totp,
+  passkeys,
 ];

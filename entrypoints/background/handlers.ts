@@ -28,6 +28,7 @@ import { backupImportReport, toVaultError } from './backup-report';
 import { scheduleClipboardClear } from './clipboard';
 import type { MenuRequest } from './inline-menu';
 import { scanTabForOtp } from './otp-scan';
+import type { PasskeyRequest } from './passkeys';
 
 export interface HandlerDeps {
   session: Session;
@@ -44,6 +45,8 @@ export interface HandlerDeps {
   health: HealthService;
   /** The inline menu's requests (entrypoints/background/inline-menu.ts). */
   menu: Pick<Handlers, MenuRequest>;
+  /** Passkey requests (entrypoints/background/passkeys.ts). */
+  passkeys: Pick<Handlers, PasskeyRequest>;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -68,6 +71,7 @@ export function createHandlers({
   neverSave,
   health,
   menu,
+  passkeys,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   const otpMarks = createOtpMarks();
@@ -229,6 +233,7 @@ export function createHandlers({
     'autofill.offer.get': (r, sender) => offers.get(sender, r.token),
     'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
     ...menu,
+    ...passkeys,
     // A click on an item in the inline menu: the menu page refuses clicks that are not the
     // person's (too soon after opening, untrusted), and a page cannot script a cross-origin frame.
     'autofill.menu.fill': (r, sender) => userFill(Promise.resolve(menu['autofill.menu.fill'](r, sender))),

@@ -23,6 +23,7 @@ import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
 import { createMenuHandlers } from './inline-menu';
+import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 
 export default defineBackground({
@@ -76,6 +77,7 @@ export default defineBackground({
         // request keeps the worker answering other requests (src/health/service.ts).
         health: createHealthService({ loadScorer: loadEstimator, now: Date.now, budgetMs: 250 }),
         menu: createMenuHandlers(autofill),
+        passkeys: createPasskeyHandlers(session),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

@@ -13,6 +13,9 @@
 
 import * as v from 'valibot';
 import type { HealthReport } from '../health/report';
+import { DialogAnswerSchema, dialogToken, FrameFactsSchema, requestId } from '../passkeys/flow/schemas';
+import type { CeremonyReply } from '../passkeys/flow/wire';
+import { CreationOptionsSchema, RequestOptionsSchema } from '../passkeys/webauthn-json';
 import { ItemInputSchema, LIMITS } from '../vault/item-schema';
 import type { Item } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -273,6 +276,47 @@ export const REQUESTS = {
     audience: 'menu',
     schema: v.strictObject({ type: v.literal('autofill.menu.close'), token: bytes(64) }),
   },
+  /**
+   * Passkeys (src/passkeys/flow/). A page's navigator.credentials.create/get, carried by the
+   * relay content script: the origin is the sender's, the frame facts the relay's own view, and
+   * the answer waits for the person in Tessera's dialog (or is 'native' at once). The page may
+   * abort its own call.
+   */
+  'passkey.create': {
+    audience: 'content',
+    schema: v.strictObject({
+      type: v.literal('passkey.create'),
+      requestId,
+      options: CreationOptionsSchema,
+      frame: FrameFactsSchema,
+    }),
+  },
+  'passkey.get': {
+    audience: 'content',
+    schema: v.strictObject({
+      type: v.literal('passkey.get'),
+      requestId,
+      options: RequestOptionsSchema,
+      frame: FrameFactsSchema,
+    }),
+  },
+  'passkey.abort': {
+    audience: 'content',
+    schema: v.strictObject({ type: v.literal('passkey.abort'), requestId }),
+  },
+  /** Tessera's passkey dialog (passkey-dialog.html, its own window): what to show, and the person's answer. */
+  'passkey.dialog.view': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('passkey.dialog.view'), token: dialogToken }),
+  },
+  'passkey.dialog.answer': {
+    audience: 'page',
+    schema: v.strictObject({
+      type: v.literal('passkey.dialog.answer'),
+      token: dialogToken,
+      answer: DialogAnswerSchema,
+    }),
+  },
 } as const satisfies Record<string, { audience: Audience; schema: unknown }>;
 
 export type RequestType = keyof typeof REQUESTS;
@@ -441,6 +485,38 @@ export interface Replies {
   'autofill.menu.items': MenuItems;
   'autofill.menu.fill': FillOutcome;
   'autofill.menu.close': null;
+  'passkey.create': CeremonyReply;
+  'passkey.get': CeremonyReply;
+  'passkey.abort': null;
+  'passkey.dialog.view': PasskeyDialogView;
+  'passkey.dialog.answer': null;
+}
+
+/**
+ * What Tessera's passkey dialog shows (no secret): who asks, and what the person can choose.
+ * 'locked': the vault must be unlocked first (the dialog offers it; "another device" still works).
+ */
+export interface PasskeyDialogView {
+  kind: 'create' | 'get';
+  state: 'locked' | 'unlocked';
+  rpId: string;
+  /** The calling frame's origin, and the top page's when it is another. */
+  origin: string;
+  topOrigin?: string;
+  /** create: the account the site names. */
+  user?: { name: string; displayName: string };
+  /** create: the logins for this site the passkey can be added to. */
+  logins?: { id: string; name: string; username: string }[];
+  /** create: Tessera already holds one of the credentials the site excludes. */
+  excluded?: boolean;
+  /** get: the passkeys Tessera holds for this RP that the site accepts. */
+  passkeys?: {
+    itemId: string;
+    credentialId: string;
+    itemName: string;
+    userName: string;
+    createdAt: number;
+  }[];
 }
 
 /** What the inline menu shows: the frame's logins (no secret) and whose frame it is. */

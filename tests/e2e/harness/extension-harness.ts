@@ -10,6 +10,8 @@ export interface ExtensionHarnessOptions {
   readonly userDataDir: string;
   readonly extensionDir: string;
   readonly mapAllHostsToLoopback: boolean;
+  /** See launch-extension.ts. */
+  readonly trustedCertificateSpki?: string;
 }
 
 export class ExtensionHarness {

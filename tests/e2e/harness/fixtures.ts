@@ -11,6 +11,7 @@
 // Options (test.use):
 //   mapAllHostsToLoopback  add --host-resolver-rules=MAP * 127.0.0.1 (default false)
 //   userDataDir            a profile directory to use and keep (default: fresh temp dir, deleted after)
+//   trustedCertificateSpki a test certificate Chromium accepts as valid (launch-extension.ts)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import { CHROME_EXTENSION_DIR, FIXTURES_DIR } from './paths';
 export interface TesseraTestOptions {
   mapAllHostsToLoopback: boolean;
   userDataDir: string | undefined;
+  trustedCertificateSpki: string | undefined;
 }
 
 interface TesseraTestFixtures {
@@ -37,6 +39,7 @@ interface TesseraWorkerFixtures {
 export const test = base.extend<TesseraTestOptions & TesseraTestFixtures, TesseraWorkerFixtures>({
   mapAllHostsToLoopback: [false, { option: true }],
   userDataDir: [undefined, { option: true }],
+  trustedCertificateSpki: [undefined, { option: true }],
 
   fixtureServer: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -48,13 +51,14 @@ export const test = base.extend<TesseraTestOptions & TesseraTestFixtures, Tesser
     { scope: 'worker' },
   ],
 
-  extension: async ({ mapAllHostsToLoopback, userDataDir }, use) => {
+  extension: async ({ mapAllHostsToLoopback, userDataDir, trustedCertificateSpki }, use) => {
     const profile = userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'tessera-e2e-')));
     try {
       const harness = await ExtensionHarness.launch({
         userDataDir: profile,
         extensionDir: CHROME_EXTENSION_DIR,
         mapAllHostsToLoopback,
+        ...(trustedCertificateSpki ? { trustedCertificateSpki } : {}),
       });
       try {
         await use(harness);

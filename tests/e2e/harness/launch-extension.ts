@@ -20,6 +20,13 @@ export interface LaunchOptions {
   readonly extensionDir: string;
   /** Resolve every host name to 127.0.0.1 so fixtures can be served as e.g. http://bank.test:<port>/. */
   readonly mapAllHostsToLoopback?: boolean;
+  /**
+   * base64 SHA-256 of a test certificate's public key (tests/e2e/harness/passkey-rp.ts): Chromium
+   * then accepts that self-signed certificate as valid (--ignore-certificate-errors-spki-list, which
+   * works with a --user-data-dir, as every launch here has), so the page is an ordinary secure
+   * https page for the browser's own WebAuthn too, not one with a certificate error.
+   */
+  readonly trustedCertificateSpki?: string;
 }
 
 export function chromiumExecutableOrThrow(): string {
@@ -58,6 +65,8 @@ export function launchExtensionContext(options: LaunchOptions): Promise<BrowserC
     '--enable-unsafe-extension-debugging',
   ];
   if (options.mapAllHostsToLoopback) args.push('--host-resolver-rules=MAP * 127.0.0.1');
+  if (options.trustedCertificateSpki)
+    args.push(`--ignore-certificate-errors-spki-list=${options.trustedCertificateSpki}`);
   return chromium.launchPersistentContext(options.userDataDir, {
     executablePath: chromiumExecutableOrThrow(),
     headless: true,

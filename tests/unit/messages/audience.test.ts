@@ -84,12 +84,18 @@ describe('framed pages get only their own requests', () => {
     expect(offer.ok ? '' : offer.error.message).toMatch(/only by Tessera's save prompt/);
   });
 
-  it('a content script may send exactly two requests: autofill.submitted and autofill.menu.open', () => {
+  it('a content script may send exactly these requests: autofill.submitted, autofill.menu.open and a page’s WebAuthn calls (passkey.create/get/abort)', () => {
     const content = Object.entries(REQUESTS)
       .filter(([, spec]) => spec.audience === 'content')
       .map(([type]) => type)
       .sort();
-    expect(content).toEqual(['autofill.menu.open', 'autofill.submitted']);
+    expect(content).toEqual([
+      'autofill.menu.open',
+      'autofill.submitted',
+      'passkey.abort',
+      'passkey.create',
+      'passkey.get',
+    ]);
   });
 
   it('every request type names one of the five audiences', () => {

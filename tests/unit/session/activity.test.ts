@@ -63,6 +63,7 @@ async function setup() {
       'autofill.menu.open': reads({ count: 1 }),
       'autofill.menu.fill': reads({ filled: true }),
     } as never,
+    passkeys: {} as never,
   }) as Required<Handlers>;
   onActive.mockClear();
   return { session, h, touch, onActive, item };

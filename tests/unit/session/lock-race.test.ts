@@ -72,6 +72,7 @@ function handlersFor(session: Session) {
     neverSave: {} as never,
     health: {} as never,
     menu: {} as never,
+    passkeys: {} as never,
   }) as Required<Handlers>;
 }
 

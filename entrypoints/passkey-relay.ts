@@ -1,0 +1,13 @@
+/**
+ * The passkey provider's isolated-world relay (src/passkeys/flow/relay.ts): declared in
+ * wxt.config.ts at document_start in every frame, beside the page-world script. Like the autofill
+ * content script it uses the `chrome` global, not webextension-polyfill, to stay small.
+ */
+
+import { type RelayRuntime, runPasskeyRelay } from '../src/passkeys/flow/relay';
+
+declare const chrome: { runtime: RelayRuntime };
+
+export default defineUnlistedScript(() => {
+  runPasskeyRelay(window, chrome.runtime);
+});
