@@ -6,8 +6,10 @@ import { MIN_PADDED, openObject, pad, padme, sealObject, unpad } from '../../../
 
 describe('sync objects: padded and sealed', () => {
   it('Padmé never shrinks, adds at most 12% and leaves few distinct sizes', () => {
+    // The 12% bound holds from the smallest padded size up (MIN_PADDED); below it, Padmé's rounding
+    // step can be a quarter of the length (8 -> 10), and pad() never produces such sizes anyway.
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50_000_000 }), (n) => {
+      fc.property(fc.integer({ min: MIN_PADDED, max: 50_000_000 }), (n) => {
         const p = padme(n);
         expect(p).toBeGreaterThanOrEqual(n);
         expect(p - n).toBeLessThanOrEqual(Math.ceil(n * 0.12));
