@@ -231,3 +231,22 @@ describe('sync engine: cost of a large vault', () => {
     console.log(`sync 10k: upload ${upload} requests, join ${remote.requestCount - upload} requests`);
   }, 60_000);
 });
+
+describe('sync engine: a locked device', () => {
+  it('cannot merge and says so; the folder and its items are unchanged, and the next unlocked sync catches up', async () => {
+    const remote = new MemoryStore();
+    const a = await firstDevice(remote, PW, [item('one')]);
+    const b = await joiningDevice(remote, PW);
+    await a.put(item('two'));
+    await a.engine.sync();
+    const key = b.replica.key().slice();
+    b.replica.lock();
+    const files = new Map(remote.files);
+    await expect(b.engine.sync()).rejects.toMatchObject({ code: 'locked' });
+    expect(remote.files).toEqual(files);
+    expect(names(b)).toEqual(['one']);
+    b.replica.unlock(key);
+    await b.engine.sync();
+    expect(names(b)).toEqual(['one', 'two']);
+  });
+});
