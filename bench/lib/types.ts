@@ -6,7 +6,7 @@
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-export type Unit = 'ms' | 'bytes' | 'mb';
+export type Unit = 'ms' | 'bytes' | 'mb' | 'requests';
 
 /** One metric as written to bench-results.json. */
 export interface Result {

@@ -7,6 +7,15 @@ import { changePassword } from './change-password';
 import { importCsv } from './import';
 import { kdf } from './kdf';
 import { popup } from './popup';
+import { sync } from './sync';
 import { vault } from './vault';
 
-export const METRICS: readonly MetricModule[] = [kdf, vault, popup, importCsv, changePassword, autofill];
+export const METRICS: readonly MetricModule[] = [
+  kdf,
+  vault,
+  popup,
+  importCsv,
+  changePassword,
+  autofill,
+  sync,
+];
