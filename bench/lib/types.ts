@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 
 /** `ratio`: a measurement divided by its floor from the same run (sampling.ts ratioOf). */
-export type Unit = 'ms' | 'bytes' | 'mb' | 'ratio';
+export type Unit = 'ms' | 'bytes' | 'mb' | 'ratio' | 'requests';
 
 /** One metric as written to bench-results.json. */
 export interface Result {

@@ -8,6 +8,7 @@ import { importCsv } from './import';
 import { kdf } from './kdf';
 import { passkeys } from './passkeys';
 import { popup, popup50k } from './popup';
+import { sync } from './sync';
 import { totp } from './totp';
 import { vault } from './vault';
 
@@ -21,4 +22,5 @@ export const METRICS: readonly MetricModule[] = [
   autofill,
   totp,
   passkeys,
+  sync,
 ];
