@@ -1,6 +1,6 @@
-// The toolbar button follows the session: the locked icon and "Tessera (locked)" from the start,
-// the unlocked ones after an unlock, the same after the worker was stopped and started again, and
-// locked again after auto-lock (its alarm brought forward) and after "Lock now".
+// The toolbar button follows the session: the locked icon from the start (title "Tessera"), the
+// unlocked icon and "Tessera (unlocked)" after an unlock, the same after the worker was stopped and
+// started again, and locked again after auto-lock (its alarm brought forward) and after "Lock now".
 import { expect, test } from './harness/fixtures';
 import {
   createVaultQuickly,
