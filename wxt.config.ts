@@ -10,6 +10,11 @@ const EXTENSION_PAGE_CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'no
 // page can tell that the background answering it is from another build.
 const BUILD_ID = process.env.TESSERA_BUILD_ID || String(Date.now());
 
+/** The PNGs of one icon variant at every size both stores ask for. */
+function iconSet(variant: string): Record<string, string> {
+  return Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/${variant}-${size}.png`]));
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -38,7 +43,11 @@ export default defineConfig({
     content_security_policy: {
       extension_pages: EXTENSION_PAGE_CSP,
     },
-    action: { default_title: '__MSG_extName__' },
+    // Icons: assets/icons/*.svg rendered by scripts/render-icons.ts. The toolbar starts on the
+    // locked one (a browser start is always locked); the background switches it with the session
+    // (entrypoints/background/toolbar.ts).
+    icons: iconSet('tessera'),
+    action: { default_title: '__MSG_extName__', default_icon: iconSet('tessera-locked') },
     // The autofill content script (entrypoints/autofill-content.ts, an unlisted script: see there
     // why), in every frame of every page once it has loaded.
     content_scripts: [

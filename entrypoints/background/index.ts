@@ -25,6 +25,7 @@ import { createHandlers } from './handlers';
 import { createMenuHandlers } from './inline-menu';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
+import { createToolbarState } from './toolbar';
 
 export default defineBackground({
   main() {
@@ -42,13 +43,19 @@ export default defineBackground({
     const extensionOrigin = browser.runtime.getURL('/').replace(/\/$/, '');
     const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
 
+    const toolbar = createToolbarState();
     const session = new Session({
       openDb: () => openVaultDatabase(),
       sessionArea: browser.storage.session,
       now: Date.now,
-      onActive: () => void autoLock.touch(),
+      // Called at every unlock (password, biometric, recovery key, create, restore).
+      onActive: () => {
+        void autoLock.touch();
+        void toolbar.show('unlocked');
+      },
       onLocked: (reason) => {
         void autoLock.cancel();
+        void toolbar.show('locked');
         // Tell every open extension page to show the lock screen now. No listener is not an error.
         browser.runtime.sendMessage({ event: LOCKED_EVENT, reason }).catch(() => undefined);
       },

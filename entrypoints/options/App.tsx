@@ -102,7 +102,8 @@ export function App() {
         )}
       </header>
       {groups.length > 1 && <Navigation groups={groups} current={route.group} />}
-      <main class="options" data-group={route.group}>
+      {/* Keyed by state: a lock or unlock remounts every section, so nothing typed or shown survives it. */}
+      <main key={state} class="options" data-group={route.group}>
         {state === 'empty' && <p class="lead">{t('options_firstrun_intro')}</p>}
         {state === 'unlocked' && recoveredWithKey.value && <RecoveredNotice />}
         {shown.map(({ id, component: Component }) => (

@@ -13,6 +13,7 @@
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { toOverview } from '../vault/chunks';
 import type { UnlockedVault } from '../vault/vault';
 import { buildHealthReport, type HealthInput, type HealthReport } from './report';
 
@@ -56,15 +57,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
       const inputs: HealthInput[] = items.map((item, i) => {
         const digest = digests[i] ?? null;
         return {
-          overview: {
-            id: item.id,
-            name: item.name,
-            username: item.username,
-            urls: item.urls,
-            match: item.match,
-            favorite: item.favorite,
-            updatedAt: item.updatedAt,
-          },
+          overview: toOverview(item),
           passwordDigest: digest,
           score: digest === null ? null : (scores.get(digest) ?? null),
         };
