@@ -12,8 +12,8 @@
  */
 
 import * as v from 'valibot';
-import { ItemInputSchema, LIMITS } from '../vault/item-schema';
-import type { Item } from '../vault/types';
+import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-schema';
+import type { Item, PageItem } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import type { Audience } from './audience';
 
@@ -62,7 +62,7 @@ export const REQUESTS = {
   'vault.get': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.get'), id }) },
   'vault.put': {
     audience: 'page',
-    schema: v.strictObject({ type: v.literal('vault.put'), item: ItemInputSchema }),
+    schema: v.strictObject({ type: v.literal('vault.put'), item: PageItemInputSchema }),
   },
   'vault.delete': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.delete'), id }) },
   'vault.putMany': {
@@ -372,8 +372,9 @@ export interface Replies {
   'vault.lock': VaultStatus;
   /** The list as JSON columns: decode with decodeList (src/messages/list-codec.ts). */
   'vault.list': { encoded: string };
-  'vault.get': Item;
-  'vault.put': Item;
+  // Passkeys without their private keys (src/passkeys/item-passkeys.ts).
+  'vault.get': PageItem;
+  'vault.put': PageItem;
   'vault.delete': null;
   'vault.putMany': { count: number };
   'vault.changePassword': null;

@@ -23,6 +23,8 @@ const PATHS = {
   external: 'M11 4.5h4.5V9M15.5 4.5 9 11M13.5 12v3.5h-9v-9H8',
   close: 'M5.5 5.5l9 9M14.5 5.5l-9 9',
   warning: 'M10 3.5 17.5 16.5h-15zM10 8.5v3.5M10 14h.01',
+  passkey:
+    'M12.5 11a3.5 3.5 0 1 0-3.2-2.1L3.5 14.7V16.5H6V15h1.5v-1.5H9l1.4-1.4A3.5 3.5 0 0 0 12.5 11ZM13 6.5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;
