@@ -8,8 +8,9 @@ import { signAssertion } from '../../../src/passkeys/authenticator';
 import { newPasskeyLogin } from '../../../src/passkeys/item-passkeys';
 import { exportBitwardenJson } from '../../../src/transfer/export-bitwarden';
 import { bitwardenJson } from '../../../src/transfer/importers/bitwarden-json';
+import { protonPassJson } from '../../../src/transfer/importers/protonpass-json';
 import type { Item } from '../../../src/vault/types';
-import { textFile } from '../transfer/helpers';
+import { protonPassFile, textFile } from '../transfer/helpers';
 import { authenticate, CALLER, ORIGIN, register } from './relying-party';
 
 async function exportedItem() {
@@ -122,5 +123,30 @@ describe('Bitwarden JSON passkeys', () => {
     expect(result.warnings).toEqual([
       '4 passkeys were not imported: their keys are missing or of a kind Tessera cannot use (only ECDSA P-256). They stay in Bitwarden.',
     ]);
+  });
+});
+
+describe('Proton Pass passkeys', () => {
+  it('are counted as not imported, with the reason, and the login is kept without them', () => {
+    const login = {
+      itemId: 'p1',
+      state: 1,
+      data: {
+        metadata: { name: 'Site', note: '' },
+        type: 'login',
+        content: {
+          itemUsername: 'ann',
+          password: 'pw',
+          urls: [],
+          passkeys: [{ keyId: 'k', content: 'opaque' }],
+        },
+        extraFields: [],
+      },
+    };
+    const result = protonPassJson.parse(protonPassFile([login]));
+    expect(result.items.map((i) => [i.name, i.password, i.passkeys])).toEqual([['Site', 'pw', undefined]]);
+    expect(result.warnings).toContain(
+      "1 passkey was not imported: Tessera cannot read Proton Pass's passkey format. It stays in Proton Pass.",
+    );
   });
 });
