@@ -12,6 +12,7 @@ import { openVaultDatabase } from '../../../src/vault/store';
 import type { Item, StoredPasskey } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { handlersFor, PAGE } from '../session/handlers-for';
+import { expectEveryItem, frozenVaults, loadFrozen } from '../vault/fixtures-frozen';
 import { freshDb, login, TEST_COST } from '../vault/helpers';
 import { authenticate, ORIGIN, register } from './relying-party';
 
@@ -165,6 +166,23 @@ describe('passkeys in the vault', () => {
     await expectSignsIn(await (await session.vault()).get(itemId), passkey, publicKey);
     const reopened = await UnlockedVault.unlockWithPassword(await db(), `${PW} recovered`);
     await expectSignsIn(await reopened.get(itemId), passkey, publicKey);
+  });
+});
+
+describe.each(frozenVaults().map((f) => [f.folder, f] as const))('frozen vault %s', (_folder, fixture) => {
+  it('opens as before (no item has passkeys) and takes a passkey, which survives a lock', async () => {
+    const db = await loadFrozen(fixture);
+    const vault = await UnlockedVault.unlockWithPassword(db, fixture.proofs.password);
+    await expectEveryItem(vault, fixture.items);
+    expect(vault.list().some((o) => o.passkeyRpIds)).toBe(false);
+    const reg = await register();
+    const { createdAt: _c, updatedAt: _u, ...first } = fixture.items[0]!;
+    const saved = await vault.put(addPasskey(first, reg.passkey));
+    vault.lock();
+    const again = await UnlockedVault.unlockWithPassword(db, fixture.proofs.password);
+    expect(again.list().find((o) => o.id === saved.id)?.passkeyRpIds).toEqual(['example.com']);
+    const publicKey = reg.verification.registrationInfo!.credential.publicKey;
+    await expectSignsIn(await again.get(saved.id), reg.passkey, publicKey);
   });
 });
 
