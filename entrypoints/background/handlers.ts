@@ -20,6 +20,7 @@ import type { HealthService } from '../../src/health/service';
 import { encodedList } from '../../src/messages/list-codec';
 import type { KeyRecordView, Settings } from '../../src/messages/protocol';
 import type { Handlers } from '../../src/messages/router';
+import { keepStoredPasskeys, withoutPrivateKeys } from '../../src/passkeys/item-passkeys';
 import type { Session } from '../../src/session/session';
 import { createOtpMarks } from '../../src/totp/marks';
 import { decryptBackup, encryptBackup } from '../../src/vault/backup';
@@ -99,8 +100,13 @@ export function createHandlers({
       session.listServed();
       return { encoded };
     },
-    'vault.get': async (r) => (await vault()).get(r.id),
-    'vault.put': (r) => session.withVault((open) => open.put(r.item)),
+    'vault.get': async (r) => withoutPrivateKeys(await (await vault()).get(r.id)),
+    // A page's save names passkeys by id; their keys come from the stored item, read on the queue.
+    'vault.put': (r) =>
+      session.withVault(async (open) => {
+        const stored = r.item.id ? await open.get(r.item.id).catch(() => undefined) : undefined;
+        return withoutPrivateKeys(await open.put(keepStoredPasskeys(r.item, stored)));
+      }),
     'vault.putMany': async (r) => ({
       count: (await session.withVault((open) => open.putMany(r.items, { replace: r.replace }))).length,
     }),

@@ -16,8 +16,8 @@ import type { HealthReport } from '../health/report';
 import { DialogAnswerSchema, dialogToken, FrameFactsSchema, requestId } from '../passkeys/flow/schemas';
 import type { CeremonyReply } from '../passkeys/flow/wire';
 import { CreationOptionsSchema, RequestOptionsSchema } from '../passkeys/webauthn-json';
-import { ItemInputSchema, LIMITS } from '../vault/item-schema';
-import type { Item } from '../vault/types';
+import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-schema';
+import type { Item, PageItem } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import type { Audience } from './audience';
 
@@ -71,7 +71,7 @@ export const REQUESTS = {
   'vault.get': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.get'), id }) },
   'vault.put': {
     audience: 'page',
-    schema: v.strictObject({ type: v.literal('vault.put'), item: ItemInputSchema }),
+    schema: v.strictObject({ type: v.literal('vault.put'), item: PageItemInputSchema }),
   },
   'vault.delete': { audience: 'page', schema: v.strictObject({ type: v.literal('vault.delete'), id }) },
   'vault.putMany': {
@@ -446,8 +446,9 @@ export interface Replies {
   'vault.lock': VaultStatus;
   /** The list as JSON columns: decode with decodeList (src/messages/list-codec.ts). */
   'vault.list': { encoded: string };
-  'vault.get': Item;
-  'vault.put': Item;
+  // Passkeys without their private keys (src/passkeys/item-passkeys.ts).
+  'vault.get': PageItem;
+  'vault.put': PageItem;
   'vault.delete': null;
   'vault.putMany': { count: number };
   'vault.changePassword': null;

@@ -56,13 +56,17 @@ export type PublicKeyCredentialCreationOptionsJSON = v.InferOutput<typeof Creati
 /** PublicKeyCredentialRequestOptionsJSON, the members Tessera reads. */
 export type PublicKeyCredentialRequestOptionsJSON = v.InferOutput<typeof RequestOptionsSchema>;
 
-/** RegistrationResponseJSON (§5.1.8). */
-export interface RegistrationResponseJSON {
+/** What both response forms share: the credential id and how it was made. */
+interface CredentialJSON {
   id: string;
   rawId: string;
   type: 'public-key';
   authenticatorAttachment: 'platform' | 'cross-platform';
   clientExtensionResults: Record<string, unknown>;
+}
+
+/** RegistrationResponseJSON (§5.1.8). */
+export interface RegistrationResponseJSON extends CredentialJSON {
   response: {
     clientDataJSON: string;
     attestationObject: string;
@@ -75,12 +79,7 @@ export interface RegistrationResponseJSON {
 }
 
 /** AuthenticationResponseJSON (§5.1.9). */
-export interface AuthenticationResponseJSON {
-  id: string;
-  rawId: string;
-  type: 'public-key';
-  authenticatorAttachment: 'platform' | 'cross-platform';
-  clientExtensionResults: Record<string, unknown>;
+export interface AuthenticationResponseJSON extends CredentialJSON {
   response: {
     clientDataJSON: string;
     authenticatorData: string;

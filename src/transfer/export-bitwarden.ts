@@ -10,7 +10,8 @@
  * item's match rule goes on every URI (domain → null, the default; host → 1; never → 5), and an
  * item without URLs whose rule is not the default gets one URI without an address
  * ({ uri: null, match: 5 } for never), so an item someone marked never to fill keeps that mark
- * through a round trip. Tessera ids are not written: Bitwarden assigns its own on import.
+ * through a round trip. Passkeys go in login.fido2Credentials with their private keys
+ * (bitwarden-fido2.ts). Tessera ids are not written: Bitwarden assigns its own on import.
  *
  * The JSON is compact (no indentation): a large vault pretty-printed grows by a third and could
  * pass the 32 MiB that Tessera's own import reads (limits.ts). Strings go through cleanText like
@@ -18,6 +19,7 @@
  */
 
 import type { Item } from '../vault/types';
+import { fido2FromPasskeys } from './bitwarden-fido2';
 import { cleanItemText } from './clean-text';
 
 const MATCH = { domain: null, host: 1, never: 5 } as const;
@@ -37,7 +39,8 @@ export function exportBitwardenJson(items: readonly Item[]): string {
       item.password !== '' ||
       item.urls.length > 0 ||
       item.totp !== '' ||
-      item.match !== 'domain';
+      item.match !== 'domain' ||
+      (item.passkeys?.length ?? 0) > 0;
     const base = {
       passwordHistory: null,
       revisionDate: isoTime(item.updatedAt),
@@ -62,7 +65,7 @@ export function exportBitwardenJson(items: readonly Item[]): string {
       ? {
           ...base,
           login: {
-            fido2Credentials: [],
+            fido2Credentials: fido2FromPasskeys(item.passkeys ?? [], isoTime),
             uris:
               item.urls.length === 0 && item.match !== 'domain'
                 ? [{ match: MATCH[item.match], uri: null }]

@@ -11,7 +11,7 @@
 
 import { VaultError } from '../vault/errors';
 import { LIMITS, parseItemInput } from '../vault/item-schema';
-import type { CustomField, ItemInput, UrlMatch } from '../vault/types';
+import type { CustomField, ItemInput, StoredPasskey, UrlMatch } from '../vault/types';
 import { cleanItemText, itemNeedsCleaning } from './clean-text';
 import { ImportError } from './errors';
 import { MAX_ENTRIES, tooManyEntries } from './limits';
@@ -35,6 +35,8 @@ export interface Draft {
    * marked never to fill, so ..."). Listed in the preview if the item is stored.
    */
   changes?: readonly string[];
+  /** Passkeys with their keys (Bitwarden's fido2Credentials, bitwarden-fido2.ts). */
+  passkeys?: readonly StoredPasskey[];
 }
 
 export class ResultBuilder {
@@ -171,6 +173,7 @@ function toItem(draft: Draft): ItemInput {
     match: draft.match ?? 'domain',
     favorite: draft.favorite ?? false,
     fields: (draft.fields ?? []).map((f) => ({ name: f.name, value: f.value, hidden: f.hidden })),
+    ...(draft.passkeys?.length ? { passkeys: [...draft.passkeys] } : {}),
   };
 }
 

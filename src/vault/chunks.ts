@@ -83,6 +83,7 @@ export function toOverview(item: Item): ItemOverview {
     match: item.match,
     favorite: item.favorite,
     updatedAt: item.updatedAt,
+    ...(item.passkeys?.length ? { passkeyRpIds: [...new Set(item.passkeys.map((p) => p.rpId))] } : {}),
   };
 }
 

@@ -121,12 +121,19 @@ export function chunkId(n: number): string {
 /**
  * Overviews are stored as tuples, not objects: repeating seven key names 10,000 times would add a
  * quarter to what every unlock decrypts and parses. Order: id, name, username, urls, match,
- * favorite (0/1), updatedAt.
+ * favorite (0/1), updatedAt, and an optional eighth member, the RP IDs of the item's passkeys,
+ * written only for items that have one. Like an optional item field it needs no new format: a
+ * chunk written before passkeys has seven members everywhere and reads as "no passkeys".
  */
-export type OverviewTuple = [string, string, string, string[], UrlMatch, 0 | 1, number];
+export type OverviewTuple =
+  | [string, string, string, string[], UrlMatch, 0 | 1, number]
+  | [string, string, string, string[], UrlMatch, 0 | 1, number, string[]];
 
 export function encodeOverviews(list: readonly ItemOverview[]): OverviewTuple[] {
-  return list.map((o) => [o.id, o.name, o.username, o.urls, o.match, o.favorite ? 1 : 0, o.updatedAt]);
+  return list.map((o) => {
+    const tuple: OverviewTuple = [o.id, o.name, o.username, o.urls, o.match, o.favorite ? 1 : 0, o.updatedAt];
+    return o.passkeyRpIds?.length ? [...tuple, o.passkeyRpIds] : tuple;
+  });
 }
 
 /**
@@ -136,8 +143,12 @@ export function encodeOverviews(list: readonly ItemOverview[]): OverviewTuple[] 
 export function decodeOverviews(value: unknown): ItemOverview[] {
   if (!Array.isArray(value)) throw new TypeError('overview chunk is not a list');
   return value.map((t: unknown) => {
-    if (!Array.isArray(t) || t.length !== 7 || typeof t[0] !== 'string') throw new TypeError('bad overview');
-    const [id, name, username, urls, match, favorite, updatedAt] = t as OverviewTuple;
-    return { id, name, username, urls, match, favorite: favorite === 1, updatedAt };
+    if (!Array.isArray(t) || (t.length !== 7 && t.length !== 8) || typeof t[0] !== 'string') {
+      throw new TypeError('bad overview');
+    }
+    const [id, name, username, urls, match, favorite, updatedAt, passkeyRpIds] = t as OverviewTuple;
+    const overview: ItemOverview = { id, name, username, urls, match, favorite: favorite === 1, updatedAt };
+    if (Array.isArray(passkeyRpIds)) overview.passkeyRpIds = passkeyRpIds;
+    return overview;
   });
 }

@@ -82,6 +82,20 @@ export const ItemInputSchema = v.strictObject({
   ),
 });
 
+/**
+ * An item from a page (vault.put): passkeys are named by credential id; whatever else a page sends
+ * about them (the view it was given) is dropped, and a private key is never taken from a page.
+ */
+export const PageItemInputSchema = v.strictObject({
+  ...ItemInputSchema.entries,
+  passkeys: v.optional(
+    v.pipe(
+      v.array(v.object({ credentialId: base64url(1, LIMITS.credentialId) })),
+      v.maxLength(LIMITS.passkeys, `has more than ${LIMITS.passkeys} passkeys`),
+    ),
+  ),
+});
+
 /** Checks an item against the schema, or throws VaultError('invalid-item') naming the field. */
 export function parseItemInput(input: unknown): ItemInput {
   const result = v.safeParse(ItemInputSchema, input);

@@ -26,10 +26,18 @@ export interface ItemOverview {
   match: UrlMatch;
   favorite: boolean;
   updatedAt: number;
+  /**
+   * The RP IDs of the item's passkeys, absent when it has none: lets the background find the items
+   * that can answer a passkey request, and pages mark them, without decrypting every item.
+   */
+  passkeyRpIds?: string[];
 }
 
-/** What pages list and search (src/messages/list-codec.ts): the overview without its autofill rule, favourite flag or date. */
-export type ListEntry = Pick<ItemOverview, 'id' | 'name' | 'username' | 'urls'>;
+/**
+ * What pages list and search (src/messages/list-codec.ts): the overview without its autofill rule,
+ * favourite flag or date, and with only whether the item holds a passkey.
+ */
+export type ListEntry = Pick<ItemOverview, 'id' | 'name' | 'username' | 'urls'> & { hasPasskey?: boolean };
 
 /**
  * A passkey (WebAuthn discoverable credential) held in a login item. It lives only inside the
@@ -60,6 +68,9 @@ export interface StoredPasskey {
   discoverable: boolean;
 }
 
+/** A passkey as pages see it: everything but the private key, which never leaves the background. */
+export type PasskeyView = Omit<StoredPasskey, 'privateKey'>;
+
 /** The secret part of an item, stored one record per item. */
 export interface ItemDetails {
   password: string;
@@ -71,7 +82,18 @@ export interface ItemDetails {
   createdAt: number;
 }
 
-export type Item = ItemOverview & ItemDetails;
+/** A whole item as stored: the overview's fields (passkeyRpIds is derived, never stored) and its details. */
+export type Item = Omit<ItemOverview, 'passkeyRpIds'> & ItemDetails;
 
 /** What a caller supplies to add (no id) or replace (with id) an item. */
 export type ItemInput = Omit<Item, 'id' | 'createdAt' | 'updatedAt'> & { id?: string };
+
+/** An item as pages receive it (vault.get, vault.put): its passkeys without their private keys. */
+export type PageItem = Omit<Item, 'passkeys'> & { passkeys?: PasskeyView[] };
+
+/**
+ * What a page sends to save an item: its passkeys named by credential id only. The background keeps
+ * the stored passkeys the page still lists and drops the others (src/passkeys/item-passkeys.ts); a
+ * page can remove a passkey but never add one or change its key.
+ */
+export type PageItemInput = Omit<ItemInput, 'passkeys'> & { passkeys?: { credentialId: string }[] };

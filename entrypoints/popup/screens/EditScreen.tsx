@@ -19,7 +19,7 @@ import { markBusy, markReady } from '../../../src/ui/ready';
 import { call, refreshList } from '../../../src/ui/state';
 import { displayHost, formatUrlLines, parseUrlLines, urlProblem } from '../../../src/ui/urls';
 import { emptyItem, LIMITS } from '../../../src/vault/item-schema';
-import type { ItemInput, UrlMatch } from '../../../src/vault/types';
+import type { PageItemInput, UrlMatch } from '../../../src/vault/types';
 import { LazyGenerator } from '../LazyGenerator';
 import { OtpField } from '../OtpField';
 import { go } from '../route';
@@ -40,7 +40,7 @@ const MATCH_LABELS: Record<UrlMatch, MessageKey> = {
   never: 'match_never',
 };
 
-function toDraft(item: ItemInput): Draft {
+function toDraft(item: PageItemInput): Draft {
   return {
     name: item.name,
     username: item.username,
@@ -57,7 +57,7 @@ function sameDraft(a: Draft, b: Draft): boolean {
 }
 
 export function EditScreen({ id }: { id: string | null }) {
-  const [base, setBase] = useState<ItemInput | null>(id ? null : emptyItem());
+  const [base, setBase] = useState<PageItemInput | null>(id ? null : emptyItem());
   const [draft, setDraft] = useState<Draft | null>(id ? null : toDraft(emptyItem()));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -131,7 +131,7 @@ export function EditScreen({ id }: { id: string | null }) {
       nameInput.current?.focus();
       return;
     }
-    const item: ItemInput = {
+    const item: PageItemInput = {
       ...base,
       name,
       username: draft.username,

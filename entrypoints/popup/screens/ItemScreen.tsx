@@ -1,7 +1,7 @@
 /**
  * One item, decrypted: name, username, password (hidden until Show), its two-factor code
- * (OneTimeCode.tsx), websites, notes and custom fields (hidden ones masked), with copy buttons,
- * Edit and Delete (after a confirmation).
+ * (OneTimeCode.tsx), websites, notes, custom fields (hidden ones masked) and passkeys
+ * (PasskeyList), with copy buttons, Edit and Delete (after a confirmation).
  *
  * Safety fact: the decrypted item lives only in this component's state; leaving the screen or a
  * lock (which unmounts it) drops it. Masked values show a fixed number of dots, never the length.
@@ -18,16 +18,17 @@ import { t } from '../../../src/ui/i18n';
 import { markBusy, markReady } from '../../../src/ui/ready';
 import { call, refreshList } from '../../../src/ui/state';
 import { safeHref } from '../../../src/ui/urls';
-import type { Item } from '../../../src/vault/types';
+import type { PageItem } from '../../../src/vault/types';
 import { fillMessage } from '../autofill';
 import { OneTimeCode } from '../OneTimeCode';
+import { PasskeyList } from '../PasskeyList';
 import { flash, go } from '../route';
 import { ConfirmFill, canFill, FillButton } from '../TabMatches';
 
 export const MASK = '••••••••••';
 
 export function ItemScreen({ id }: { id: string }) {
-  const [item, setItem] = useState<Item | null>(null);
+  const [item, setItem] = useState<PageItem | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -148,6 +149,7 @@ export function ItemScreen({ id }: { id: string }) {
             )}
           </dl>
         )}
+        {item && <PasskeyList item={item} onSaved={setItem} onStatus={setStatus} />}
         <p class="status-line" role="status">
           {status || fillMessage.value}
         </p>

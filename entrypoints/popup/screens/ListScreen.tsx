@@ -234,6 +234,12 @@ function Row({ item }: { item: ListEntry }) {
           <span class="visually-hidden">{t('list_has_otp')}</span>
         </span>
       )}
+      {item.hasPasskey && (
+        <span class="row-mark" title={t('list_has_passkey')}>
+          <Icon name="passkey" size={16} />
+          <span class="visually-hidden">{t('list_has_passkey')}</span>
+        </span>
+      )}
     </>
   );
 }

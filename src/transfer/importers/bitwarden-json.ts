@@ -9,14 +9,16 @@
  *
  * Mapping: cards, identities and SSH keys are kept as items whose data is in custom fields (hidden
  * for card numbers, codes and private keys), so nothing a Bitwarden user stored disappears. The
- * folder and collection names become "Folder" / "Collections" fields. Passkeys and password history
- * have no place in Tessera yet and are counted in a warning. Each URI's match setting is read
+ * folder and collection names become "Folder" / "Collections" fields. Passkeys (fido2Credentials)
+ * come with their keys (bitwarden-fido2.ts); one Tessera cannot use is counted in a warning, as is
+ * password history, which has no place in Tessera. Each URI's match setting is read
  * (url-rules.ts): host, starts-with, exact and regex all become "host" (the closest stricter rule);
  * a URI set to "never" among URIs that fill is kept out of the item's URLs (in a "Never fill on"
  * field) and the item listed as changed; an item whose every URI is "never" stays "never".
  */
 
 import type { UrlMatch } from '../../vault/types';
+import { passkeysFromFido2 } from '../bitwarden-fido2';
 import { isZip } from '../decode';
 import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
@@ -144,12 +146,12 @@ export const bitwardenJson: Importer = {
 
       const login = obj(raw.login);
       const uris = arr(login.uris).map(obj);
-      const passkeys = arr(login.fido2Credentials).length;
+      const { passkeys, unusable } = passkeysFromFido2(arr(login.fido2Credentials));
       out.count(
         'passkeys',
         (n) =>
-          `${plural(n, 'passkey was', 'passkeys were')} not imported: Tessera does not store passkeys yet. They stay in Bitwarden.`,
-        passkeys,
+          `${plural(n, 'passkey was', 'passkeys were')} not imported: ${n === 1 ? 'its key is' : 'their keys are'} missing or of a kind Tessera cannot use (only ECDSA P-256). They stay in Bitwarden.`,
+        unusable,
       );
       out.count(
         'history',
@@ -188,6 +190,7 @@ export const bitwardenJson: Importer = {
         password: str(login.password),
         totp: str(login.totp),
         fields: fields.list,
+        passkeys,
         kind,
       });
     });

@@ -31,18 +31,35 @@ describe('list codec', () => {
       ['ana@example.org', ''],
       [2, 0],
       ['https://bank.example/login', 'https://m.bank.example/'],
+      [],
     ]);
   });
 
-  it('encodes an empty list as five empty columns, and decodes it back', () => {
-    expect(encodeList([])).toBe('[[],[],[],[],[]]');
-    expect(decodeList('[[],[],[],[],[]]')).toEqual([]);
+  it('encodes an empty list as six empty columns, and decodes it back (five: a snapshot from before passkeys)', () => {
+    expect(encodeList([])).toBe('[[],[],[],[],[],[]]');
+    expect(decodeList('[[],[],[],[],[],[]]')).toEqual([]);
+    expect(decodeList('[["a"],["A"],["u"],[0],[]]')).toEqual([
+      { id: 'a', name: 'A', username: 'u', urls: [] },
+    ]);
+  });
+
+  it('marks the items that hold a passkey by position, and nothing else about the passkey', () => {
+    const withPasskey = { ...LIST[1]!, passkeyRpIds: ['bank.example'] };
+    const text = encodeList([LIST[0]!, withPasskey, LIST[2]!]);
+    expect(JSON.parse(text)[5]).toEqual([1]);
+    expect(text).not.toContain('bank.example"]'); // RP IDs stay in the background
+    const decoded = decodeList(text);
+    expect(decoded.map((e) => e.hasPasskey)).toEqual([undefined, true, undefined]);
+    expect(decodeList(encodeList(decoded))).toEqual(decoded);
   });
 
   it.each([
     ['not JSON', '{', SyntaxError],
     ['not an array', '{"ids":[]}', TypeError],
     ['four columns', '[[],[],[],[]]', TypeError],
+    ['seven columns', '[[],[],[],[],[],[],[]]', TypeError],
+    ['a passkey mark for no item', '[["a"],["A"],["u"],[0],[],[1]]', TypeError],
+    ['a passkey mark that is not a position', '[["a"],["A"],["u"],[0],[],["0"]]', TypeError],
     ['a column that is not an array', '[[],[],[],[],"x"]', TypeError],
     ['columns of different lengths', '[["a"],["A"],[],[0],[]]', TypeError],
     ['a negative URL count', '[["a"],["A"],["u"],[-1],[]]', TypeError],

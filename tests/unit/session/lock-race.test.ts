@@ -6,7 +6,6 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../../../entrypoints/background/handlers';
 import { toBase64Url } from '../../../src/crypto/encoding';
 import { randomBytes } from '../../../src/crypto/random';
 import type { Handlers } from '../../../src/messages/router';
@@ -18,6 +17,7 @@ import type { Item } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { freshDb, login, TEST_COST } from '../vault/helpers';
 import { kdfPause as pause, pausedArea, pausedDb } from '../vault/pause';
+import { handlersFor, PAGE } from './handlers-for';
 
 vi.mock('wxt/browser', () => ({ browser: {} }));
 vi.mock('../../../src/crypto/kdf', async (importOriginal) =>
@@ -56,24 +56,6 @@ async function setup() {
   );
   const { items } = await session.withVault((vault) => vault.allItems());
   return { db, deps, session, h, items, prf };
-}
-
-const PAGE = { kind: 'page', url: 'chrome-extension://id/popup.html' } as never;
-
-function handlersFor(session: Session) {
-  return createHandlers({
-    session,
-    touch: vi.fn(async () => undefined),
-    getSettings: vi.fn(),
-    setSettings: vi.fn(),
-    clearLocalState: vi.fn(),
-    autofill: {} as never,
-    offers: {} as never,
-    neverSave: {} as never,
-    health: {} as never,
-    menu: {} as never,
-    passkeys: {} as never,
-  }) as Required<Handlers>;
 }
 
 /** The vault opens with `password` and holds exactly `expected`; every record opens. */

@@ -86,17 +86,28 @@ describe.skipIf(IMPORTS === null)('Bitwarden JSON corpus', () => {
     });
   });
 
-  it('bitwarden_passkey_export.json: both logins, passkeys reported as not imported', () => {
+  it('bitwarden_passkey_export.json: both logins with their passkeys, UUID and b64 credential ids', () => {
     const result = bitwardenJson.parse(sample('keepassxc-testdata', 'bitwarden_passkey_export.json'));
     expect(result.items.map((i) => [i.name, i.username, i.password, i.urls])).toEqual([
       ['webauthn.io', 'KPXC_BITWARDEN', '', ['https://webauthn.io/']],
       ['webauthn.io b64', 'KPXC_BITWARDEN', '', ['https://webauthn.io/']],
     ]);
-    expect(result.warnings).toEqual([
-      '2 passkeys were not imported: Tessera does not store passkeys yet. They stay in Bitwarden.',
-    ]);
-    // The private key of a passkey must not end up anywhere in the items.
-    expect(JSON.stringify(result.items)).not.toContain('MIGHAgEAMBMGByqGSM49');
+    expect(result.warnings).toEqual([]);
+    const [uuid, b64] = result.items.map((i) => i.passkeys?.[0]);
+    // a3e15f8b-27c1-42ae-90cf-a615ad87854f is the same 16 bytes as b64.o-FfiyfBQq6Qz6YVrYeFTw.
+    expect(uuid?.credentialId).toBe('o-FfiyfBQq6Qz6YVrYeFTw');
+    expect(b64).toEqual(uuid);
+    expect(uuid).toMatchObject({
+      rpId: 'webauthn.io',
+      userHandle: 'aTFtdmFnOHYtS2dxVEJ0by1rSFpLWGg0enlTVC1iUVJReDZ5czJXa3c2aw',
+      userName: 'KPXC_BITWARDEN',
+      userDisplayName: 'KPXC_BITWARDEN',
+      algorithm: -7,
+      counter: 0,
+      discoverable: true,
+      createdAt: Date.parse('2024-10-23T16:38:08.617Z'),
+    });
+    expect(uuid?.privateKey.startsWith('MIGHAgEAMBMGByqGSM49')).toBe(true);
   });
 
   it('unencrypted.json (an empty vault): says there is nothing to import', () => {
