@@ -5,7 +5,7 @@
 
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { PasskeyRp } from './harness/passkey-rp';
-import { MASTER_PASSWORD, VirtualAuthenticator } from './helpers/options';
+import { BACKUP_PASSWORD, MASTER_PASSWORD, NEW_PASSWORD, VirtualAuthenticator } from './helpers/options';
 import {
   answerDialog,
   demo,
@@ -202,4 +202,39 @@ test('one window per tab, closing it refuses the call, and the page’s abort cl
   expect(await aborted).toBe('AbortError');
   await expect.poll(() => abortedDialog.isClosed()).toBe(true);
   expect(passkeyRp.signIns).toEqual([]);
+});
+
+test('a passkey survives a master password change and a reset restored from an encrypted backup', async ({
+  extension,
+  passkeyRp,
+}) => {
+  const { popup, page } = await withAlicePasskey(extension, passkeyRp);
+  const ask = (message: Record<string, unknown>) =>
+    popup.evaluate(async (msg) => {
+      const reply = (await chrome.runtime.sendMessage(msg)) as { ok: boolean; value?: unknown };
+      if (!reply.ok) throw new Error(`${String(msg.type)}: ${JSON.stringify(reply)}`);
+      return reply.value as { text?: string };
+    }, message);
+  const signIn = async () => {
+    await demo(page, 'signin');
+    await answerDialog(await waitForDialog(extension), /Sign in as alice/);
+    await expect(status(page)).toHaveText('Signed in as alice');
+    await demo(page, 'signout');
+  };
+
+  await ask({ type: 'vault.changePassword', current: MASTER_PASSWORD, next: NEW_PASSWORD });
+  await ask({ type: 'vault.lock' });
+  await ask({ type: 'vault.unlock', password: NEW_PASSWORD });
+  await signIn();
+
+  const backup = await ask({ type: 'backup.export', password: BACKUP_PASSWORD, current: NEW_PASSWORD });
+  await ask({ type: 'vault.reset', confirm: 'RESET LOCAL DATA' });
+  await ask({
+    type: 'backup.restore',
+    text: backup.text,
+    password: BACKUP_PASSWORD,
+    masterPassword: MASTER_PASSWORD,
+  });
+  await signIn();
+  expect(passkeyRp.signIns.map((s) => s.username)).toEqual(['alice', 'alice']);
 });
