@@ -3,19 +3,16 @@
 import type { Page } from '@playwright/test';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { test as base, expect } from './harness/fixtures';
-import { type PasskeyRp, RP_HOST, RP_ID, startPasskeyRp } from './harness/passkey-rp';
+import { type PasskeyRp, RP_HOST, RP_ID, RP_TEST_HOSTS, startPasskeyRp } from './harness/passkey-rp';
 
 export { RP_HOST, RP_ID };
-
-/** Every host the tests use, all mapped to 127.0.0.1 and named in the RP's certificate. */
-export const HOSTS = [RP_HOST, 'evil.test', 'partner.test', `other.${RP_ID}`] as const;
 
 /** The Chromium fixtures with the demo relying party (worker-scoped) and its certificate trusted. */
 export const test = base.extend<object, { passkeyRp: PasskeyRp }>({
   passkeyRp: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
     async ({}, use) => {
-      const rp = await startPasskeyRp(HOSTS);
+      const rp = await startPasskeyRp(RP_TEST_HOSTS);
       await use(rp);
       await rp.close();
     },

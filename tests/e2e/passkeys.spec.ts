@@ -3,6 +3,9 @@
 // @simplewebauthn/server) through its own dialog window, refuses what the browser would refuse, and
 // steps aside to the browser's own WebAuthn (a CDP virtual authenticator here) when it cannot help.
 
+import type { ExtensionHarness } from './harness/extension-harness';
+import type { PasskeyRp } from './harness/passkey-rp';
+import { BACKUP_PASSWORD, MASTER_PASSWORD, NEW_PASSWORD, VirtualAuthenticator } from './helpers/options';
 import {
   answerDialog,
   demo,
@@ -17,10 +20,15 @@ import {
 } from './passkey-support';
 import { createVault, openPopup } from './popup-support';
 
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 test('register, sign out and sign in with the passkey; a second account on the same site', async ({
   extension,
   passkeyRp,
 }) => {
+  // The relying party lives for the whole worker: count from what it holds now.
+  const credentialsBefore = passkeyRp.credentials.length;
+  const signInsBefore = passkeyRp.signIns.length;
   const popup = await openPopup(extension);
   await createVault(popup);
   const page = await extension.newPage();
@@ -34,14 +42,14 @@ test('register, sign out and sign in with the passkey; a second account on the s
   await expect(status(page)).toHaveText('Signed out');
   await answerDialog(dialog, 'Save passkey');
   await expect(status(page)).toHaveText('Registered alice');
-  expect(passkeyRp.credentials.map((c) => c.username)).toEqual(['alice']);
+  expect(passkeyRp.credentials.slice(credentialsBefore).map((c) => c.username)).toEqual(['alice']);
 
   await demo(page, 'signout');
   await demo(page, 'signin');
   const choose = await waitForDialog(extension);
   await answerDialog(choose, /Sign in as alice/);
   await expect(status(page)).toHaveText('Signed in as alice');
-  expect(passkeyRp.signIns).toEqual([{ username: 'alice', counter: 0 }]);
+  expect(passkeyRp.signIns.slice(signInsBefore)).toEqual([{ username: 'alice', counter: 0 }]);
 
   // A second account: a new login beside alice's, then a discoverable sign-in offers both.
   await demo(page, 'register', 'bob');
@@ -60,5 +68,178 @@ test('register, sign out and sign in with the passkey; a second account on the s
   await expect(named.getByRole('button', { name: /Sign in as/ })).toHaveCount(1);
   await answerDialog(named, /Sign in as alice/);
   await expect(status(page)).toHaveText('Signed in as alice');
-  expect(passkeyRp.signIns.map((s) => s.username)).toEqual(['alice', 'bob', 'alice']);
+  expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['alice', 'bob', 'alice']);
+});
+
+/** A vault with alice's passkey for the demo site, registered through Tessera's dialog. */
+async function withAlicePasskey(extension: ExtensionHarness, passkeyRp: PasskeyRp) {
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  const page = await extension.newPage();
+  await page.goto(passkeyRp.url(RP_HOST));
+  await demo(page, 'register', 'alice');
+  await answerDialog(await waitForDialog(extension), 'Save passkey');
+  await expect(status(page)).toHaveText('Registered alice');
+  return { popup, page };
+}
+
+test('another site asking for the demo site’s RP ID is refused (SecurityError), also through the relay’s events directly, with no window', async ({
+  extension,
+  passkeyRp,
+}) => {
+  await withAlicePasskey(extension, passkeyRp);
+  const hostile = await extension.newPage();
+  await hostile.goto(passkeyRp.url('evil.test', '/blank'));
+  expect(await getAssertionOutcome(hostile, { rpId: RP_ID })).toBe('SecurityError');
+  // A page that replaced navigator.credentials first talks to the relay itself: same answer.
+  const reply = await hostile.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const id = 'ab'.repeat(16);
+        document.addEventListener('tessera:passkey-reply', (event) => resolve((event as CustomEvent).detail));
+        const options = { challenge: 'A'.repeat(43), rpId: 'passkeys.test', allowCredentials: [] };
+        document.dispatchEvent(
+          new CustomEvent('tessera:passkey-request', {
+            detail: JSON.stringify({ id, kind: 'get', options }),
+          }),
+        );
+      }),
+  );
+  expect(JSON.parse(reply).reply).toMatchObject({ kind: 'error', name: 'SecurityError' });
+  expect(dialogCount(extension)).toBe(0);
+});
+
+test('a sandboxed frame and a cross-origin frame are refused; a cross-origin frame the page allows gets a dialog naming both origins', async ({
+  extension,
+  passkeyRp,
+}) => {
+  await withAlicePasskey(extension, passkeyRp);
+  const page = await extension.newPage();
+  const signIn = encodeURIComponent(passkeyRp.url(RP_HOST));
+  // The site's own page in <iframe sandbox="allow-scripts">: an opaque origin.
+  await page.goto(passkeyRp.url(RP_HOST, `/frame?src=${signIn}&sandbox=allow-scripts`));
+  // (Its own page's fetch fails there, as an opaque origin: the call is made in the frame directly.)
+  const sandboxed = page.frames().find((frame) => frame !== page.mainFrame());
+  if (!sandboxed) throw new Error('no sandboxed frame');
+  expect(await getAssertionOutcome(sandboxed, { rpId: RP_ID })).toBe('NotAllowedError');
+  // Framed by another site without the permission policy.
+  await page.goto(passkeyRp.url('partner.test', `/frame?src=${signIn}`));
+  const framed = page.frameLocator('#embed');
+  await framed.locator('#signin').click();
+  await expect(framed.locator('#status')).toHaveText(/^Error: NotAllowedError/);
+  expect(dialogCount(extension)).toBe(0);
+  // With allow="publickey-credentials-get": Tessera asks, and says who frames the site.
+  await page.goto(passkeyRp.url('partner.test', `/frame?src=${signIn}&allow=publickey-credentials-get`));
+  const allowed = page.frameLocator('#embed');
+  await allowed.locator('#signin').click();
+  const dialog = await waitForDialog(extension);
+  await expect(dialog.getByTestId('passkey-origin')).toHaveText(
+    `${passkeyRp.url(RP_HOST).replace(/\/$/, '')}, inside ${passkeyRp.url('partner.test').replace(/\/$/, '')}`,
+  );
+  await answerDialog(dialog, /Sign in as alice/);
+  await expect(allowed.locator('#status')).toHaveText('Signed in as alice');
+});
+
+test('never in the way: a security key’s sign-in goes straight to the browser, and "another device" is one click, also while locked', async ({
+  extension,
+  passkeyRp,
+}) => {
+  const { popup, page } = await withAlicePasskey(extension, passkeyRp);
+  const authenticator = await VirtualAuthenticator.attach(page);
+  // Registering carol on the browser's own authenticator: one click in Tessera's dialog.
+  await demo(page, 'register', 'carol');
+  await answerDialog(await waitForDialog(extension), "Use another device or the browser's own");
+  await expect(status(page)).toHaveText('Registered carol');
+  expect(await authenticator.credentials()).toHaveLength(1);
+  // carol's sign-in names only her security key's credential: no Tessera window at all.
+  await demo(page, 'signin', 'carol');
+  await expect(status(page)).toHaveText('Signed in as carol');
+  expect(dialogCount(extension)).toBe(0);
+
+  // Locked: Tessera cannot tell which passkeys it holds, so it asks; the browser's own is one click.
+  await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'vault.lock' }));
+  await demo(page, 'signin', 'carol');
+  const locked = await waitForDialog(extension);
+  await expect(locked.getByText('Tessera is locked.', { exact: false })).toBeVisible();
+  await answerDialog(locked, "Use another device or the browser's own");
+  await expect(status(page)).toHaveText('Signed in as carol');
+  // Or unlock in the dialog and use the passkey Tessera holds.
+  await demo(page, 'signin', 'alice');
+  const unlock = await waitForDialog(extension);
+  await unlock.getByLabel('Master password', { exact: true }).fill(MASTER_PASSWORD);
+  await unlock.getByRole('button', { name: 'Unlock', exact: true }).click();
+  await answerDialog(unlock, /Sign in as alice/);
+  await expect(status(page)).toHaveText('Signed in as alice');
+});
+
+test('one window per tab, closing it refuses the call, and the page’s abort closes it', async ({
+  extension,
+  passkeyRp,
+}) => {
+  const { page } = await withAlicePasskey(extension, passkeyRp);
+  const signInsBefore = passkeyRp.signIns.length;
+  const first = getAssertionOutcome(page, { rpId: RP_ID });
+  const dialog = await waitForDialog(extension);
+  // A second call from the same tab while the first waits: refused, no second window.
+  expect(await getAssertionOutcome(page, { rpId: RP_ID })).toBe('NotAllowedError');
+  expect(dialogCount(extension)).toBe(1);
+  // The person closes the window: the page's call is refused, as a cancel in the browser's own UI.
+  await dialog.close();
+  expect(await first).toBe('NotAllowedError');
+
+  const aborted = page.evaluate(async (rpId) => {
+    const controller = new AbortController();
+    const call = navigator.credentials.get({
+      publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId },
+      signal: controller.signal,
+    });
+    (globalThis as { abortPasskey?: () => void }).abortPasskey = () => controller.abort();
+    try {
+      await call;
+      return 'resolved';
+    } catch (error) {
+      return (error as Error).name;
+    }
+  }, RP_ID);
+  const abortedDialog = await waitForDialog(extension);
+  await page.evaluate(() => (globalThis as { abortPasskey?: () => void }).abortPasskey?.());
+  expect(await aborted).toBe('AbortError');
+  await expect.poll(() => abortedDialog.isClosed()).toBe(true);
+  expect(passkeyRp.signIns.length).toBe(signInsBefore);
+});
+
+test('a passkey survives a master password change and a reset restored from an encrypted backup', async ({
+  extension,
+  passkeyRp,
+}) => {
+  const { popup, page } = await withAlicePasskey(extension, passkeyRp);
+  const signInsBefore = passkeyRp.signIns.length;
+  const ask = (message: Record<string, unknown>) =>
+    popup.evaluate(async (msg) => {
+      const reply = (await chrome.runtime.sendMessage(msg)) as { ok: boolean; value?: unknown };
+      if (!reply.ok) throw new Error(`${String(msg.type)}: ${JSON.stringify(reply)}`);
+      return reply.value as { text?: string };
+    }, message);
+  const signIn = async () => {
+    await demo(page, 'signin');
+    await answerDialog(await waitForDialog(extension), /Sign in as alice/);
+    await expect(status(page)).toHaveText('Signed in as alice');
+    await demo(page, 'signout');
+  };
+
+  await ask({ type: 'vault.changePassword', current: MASTER_PASSWORD, next: NEW_PASSWORD });
+  await ask({ type: 'vault.lock' });
+  await ask({ type: 'vault.unlock', password: NEW_PASSWORD });
+  await signIn();
+
+  const backup = await ask({ type: 'backup.export', password: BACKUP_PASSWORD, current: NEW_PASSWORD });
+  await ask({ type: 'vault.reset', confirm: 'RESET LOCAL DATA' });
+  await ask({
+    type: 'backup.restore',
+    text: backup.text,
+    password: BACKUP_PASSWORD,
+    masterPassword: MASTER_PASSWORD,
+  });
+  await signIn();
+  expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['alice', 'alice']);
 });

@@ -84,9 +84,21 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     return { ceremony: { tabId: sender.tabId, frameId: sender.frameId, rpId: checked.rpId, caller } };
   }
 
-  /** Waits for the person (null: this tab already has a Tessera window open). */
-  function ask(ceremony: Omit<Ceremony, 'token'>, timeout: number | undefined) {
-    return ceremonies.begin(ceremony, timeout);
+  /**
+   * Opens the dialog and waits for the person: their answer when it is `wanted`, else the reply
+   * that ends the call (the browser's own WebAuthn, a cancel, or this tab's window already open).
+   */
+  async function ask<A extends DialogAnswer['action']>(
+    ceremony: Omit<Ceremony, 'token'>,
+    timeout: number | undefined,
+    wanted: A,
+  ): Promise<{ answer: Extract<DialogAnswer, { action: A }> } | { reply: CeremonyReply }> {
+    const waiting = ceremonies.begin(ceremony, timeout);
+    if (!waiting) return { reply: error('NotAllowedError', 'A request is already pending.') };
+    const answer = await waiting;
+    if (answer.action === 'native') return { reply: NATIVE };
+    if (answer.action !== wanted) return { reply: error('NotAllowedError', NOT_ALLOWED) };
+    return { answer: answer as Extract<DialogAnswer, { action: A }> };
   }
 
   /** Runs the key work on the session's queue and turns its refusals into the page's DOMException. */
@@ -102,13 +114,6 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     }
   }
 
-  const ended = (answer: DialogAnswer): CeremonyReply | null =>
-    answer.action === 'native'
-      ? NATIVE
-      : answer.action === 'cancel'
-        ? error('NotAllowedError', NOT_ALLOWED)
-        : null;
-
   return {
     async create(request: CreateRequest, sender: SenderInfo): Promise<CeremonyReply> {
       const admitted = await admit(sender, request.frame, request.options.rp.id);
@@ -116,14 +121,13 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const algorithms = request.options.pubKeyCredParams.map((p) => p.alg);
       // An empty list means ES256 and RS256 (WebAuthn §5.1.3 step 10); a list without ES256 is for another authenticator.
       if (algorithms.length > 0 && !algorithms.includes(ES256)) return NATIVE;
-      const answer = await ask(
+      const asked = await ask(
         { ...admitted.ceremony, kind: 'create', requestId: request.requestId, options: request.options },
         request.options.timeout,
+        'save',
       );
-      if (!answer) return error('NotAllowedError', 'A request is already pending.');
-      const end = ended(answer);
-      if (end) return end;
-      if (answer.action !== 'save') return error('NotAllowedError', NOT_ALLOWED);
+      if ('reply' in asked) return asked.reply;
+      const { answer } = asked;
       const { caller, rpId } = admitted.ceremony;
       return withKey(async (vault) => {
         const held = passkeysOf(await itemsForRp(vault, rpId));
@@ -151,14 +155,13 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
           return NATIVE;
         }
       }
-      const answer = await ask(
+      const asked = await ask(
         { ...admitted.ceremony, kind: 'get', requestId: request.requestId, options: request.options },
         request.options.timeout,
+        'use',
       );
-      if (!answer) return error('NotAllowedError', 'A request is already pending.');
-      const end = ended(answer);
-      if (end) return end;
-      if (answer.action !== 'use') return error('NotAllowedError', NOT_ALLOWED);
+      if ('reply' in asked) return asked.reply;
+      const { answer } = asked;
       return withKey(async (vault) => {
         const item = await vault.get(answer.itemId);
         const allowed = matchingPasskeys([item], rpId, request.options.allowCredentials);

@@ -27,6 +27,8 @@ export interface LaunchOptions {
   readonly prefs?: Readonly<Record<string, string | number | boolean>>;
   /** Another copy of the build to install (a test's patched manifest); the shipped build otherwise. */
   readonly extensionDir?: string;
+  /** Accept self-signed certificates (the passkey tests' https relying party). */
+  readonly acceptInsecureCerts?: boolean;
 }
 
 /** Firefox's states of an event page (ExtensionParent's backgroundState). */
@@ -49,6 +51,7 @@ export class FirefoxExtension {
       browser: 'firefox',
       executablePath: options.executablePath,
       headless: true,
+      acceptInsecureCerts: options.acceptInsecureCerts ?? false,
       // A fresh temporary profile per launch (puppeteer deletes it on close).
       args: ['--remote-allow-system-access'],
       extraPrefsFirefox: {

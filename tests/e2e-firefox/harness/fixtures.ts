@@ -9,6 +9,7 @@
 //   fixtureServer  worker-scoped loopback HTTP server for tests/fixtures (shared with tests/e2e)
 // Options (test.use):
 //   firefoxPrefs   extra Firefox prefs for the test's profile
+//   firefoxAcceptInsecureCerts  accept self-signed certificates (the passkey relying party)
 //   firefoxTestPermissions  permissions added to a temporary copy of the build that the test
 //                           installs instead (a test-only grant, e.g. scripting); [] = the shipped build
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,6 +24,7 @@ import { FirefoxExtension } from './firefox-extension';
 interface Options {
   firefoxPrefs: Readonly<Record<string, string | number | boolean>>;
   firefoxTestPermissions: readonly string[];
+  firefoxAcceptInsecureCerts: boolean;
 }
 
 /** A temporary copy of the Firefox build whose manifest also asks for `permissions`. */
@@ -48,6 +50,7 @@ interface WorkerFixtures {
 export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   firefoxPrefs: [{}, { option: true }],
   firefoxTestPermissions: [[], { option: true }],
+  firefoxAcceptInsecureCerts: [false, { option: true }],
 
   firefoxPath: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -67,7 +70,11 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  firefox: async ({ firefoxPath, firefoxPrefs, firefoxTestPermissions }, use, testInfo) => {
+  firefox: async (
+    { firefoxPath, firefoxPrefs, firefoxTestPermissions, firefoxAcceptInsecureCerts },
+    use,
+    testInfo,
+  ) => {
     if (!firefoxPath) {
       const { fail, message } = whenFirefoxMissing();
       if (fail) throw new Error(message);
@@ -80,6 +87,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
     const firefox = await FirefoxExtension.launch({
       executablePath: firefoxPath,
       prefs: firefoxPrefs,
+      acceptInsecureCerts: firefoxAcceptInsecureCerts,
       ...(extensionDir ? { extensionDir } : {}),
     });
     try {

@@ -26,6 +26,9 @@ import { FIXTURES_DIR, REPO_ROOT } from './paths';
 /** The RP ID and the host of its sign-in page. */
 export const RP_ID = 'passkeys.test';
 export const RP_HOST = `login.${RP_ID}`;
+/** Every host the tests use, all mapped to 127.0.0.1 and named in the certificate. */
+export const PARTNER_HOST = 'partner.test';
+export const RP_TEST_HOSTS = [RP_HOST, 'evil.test', PARTNER_HOST, `other.${RP_ID}`] as const;
 
 export interface StoredCredential extends WebAuthnCredential {
   username: string;
@@ -61,6 +64,9 @@ export async function startPasskeyRp(hosts: readonly string[]): Promise<PasskeyR
   const flows = new Map<string, Flow>();
   let port = 0;
   const origins = () => hosts.map((host) => `https://${host}:${port}`);
+  // The one site allowed to frame the sign-in (a real relying party lists its partners): a
+  // cross-origin response must name it as clientDataJSON's topOrigin.
+  const partner = () => `https://${PARTNER_HOST}:${port}`;
 
   const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
     async '/register/options'(body) {
@@ -118,6 +124,7 @@ export async function startPasskeyRp(hosts: readonly string[]): Promise<PasskeyR
         expectedChallenge: flow.challenge,
         expectedOrigin: origins(),
         expectedRPID: RP_ID,
+        expectedTopOrigin: partner(),
         credential,
         requireUserVerification: false,
       });
