@@ -197,9 +197,13 @@ export const CURRENT_WORDS = wordMatcher(
   ['現在', '当前', '當前', '旧', '舊', '현재'],
 );
 
+/** Captchas and payment-card fields: codes, but never a password, a username or a one-time code. */
+const CAPTCHA_AND_CARD = ['captcha', 'recaptcha', 'cvv', 'cvc', 'csc', 'card', 'cc ?(?:num|number|cvv|exp)'];
+
 /**
- * Codes that are not passwords: one-time codes, second factors, PINs, captchas, card security
- * codes. A field that says any of these is never filled with a username or password.
+ * Codes that are not passwords: one-time codes, second factors, captchas, card security codes. A
+ * field that says any of these is never filled with a username or password. (A PIN is apart:
+ * PIN_WORDS; a sign-in may use it as its password.)
  */
 export const CODE_WORDS = wordMatcher(
   [
@@ -220,13 +224,7 @@ export const CODE_WORDS = wordMatcher(
     'token',
     'tan(?= |$)',
     'code(?= |$)',
-    'captcha',
-    'recaptcha',
-    'cvv',
-    'cvc',
-    'csc',
-    'card',
-    'cc ?(?:num|number|cvv|exp)',
+    ...CAPTCHA_AND_CARD,
     'ssn',
     'social ?security',
     'best[aä]tigungscode',
@@ -611,13 +609,7 @@ export const OTP_CONTEXT_WORDS = wordMatcher(
  * codes, invitations, and the single-use recovery codes a person keeps on paper.
  */
 export const NOT_OTP_WORDS = wordMatcher([
-  'captcha',
-  'recaptcha',
-  'card',
-  'cvv',
-  'cvc',
-  'csc',
-  'cc ?(?:num|number|cvv|exp)',
+  ...CAPTCHA_AND_CARD,
   'coupon',
   'promo',
   'voucher',

@@ -1,34 +1,8 @@
 // Fill on a loopback page in Firefox: the popup (aimed at the page's tab, as the toolbar popup is)
 // lists the page's login and Fill puts it into the form through the content script.
-import type { Page } from 'puppeteer-core';
 import { click, find, waitForReady, waitForText } from './harness/dom';
 import { expect, test } from './harness/fixtures';
-import { createVaultWithLogins, openPopup, PASS, USER } from './support';
-
-/** The id of the tab whose top frame shows `url`, as the extension sees it. */
-async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
-  const handle = await extensionPage.waitForFunction(
-    async (wanted) => {
-      const api = (
-        globalThis as unknown as {
-          browser: {
-            tabs: { query(q: object): Promise<{ id?: number }[]> };
-            webNavigation: { getFrame(d: object): Promise<{ url: string } | null> };
-          };
-        }
-      ).browser;
-      for (const tab of await api.tabs.query({})) {
-        if (tab.id === undefined) continue;
-        const top = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
-        if (top?.url === wanted) return tab.id;
-      }
-      return false;
-    },
-    { timeout: 10_000 },
-    url,
-  );
-  return (await handle.jsonValue()) as number;
-}
+import { createVaultWithLogins, openPopup, PASS, tabIdOf, USER } from './support';
 
 test('the popup offers the page’s login and Fill fills it on 127.0.0.1', async ({
   firefox,

@@ -137,3 +137,28 @@ export async function clickInFrame(page: Page, frame: Frame, selector: string, n
   if (!host || !target) throw new Error(`${name ?? selector} is not on screen`);
   await page.mouse.click(host.x + target.x, host.y + target.y);
 }
+
+/** The id of the tab whose top frame shows `url`, as the extension sees it. */
+export async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
+  const handle = await extensionPage.waitForFunction(
+    async (wanted) => {
+      const api = (
+        globalThis as unknown as {
+          browser: {
+            tabs: { query(q: object): Promise<{ id?: number }[]> };
+            webNavigation: { getFrame(d: object): Promise<{ url: string } | null> };
+          };
+        }
+      ).browser;
+      for (const tab of await api.tabs.query({})) {
+        if (tab.id === undefined) continue;
+        const top = await api.webNavigation.getFrame({ tabId: tab.id, frameId: 0 }).catch(() => null);
+        if (top?.url === wanted) return tab.id;
+      }
+      return false;
+    },
+    { timeout: 10_000 },
+    url,
+  );
+  return (await handle.jsonValue()) as number;
+}
