@@ -36,8 +36,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expectNoSeriousViolations(page, 'list (empty)');
 
     await seedItems(page, [
-      login('Example Bank', { notes: 'Notes here', fields: [{ name: 'PIN', value: '1234', hidden: true }] }),
-      login('Mail'),
+      login('Example Bank', {
+        notes: 'Notes here',
+        fields: [{ name: 'PIN', value: '1234', hidden: true }],
+        // A two-factor code: the list mark, the item's code and ring, the editor's secret field.
+        totp: 'otpauth://totp/Bank:ann?secret=JBSWY3DPEHPK3PXP&issuer=Bank',
+      }),
+      login('Mail', { totp: 'not base32!' }),
       login('Shop'),
     ]);
     await page.reload();
