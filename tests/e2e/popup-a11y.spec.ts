@@ -20,6 +20,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violations on any screen (${colorScheme})`, async ({
     extension,
   }) => {
+    // Ten screens, each analysed by axe: on the shared 2-core machine (load ~15) this ran past 60 s.
+    test.setTimeout(120_000);
     const page = await openPopup(extension);
     await page.emulateMedia({ colorScheme });
 
