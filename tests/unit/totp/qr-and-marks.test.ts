@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { createOtpMarks, type MarksVault } from '@/src/totp/marks';
 import { decodeQrPixels } from '@/src/totp/qr-image';
+import { toOverview } from '@/src/vault/chunks';
 import { emptyItem } from '@/src/vault/item-schema';
 import type { Item } from '@/src/vault/types';
 
@@ -52,16 +53,7 @@ describe('createOtpMarks', () => {
     const v: MarksVault & { reads: typeof reads; store: typeof store } = {
       reads,
       store,
-      list: () =>
-        [...store.values()].map(({ id, name, username, urls, match, favorite, updatedAt }) => ({
-          id,
-          name,
-          username,
-          urls,
-          match,
-          favorite,
-          updatedAt,
-        })),
+      list: () => [...store.values()].map(toOverview),
       get: async (id) => {
         reads.get++;
         return store.get(id)!;
