@@ -333,6 +333,7 @@ test('the format picker: a file Tessera cannot place is read as the format chose
     'Chrome / Edge (CSV)',
     'KeePassXC (CSV)',
     'mSecure (CSV)',
+    'Google Authenticator export or otpauth:// links (text)',
     'Other CSV (choose the columns)',
   ]);
 

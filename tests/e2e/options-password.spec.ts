@@ -14,6 +14,7 @@ import {
   openOptions,
   sampleItems,
   seedItems,
+  showGroup,
   unlockWithPassword,
   VirtualAuthenticator,
   waitForState,
@@ -53,7 +54,9 @@ test('S1: change password keeps every item; old password fails, new works, biome
   await seedItems(page, ITEMS);
 
   await VirtualAuthenticator.attach(page);
+  await showGroup(page, 'Unlock and recovery');
   await enrolBiometric(page);
+  await showGroup(page, 'Vault and security');
 
   // A wrong current password changes nothing and says so.
   const form = newPasswordFields(page);
@@ -99,10 +102,12 @@ test('S2: unlock with biometric, then change the password by verifying with biom
   await createVaultQuickly(page);
   await seedItems(page, ITEMS);
   await VirtualAuthenticator.attach(page);
+  await showGroup(page, 'Unlock and recovery');
   await enrolBiometric(page);
 
   await lockFromPage(page);
   await unlockWithBiometric(page);
+  await showGroup(page, 'Vault and security');
 
   const form = newPasswordFields(page);
   await form.region.getByRole('button', { name: 'Verify with biometric instead' }).click();

@@ -36,6 +36,7 @@ test('settings are saved at once, also while locked; "Never" warns', async ({ ex
     lockOnSystemLock: false,
     clipboardClearSeconds: 10,
     copyCodeAfterFill: false,
+    passwordAgeDays: 365,
   });
 
   await autoLock.selectOption({ label: 'After 4 hours' });

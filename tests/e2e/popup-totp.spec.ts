@@ -155,7 +155,7 @@ test('editor: a pasted key is described; the QR code on the shown tab is read on
 test('options import: a Google Authenticator export becomes one item per account, each with its code', async ({
   extension,
 }) => {
-  const page = await openOptions(extension);
+  const page = await openOptions(extension, '#transfer');
   await createVaultQuickly(page);
   const region = page.getByRole('region', { name: 'Import from another password manager' });
   // The published two-account export link (tests/unit/totp/vectors/SOURCES.md).

@@ -11,6 +11,7 @@ import { emptyItem } from '../../src/vault/item-schema';
 
 const item = { ...emptyItem(), name: 'Fuzz', username: 'fuzz@example.com', password: 'fuzz-item-pw' };
 const b64 = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+const requestId = '0123456789abcdef0123456789abcdef';
 
 /**
  * One schema-valid message per request type (type added on use). Passwords in them are wrong on
@@ -73,6 +74,28 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   'autofill.menu.items': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
   'autofill.menu.fill': { token: 'AAAAAAAAAAAAAAAAAAAAAA', itemId: 'abcdefgh' },
   'autofill.menu.close': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  'health.report': {},
+  'otp.marked': {},
+  'otp.scanTab': { tabId: 1 },
+  // An RP ID no page of the fuzz run is on: the background refuses it before any dialog.
+  'passkey.create': {
+    requestId,
+    options: {
+      rp: { id: 'fuzz.example', name: 'Fuzz' },
+      user: { id: 'AAAA', name: 'fuzz', displayName: 'Fuzz' },
+      challenge: b64,
+      pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+    },
+    frame: { sandboxed: false },
+  },
+  'passkey.get': {
+    requestId,
+    options: { challenge: b64, rpId: 'fuzz.example' },
+    frame: { sandboxed: false },
+  },
+  'passkey.abort': { requestId },
+  'passkey.dialog.view': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
+  'passkey.dialog.answer': { token: 'AAAAAAAAAAAAAAAAAAAAAA', answer: { action: 'cancel' } },
 };
 
 export function example(type: RequestType): Record<string, unknown> {
