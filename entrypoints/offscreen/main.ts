@@ -13,21 +13,9 @@
 
 import { emptyClipboard, writeClipboard } from '../../src/clipboard/clear';
 import { OFFSCREEN_COPY } from '../../src/clipboard/offscreen';
+import type { RuntimeOnMessage } from '../../src/messages/runtime-on-message';
 
-declare const chrome: {
-  runtime: {
-    id: string;
-    onMessage: {
-      addListener(
-        listener: (
-          message: unknown,
-          sender: { id?: string; tab?: unknown },
-          reply: (r: unknown) => void,
-        ) => unknown,
-      ): void;
-    };
-  };
-};
+declare const chrome: { runtime: { id: string; onMessage: RuntimeOnMessage } };
 
 if (new URLSearchParams(location.search).has('copy')) {
   chrome.runtime.onMessage.addListener((message, sender, reply) => {

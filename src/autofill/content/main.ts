@@ -9,6 +9,7 @@
  * on its own: every fill answers a command that a user action started.
  */
 
+import type { RuntimeOnMessage } from '../../messages/runtime-on-message';
 import { observeLoginForms } from '../observe';
 import type { DetectedForm } from '../types';
 import { type FillCommand, type FillResult, fillLogin, isOpaqueOrigin } from './fill';
@@ -26,15 +27,7 @@ import { watchSubmits } from './submit';
  */
 export interface ContentRuntime extends MenuRuntime {
   id: string;
-  onMessage: {
-    addListener(
-      listener: (
-        message: unknown,
-        sender: { id?: string; tab?: unknown },
-        reply: (r: unknown) => void,
-      ) => unknown,
-    ): void;
-  };
+  onMessage: RuntimeOnMessage;
 }
 
 export function runAutofillContent(doc: Document, runtime: ContentRuntime, menuTitle = ''): void {
