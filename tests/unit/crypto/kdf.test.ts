@@ -2,8 +2,9 @@
 // deriveKeyFromPassword's determinism and Unicode normalisation.
 //
 // About RFC 9106 §5.3: its Argon2id vector sets both a secret K and associated data X.
-// hash-wasm, which computes our Argon2id, always hashes an empty X, so our code cannot
-// reproduce that tag. What we test instead:
+// argon2idRaw offers no X, because the hash-wasm fallback engine always hashes an empty X, so
+// it cannot reproduce that tag (argon2id-engine.test.ts shows the SIMD engine does, given X).
+// What we test here, through whichever engine this runtime chose:
 //   1. the corpus copy of the vector matches the reference KAT file (checked by its shasum);
 //   2. @noble/hashes' independent Argon2id reproduces the RFC tag exactly (so it is a
 //      validated reference implementation, including K and X);
