@@ -7,7 +7,7 @@
 // [KDF_FLOOR, KDF_CEILING] before doing any work: too weak would make offline guessing
 // cheap, too large would let a crafted header exhaust memory or hang the browser.
 
-import { type Argon2idEngine, argon2idEngine } from './argon2id-engine';
+import { type Argon2idEngine, type Argon2idInput, argon2idEngine } from './argon2id-engine';
 import { assertBytes, assertIntInRange, isBytes } from './checks';
 import { utf8Encode, wipe } from './encoding';
 import { randomBytes } from './random';
@@ -190,15 +190,7 @@ function recordKdfTime(start: number, engine: Argon2idEngine['name']): void {
  * (RFC 9106 §3.2) and offers no way to set it, so there is no `ad` argument; it also rejects an
  * empty password, which RFC 9106 permits, so this function does too, whichever engine runs.
  */
-export async function argon2idRaw(args: {
-  password: Uint8Array;
-  salt: Uint8Array;
-  secret?: Uint8Array;
-  memoryKiB: number;
-  iterations: number;
-  parallelism: number;
-  hashLength: number;
-}): Promise<Uint8Array> {
+export async function argon2idRaw(args: Argon2idInput): Promise<Uint8Array> {
   const MAX_U32 = 0xffffffff;
   assertBytes(args.password, 'argon2id password');
   if (args.password.length === 0) {
