@@ -79,7 +79,13 @@ export const hashWasmEngine: Argon2idEngine = {
 let simdModule: Promise<WebAssembly.Module> | undefined;
 
 function compiledSimdModule(): Promise<WebAssembly.Module> {
-  simdModule ??= WebAssembly.compile(fromBase64(ARGON2ID_SIMD_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+  simdModule ??= WebAssembly.compile(fromBase64(ARGON2ID_SIMD_WASM_BASE64) as Uint8Array<ArrayBuffer>).catch(
+    (err: unknown) => {
+      // Not remembered: a failure (say, out of memory) fails this unlock, not every later one.
+      simdModule = undefined;
+      throw err;
+    },
+  );
   return simdModule;
 }
 

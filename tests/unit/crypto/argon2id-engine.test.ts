@@ -133,6 +133,23 @@ describe('choosing the engine', () => {
     });
     expect(toHex(key)).toBe(toHex(simd));
   });
+  it('a failed compile of the SIMD build fails that hash only: the next one compiles again', async () => {
+    const compile = WebAssembly.compile;
+    vi.spyOn(WebAssembly, 'compile')
+      .mockRejectedValueOnce(new RangeError('out of memory'))
+      .mockImplementation((bytes) => compile(bytes));
+    const fresh = await import('../../../src/crypto/argon2id-engine');
+    const input = {
+      password: utf8Encode('password'),
+      salt: utf8Encode('somesalt'),
+      memoryKiB: 64,
+      iterations: 1,
+      parallelism: 1,
+      hashLength: 32,
+    };
+    await expect(fresh.simdEngine.hash(input)).rejects.toThrow('out of memory');
+    expect(toHex(await fresh.simdEngine.hash(input))).toBe(toHex(await hashWasmEngine.hash(input)));
+  });
 });
 
 describe('RFC 9106 §5.3', () => {
