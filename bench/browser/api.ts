@@ -1,14 +1,11 @@
 // The functions the bench page exposes as window.tesseraBench, called from Node with page.evaluate.
 // Only plain data crosses between the two (Playwright serialises arguments and results).
 
+import type { KdfPairTimes } from '../lib/kdf-pair';
 import type { SampleOptions } from '../lib/sampling';
 
-export interface KdfPairResult {
-  /** deriveKeyFromPassword (hash-wasm), ms per call. */
-  ours: number[];
-  /** The argon2id package (SIMD build), ms per call. */
-  peer: number[];
-}
+/** Tessera, hash-wasm and the argon2id package timed round by round (bench/lib/kdf-pair.ts). */
+export type KdfPairResult = KdfPairTimes;
 
 export interface VaultOpenOptions extends SampleOptions {
   items: number;

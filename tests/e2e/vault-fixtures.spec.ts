@@ -3,7 +3,10 @@
 // release left it, then unlocked through the popup with its password and through the options
 // page's "Forgot your password?" with its recovery key, every item intact.
 // The unit tests (tests/unit/vault/fixtures.test.ts) cover the biometric proof and the backup file.
+// The frozen key records were hashed by hash-wasm; the worker now runs the SIMD Argon2id build
+// (src/crypto/argon2id-engine.ts), so the password unlock also proves the two give the same key here.
 import type { Page } from '@playwright/test';
+import { KDF_MEASURE, type KdfMeasureDetail } from '../../src/crypto/kdf';
 import { DB_NAME } from '../../src/vault/format';
 import type { Item } from '../../src/vault/types';
 import { frozenVaults, loadDump } from '../unit/vault/fixtures-dump';
@@ -43,6 +46,12 @@ for (const fixture of frozenVaults()) {
     await page.getByLabel('Master password').fill(proofs.password);
     await page.getByRole('button', { name: 'Unlock', exact: true }).click();
     await waitForScreen(page, 'list');
+    // The worker's own record of that unlock's Argon2id names the engine that computed it.
+    const engines = await extension.evalInWorker(
+      (name) => performance.getEntriesByName(name).map((e) => (e as PerformanceMeasure).detail as unknown),
+      KDF_MEASURE,
+    );
+    expect(engines).toEqual([{ engine: 'wasm-simd' } satisfies KdfMeasureDetail]);
 
     await expect(listOptions(page).first()).toHaveAttribute('aria-setsize', String(items.length));
     for (const item of items) {
