@@ -155,42 +155,39 @@ export const autofill: MetricModule = {
       ['plain', 'plain.html'],
       ['5k', 'big.html'],
     ] as const) {
-      const main: number[] = [];
       let run = 0;
-      const scriptTime = async (dir: string) =>
-        (await loadMeasured(page, cdp, server.url(`${dir}${file}?run=${run++}`), worldOrigin)).scriptMs;
-      const tasks: Record<string, () => Promise<number>> = {
-        real: async () => {
-          const load = await loadMeasured(
-            page,
-            cdp,
-            server.url(`${REAL_PAGES}${file}?run=${run++}`),
-            worldOrigin,
-          );
-          if (load.mainMs === null) throw new Error(`the content script did not report on ${file}`);
-          main.push(load.mainMs);
-          return load.scriptMs;
-        },
-        empty: () => scriptTime(EMPTY_PAGES),
+      /** Each arm's main() times, as the script timed itself (the empty one has none). */
+      const mains: Record<string, number[]> = { real: [], baseline: [] };
+      const arm = (dir: string, main?: number[]) => async () => {
+        const load = await loadMeasured(page, cdp, server.url(`${dir}${file}?run=${run++}`), worldOrigin);
+        if (main && load.mainMs === null)
+          throw new Error(`the content script under ${dir} did not report on ${file}`);
+        if (main && load.mainMs !== null) main.push(load.mainMs);
+        return load.scriptMs;
       };
-      if (ext.baselineDir) tasks.baseline = () => scriptTime(BASELINE_PAGES);
+      const tasks: Record<string, () => Promise<number>> = {
+        real: arm(REAL_PAGES, mains.real),
+        empty: arm(EMPTY_PAGES),
+      };
+      if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
       const times = await sampleInterleaved(tasks, RUNS);
       const suffix = label === 'plain' ? '' : '_5k';
       const empty = summarize(times.empty!, 'ms');
       results[`content_script_empty_${label}_ms`] = empty;
-      for (const [arm, samples] of Object.entries(times)) {
-        ctx.log(`content script ${label}: ${arm} ${samples.map((ms) => ms.toFixed(1)).join(' ')}`);
-        if (arm === 'empty') continue;
+      for (const [name, samples] of Object.entries(times)) {
+        ctx.log(`content script ${label}: ${name} ${samples.map((ms) => ms.toFixed(1)).join(' ')}`);
+        if (name === 'empty') continue;
         const measured = summarize(samples, 'ms');
-        const prefix = arm === 'real' ? 'content_script' : 'content_script_baseline';
+        const prefix = name === 'real' ? 'content_script' : 'content_script_baseline';
         results[`${prefix}_${label}_ms`] = measured;
         results[`${prefix}_overhead${suffix}_ms`] = {
           median: Math.round((measured.median - empty.median) * 100) / 100,
           unit: 'ms',
           runs: Math.min(measured.runs, empty.runs),
         };
+        // Warm-up rounds are timed too; their main() times are dropped here.
+        results[`${prefix}_main${suffix}_ms`] = summarize(mains[name]!.slice(RUNS.warmup), 'ms');
       }
-      results[`content_script_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
     }
     ctx.note(
       `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,
