@@ -1,5 +1,7 @@
+import path from 'node:path';
+import type { InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
-import { FRAMED_PAGES } from './src/messages/audience';
+import { AUTOFILL_FORMS_SCRIPT, FRAMED_PAGES, WEB_ACCESSIBLE_SCRIPTS } from './src/messages/audience';
 
 // Extension pages may run WebAssembly (hash-wasm's Argon2id) and nothing else that is not
 // bundled: no remote scripts, no eval, no inline script.
@@ -13,6 +15,28 @@ const BUILD_ID = process.env.TESSERA_BUILD_ID || String(Date.now());
 /** The PNGs of one icon variant at every size both stores ask for. */
 function iconSet(variant: string): Record<string, string> {
   return Object.fromEntries([16, 32, 48, 128].map((size) => [String(size), `icons/${variant}-${size}.png`]));
+}
+
+/**
+ * Builds an unlisted script as an ES module of `modulePath`'s exports, for a content script to
+ * import() (entrypoints/autofill-forms.ts): WXT builds unlisted scripts as an IIFE around a wrapper
+ * that runs their main() and appends the IIFE's name as the script's completion value.
+ */
+function asEsModule(modulePath: string, config: InlineConfig): void {
+  const lib = config.build?.lib;
+  if (!lib) throw new Error(`wxt.config.ts: expected a library build for ${modulePath}`);
+  const rolldown = config.build?.rolldownOptions ?? {};
+  if (Array.isArray(rolldown.output)) throw new Error(`wxt.config.ts: expected one output for ${modulePath}`);
+  config.build = {
+    ...config.build,
+    lib: { ...lib, entry: path.resolve(modulePath), formats: ['es'] },
+    // Vite leaves whitespace in an ES library (for the library's own bundlers); this one is final.
+    rolldownOptions: { ...rolldown, output: { ...rolldown.output, minify: true } },
+  };
+  config.plugins = (config.plugins ?? []).filter(
+    (plugin) =>
+      !(plugin && typeof plugin === 'object' && 'name' in plugin && plugin.name === 'wxt:iife-footer'),
+  );
 }
 
 export default defineConfig({
@@ -81,10 +105,13 @@ export default defineConfig({
     // use_dynamic_url gives them a per-session id, so a page cannot frame them, or detect Tessera,
     // by a known address (Firefox already uses a per-install random UUID for moz-extension: URLs).
     // The list is FRAMED_PAGES (src/messages/audience.ts): a web-accessible page gets only its own
-    // narrow requests, never an extension page's rights.
+    // narrow requests, never an extension page's rights. Beside them, WEB_ACCESSIBLE_SCRIPTS: the
+    // part of the autofill content script that a frame imports only when it shows a login-like
+    // field (entrypoints/autofill-content.ts); a content script may import only a web-accessible
+    // module. It holds code and no data, and under the same per-session URL on Chrome.
     web_accessible_resources: [
       {
-        resources: Object.keys(FRAMED_PAGES),
+        resources: [...Object.keys(FRAMED_PAGES), ...WEB_ACCESSIBLE_SCRIPTS],
         matches: ['<all_urls>'],
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
@@ -131,6 +158,11 @@ export default defineConfig({
     // The background is a classic worker built on its own (entrypoints/background/index.ts), so it
     // shares no chunk with the pages.
     'vite:build:extendConfig': (entrypoints, config) => {
+      const forms = entrypoints.find((entrypoint) => `${entrypoint.name}.js` === AUTOFILL_FORMS_SCRIPT);
+      if (forms) {
+        asEsModule('src/autofill/content/autofill-forms.ts', config);
+        return;
+      }
       if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;
       const rolldown = config.build?.rolldownOptions ?? {};
       if (Array.isArray(rolldown.output)) throw new Error('wxt.config.ts: expected one output for pages');

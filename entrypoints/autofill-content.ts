@@ -9,17 +9,34 @@
  * webextension-polyfill (~3 KB gzipped) and posts a 'wxt:content-script-started' message to the
  * page's window, telling every page that Tessera is installed. This script needs neither.
  *
+ * The rest of the content script (detection, menu, fills: entrypoints/autofill-forms.ts) is an ES
+ * module that this one imports from the extension's own URL at the first login-like field or
+ * command. A content script may import a module only when it is web-accessible, so
+ * `autofill-forms.js` is (wxt.config.ts; Chrome serves it only at the per-session URL that
+ * runtime.getURL gives, Firefox at the per-install one); the module is evaluated in this
+ * script's isolated world, not the page's.
+ *
  * Its own start-up time is kept in a global of the content script's isolated world, which page
  * scripts cannot see (unlike a performance mark, which would tell every page Tessera is here);
  * the bench reads it over CDP (bench/metrics/autofill.ts).
  */
 
+import type { AutofillForms } from '../src/autofill/content/autofill-forms';
 import { type ContentRuntime, runAutofillContent } from '../src/autofill/content/main';
+import { AUTOFILL_FORMS_SCRIPT } from '../src/messages/audience';
 
 declare const chrome: { runtime: ContentRuntime; i18n: { getMessage(name: string): string } };
 
+type FormsModule = typeof import('../src/autofill/content/autofill-forms');
+
 export default defineUnlistedScript(() => {
   const start = performance.now();
-  runAutofillContent(document, chrome.runtime, chrome.i18n.getMessage('inlineMenu_title'));
+  const runtime = chrome.runtime;
+  runAutofillContent(document, runtime, async (): Promise<AutofillForms> => {
+    const url = runtime.getURL(`/${AUTOFILL_FORMS_SCRIPT}`);
+    const module = (await import(/* @vite-ignore */ url)) as Partial<FormsModule>;
+    if (typeof module.startAutofillForms !== 'function') throw new Error(`${url} is not the forms module`);
+    return module.startAutofillForms(document, runtime, chrome.i18n.getMessage('inlineMenu_title'));
+  });
   (globalThis as { __tesseraContentMs?: number }).__tesseraContentMs = performance.now() - start;
 });

@@ -6,6 +6,11 @@
 //   bench-empty.js       a content script that does nothing, injected exactly as the real one is
 //                        (same run_at, all_frames), on pages under /empty/; the real content script
 //                        is injected only under /real/ (the floor of content_script_overhead_*)
+//   bench-baseline-*.js  only when TESSERA_BENCH_BASELINE names another Chrome build (an earlier
+//                        commit's .output/chrome-mv3): that build's content scripts, injected the
+//                        same way on pages under /baseline/, so a change is measured against what
+//                        it replaces in the same run, page by page (paired). A baseline script
+//                        that imports a module from the extension gets this build's module.
 //
 // Safety fact: the shipped build is never modified (the copy is a fresh temporary directory that
 // the bench deletes), and the real content script keeps its own code and manifest entry; only its
@@ -23,6 +28,9 @@ export const BLANK_PAGE = 'bench-blank.html';
 /** Path prefixes (on any loopback origin) where the real and the empty content script run. */
 export const REAL_PAGES = '/real/';
 export const EMPTY_PAGES = '/empty/';
+export const BASELINE_PAGES = '/baseline/';
+/** Environment variable naming a baseline build's directory (see the top of this file). */
+export const BASELINE_ENV = 'TESSERA_BENCH_BASELINE';
 
 const BLANK_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head>
 <body><div id="app"></div><script type="module" src="./bench-blank.js"></script></body></html>`;
@@ -36,7 +44,29 @@ interface ManifestContentScript {
   all_frames?: boolean;
 }
 
-async function copyWithFloors(extensionDir: string): Promise<string> {
+/** The content scripts a built extension's manifest declares. */
+async function contentScriptsOf(extensionDir: string): Promise<ManifestContentScript[]> {
+  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+    content_scripts?: ManifestContentScript[];
+  };
+  return manifest.content_scripts ?? [];
+}
+
+/** The baseline's content-script entries, its files copied in as bench-baseline-<name>. */
+async function baselineEntries(baselineDir: string, dir: string): Promise<ManifestContentScript[]> {
+  const entries = await contentScriptsOf(baselineDir);
+  if (entries.length === 0) throw new Error(`${BASELINE_ENV}: ${baselineDir} declares no content script`);
+  for (const file of new Set(entries.flatMap((entry) => entry.js ?? []))) {
+    await cp(path.join(baselineDir, file), path.join(dir, `bench-baseline-${file}`));
+  }
+  return entries.map((entry) => ({
+    ...entry,
+    matches: [`http://127.0.0.1${BASELINE_PAGES}*`],
+    js: (entry.js ?? []).map((file) => `bench-baseline-${file}`),
+  }));
+}
+
+async function copyWithFloors(extensionDir: string, baselineDir: string | undefined): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-extension-'));
   await cp(extensionDir, dir, { recursive: true });
   await writeFile(path.join(dir, BLANK_PAGE), BLANK_HTML);
@@ -55,6 +85,7 @@ async function copyWithFloors(extensionDir: string): Promise<string> {
       matches: [`http://127.0.0.1${EMPTY_PAGES}*`],
       js: ['bench-empty.js'],
     })),
+    ...(baselineDir ? await baselineEntries(baselineDir, dir) : []),
   ];
   await writeFile(manifestFile, JSON.stringify(manifest));
   return dir;
@@ -63,13 +94,16 @@ async function copyWithFloors(extensionDir: string): Promise<string> {
 export interface BenchExtension {
   context: BrowserContext;
   id: string;
+  /** The baseline build whose content scripts run under BASELINE_PAGES, if one was named. */
+  baselineDir?: string;
   /** chrome-extension://<id>/<file> */
   url(file: string): string;
 }
 
 /** Headless Chromium on a fresh profile with the bench copy of the extension; closed by ctx cleanup. */
 export async function launchBenchExtension(ctx: BenchContext): Promise<BenchExtension> {
-  const extensionDir = await copyWithFloors(ctx.extensionDir);
+  const baselineDir = process.env[BASELINE_ENV] || undefined;
+  const extensionDir = await copyWithFloors(ctx.extensionDir, baselineDir);
   ctx.onCleanup(() => rm(extensionDir, { recursive: true, force: true }));
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-profile-'));
   ctx.onCleanup(() => rm(userDataDir, { recursive: true, force: true }));
@@ -78,7 +112,7 @@ export async function launchBenchExtension(ctx: BenchContext): Promise<BenchExte
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const id = new URL(worker.url()).host;
-  return { context, id, url: (file) => `chrome-extension://${id}/${file}` };
+  return { context, id, baselineDir, url: (file) => `chrome-extension://${id}/${file}` };
 }
 
 type Reply = { ok: boolean; value?: unknown; error?: { message: string } };

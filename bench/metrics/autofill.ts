@@ -1,5 +1,9 @@
 // The autofill content script's cost to every page (issues 5 and 18):
-//   content_script_gzip_bytes      gzip -9 of every script the manifest injects into pages
+//   content_script_gzip_bytes      gzip -9 of every script the manifest injects into pages: what a
+//                                  page without a login form pays
+//   content_script_forms_gzip_bytes  gzip -9 of autofill-forms.js, the part a frame imports at its
+//                                  first login-like field (detection, menu, fills): what such a
+//                                  page adds
 //   content_script_{plain,5k}_ms   JavaScript time the page's renderer spent while loading a plain
 //                                  page / a page of 5,000 elements with a sign-in form at the end
 //                                  (CDP Performance metric ScriptDuration, before and 250 ms after
@@ -11,6 +15,10 @@
 //   content_script_main_ms, content_script_main_5k_ms  its own main() alone, as it timed itself (a
 //                                  global of its isolated world, read over CDP), for reference
 //
+//   content_script_baseline_*      with TESSERA_BENCH_BASELINE=<an earlier Chrome build>: the same
+//                                  sizes and times for that build's content scripts, measured in
+//                                  the same rounds (bench/lib/bench-extension.ts): before/after, paired
+//
 // The pages have no script of their own, so the renderer's script time is the content script's.
 
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -18,11 +26,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
+import { AUTOFILL_FORMS_SCRIPT } from '../../src/messages/audience';
 import { startFixtureServer } from '../../tests/e2e/harness/fixture-server';
-import { EMPTY_PAGES, launchBenchExtension, REAL_PAGES } from '../lib/bench-extension';
+import { BASELINE_PAGES, EMPTY_PAGES, launchBenchExtension, REAL_PAGES } from '../lib/bench-extension';
 import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
-import type { MetricModule, Results } from '../lib/types';
+import type { MetricModule, Result, Results } from '../lib/types';
 
 const RUNS = { runs: 11, warmup: 2 };
 /** After load, how long the page's script time keeps counting (observer, deferred detection). */
@@ -112,23 +121,19 @@ export const autofill: MetricModule = {
     medianAtMost('content_script_overhead_5k_ms', 5, 'content_script_5k_ms - content_script_empty_5k_ms'),
   ],
   async run(ctx) {
-    // Every script the manifest injects, read from the built manifest (so a moved or added file counts).
-    const manifest = JSON.parse(await readFile(path.join(ctx.extensionDir, 'manifest.json'), 'utf8')) as {
-      content_scripts?: { js?: string[] }[];
-    };
-    const files = (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []);
-    if (files.length === 0) throw new Error('the built manifest declares no content script');
-    const script = Buffer.concat(
-      await Promise.all(files.map((file) => readFile(path.join(ctx.extensionDir, file)))),
-    );
     const results: Results = {
-      content_script_gzip_bytes: summarize([gzipSync(script, { level: 9 }).length], 'bytes'),
+      content_script_gzip_bytes: await injectedGzipBytes(ctx.extensionDir),
+      content_script_forms_gzip_bytes: summarize(
+        [gzipSync(await readFile(path.join(ctx.extensionDir, AUTOFILL_FORMS_SCRIPT)), { level: 9 }).length],
+        'bytes',
+      ),
     };
 
-    // The same two pages under /real/ (the real content script) and /empty/ (the empty one).
+    // The same two pages under /real/ (the real content script), /empty/ (the empty one) and
+    // /baseline/ (an earlier build's, when one is named).
     const root = await mkdtemp(path.join(tmpdir(), 'tessera-bench-pages-'));
     ctx.onCleanup(() => rm(root, { recursive: true, force: true }));
-    for (const dir of [REAL_PAGES, EMPTY_PAGES]) {
+    for (const dir of [REAL_PAGES, EMPTY_PAGES, BASELINE_PAGES]) {
       await mkdir(path.join(root, dir), { recursive: true });
       await writeFile(path.join(root, dir, 'plain.html'), PLAIN_PAGE);
       await writeFile(path.join(root, dir, 'big.html'), bigPage());
@@ -136,6 +141,8 @@ export const autofill: MetricModule = {
     const server = await startFixtureServer({ root });
     ctx.onCleanup(() => server.close());
     const ext = await launchBenchExtension(ctx);
+    if (ext.baselineDir)
+      results.content_script_baseline_gzip_bytes = await injectedGzipBytes(ext.baselineDir);
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -148,44 +155,60 @@ export const autofill: MetricModule = {
       ['plain', 'plain.html'],
       ['5k', 'big.html'],
     ] as const) {
-      const main: number[] = [];
       let run = 0;
-      const times = await sampleInterleaved(
-        {
-          real: async () => {
-            const load = await loadMeasured(
-              page,
-              cdp,
-              server.url(`${REAL_PAGES}${file}?run=${run++}`),
-              worldOrigin,
-            );
-            if (load.mainMs === null) throw new Error(`the content script did not report on ${file}`);
-            main.push(load.mainMs);
-            return load.scriptMs;
-          },
-          empty: async () =>
-            (await loadMeasured(page, cdp, server.url(`${EMPTY_PAGES}${file}?run=${run++}`), worldOrigin))
-              .scriptMs,
-        },
-        RUNS,
-      );
-      const suffix = label === 'plain' ? '' : '_5k';
-      const real = summarize(times.real, 'ms');
-      const empty = summarize(times.empty, 'ms');
-      ctx.log(`content script ${label}: real ${times.real.map((ms) => ms.toFixed(1)).join(' ')}`);
-      ctx.log(`content script ${label}: empty ${times.empty.map((ms) => ms.toFixed(1)).join(' ')}`);
-      results[`content_script_${label}_ms`] = real;
-      results[`content_script_empty_${label}_ms`] = empty;
-      results[`content_script_overhead${suffix}_ms`] = {
-        median: Math.round((real.median - empty.median) * 100) / 100,
-        unit: 'ms',
-        runs: Math.min(real.runs, empty.runs),
+      /** Each arm's main() times, as the script timed itself (the empty one has none). */
+      const mains: Record<string, number[]> = { real: [], baseline: [] };
+      const arm = (dir: string, main?: number[]) => async () => {
+        const load = await loadMeasured(page, cdp, server.url(`${dir}${file}?run=${run++}`), worldOrigin);
+        if (main && load.mainMs === null)
+          throw new Error(`the content script under ${dir} did not report on ${file}`);
+        if (main && load.mainMs !== null) main.push(load.mainMs);
+        return load.scriptMs;
       };
-      results[`content_script_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
+      const tasks: Record<string, () => Promise<number>> = {
+        real: arm(REAL_PAGES, mains.real),
+        empty: arm(EMPTY_PAGES),
+      };
+      if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
+      const times = await sampleInterleaved(tasks, RUNS);
+      const suffix = label === 'plain' ? '' : '_5k';
+      const empty = summarize(times.empty!, 'ms');
+      results[`content_script_empty_${label}_ms`] = empty;
+      for (const [name, samples] of Object.entries(times)) {
+        ctx.log(`content script ${label}: ${name} ${samples.map((ms) => ms.toFixed(1)).join(' ')}`);
+        if (name === 'empty') continue;
+        const measured = summarize(samples, 'ms');
+        const prefix = name === 'real' ? 'content_script' : 'content_script_baseline';
+        results[`${prefix}_${label}_ms`] = measured;
+        results[`${prefix}_overhead${suffix}_ms`] = {
+          median: Math.round((measured.median - empty.median) * 100) / 100,
+          unit: 'ms',
+          runs: Math.min(measured.runs, empty.runs),
+        };
+        // Warm-up rounds are timed too; their main() times are dropped here.
+        results[`${prefix}_main${suffix}_ms`] = summarize(mains[name]!.slice(RUNS.warmup), 'ms');
+      }
     }
     ctx.note(
-      `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone, as it timed itself.`,
+      `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,
     );
+    if (ext.baselineDir) {
+      ctx.note(`content_script_baseline_*: the content scripts of ${ext.baselineDir}, in the same rounds.`);
+    }
     return results;
   },
 };
+
+/** gzip -9 of every script a built extension's manifest injects into pages. */
+async function injectedGzipBytes(extensionDir: string): Promise<Result> {
+  // Read from the built manifest, so a moved or added file counts.
+  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+    content_scripts?: { js?: string[] }[];
+  };
+  const files = (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []);
+  if (files.length === 0) throw new Error(`the manifest in ${extensionDir} declares no content script`);
+  const script = Buffer.concat(
+    await Promise.all(files.map((file) => readFile(path.join(extensionDir, file)))),
+  );
+  return summarize([gzipSync(script, { level: 9 }).length], 'bytes');
+}

@@ -29,6 +29,21 @@ export const FRAMED_PAGES = {
   'save-prompt.html': 'prompt',
 } as const satisfies Record<string, Audience>;
 
+/**
+ * The lazily loaded part of the autofill content script (entrypoints/autofill-forms.ts). A content
+ * script can import a module only when it is web-accessible, so it is; it is code, not a page, and
+ * a document showing it as text runs nothing (classifySender gives it no audience at all).
+ */
+export const AUTOFILL_FORMS_SCRIPT = 'autofill-forms.js';
+
+/** The web-accessible scripts: never a sender (src/messages/sender.ts). */
+export const WEB_ACCESSIBLE_SCRIPTS: readonly string[] = [AUTOFILL_FORMS_SCRIPT];
+
+/** Whether `path` ("/autofill-forms.js") is one of the web-accessible scripts. */
+export function isWebAccessibleScript(path: string): boolean {
+  return WEB_ACCESSIBLE_SCRIPTS.includes(path.replace(/^\//, ''));
+}
+
 /** Who is asked to describe each audience in a refusal ("may be asked only by ..."). */
 export const AUDIENCE_NAMES: Record<Audience, string> = {
   page: "Tessera's own pages (popup, options)",

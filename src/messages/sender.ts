@@ -8,7 +8,7 @@
  * only as a frame in a tab, any other page only outside a tab or as a tab's top-level document.
  */
 
-import { type Audience, framedAudience, OPTIONS_PAGE } from './audience';
+import { type Audience, framedAudience, isWebAccessibleScript, OPTIONS_PAGE } from './audience';
 
 export type SenderInfo =
   /** tabId and frameId: an extension page shown in a tab (the options page, a framed page), from the browser. */
@@ -50,6 +50,8 @@ export function classifySender(
   const inTab = typeof tabId === 'number' && typeof frameId === 'number';
   // Compare the text, not url.origin: URL gives 'null' as the origin of non-web schemes in some runtimes.
   if (sender.url.startsWith(`${extensionOrigin}/`)) {
+    // A script file is no document: nothing can run in it to send (defence in depth).
+    if (isWebAccessibleScript(url.pathname)) return null;
     if (framedAudience(url.pathname)) {
       // The inline menu and the save prompt exist only as frames inside a tab's page; shown any
       // other way (a tab of their own, a window) there is nothing they may ask about.

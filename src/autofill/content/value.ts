@@ -1,8 +1,9 @@
 /**
  * Writing a field's value as typing would, and naming where a form posts.
  *
- * Safety fact: values are set through HTMLInputElement.prototype's own setter, captured when the
- * content script starts (in its isolated world, where page scripts cannot replace it), so a page
+ * Safety fact: values are set through HTMLInputElement.prototype's own setter, captured when this
+ * module is evaluated (in the content script's isolated world, where page scripts cannot replace
+ * it: the lazily loaded autofill-forms.js is evaluated there too), so a page
  * that redefines `value` on an input or its prototype never sees the secret through a setter of
  * its own.
  */

@@ -47,6 +47,12 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
  * content would.
  */
 const SANDBOX_POLICY = 'sandbox allow-scripts allow-forms';
+/**
+ * `csp=none` serves the page under a CSP that allows nothing at all (no script, no fetch, no
+ * style): the content script must still work there, as on a bank's strictest page.
+ */
+const NOTHING_POLICY = "default-src 'none'";
+const POLICIES: Readonly<Record<string, string>> = { sandbox: SANDBOX_POLICY, none: NOTHING_POLICY };
 
 /** Form posts are small; anything bigger is a mistake in a test, not something to buffer. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -96,7 +102,9 @@ async function serveFile(root: string, req: IncomingMessage, res: ServerResponse
     'Content-Length': info.size,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
-    ...(searchParams.get('csp') === 'sandbox' ? { 'Content-Security-Policy': SANDBOX_POLICY } : {}),
+    ...(Object.hasOwn(POLICIES, searchParams.get('csp') ?? '')
+      ? { 'Content-Security-Policy': POLICIES[searchParams.get('csp') as string] }
+      : {}),
   });
   if (req.method === 'HEAD') {
     res.end();

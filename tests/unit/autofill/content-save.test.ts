@@ -2,11 +2,10 @@
 // The content script's save-offer wiring (src/autofill/content/main.ts): submitted logins go to
 // the background, and the prompt frame opens and closes only on its own background's command.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startContentScript } from './content-start';
 import { setWindowOrigin } from './window-origin';
 
-type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
 /** happy-dom events are untrusted; browsers mark a person's click and their submit trusted. */
 function trusted<T extends Event>(event: T): T {
   Object.defineProperty(event, 'isTrusted', { value: true });
@@ -21,17 +20,14 @@ afterEach(() => {
 });
 
 function start() {
-  let listener: Listener | null = null;
   const sent: unknown[] = [];
-  runAutofillContent(document, {
+  const started = startContentScript({
     id: 'ext',
-    onMessage: { addListener: (l) => (listener = l) },
     sendMessage: async (message) => void sent.push(message),
     // about:blank: happy-dom would try to fetch an extension URL.
     getURL: () => 'about:blank',
   });
-  if (!listener) throw new Error('no listener');
-  return { listener: listener as Listener, sent };
+  return { ...started, sent };
 }
 
 /** A sign-in form with alice / pw typed in, and the content script started on it. */
@@ -44,7 +40,7 @@ async function signInPage() {
       ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
   }
   const started = start();
-  await settle();
+  await started.loaded();
   (document.getElementById('u') as HTMLInputElement).value = 'alice';
   (document.getElementById('p') as HTMLInputElement).value = 'pw';
   return started;
@@ -80,26 +76,31 @@ describe('content script save wiring', () => {
 
   it('reports nothing on a page without a login form', async () => {
     document.body.innerHTML = '<form id="f"><input name="q" type="search"></form>';
-    const { sent } = start();
+    const { sent, loads } = start();
     await settle();
     document.getElementById('f')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
     expect(sent).toEqual([]);
+    // Nothing login-like: detection and the submit watch were never even loaded.
+    expect(loads()).toBe(0);
   });
 
-  it('opens the prompt frame on its background’s command only, and closes it again', () => {
+  it('opens the prompt frame on its background’s command only, and closes it again', async () => {
     const { listener } = start();
     const replies: unknown[] = [];
     const reply = (r: unknown) => replies.push(r);
     const open = { type: 'tessera.prompt', token: 'tok', title: 'Tessera: save login' };
     listener(open, { id: 'other-extension' }, reply);
     listener(open, { id: 'ext', tab: { id: 1 } }, reply); // a content script, not the background
+    await settle();
     expect(document.querySelector('tessera-frame')).toBeNull();
     listener(open, { id: 'ext' }, reply);
-    expect(document.querySelectorAll('tessera-frame')).toHaveLength(1);
+    await vi.waitFor(() => expect(document.querySelectorAll('tessera-frame')).toHaveLength(1));
     // A second command replaces it; a command without a token closes it.
     listener(open, { id: 'ext' }, reply);
+    await vi.waitFor(() => expect(replies).toHaveLength(2));
     expect(document.querySelectorAll('tessera-frame')).toHaveLength(1);
     listener({ type: 'tessera.prompt', token: null }, { id: 'ext' }, reply);
+    await vi.waitFor(() => expect(replies).toHaveLength(3));
     expect(document.querySelector('tessera-frame')).toBeNull();
     expect(replies).toEqual([true, true, true]);
   });

@@ -3,10 +3,10 @@
 // where it refuses, and how it takes a value back. happy-dom has no layout, so visibility is read
 // from markup (the content script uses real layout; e2e covers that).
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type FillCommand, fillLogin } from '@/src/autofill/content/fill';
-import { type ContentRuntime, runAutofillContent } from '@/src/autofill/content/main';
 import { isVisibleByMarkup } from '@/src/autofill/visibility';
+import { startContentScript } from './content-start';
 import { setWindowOrigin } from './window-origin';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -221,46 +221,59 @@ describe('the fill guard and submit buttons (formaction)', () => {
 });
 
 describe('runAutofillContent', () => {
-  type Listener = Parameters<ContentRuntime['onMessage']['addListener']>[0];
-
-  function start(): Listener {
-    let listener: Listener | null = null;
-    runAutofillContent(document, {
+  function start() {
+    return startContentScript({
       id: 'ext',
-      onMessage: { addListener: (l) => (listener = l) },
       getURL: (path) => `chrome-extension://ext${path}`,
       sendMessage: () => undefined,
     });
-    if (!listener) throw new Error('no listener');
-    return listener;
   }
 
-  it('answers fill commands from its own background only', () => {
+  it('answers fill commands from its own background only', async () => {
     document.body.innerHTML = '<form><input name="q" type="search"></form>';
-    const listener = start();
+    const { listener, loads } = start();
     const replies: unknown[] = [];
     const reply = (r: unknown) => replies.push(r);
-    listener(command(), { id: 'other-extension' }, reply);
-    listener(command(), { id: 'ext', tab: { id: 1 } }, reply);
-    listener({ type: 'tessera.fill', origin: 1 }, { id: 'ext' }, reply);
+    // Another sender, a content script (it has a tab), a malformed command: no answer, no channel.
+    expect(listener(command(), { id: 'other-extension' }, reply)).toBeUndefined();
+    expect(listener(command(), { id: 'ext', tab: { id: 1 } }, reply)).toBeUndefined();
+    expect(listener({ type: 'tessera.fill', origin: 1 }, { id: 'ext' }, reply)).toBeUndefined();
+    await settle();
     expect(replies).toEqual([]);
-    listener(command(), { id: 'ext' }, reply);
-    expect(replies).toEqual([{ ok: false, code: 'no-form' }]);
+    // A search box is nothing login-like: the rest of the content script is not even loaded.
+    expect(loads()).toBe(0);
+    // From the background it answers once that part is in (true keeps the channel open).
+    expect(listener(command(), { id: 'ext' }, reply)).toBe(true);
+    await vi.waitFor(() => expect(replies).toEqual([{ ok: false, code: 'no-form' }]));
+    expect(loads()).toBe(1);
   });
 
-  it('answers one-time-code commands from its own background only', () => {
+  it('answers one-time-code commands from its own background only', async () => {
     document.body.innerHTML = '<form><label>Verification code <input name="otp"></label></form>';
-    const listener = start();
+    const { listener } = start();
     const replies: unknown[] = [];
     const reply = (r: unknown) => replies.push(r);
     const code = { type: 'tessera.fill.code', origin: window.location.origin, code: '123456' };
-    listener(code, { id: 'other-extension' }, reply);
-    listener(code, { id: 'ext', tab: { id: 1 } }, reply);
-    listener({ ...code, code: 123456 }, { id: 'ext' }, reply);
+    expect(listener(code, { id: 'other-extension' }, reply)).toBeUndefined();
+    expect(listener(code, { id: 'ext', tab: { id: 1 } }, reply)).toBeUndefined();
+    expect(listener({ ...code, code: 123456 }, { id: 'ext' }, reply)).toBeUndefined();
+    await settle();
     expect(replies).toEqual([]);
     // From the background it answers (happy-dom has no layout: no field counts as visible).
-    listener(code, { id: 'ext' }, reply);
-    expect(replies).toEqual([{ ok: false, code: 'no-form' }]);
+    expect(listener(code, { id: 'ext' }, reply)).toBe(true);
+    await vi.waitFor(() => expect(replies).toEqual([{ ok: false, code: 'no-form' }]));
     expect((document.querySelector('[name="otp"]') as HTMLInputElement).value).toBe('');
+  });
+
+  it('leaves messages that are no command of its own unanswered, without loading anything', async () => {
+    document.body.innerHTML = '<p>No form here</p>';
+    const { listener, loads } = start();
+    const replies: unknown[] = [];
+    for (const message of [null, 'tessera.fill', { type: 'tessera.locked' }, { type: 'passkey.get' }, {}]) {
+      expect(listener(message, { id: 'ext' }, (r) => replies.push(r))).toBeUndefined();
+    }
+    await settle();
+    expect(replies).toEqual([]);
+    expect(loads()).toBe(0);
   });
 });

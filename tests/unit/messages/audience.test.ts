@@ -2,6 +2,7 @@
 // may send only its own requests; full page rights need a page no web page can load, shown as the
 // popup or a tab's top-level document.
 import { describe, expect, it, vi } from 'vitest';
+import { AUTOFILL_FORMS_SCRIPT } from '../../../src/messages/audience';
 import { REQUESTS, type RequestType, type Response } from '../../../src/messages/protocol';
 import { createRouter, type Handlers } from '../../../src/messages/router';
 import { audienceOf, classifySender } from '../../../src/messages/sender';
@@ -128,6 +129,14 @@ describe('full page rights need a page no web page can load', () => {
         const sender = classifySender(raw, EXT_ID, EXT_ORIGIN);
         if (sender) expect(audienceOf(sender), `${resource} ${JSON.stringify(raw)}`).not.toBe('page');
       }
+    }
+  });
+
+  it('a web-accessible script (the content script part) is never a sender, shown anywhere', () => {
+    for (const options of [undefined, { tab: { id: 1 }, frameId: 0 }, { tab: { id: 1 }, frameId: 3 }]) {
+      expect(
+        classifySender(pageSender(`${AUTOFILL_FORMS_SCRIPT}?x#y`, options), EXT_ID, EXT_ORIGIN),
+      ).toBeNull();
     }
   });
 

@@ -10,7 +10,8 @@
 /**
  * Files any web page may load from the extension. Each entry is a clickjacking and fingerprinting
  * surface (a page can frame it or probe for it), so each needs a reason. Today: the inline menu
- * and the save prompt (FRAMED_PAGES in src/messages/audience.ts).
+ * and the save prompt (FRAMED_PAGES in src/messages/audience.ts), and the lazily loaded part of
+ * the content script (WEB_ACCESSIBLE_SCRIPTS there).
  */
 export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: string }[] = [
   {
@@ -27,6 +28,14 @@ export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: str
       'The save/update prompt, framed by the content script in a closed shadow root. It acts only ' +
       'for the one-time token the background gave that tab (a page that frames it gets nothing), ' +
       'never receives a password, and on Chrome its URL is per-session (use_dynamic_url).',
+  },
+  {
+    resource: 'autofill-forms.js',
+    reason:
+      'The part of the autofill content script (detection, inline menu, fills) that a frame imports ' +
+      'only when it shows a login-like field; a content script may import only a web-accessible ' +
+      'module. Code from the public source, no data; evaluated in the isolated world; on Chrome its ' +
+      'URL is per-session. A document showing it runs nothing and gets no audience (sender.ts).',
   },
 ];
 
