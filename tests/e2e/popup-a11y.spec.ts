@@ -1,20 +1,8 @@
 // Accessibility of every popup screen, checked by axe-core in both colour schemes: no violation
 // of impact "serious" or "critical" (WCAG 2.x A/AA rules and axe best practices).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
+import { expectNoSeriousViolations } from './helpers/axe';
 import { login, MASTER_PASSWORD, openPopup, seedItems, waitForScreen } from './popup-support';
-
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${screen}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(serious, serious.join('\n')).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violations on any screen (${colorScheme})`, async ({
