@@ -22,11 +22,13 @@ import {
   type NewPasswordValue,
 } from './NewPasswordFields';
 
-export function CreateVaultForm(props: {
+export interface CreateVaultFormProps {
   /** Prefix of the form's element ids (ids must stay unique on the page). */
   id: string;
   create(password: string): Promise<void>;
-}): JSX.Element {
+}
+
+export function CreateVaultForm(props: CreateVaultFormProps): JSX.Element {
   const { id } = props;
   const [value, setValue] = useState<NewPasswordValue>(EMPTY_NEW_PASSWORD);
   const [busy, setBusy] = useState(false);
