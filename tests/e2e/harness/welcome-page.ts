@@ -32,7 +32,7 @@ export async function waitForWelcomePage(context: BrowserContext, extensionId: s
   }
 }
 
-/** URLs of the welcome tabs open now (a test asserting that no other one opened). */
+/** The welcome tabs open now (for a test asserting that no other one opened). */
 export function welcomePagesOpen(context: BrowserContext, extensionId: string): Page[] {
   return context.pages().filter((page) => page.url() === `chrome-extension://${extensionId}/welcome.html`);
 }
