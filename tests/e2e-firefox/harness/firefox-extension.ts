@@ -120,7 +120,18 @@ export class FirefoxExtension {
   /** The welcome tabs open now (for a test asserting that no other one opened). */
   async welcomePagesOpen(): Promise<Page[]> {
     const url = this.url('welcome.html');
-    return (await this.browser.pages()).filter((page) => page.url() === url);
+    const pages = await this.browser.pages();
+    // Each document's own address: puppeteer's page.url() may miss a tab's move into the extension
+    // process (no load events, see openExtensionPage). A page between documents counts as none.
+    const hrefs = await Promise.all(
+      pages.map((page) =>
+        Promise.race([
+          page.evaluate(() => location.href),
+          new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000)),
+        ]).catch(() => ''),
+      ),
+    );
+    return pages.filter((_, index) => hrefs[index] === url);
   }
 
   /** Loads `url` into the tab (used for extension pages; web pages can use page.goto). */
