@@ -26,6 +26,7 @@ import { createMenuHandlers } from './inline-menu';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 import { createToolbarState } from './toolbar';
+import { openWelcomeOnInstall } from './welcome';
 
 export default defineBackground({
   main() {
@@ -124,5 +125,8 @@ export default defineBackground({
     // storage.session is already empty after a browser restart; locking states it explicitly and
     // clears a stale auto-lock alarm.
     browser.runtime.onStartup.addListener(() => void session.lock('browser-restart'));
+
+    // First install only: the page that creates the vault and shows where the toolbar button is.
+    openWelcomeOnInstall();
   },
 });

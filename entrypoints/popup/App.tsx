@@ -1,6 +1,6 @@
 /**
  * The popup's top level: picks the screen from the vault state (first run, locked, unlocked) and,
- * while unlocked, from the route (list, item, edit, generator).
+ * while unlocked, from the route (list, item, edit, generator, help).
  */
 
 import { useLayoutEffect } from 'preact/hooks';
@@ -9,6 +9,7 @@ import { t } from '../../src/ui/i18n';
 import { markReady } from '../../src/ui/ready';
 import { failure, loadInitial, searchIndex, view } from '../../src/ui/state';
 import { LazyGenerator } from './LazyGenerator';
+import { LazyHelp } from './LazyHelp';
 import { go, route } from './route';
 import { CreateScreen } from './screens/CreateScreen';
 import { EditScreen } from './screens/EditScreen';
@@ -44,6 +45,8 @@ function Unlocked() {
       return <EditScreen key={current.id ?? 'new'} id={current.id} />;
     case 'generator':
       return <LazyGenerator onBack={() => go({ name: 'list' })} />;
+    case 'help':
+      return <LazyHelp onBack={() => go({ name: 'list' })} />;
   }
 }
 

@@ -12,7 +12,8 @@ export type Route =
   | { name: 'item'; id: string }
   /** id null: a new item. */
   | { name: 'edit'; id: string | null }
-  | { name: 'generator' };
+  | { name: 'generator' }
+  | { name: 'help' };
 
 export const route = signal<Route>({ name: 'list' });
 export const listQuery = signal('');

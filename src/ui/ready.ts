@@ -3,7 +3,7 @@
  * names the screen, and the first time the list is ready a performance mark is recorded.
  */
 
-export type ReadyScreen = 'create' | 'unlock' | 'list' | 'item' | 'edit' | 'generator' | 'failed';
+export type ReadyScreen = 'create' | 'unlock' | 'list' | 'item' | 'edit' | 'generator' | 'help' | 'failed';
 
 export const LIST_READY_MARK = 'tessera:list-ready';
 

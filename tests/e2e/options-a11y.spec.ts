@@ -1,8 +1,7 @@
 // Accessibility of the options page in each state, checked by axe-core in both colour schemes: no
 // violation of impact "serious" or "critical" (WCAG 2.x A/AA rules and axe best practices).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
+import { expectNoSeriousViolations } from './helpers/axe';
 import {
   createVaultQuickly,
   forEachGroup,
@@ -13,17 +12,6 @@ import {
   showGroup,
   waitForState,
 } from './helpers/options';
-
-async function expectNoSeriousViolations(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${state}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(serious, serious.join('\n')).toEqual([]);
-}
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violations in any state (${colorScheme})`, async ({ extension }) => {

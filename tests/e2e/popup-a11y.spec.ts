@@ -1,20 +1,19 @@
 // Accessibility of every popup screen, checked by axe-core in both colour schemes: no violation
 // of impact "serious" or "critical" (WCAG 2.x A/AA rules and axe best practices).
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
+import { expectNoSeriousViolations } from './helpers/axe';
 import { login, MASTER_PASSWORD, openPopup, seedItems, waitForScreen } from './popup-support';
 
-async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${screen}: ${v.id} (${v.impact}) ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  expect(serious, serious.join('\n')).toEqual([]);
-}
+/** The popup help's topics (issue 15: the help mentions every feature). */
+const HELP_TOPICS = [
+  'Unlock and lock',
+  'Search',
+  'Fill a login',
+  'Two-factor codes',
+  'Passkeys',
+  'Vault health',
+  'Settings',
+];
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`axe finds no serious or critical violations on any screen (${colorScheme})`, async ({
@@ -80,6 +79,23 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.getByRole('button', { name: 'Password generator' }).click();
     await waitForScreen(page, 'generator');
     await expectNoSeriousViolations(page, 'generator (from list)');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await waitForScreen(page, 'list');
+
+    // Help: from the list's "?" button by keyboard, every topic, Escape back; then Back.
+    await page.getByRole('button', { name: 'Help', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await waitForScreen(page, 'help');
+    await expect(page.getByRole('heading', { level: 1, name: 'Help' })).toBeFocused();
+    for (const topic of HELP_TOPICS) {
+      await expect(page.getByRole('heading', { level: 2, name: topic, exact: true })).toBeVisible();
+    }
+    await expect(page.getByText(/Ctrl\+Shift\+L/)).toBeVisible();
+    await expectNoSeriousViolations(page, 'help');
+    await page.keyboard.press('Escape');
+    await waitForScreen(page, 'list');
+    await page.getByRole('button', { name: 'Help', exact: true }).click();
+    await waitForScreen(page, 'help');
     await page.getByRole('button', { name: 'Back' }).click();
 
     await page.getByRole('button', { name: 'Lock now' }).click();

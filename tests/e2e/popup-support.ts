@@ -11,7 +11,7 @@ import { expect } from './harness/fixtures';
 /** A password zxcvbn rates "strong", so creation is accepted. */
 export const MASTER_PASSWORD = 'correct horse battery staple 42';
 
-export type Screen = 'create' | 'unlock' | 'list' | 'item' | 'edit' | 'generator';
+export type Screen = 'create' | 'unlock' | 'list' | 'item' | 'edit' | 'generator' | 'help';
 
 /** The toolbar popup's size (style.css fixes the body at 360x560). */
 export const POPUP_VIEWPORT = { width: 360, height: 560 };

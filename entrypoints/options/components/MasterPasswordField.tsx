@@ -7,9 +7,8 @@
  */
 
 import type { Ref } from 'preact';
-
+import type { FormError } from '../../../src/ui/form-focus';
 import { type MessageKey, t } from '../../../src/ui/i18n';
-import type { FormError } from './focus';
 import { PasswordField } from './PasswordField';
 
 /** The labels, one per action: "Your master password, to <action>". */

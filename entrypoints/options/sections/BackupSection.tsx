@@ -7,14 +7,14 @@
 
 import { useRef, useState } from 'preact/hooks';
 import type { BackupImportReport } from '../../../src/messages/protocol';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
 import { describeBackupError } from '../backup-errors';
 import { BackupFilePicker, type ChosenBackup } from '../components/BackupFilePicker';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';

@@ -7,15 +7,15 @@
 import { useRef, useState } from 'preact/hooks';
 import type { KeyRecordView } from '../../../src/messages/protocol';
 import { clearUnavailable } from '../../../src/ui/biometric-marks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, masterPasswordError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
 import { enrolPrfCredential, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage } from '../biometric-errors';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { ConfirmMasterField } from '../components/MasterPasswordField';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
 import { ask, biometricRecords, refresh, unavailable } from '../state';

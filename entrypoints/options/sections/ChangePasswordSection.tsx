@@ -10,20 +10,20 @@
 
 import { useRef, useState } from 'preact/hooks';
 import { markUnavailable } from '../../../src/ui/biometric-marks';
-import { describeError, errorCode } from '../../../src/ui/errors';
-import { t } from '../../../src/ui/i18n';
-import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
-import { biometricMessage, failedRecordIds } from '../biometric-errors';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import {
   checkNewPassword,
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
   newPasswordInvalid,
-} from '../components/NewPasswordFields';
+} from '../../../src/ui/components/NewPasswordFields';
+import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
+import { t } from '../../../src/ui/i18n';
+import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
+import { biometricMessage, failedRecordIds } from '../biometric-errors';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { ask, recordIdFor, unavailable, usableBiometricRecords } from '../state';

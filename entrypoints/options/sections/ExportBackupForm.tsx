@@ -6,19 +6,19 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { describeError, errorCode } from '../../../src/ui/errors';
-import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
-import { ConfirmMasterField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
-import { FormMessages } from '../components/Messages';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import {
   checkNewPassword,
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
   newPasswordInvalid,
-} from '../components/NewPasswordFields';
+} from '../../../src/ui/components/NewPasswordFields';
+import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, masterPasswordError, useFocusOnError } from '../../../src/ui/form-focus';
+import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
+import { ConfirmMasterField, type MasterPasswordPurpose } from '../components/MasterPasswordField';
 import { downloadText } from '../download';
 import { ask } from '../state';
 

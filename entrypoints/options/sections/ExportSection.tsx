@@ -11,12 +11,12 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { type ExportFormat, exportItems } from '../../../src/transfer';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { Icon } from '../../../src/ui/components/icons';
 import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t, tCount } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { downloadText } from '../download';

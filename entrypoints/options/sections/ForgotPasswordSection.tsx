@@ -5,18 +5,18 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { describeError } from '../../../src/ui/errors';
-import { t } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import {
   checkNewPassword,
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
   newPasswordInvalid,
-} from '../components/NewPasswordFields';
+} from '../../../src/ui/components/NewPasswordFields';
+import { describeError } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
+import { t } from '../../../src/ui/i18n';
 import { Section } from '../components/Section';
 import { ask, recoveredWithKey, recoveryRecord, refresh, usableBiometricRecords } from '../state';
 

@@ -31,11 +31,11 @@ import {
   readImport,
   suggestMapping,
 } from '../../../src/transfer';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { type MessageKey, t, tCount } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { ask } from '../state';
 import './transfer.css';

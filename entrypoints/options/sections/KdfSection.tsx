@@ -7,11 +7,11 @@
 
 import type { RefObject } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { type MessageKey, t } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { KDF_PRESETS, type KdfPreset, measureKdfMs, sameCost } from '../kdf-calibration';

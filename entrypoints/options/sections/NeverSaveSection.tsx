@@ -9,10 +9,10 @@
  */
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
 import { originLabel, sortOrigins } from '../../../src/ui/urls';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { ask } from '../state';
 

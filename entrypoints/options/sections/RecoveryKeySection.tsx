@@ -10,13 +10,13 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browserClipboardGuard } from '../../../src/ui/clipboard';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
 import { ConfirmDialog } from '../../../src/ui/components/ConfirmDialog';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError, errorCode } from '../../../src/ui/errors';
+import { type FormError, masterPasswordError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, masterPasswordError, useFocusOnError } from '../components/focus';
 import { ConfirmMasterField } from '../components/MasterPasswordField';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { formatDate } from '../format';
 import { ask, recoveredWithKey, recoveryRecord, refresh } from '../state';

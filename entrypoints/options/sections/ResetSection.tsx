@@ -6,11 +6,11 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { ask, refresh } from '../state';
 import { ExportBackupForm } from './ExportBackupForm';

@@ -5,20 +5,20 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
-import { errorCode } from '../../../src/ui/errors';
-import { t } from '../../../src/ui/i18n';
-import { describeBackupError } from '../backup-errors';
-import { BackupFilePicker, type ChosenBackup } from '../components/BackupFilePicker';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import {
   checkNewPassword,
   EMPTY_NEW_PASSWORD,
   NewPasswordFields,
   type NewPasswordValue,
   newPasswordInvalid,
-} from '../components/NewPasswordFields';
+} from '../../../src/ui/components/NewPasswordFields';
+import { errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
+import { t } from '../../../src/ui/i18n';
+import { describeBackupError } from '../backup-errors';
+import { BackupFilePicker, type ChosenBackup } from '../components/BackupFilePicker';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { ask, refresh } from '../state';

@@ -7,10 +7,10 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CHOICES, type Settings } from '../../../src/messages/protocol';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { Icon } from '../../../src/ui/components/icons';
 import { describeError } from '../../../src/ui/errors';
 import { t } from '../../../src/ui/i18n';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { ask } from '../state';
 

@@ -9,13 +9,13 @@
 
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { clearUnavailable, markUnavailable } from '../../../src/ui/biometric-marks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { describeError, errorCode, secondsFromMs } from '../../../src/ui/errors';
 import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
 import { assertPrf, webauthnAvailable, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage, failedRecordIds } from '../biometric-errors';
-import { BusyButton } from '../components/BusyButton';
-import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import {

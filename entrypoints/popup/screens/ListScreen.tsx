@@ -133,6 +133,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
         </div>
         <IconButton icon="dice" label={t('action_generator')} onClick={() => go({ name: 'generator' })} />
         <IconButton icon="settings" label={t('action_open_settings')} onClick={openSettings} />
+        <IconButton icon="help" label={t('action_help')} onClick={() => go({ name: 'help' })} />
         <IconButton icon="lock" label={t('action_lock')} onClick={() => void lockVault()} />
       </header>
 

@@ -27,6 +27,8 @@ const PATHS = {
   timer: 'M10 17a6 6 0 1 0 0-12 6 6 0 0 0 0 12ZM10 8v3l2 1.5M8.5 2.5h3',
   // Corners of a viewfinder and a line: scan a QR code.
   scan: 'M3.5 7V3.5H7M13 3.5h3.5V7M16.5 13v3.5H13M7 16.5H3.5V13M6 10h8',
+  // A question mark in a circle: the popup's help.
+  help: 'M10 17.5a7.5 7.5 0 1 0 0-15 7.5 7.5 0 0 0 0 15ZM7.8 7.9a2.3 2.3 0 1 1 3.1 2.1c-.5.3-.9.7-.9 1.3v.6M10 14h.01',
   passkey:
     'M12.5 11a3.5 3.5 0 1 0-3.2-2.1L3.5 14.7V16.5H6V15h1.5v-1.5H9l1.4-1.4A3.5 3.5 0 0 0 12.5 11ZM13 6.5h.01',
 } as const;

@@ -29,7 +29,15 @@ export interface LaunchOptions {
   readonly extensionDir?: string;
   /** Accept self-signed certificates (the passkey tests' https relying party). */
   readonly acceptInsecureCerts?: boolean;
+  /**
+   * Leave the welcome tab that the install opens (entrypoints/background/welcome.ts); by default it
+   * is closed before the test starts, so no test finds a tab it did not open. See welcomePage().
+   */
+  readonly keepWelcomePage?: boolean;
 }
+
+/** How long the install may take to open its welcome tab. */
+const WELCOME_TIMEOUT_MS = 20_000;
 
 /** Firefox's states of an event page (ExtensionParent's backgroundState). */
 export type BackgroundState = 'stopped' | 'starting' | 'running' | 'suspending';
@@ -71,7 +79,10 @@ export class FirefoxExtension {
       );
       const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
       if (!window) throw new Error('no browser window in the chrome scope (system access missing?)');
-      return new FirefoxExtension(browser, window.context);
+      const firefox = new FirefoxExtension(browser, window.context);
+      // Every launch is a fresh profile, so every install opens the welcome tab.
+      if (!options.keepWelcomePage) await (await firefox.welcomePage()).close();
+      return firefox;
     } catch (error) {
       await browser.close().catch(() => undefined);
       throw error;
@@ -92,6 +103,35 @@ export class FirefoxExtension {
     const page = await this.browser.newPage();
     await this.navigate(page, this.url(pathname));
     return page;
+  }
+
+  /** The welcome tab the install opened; fails if none opens. */
+  async welcomePage(): Promise<Page> {
+    const url = this.url('welcome.html');
+    const deadline = Date.now() + WELCOME_TIMEOUT_MS;
+    for (;;) {
+      const page = (await this.welcomePagesOpen())[0];
+      if (page) return page;
+      if (Date.now() > deadline) throw new Error(`no welcome tab (${url}) opened at install`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The welcome tabs open now (for a test asserting that no other one opened). */
+  async welcomePagesOpen(): Promise<Page[]> {
+    const url = this.url('welcome.html');
+    const pages = await this.browser.pages();
+    // Each document's own address: puppeteer's page.url() may miss a tab's move into the extension
+    // process (no load events, see openExtensionPage). A page between documents counts as none.
+    const hrefs = await Promise.all(
+      pages.map((page) =>
+        Promise.race([
+          page.evaluate(() => location.href),
+          new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000)),
+        ]).catch(() => ''),
+      ),
+    );
+    return pages.filter((_, index) => hrefs[index] === url);
   }
 
   /** Loads `url` into the tab (used for extension pages; web pages can use page.goto). */

@@ -12,6 +12,7 @@
 //   firefoxAcceptInsecureCerts  accept self-signed certificates (the passkey relying party)
 //   firefoxTestPermissions  permissions added to a temporary copy of the build that the test
 //                           installs instead (a test-only grant, e.g. scripting); [] = the shipped build
+//   firefoxKeepWelcomePage  leave the welcome tab the install opens (default false: closed at launch)
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,7 @@ interface Options {
   firefoxPrefs: Readonly<Record<string, string | number | boolean>>;
   firefoxTestPermissions: readonly string[];
   firefoxAcceptInsecureCerts: boolean;
+  firefoxKeepWelcomePage: boolean;
 }
 
 /** A temporary copy of the Firefox build whose manifest also asks for `permissions`. */
@@ -51,6 +53,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   firefoxPrefs: [{}, { option: true }],
   firefoxTestPermissions: [[], { option: true }],
   firefoxAcceptInsecureCerts: [false, { option: true }],
+  firefoxKeepWelcomePage: [false, { option: true }],
 
   firefoxPath: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -71,7 +74,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
   ],
 
   firefox: async (
-    { firefoxPath, firefoxPrefs, firefoxTestPermissions, firefoxAcceptInsecureCerts },
+    { firefoxPath, firefoxPrefs, firefoxTestPermissions, firefoxAcceptInsecureCerts, firefoxKeepWelcomePage },
     use,
     testInfo,
   ) => {
@@ -88,6 +91,7 @@ export const test = base.extend<Options & TestFixtures, WorkerFixtures>({
       executablePath: firefoxPath,
       prefs: firefoxPrefs,
       acceptInsecureCerts: firefoxAcceptInsecureCerts,
+      keepWelcomePage: firefoxKeepWelcomePage,
       ...(extensionDir ? { extensionDir } : {}),
     });
     try {

@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launchExtensionContext, serviceWorkerScript } from './launch-extension';
 import { ServiceWorkerControl } from './service-worker-control';
+import { isFreshProfile, waitForWelcomePage } from './welcome-page';
 import { evaluateInWorker } from './worker-handle';
 
 export interface ExtensionHarnessOptions {
@@ -12,6 +13,11 @@ export interface ExtensionHarnessOptions {
   readonly mapAllHostsToLoopback: boolean;
   /** See launch-extension.ts. */
   readonly trustedCertificateSpki?: string;
+  /**
+   * Leave the welcome tab that a first install opens (welcome-page.ts); by default the harness
+   * closes it before the test starts. Find it with welcomePage().
+   */
+  readonly keepWelcomePage?: boolean;
 }
 
 export class ExtensionHarness {
@@ -26,7 +32,17 @@ export class ExtensionHarness {
 
   static async launch(options: ExtensionHarnessOptions): Promise<ExtensionHarness> {
     const workerScript = await serviceWorkerScript(options.extensionDir);
+    const installs = await isFreshProfile(options.userDataDir);
     const { context, control, id } = await ExtensionHarness.boot(options, workerScript);
+    if (installs && !options.keepWelcomePage) {
+      try {
+        await (await waitForWelcomePage(context, id)).close();
+      } catch (error) {
+        await control.dispose();
+        await context.close().catch(() => undefined);
+        throw error;
+      }
+    }
     return new ExtensionHarness(options, workerScript, context, control, id);
   }
 
@@ -71,6 +87,11 @@ export class ExtensionHarness {
 
   async openOptions(): Promise<Page> {
     return this.openExtensionPage('options.html');
+  }
+
+  /** The welcome tab a first install opened (with keepWelcomePage; see welcome-page.ts). */
+  welcomePage(): Promise<Page> {
+    return waitForWelcomePage(this.ctx, this.id);
   }
 
   async newPage(): Promise<Page> {

@@ -12,6 +12,7 @@
 //   mapAllHostsToLoopback  add --host-resolver-rules=MAP * 127.0.0.1 (default false)
 //   userDataDir            a profile directory to use and keep (default: fresh temp dir, deleted after)
 //   trustedCertificateSpki a test certificate Chromium accepts as valid (launch-extension.ts)
+//   keepWelcomePage        leave the welcome tab a first install opens (default false: closed at launch)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,7 @@ export interface TesseraTestOptions {
   mapAllHostsToLoopback: boolean;
   userDataDir: string | undefined;
   trustedCertificateSpki: string | undefined;
+  keepWelcomePage: boolean;
 }
 
 interface TesseraTestFixtures {
@@ -40,6 +42,7 @@ export const test = base.extend<TesseraTestOptions & TesseraTestFixtures, Tesser
   mapAllHostsToLoopback: [false, { option: true }],
   userDataDir: [undefined, { option: true }],
   trustedCertificateSpki: [undefined, { option: true }],
+  keepWelcomePage: [false, { option: true }],
 
   fixtureServer: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
@@ -51,13 +54,14 @@ export const test = base.extend<TesseraTestOptions & TesseraTestFixtures, Tesser
     { scope: 'worker' },
   ],
 
-  extension: async ({ mapAllHostsToLoopback, userDataDir, trustedCertificateSpki }, use) => {
+  extension: async ({ mapAllHostsToLoopback, userDataDir, trustedCertificateSpki, keepWelcomePage }, use) => {
     const profile = userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'tessera-e2e-')));
     try {
       const harness = await ExtensionHarness.launch({
         userDataDir: profile,
         extensionDir: CHROME_EXTENSION_DIR,
         mapAllHostsToLoopback,
+        keepWelcomePage,
         ...(trustedCertificateSpki ? { trustedCertificateSpki } : {}),
       });
       try {

@@ -5,11 +5,11 @@
  */
 
 import type { JSX, Ref } from 'preact';
-import { PasswordInput } from '../../../src/ui/components/PasswordInput';
-import { StrengthMeter } from '../../../src/ui/components/StrengthMeter';
-import { type MessageKey, t } from '../../../src/ui/i18n';
-import { MAX_LENGTH, newPasswordProblem, type PasswordProblem } from '../../../src/ui/master-password';
-import { loadEstimator } from '../../../src/ui/strength';
+import { type MessageKey, t } from '../i18n';
+import { MAX_LENGTH, newPasswordProblem, type PasswordProblem } from '../master-password';
+import { loadEstimator } from '../strength';
+import { PasswordInput } from './PasswordInput';
+import { StrengthMeter } from './StrengthMeter';
 
 export interface NewPasswordValue {
   password: string;
