@@ -14,6 +14,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { toOverview } from '../vault/chunks';
+import { passwordSetAt } from '../vault/password-age';
 import type { UnlockedVault } from '../vault/vault';
 import { buildHealthReport, type HealthInput, type HealthReport } from './report';
 
@@ -60,6 +61,7 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
           overview: toOverview(item),
           passwordDigest: digest,
           score: digest === null ? null : (scores.get(digest) ?? null),
+          passwordChangedAt: passwordSetAt(item),
         };
       });
       return buildHealthReport(inputs, { now: deps.now(), maxAgeDays });

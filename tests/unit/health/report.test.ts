@@ -25,9 +25,9 @@ function input(
   urls: string[],
   digest: string | null,
   score: number | null,
-  updatedAt = NOW,
+  passwordChangedAt = NOW,
 ): HealthInput {
-  return { overview: overview(id, urls, updatedAt), passwordDigest: digest, score };
+  return { overview: overview(id, urls), passwordDigest: digest, score, passwordChangedAt };
 }
 
 const ids = (entries: readonly { id: string }[]) => entries.map((e) => e.id);
@@ -138,5 +138,25 @@ describe('createHealthService', () => {
     // Another vault object (after a lock and unlock) starts from nothing.
     await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
     expect(rated.at(-1)).toBe('hunter2');
+  });
+
+  it('counts "unchanged" from the password, not from the last edit of the item', async () => {
+    const service = createHealthService({
+      loadScorer: async () => () => ({ score: 4 }),
+      now: () => NOW,
+      budgetMs: 1000,
+    });
+    const edited = {
+      ...item('renamed', 'old secret kept', ['https://a.test/']),
+      passwordChangedAt: NOW - 500 * DAY_MS,
+    };
+    const changed = {
+      ...item('changed', 'new secret', ['https://b.test/']),
+      passwordChangedAt: NOW - DAY_MS,
+    };
+    // Stored before the field existed: its last edit is the best date known.
+    const legacy = { ...item('legacy', 'legacy secret', ['https://c.test/']), updatedAt: NOW - 400 * DAY_MS };
+    const report = await service.report(vaultOf([edited, changed, legacy]), 365);
+    expect(ids(report.old)).toEqual(['renamed', 'legacy']);
   });
 });
