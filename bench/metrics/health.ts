@@ -30,7 +30,12 @@ const HUMAN = ['Summer2019!', 'iloveyou12', 'Dragon#77', 'monkey123', 'Liverpool
 
 function memoryRatings() {
   let saved: StoredRatings | undefined;
-  return { load: async () => saved, save: async (v: StoredRatings) => void (saved = v) };
+  return {
+    load: async () => saved,
+    save: async (value: StoredRatings) => {
+      saved = value;
+    },
+  };
 }
 
 export const health: MetricModule = {
