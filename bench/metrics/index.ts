@@ -4,6 +4,7 @@
 import type { MetricModule } from '../lib/types';
 import { autofill } from './autofill';
 import { changePassword } from './change-password';
+import { health } from './health';
 import { importCsv } from './import';
 import { kdf } from './kdf';
 import { passkeys } from './passkeys';
@@ -21,6 +22,7 @@ export const METRICS: readonly MetricModule[] = [
   changePassword,
   autofill,
   totp,
+  health,
   passkeys,
   sync,
 ];

@@ -22,6 +22,7 @@ import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
+import { storedRatings } from './health-ratings';
 import { createMenuHandlers } from './inline-menu';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
@@ -83,7 +84,12 @@ export default defineBackground({
         neverSave,
         // zxcvbn (the generator's estimator), loaded on the first report; ~250 ms of rating per
         // request keeps the worker answering other requests (src/health/service.ts).
-        health: createHealthService({ loadScorer: loadEstimator, now: Date.now, budgetMs: 250 }),
+        health: createHealthService({
+          loadScorer: loadEstimator,
+          ratings: storedRatings(browser.storage.local),
+          now: Date.now,
+          budgetMs: 250,
+        }),
         menu: createMenuHandlers(autofill),
         passkeys: createPasskeyHandlers(session),
         touch: () => autoLock.touch(),

@@ -21,6 +21,8 @@ export interface HealthInput {
   passwordDigest: string | null;
   /** zxcvbn score 0-4, or null while not rated yet (or no password). */
   score: number | null;
+  /** When the password was last set (ms): passwordSetAt(item), src/vault/password-age.ts. */
+  passwordChangedAt: number;
 }
 
 /** An item as the report names it: no secret. */
@@ -36,7 +38,7 @@ export interface HealthReport {
   weak: HealthEntry[];
   /** One group per shared password, each with items of at least two different sites. */
   reused: HealthEntry[][];
-  /** Not changed for longer than `maxAgeDays` (by the item's last change). */
+  /** Passwords not changed for longer than `maxAgeDays` (by the password's date, not any edit). */
   old: HealthEntry[];
   /** Every URL of the item is `http:`. */
   insecure: HealthEntry[];
@@ -69,7 +71,7 @@ export function buildHealthReport(
     if (input.passwordDigest === null) continue;
     if (input.score === null) report.unrated++;
     else if (input.score < WEAK_BELOW) report.weak.push(entry);
-    if (overview.updatedAt < cutoff) report.old.push(entry);
+    if (input.passwordChangedAt < cutoff) report.old.push(entry);
     const same = byDigest.get(input.passwordDigest);
     if (same) same.push(input);
     else byDigest.set(input.passwordDigest, [input]);

@@ -1,27 +1,33 @@
 /**
  * The health report, computed in the background from the unlocked vault (report.ts says what it
- * holds). Passwords are decrypted here, reduced to a SHA-256 digest (to find equal passwords) and a
- * strength score, and dropped; only the report, which names items by their overviews, is returned.
+ * holds). Passwords are decrypted here, named by a keyed digest (ratings.ts: to find equal
+ * passwords and their ratings) and rated, and dropped; only the report, which names items by
+ * their overviews, is returned.
  *
- * Strength is zxcvbn's score (the generator's estimator, src/ui/strength.ts), which costs from a
- * few to hundreds of milliseconds per password. So each request rates passwords for at most
- * `budgetMs` and counts the rest as `unrated`; the page asks again until none are left. Scores are
- * kept by digest, in memory, for the vault object they came from (a WeakMap: a lock makes a new
- * one, so nothing survives a lock), so an edit costs one new rating and a reused password one.
- * Nothing here is stored.
+ * Rating, cheapest first (issue 15, item 7: the report in < 500 ms after unlock at 10,000 items):
+ * 1. ratings kept from earlier reports, sealed with a key derived from the vault key (ratings.ts),
+ *    read once per unlock: after the first report, an unlock costs reading, not rating;
+ * 2. the first pass (first-pass.ts), microseconds, for the generated passwords it can vouch for;
+ * 3. zxcvbn (the generator's estimator, src/ui/strength.ts), 20-800 ms per password: at most
+ *    `budgetMs` per request, the rest counted as `unrated`; the page asks again until none are left.
+ * New ratings are sealed and stored after each request that made some. Scores also stay in memory
+ * for the vault object they came from (a WeakMap: a lock makes a new one).
  */
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { toOverview } from '../vault/chunks';
+import { passwordSetAt } from '../vault/password-age';
 import type { UnlockedVault } from '../vault/vault';
-import { buildHealthReport, type HealthInput, type HealthReport } from './report';
+import { clearlyStrong } from './first-pass';
+import { digestOf, openRatings, type RatingsStore, sealRatings, withRatingKeys } from './ratings';
+import { buildHealthReport, type HealthInput, type HealthReport, WEAK_BELOW } from './report';
 
 export type StrengthScorer = (password: string) => { score: number };
 
 export interface HealthServiceDeps {
   /** The strength estimator, loaded on first use. */
   loadScorer: () => Promise<StrengthScorer>;
+  /** Where the sealed ratings are kept between unlocks. */
+  ratings: RatingsStore;
   now: () => number;
   /** Time spent rating passwords per request (at least one is rated per request). */
   budgetMs: number;
@@ -31,28 +37,59 @@ export interface HealthService {
   report(vault: UnlockedVault, maxAgeDays: number): Promise<HealthReport>;
 }
 
+/** What the first pass records: "at least 3", which is all the report asks (weak is below 3). */
+const FIRST_PASS_SCORE = WEAK_BELOW;
+
 export function createHealthService(deps: HealthServiceDeps): HealthService {
   const scoresByVault = new WeakMap<UnlockedVault, Map<string, number>>();
+
+  async function scoresOf(vault: UnlockedVault): Promise<Map<string, number>> {
+    let scores = scoresByVault.get(vault);
+    if (scores) return scores;
+    const stored = await deps.ratings.load();
+    // Another report may have filled it during the await; the stored copy is no newer than it.
+    scores = scoresByVault.get(vault);
+    if (scores) return scores;
+    scores = withRatingKeys(vault, (keys) => openRatings(keys.seal, vault.vaultId, stored));
+    scoresByVault.set(vault, scores);
+    return scores;
+  }
+
   return {
     async report(vault, maxAgeDays) {
       const { items } = await vault.allItems();
-      let scores = scoresByVault.get(vault);
-      if (!scores) {
-        scores = new Map();
-        scoresByVault.set(vault, scores);
-      }
-      const digests = items.map((item) => (item.password ? digestOf(item.password) : null));
-      const unrated = items.flatMap((item, i) => {
+      const scores = await scoresOf(vault);
+      const digests = withRatingKeys(vault, ({ mac }) =>
+        items.map((item) => (item.password ? digestOf(mac, item.password) : null)),
+      );
+      let added = 0;
+      const unrated: { password: string; digest: string }[] = [];
+      items.forEach((item, i) => {
         const digest = digests[i];
-        return digest && !scores.has(digest) ? [{ password: item.password, digest }] : [];
+        if (!digest || scores.has(digest)) return;
+        if (clearlyStrong(item.password)) {
+          scores.set(digest, FIRST_PASS_SCORE);
+          added++;
+        } else {
+          unrated.push({ password: item.password, digest });
+        }
       });
       if (unrated.length > 0) {
         const score = await deps.loadScorer();
         const started = deps.now();
         for (const { password, digest } of unrated) {
-          if (!scores.has(digest)) scores.set(digest, score(password).score);
+          if (scores.has(digest)) continue;
+          scores.set(digest, score(password).score);
+          added++;
           if (deps.now() - started >= deps.budgetMs) break;
         }
+      }
+      if (added > 0) {
+        // Only the ratings of passwords the vault still holds: an old password's name does not linger.
+        const live = new Set(digests.filter((d) => d !== null));
+        const kept = new Map([...scores].filter(([digest]) => live.has(digest)));
+        const sealed = withRatingKeys(vault, (keys) => sealRatings(keys.seal, vault.vaultId, kept));
+        await deps.ratings.save(sealed);
       }
       const inputs: HealthInput[] = items.map((item, i) => {
         const digest = digests[i] ?? null;
@@ -60,13 +97,10 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
           overview: toOverview(item),
           passwordDigest: digest,
           score: digest === null ? null : (scores.get(digest) ?? null),
+          passwordChangedAt: passwordSetAt(item),
         };
       });
       return buildHealthReport(inputs, { now: deps.now(), maxAgeDays });
     },
   };
-}
-
-function digestOf(password: string): string {
-  return bytesToHex(sha256(utf8ToBytes(password)));
 }

@@ -18,6 +18,7 @@
  * the CSV export's, so both exports carry the same text.
  */
 
+import { passwordSetAt } from '../vault/password-age';
 import type { Item } from '../vault/types';
 import { fido2FromPasskeys } from './bitwarden-fido2';
 import { cleanItemText } from './clean-text';
@@ -73,6 +74,9 @@ export function exportBitwardenJson(items: readonly Item[]): string {
             username: item.username === '' ? null : item.username,
             password: item.password === '' ? null : item.password,
             totp: item.totp === '' ? null : item.totp,
+            // The password's date, under the name Bitwarden's CLI gives it (`bw list items`); Bitwarden's
+            // importer ignores it, Tessera's reads it back (importers/bitwarden-json.ts).
+            passwordRevisionDate: isoTime(passwordSetAt(item)),
           },
         }
       : { ...base, secureNote: { type: 0 } };

@@ -37,6 +37,8 @@ export interface Draft {
   changes?: readonly string[];
   /** Passkeys with their keys (Bitwarden's fido2Credentials, bitwarden-fido2.ts). */
   passkeys?: readonly StoredPasskey[];
+  /** When the password was last set, in ms (dates.ts), where the format says; else null. */
+  passwordChangedAt?: number | null;
 }
 
 export class ResultBuilder {
@@ -174,6 +176,7 @@ function toItem(draft: Draft): ItemInput {
     favorite: draft.favorite ?? false,
     fields: (draft.fields ?? []).map((f) => ({ name: f.name, value: f.value, hidden: f.hidden })),
     ...(draft.passkeys?.length ? { passkeys: [...draft.passkeys] } : {}),
+    ...(draft.passwordChangedAt != null ? { passwordChangedAt: draft.passwordChangedAt } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { DecryptError } from '../crypto/aead';
 import { VaultError } from './errors';
 import { CHUNK_CAPACITY, chunkId, decodeOverviews, type Manifest, type SealedRecord } from './format';
 import { newItemId, openJson } from './item-records';
+import { passwordChangedAt } from './password-age';
 import { readItemIds, readItemRecords, type VaultDatabase } from './store';
 import type { Item, ItemInput, ItemOverview } from './types';
 
@@ -35,7 +36,14 @@ export function planBatch(start: ChunkLayout, inputs: readonly ItemInput[]) {
   const items: Item[] = [];
   for (const input of inputs) {
     const id = input.id ?? newItemId();
-    const item: Item = { ...input, id, createdAt: now, updatedAt: now };
+    // A batch carries its own dates (import, restore); it has no stored item to compare with.
+    const item: Item = {
+      ...input,
+      id,
+      createdAt: now,
+      updatedAt: now,
+      passwordChangedAt: passwordChangedAt(input, undefined, now),
+    };
     const overview = toOverview(item);
     let cid = chunkOf.get(id);
     if (cid) {

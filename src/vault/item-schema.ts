@@ -74,6 +74,7 @@ export const ItemInputSchema = v.strictObject({
     v.array(CustomFieldSchema),
     v.maxLength(LIMITS.fields, `has more than ${LIMITS.fields} custom fields`),
   ),
+  passwordChangedAt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   passkeys: v.optional(
     v.pipe(
       v.array(StoredPasskeySchema),

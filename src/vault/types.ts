@@ -80,6 +80,13 @@ export interface ItemDetails {
   /** Passkeys of a login item; absent (not empty) on items that never had one. */
   passkeys?: StoredPasskey[];
   createdAt: number;
+  /**
+   * When the password was last set (ms), for the health report's "unchanged for a year". Absent on
+   * items stored before it existed: their updatedAt is then the best bound known (a password is
+   * never younger than the item's last change). Kept by vault.put while the password stays the
+   * same; an import takes it from the other manager's dates where its format has them.
+   */
+  passwordChangedAt?: number;
 }
 
 /** A whole item as stored: the overview's fields (passkeyRpIds is derived, never stored) and its details. */

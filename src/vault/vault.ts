@@ -54,6 +54,7 @@ import {
 } from './key-records';
 import { migrateVault } from './migrate';
 import { sortByName } from './overview-order';
+import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
@@ -337,7 +338,15 @@ export class UnlockedVault {
       throw new VaultError('not-found', 'That item is not in the vault.', input.id);
     const previous = input.id ? await this.get(input.id).catch(() => undefined) : undefined;
     const id = input.id ?? newItemId();
-    const item: Item = { ...input, id, createdAt: previous?.createdAt ?? now, updatedAt: now };
+    // A replacement whose stored item did not open counts as a new password: never an old date.
+    const changedAt = input.id && !previous ? now : passwordChangedAt(input, previous, now);
+    const item: Item = {
+      ...input,
+      id,
+      createdAt: previous?.createdAt ?? now,
+      updatedAt: now,
+      passwordChangedAt: changedAt,
+    };
     const overview = toOverview(item);
 
     const cid = existingChunk ?? chunkWithRoom(this.#chunks, this.#manifest.chunkIds);

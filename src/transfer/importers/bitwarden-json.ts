@@ -19,6 +19,7 @@
 
 import type { UrlMatch } from '../../vault/types';
 import { passkeysFromFido2 } from '../bitwarden-fido2';
+import { isoTimeMs } from '../dates';
 import { isZip } from '../decode';
 import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
@@ -192,11 +193,27 @@ export const bitwardenJson: Importer = {
         fields: fields.list,
         passkeys,
         kind,
+        passwordChangedAt: passwordDate(raw, login),
       });
     });
     return out.finish();
   },
 };
+
+/**
+ * The last password change: the login's passwordRevisionDate where present (Bitwarden's CLI
+ * `bw list items` and Tessera's export write it), else the newest lastUsedDate of the password
+ * history (when a replaced password was last in use, i.e. replaced), else the item's creation.
+ */
+function passwordDate(raw: JsonObject, login: JsonObject): number | null {
+  const replaced = arr(raw.passwordHistory)
+    .map((entry) => isoTimeMs(obj(entry).lastUsedDate))
+    .filter((ms) => ms !== null);
+  return (
+    isoTimeMs(login.passwordRevisionDate) ??
+    (replaced.length > 0 ? Math.max(...replaced) : isoTimeMs(raw.creationDate))
+  );
+}
 
 function namesById(list: unknown): Map<string, string> {
   const names = new Map<string, string>();

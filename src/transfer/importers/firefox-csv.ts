@@ -7,6 +7,7 @@
  */
 
 import { Columns, peekHeader, readCsv } from '../csv';
+import { epochTimeMs } from '../dates';
 import { FieldList, hostOf, ResultBuilder, requireColumns } from '../result';
 import type { Importer } from '../types';
 
@@ -44,6 +45,7 @@ export const firefoxCsv: Importer = {
         username: col.get(cells, 'username'),
         password: col.get(cells, 'password'),
         fields: fields.list,
+        passwordChangedAt: epochTimeMs(col.get(cells, 'timePasswordChanged'), 'ms'),
       });
     }
     out.leaveOut(cutOff);

@@ -20,6 +20,7 @@
  * item is listed as changed in the preview, so nothing is dropped without a word.
  */
 
+import { epochTimeMs } from '../dates';
 import { isZip } from '../decode';
 import { ImportError } from '../errors';
 import { arr, isObject, type JsonObject, obj, peekJson, readJson, str } from '../json';
@@ -158,7 +159,19 @@ function readItem(row: number, raw: unknown, vaultName: string, out: ResultBuild
     fields: fields.list,
     kind: KIND[category] ?? 'other',
     changes,
+    passwordChangedAt: passwordDate(details, raw),
   });
+}
+
+/**
+ * The last password change: the newest time in the password history (1Password records when each
+ * old password was replaced), else the item's creation; 1PUX times are in seconds.
+ */
+function passwordDate(details: JsonObject, raw: JsonObject): number | null {
+  const replaced = arr(details.passwordHistory)
+    .map((entry) => epochTimeMs(obj(entry).time, 's'))
+    .filter((ms) => ms !== null);
+  return replaced.length > 0 ? Math.max(...replaced) : epochTimeMs(raw.createdAt, 's');
 }
 
 function keptAsText(label: string): string {

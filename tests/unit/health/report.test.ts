@@ -1,6 +1,9 @@
 // Vault health (src/health): the groups of the report from overviews, digests and scores, and the
 // service that rates passwords within a time budget and never puts a password in the report.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
+import { openRatings, type StoredRatings, withRatingKeys } from '../../../src/health/ratings';
 import { buildHealthReport, DAY_MS, type HealthInput, siteKey } from '../../../src/health/report';
 import { createHealthService } from '../../../src/health/service';
 import type { Item, ItemOverview } from '../../../src/vault/types';
@@ -25,9 +28,9 @@ function input(
   urls: string[],
   digest: string | null,
   score: number | null,
-  updatedAt = NOW,
+  passwordChangedAt = NOW,
 ): HealthInput {
-  return { overview: overview(id, urls, updatedAt), passwordDigest: digest, score };
+  return { overview: overview(id, urls), passwordDigest: digest, score, passwordChangedAt };
 }
 
 const ids = (entries: readonly { id: string }[]) => entries.map((e) => e.id);
@@ -104,8 +107,29 @@ describe('createHealthService', () => {
   function item(id: string, password: string, urls: string[]): Item {
     return { ...overview(id, urls), password, notes: '', totp: '', fields: [], createdAt: NOW };
   }
-  const vaultOf = (items: Item[]) =>
-    ({ allItems: async () => ({ items, damaged: [] }) }) as unknown as UnlockedVault;
+  const KEY = new Uint8Array(32).fill(7);
+  /** A vault object as the service uses it; a new one for each unlock, as the Session makes. */
+  const vaultOf = (items: Item[], vaultId = 'vault-1', key = KEY) =>
+    ({
+      vaultId,
+      allItems: async () => ({ items, damaged: [] }),
+      exportKey: () => key.slice(),
+    }) as unknown as UnlockedVault;
+  /** storage.local in memory: what was saved, as it would be on disk. */
+  function memoryStore() {
+    const store = { saved: undefined as StoredRatings | undefined, saves: 0 } as {
+      saved: StoredRatings | undefined;
+      saves: number;
+      load(): Promise<unknown>;
+      save(v: StoredRatings): Promise<void>;
+    };
+    store.load = async () => store.saved;
+    store.save = async (v) => {
+      store.saved = structuredClone(v);
+      store.saves++;
+    };
+    return store;
+  }
 
   it('rates within the budget, caches by password, and keeps passwords out of the report', async () => {
     let clock = NOW;
@@ -116,6 +140,7 @@ describe('createHealthService', () => {
         clock += 100; // each rating "takes" 100 ms
         return { score: password.length < 8 ? 1 : 4 };
       },
+      ratings: memoryStore(),
       now: () => clock,
       budgetMs: 150,
     });
@@ -135,8 +160,111 @@ describe('createHealthService', () => {
     expect(second.reused.map(ids)).toEqual([['a', 'b']]);
     const text = JSON.stringify(second);
     for (const secret of ['hunter2', 'correct horse', 'another long']) expect(text).not.toContain(secret);
-    // Another vault object (after a lock and unlock) starts from nothing.
+    // Another vault object (after a lock and unlock) reads the stored ratings: nothing is rated.
     await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
-    expect(rated.at(-1)).toBe('hunter2');
+    expect(rated).toHaveLength(3);
+  });
+
+  it('counts "unchanged" from the password, not from the last edit of the item', async () => {
+    const service = createHealthService({
+      loadScorer: async () => () => ({ score: 4 }),
+      ratings: memoryStore(),
+      now: () => NOW,
+      budgetMs: 1000,
+    });
+    const edited = {
+      ...item('renamed', 'old secret kept', ['https://a.test/']),
+      passwordChangedAt: NOW - 500 * DAY_MS,
+    };
+    const changed = {
+      ...item('changed', 'new secret', ['https://b.test/']),
+      passwordChangedAt: NOW - DAY_MS,
+    };
+    // Stored before the field existed: its last edit is the best date known.
+    const legacy = { ...item('legacy', 'legacy secret', ['https://c.test/']), updatedAt: NOW - 400 * DAY_MS };
+    const report = await service.report(vaultOf([edited, changed, legacy]), 365);
+    expect(ids(report.old)).toEqual(['renamed', 'legacy']);
+  });
+
+  it('keeps ratings sealed across unlocks: the next unlock reads them, never a password or plain hash on disk', async () => {
+    const rated: string[] = [];
+    const ratings = memoryStore();
+    const service = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        return { score: password.length < 8 ? 1 : 4 };
+      },
+      ratings,
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    const generated = 'Kq7*Rv2=mZ4?Wx9-Tn5.';
+    const items = [
+      item('a', 'hunter2', ['https://a.test/']),
+      item('b', 'correct horse battery', ['https://b.test/']),
+      item('c', generated, ['https://c.test/']),
+      item('d', 'crisp-tundra-wafer-lunar-pixel', ['https://d.test/']),
+    ];
+    const first = await service.report(vaultOf(items), 365);
+    // The generated password and the passphrase were decided by the first pass, without zxcvbn.
+    expect(rated).toEqual(['hunter2', 'correct horse battery']);
+    expect(first.unrated).toBe(0);
+    expect(ids(first.weak)).toEqual(['a']);
+    const disk = JSON.stringify(ratings.saved);
+    for (const { password } of items) {
+      expect(disk).not.toContain(password);
+      expect(disk).not.toContain(bytesToHex(sha256(utf8ToBytes(password))).slice(0, 32));
+    }
+
+    // After a lock and unlock (a new vault object): the same report, nothing rated again.
+    const again = await service.report(vaultOf(items), 365);
+    expect(rated).toHaveLength(2);
+    expect(again).toEqual(first);
+
+    // Another vault's key or id, or a tampered value, opens nothing: rated again, never trusted.
+    const other = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        return { score: 0 };
+      },
+      ratings: { load: async () => ratings.saved, save: async () => undefined },
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    await other.report(vaultOf(items, 'vault-1', new Uint8Array(32).fill(9)), 365);
+    await other.report(vaultOf(items, 'vault-2'), 365);
+    const tampered = { ...ratings.saved!, sealed: `A${ratings.saved!.sealed.slice(1)}` };
+    const third = createHealthService({
+      loadScorer: async () => () => ({ score: 0 }),
+      ratings: { load: async () => tampered, save: async () => undefined },
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    expect(ids((await third.report(vaultOf(items), 365)).weak)).toEqual(['a', 'b']);
+    expect(rated).toEqual(['hunter2', 'correct horse battery', ...Array(4).fill(expect.any(String))]);
+  });
+
+  it('an edit rates only the new password and drops the old one from the stored ratings', async () => {
+    const rated: string[] = [];
+    const ratings = memoryStore();
+    const service = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        return { score: 1 };
+      },
+      ratings,
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
+    const before = ratings.saved;
+    const report = await service.report(vaultOf([item('a', 'hunter3', ['https://a.test/'])]), 365);
+    expect(rated).toEqual(['hunter2', 'hunter3']);
+    expect(ids(report.weak)).toEqual(['a']);
+    const open = (v: unknown) =>
+      withRatingKeys({ exportKey: () => KEY.slice() }, (k) => openRatings(k.seal, 'vault-1', v));
+    expect(open(before).size).toBe(1);
+    expect(open(ratings.saved).size).toBe(1);
+    expect([...open(ratings.saved).keys()]).not.toEqual([...open(before).keys()]);
   });
 });

@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { expect } from 'vitest';
 import { ImportError } from '../../../src/transfer/errors';
 import type { ImportInput, ImportResult } from '../../../src/transfer/types';
-import type { ItemInput } from '../../../src/vault/types';
+import { passwordSetAt } from '../../../src/vault/password-age';
+import type { Item, ItemInput } from '../../../src/vault/types';
 import { sharedCorpus } from '../shared-corpus';
 
 /** The shared corpus's imports/ folder, or null (after a skip notice) when it is absent. */
@@ -68,4 +69,16 @@ export function importError(fn: () => unknown): ImportError {
 export function expectConsistent(result: ImportResult): void {
   expect(result.kinds).toHaveLength(result.items.length);
   expect(result.rows).toHaveLength(result.items.length);
+}
+
+/**
+ * What a Bitwarden JSON round trip adds to an item: the date of its password, which Tessera's
+ * export writes as passwordRevisionDate (dates before 1990 are not read back: src/transfer/dates.ts).
+ */
+export function withPasswordDate(
+  input: ItemInput,
+  item: Pick<Item, 'passwordChangedAt' | 'updatedAt'>,
+): ItemInput {
+  const ms = passwordSetAt(item);
+  return ms >= Date.UTC(1990, 0, 1) ? { ...input, passwordChangedAt: ms } : input;
 }
