@@ -10,8 +10,8 @@ import { dictionary as common } from '@zxcvbn-ts/language-common';
 import { dictionary as en } from '@zxcvbn-ts/language-en';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generatePassphrase } from '../../../src/generator/passphrase';
-import { generatePassword } from '../../../src/generator/password';
+import { DEFAULT_PASSPHRASE_OPTIONS, generatePassphrase } from '../../../src/generator/passphrase';
+import { DEFAULT_PASSWORD_OPTIONS, generatePassword } from '../../../src/generator/password';
 import { clearlyStrong } from '../../../src/health/first-pass';
 import { type Estimator, loadEstimator } from '../../../src/ui/strength';
 
@@ -68,19 +68,8 @@ describe('clearlyStrong agrees with zxcvbn', () => {
     expect(all.wrong).toEqual([]);
     // The default generator output: 5-word passphrases nearly always, 20-character passwords about
     // half the time (the rest have a letter-like stretch a word could hide in: zxcvbn decides them).
-    const passwords20 = Array.from({ length: n(30) }, () =>
-      generatePassword({
-        length: 20,
-        lower: true,
-        upper: true,
-        digits: true,
-        symbols: true,
-        avoidLookAlikes: false,
-      }),
-    );
-    const phrases5 = Array.from({ length: n(20) }, () =>
-      generatePassphrase({ words: 5, separator: '-', capitalize: false, includeNumber: false }),
-    );
+    const passwords20 = Array.from({ length: n(30) }, () => generatePassword(DEFAULT_PASSWORD_OPTIONS));
+    const phrases5 = Array.from({ length: n(20) }, () => generatePassphrase(DEFAULT_PASSPHRASE_OPTIONS));
     const judged20 = judge(passwords20);
     const judged5 = judge(phrases5);
     expect([...judged20.wrong, ...judged5.wrong]).toEqual([]);
