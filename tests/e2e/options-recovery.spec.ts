@@ -1,7 +1,6 @@
 // S5 end to end: forgot the password and no biometric. With a recovery key (shown once, grouped,
 // printable, closed only after "I saved it"), "Forgot your password?" opens the vault and sets a new
 // password, items intact. Without one, the page says plainly that the data cannot be recovered.
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import {
   createVaultQuickly,
@@ -9,6 +8,7 @@ import {
   lockFromPage,
   MASTER_PASSWORD,
   NEW_PASSWORD,
+  openForgot,
   openOptions,
   sampleItems,
   seedItems,
@@ -19,15 +19,6 @@ import {
 } from './helpers/options';
 
 const ITEMS = sampleItems(10, 's5');
-
-async function openForgot(page: Page) {
-  const region = page.getByRole('region', { name: 'Recover access' });
-  const toggle = region.getByRole('button', { name: 'Forgot your password?' });
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  return region;
-}
 
 test('S5: the recovery key, shown once, unlocks the vault and sets a new password', async ({ extension }) => {
   test.setTimeout(90_000);

@@ -152,6 +152,16 @@ export async function lockFromPage(page: Page): Promise<void> {
   await waitForState(page, 'locked');
 }
 
+/** The locked page's "Forgot your password?" region, opened. */
+export async function openForgot(page: Page) {
+  const region = page.getByRole('region', { name: 'Recover access' });
+  const toggle = region.getByRole('button', { name: 'Forgot your password?' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  return region;
+}
+
 export async function unlockWithPassword(page: Page, password: string): Promise<void> {
   const region = page.getByRole('region', { name: 'Unlock your vault' });
   await region.getByLabel('Master password', { exact: true }).fill(password);
