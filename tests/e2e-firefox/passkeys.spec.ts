@@ -4,22 +4,14 @@
 // script (Firefox 128+) and opens Tessera's dialog as a popup window; the tests answer it through
 // its own requests (see dialogToken).
 import type { Page } from 'puppeteer-core';
-import { type PasskeyRp, RP_HOST, RP_ID, RP_TEST_HOSTS, startPasskeyRp } from '../e2e/harness/passkey-rp';
+import { type PasskeyRp, passkeyRpFixture, RP_HOST, RP_ID, RP_TEST_HOSTS } from '../e2e/harness/passkey-rp';
 import { waitForText } from './harness/dom';
 import type { FirefoxExtension } from './harness/firefox-extension';
 import { test as base, expect } from './harness/fixtures';
 import { MASTER_PASSWORD, openPopup, send } from './support';
 
 const test = base.extend<object, { passkeyRp: PasskeyRp }>({
-  passkeyRp: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
-    async ({}, use) => {
-      const rp = await startPasskeyRp(RP_TEST_HOSTS);
-      await use(rp);
-      await rp.close();
-    },
-    { scope: 'worker' },
-  ],
+  passkeyRp: passkeyRpFixture,
   firefoxAcceptInsecureCerts: true,
   firefoxPrefs: { 'network.dns.localDomains': RP_TEST_HOSTS.join(',') },
 });
