@@ -14,6 +14,7 @@ import {
   seedItems,
   send,
   storedKeyKinds,
+  submitRecovery,
   unlockWithPassword,
   waitForState,
 } from './helpers/options';
@@ -117,10 +118,7 @@ test('S5: after the recovery key set a new password, the page suggests a new rec
 
   await lockFromPage(page);
   const forgot = await openForgot(page);
-  await forgot.getByLabel('Recovery key').fill(oldKey);
-  await forgot.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
-  await forgot.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
-  await forgot.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await submitRecovery(forgot, oldKey, NEW_PASSWORD);
   await waitForState(page, 'unlocked');
 
   // Said at once, with the reason, and focused so a screen reader reads it first.
@@ -148,10 +146,7 @@ test('S5: after the recovery key set a new password, the page suggests a new rec
   await section.getByRole('button', { name: 'Done' }).click();
   await lockFromPage(page);
   const retry = await openForgot(page);
-  await retry.getByLabel('Recovery key').fill(oldKey);
-  await retry.getByLabel('New master password', { exact: true }).fill(MASTER_PASSWORD);
-  await retry.getByLabel('Repeat new master password').fill(MASTER_PASSWORD);
-  await retry.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await submitRecovery(retry, oldKey, MASTER_PASSWORD);
   await expect(retry.getByRole('alert')).not.toBeEmpty();
   await waitForState(page, 'locked');
   await unlockWithPassword(page, NEW_PASSWORD);

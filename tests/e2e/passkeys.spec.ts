@@ -13,6 +13,7 @@ import {
   openForgot,
   openOptions,
   send,
+  submitRecovery,
   VirtualAuthenticator,
   waitForState,
 } from './helpers/options';
@@ -270,11 +271,7 @@ test('a passkey survives a forgotten master password: the recovery key opens the
 
   // The person forgot the master password: the options page's recovery, as they would use it.
   await lockFromPage(options);
-  const forgot = await openForgot(options);
-  await forgot.getByLabel('Recovery key').fill(recoveryKey);
-  await forgot.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
-  await forgot.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
-  await forgot.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await submitRecovery(await openForgot(options), recoveryKey, NEW_PASSWORD);
   await waitForState(options, 'unlocked');
 
   await demo(page, 'signin');
