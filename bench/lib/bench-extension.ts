@@ -6,6 +6,9 @@
 //   bench-empty.js       a content script that does nothing, injected exactly as the real one is
 //                        (same run_at, all_frames), on pages under /empty/; the real content script
 //                        is injected only under /real/ (the floor of content_script_overhead_*)
+//   /passkeys/ pages     the passkey provider's two scripts (page world and relay) real, the
+//                        autofill content script empty: what every page pays for passkeys alone
+//                        (passkey_scripts_overhead_*)
 //
 // Safety fact: the shipped build is never modified (the copy is a fresh temporary directory that
 // the bench deletes), and the real content script keeps its own code and manifest entry; only its
@@ -23,6 +26,8 @@ export const BLANK_PAGE = 'bench-blank.html';
 /** Path prefixes (on any loopback origin) where the real and the empty content script run. */
 export const REAL_PAGES = '/real/';
 export const EMPTY_PAGES = '/empty/';
+/** Path prefix where only the passkey scripts are real (every other content script is the empty one). */
+export const PASSKEY_PAGES = '/passkeys/';
 
 const BLANK_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head>
 <body><div id="app"></div><script type="module" src="./bench-blank.js"></script></body></html>`;
@@ -35,6 +40,10 @@ interface ManifestContentScript {
   run_at?: string;
   all_frames?: boolean;
 }
+
+/** The passkey provider's entries (entrypoints/passkey-page.ts, passkey-relay.ts). */
+const isPasskeyScript = (entry: ManifestContentScript) =>
+  (entry.js ?? []).some((file) => file.startsWith('passkey-'));
 
 async function copyWithFloors(extensionDir: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-extension-'));
@@ -54,6 +63,11 @@ async function copyWithFloors(extensionDir: string): Promise<string> {
       ...entry,
       matches: [`http://127.0.0.1${EMPTY_PAGES}*`],
       js: ['bench-empty.js'],
+    })),
+    ...real.map((entry) => ({
+      ...entry,
+      matches: [`http://127.0.0.1${PASSKEY_PAGES}*`],
+      ...(isPasskeyScript(entry) ? {} : { js: ['bench-empty.js'] }),
     })),
   ];
   await writeFile(manifestFile, JSON.stringify(manifest));

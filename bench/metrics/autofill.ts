@@ -10,6 +10,9 @@
 //   content_script_overhead_ms, content_script_overhead_5k_ms  the difference: what Tessera adds
 //   content_script_main_ms, content_script_main_5k_ms  its own main() alone, as it timed itself (a
 //                                  global of its isolated world, read over CDP), for reference
+//   passkey_scripts_{plain,5k}_ms, passkey_scripts_overhead{,_5k}_ms  the passkey provider's two
+//                                  document_start scripts alone (autofill's replaced by the empty
+//                                  one), and their difference to the empty floor, same pages
 //
 // The pages have no script of their own, so the renderer's script time is the content script's.
 
@@ -19,7 +22,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
 import { startFixtureServer } from '../../tests/e2e/harness/fixture-server';
-import { EMPTY_PAGES, launchBenchExtension, REAL_PAGES } from '../lib/bench-extension';
+import { EMPTY_PAGES, launchBenchExtension, PASSKEY_PAGES, REAL_PAGES } from '../lib/bench-extension';
 import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
 import type { MetricModule, Results } from '../lib/types';
@@ -110,6 +113,11 @@ export const autofill: MetricModule = {
     medianBelow('content_script_gzip_bytes', 15_000),
     medianAtMost('content_script_overhead_ms', 1, 'content_script_plain_ms - content_script_empty_plain_ms'),
     medianAtMost('content_script_overhead_5k_ms', 5, 'content_script_5k_ms - content_script_empty_5k_ms'),
+    medianAtMost(
+      'passkey_scripts_overhead_ms',
+      0.5,
+      'passkey_scripts_plain_ms - content_script_empty_plain_ms',
+    ),
   ],
   async run(ctx) {
     // Every script the manifest injects, read from the built manifest (so a moved or added file counts).
@@ -128,7 +136,7 @@ export const autofill: MetricModule = {
     // The same two pages under /real/ (the real content script) and /empty/ (the empty one).
     const root = await mkdtemp(path.join(tmpdir(), 'tessera-bench-pages-'));
     ctx.onCleanup(() => rm(root, { recursive: true, force: true }));
-    for (const dir of [REAL_PAGES, EMPTY_PAGES]) {
+    for (const dir of [REAL_PAGES, EMPTY_PAGES, PASSKEY_PAGES]) {
       await mkdir(path.join(root, dir), { recursive: true });
       await writeFile(path.join(root, dir, 'plain.html'), PLAIN_PAGE);
       await writeFile(path.join(root, dir, 'big.html'), bigPage());
@@ -166,6 +174,9 @@ export const autofill: MetricModule = {
           empty: async () =>
             (await loadMeasured(page, cdp, server.url(`${EMPTY_PAGES}${file}?run=${run++}`), worldOrigin))
               .scriptMs,
+          passkeys: async () =>
+            (await loadMeasured(page, cdp, server.url(`${PASSKEY_PAGES}${file}?run=${run++}`), worldOrigin))
+              .scriptMs,
         },
         RUNS,
       );
@@ -182,6 +193,15 @@ export const autofill: MetricModule = {
         runs: Math.min(real.runs, empty.runs),
       };
       results[`content_script_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
+      // The passkey scripts alone (also inside content_script_*, which counts every injected script).
+      const passkeys = summarize(times.passkeys, 'ms');
+      ctx.log(`content script ${label}: passkeys ${times.passkeys.map((ms) => ms.toFixed(1)).join(' ')}`);
+      results[`passkey_scripts_${label}_ms`] = passkeys;
+      results[`passkey_scripts_overhead${suffix}_ms`] = {
+        median: Math.round((passkeys.median - empty.median) * 100) / 100,
+        unit: 'ms',
+        runs: Math.min(passkeys.runs, empty.runs),
+      };
     }
     ctx.note(
       `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone, as it timed itself.`,
