@@ -11,6 +11,9 @@
 //                        same way on pages under /baseline/, so a change is measured against what
 //                        it replaces in the same run, page by page (paired). A baseline script
 //                        that imports a module from the extension gets this build's module.
+//   /passkeys/ pages     the passkey provider's two scripts (page world and relay) real, the
+//                        autofill content script empty: what every page pays for passkeys alone
+//                        (passkey_scripts_overhead_*)
 //
 // Safety fact: the shipped build is never modified (the copy is a fresh temporary directory that
 // the bench deletes), and the real content script keeps its own code and manifest entry; only its
@@ -31,6 +34,8 @@ export const EMPTY_PAGES = '/empty/';
 export const BASELINE_PAGES = '/baseline/';
 /** Environment variable naming a baseline build's directory (see the top of this file). */
 export const BASELINE_ENV = 'TESSERA_BENCH_BASELINE';
+/** Path prefix where only the passkey scripts are real (every other content script is the empty one). */
+export const PASSKEY_PAGES = '/passkeys/';
 
 const BLANK_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title></head>
 <body><div id="app"></div><script type="module" src="./bench-blank.js"></script></body></html>`;
@@ -67,6 +72,11 @@ async function baselineEntries(baselineDir: string, dir: string): Promise<Manife
 }
 
 async function copyWithFloors(extensionDir: string, baselineDir: string | undefined): Promise<string> {
+/** The passkey provider's entries (entrypoints/passkey-page.ts, passkey-relay.ts). */
+const isPasskeyScript = (entry: ManifestContentScript) =>
+  (entry.js ?? []).some((file) => file.startsWith('passkey-'));
+
+async function copyWithFloors(extensionDir: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-extension-'));
   await cp(extensionDir, dir, { recursive: true });
   await writeFile(path.join(dir, BLANK_PAGE), BLANK_HTML);
@@ -86,6 +96,11 @@ async function copyWithFloors(extensionDir: string, baselineDir: string | undefi
       js: ['bench-empty.js'],
     })),
     ...(baselineDir ? await baselineEntries(baselineDir, dir) : []),
+    ...real.map((entry) => ({
+      ...entry,
+      matches: [`http://127.0.0.1${PASSKEY_PAGES}*`],
+      ...(isPasskeyScript(entry) ? {} : { js: ['bench-empty.js'] }),
+    })),
   ];
   await writeFile(manifestFile, JSON.stringify(manifest));
   return dir;

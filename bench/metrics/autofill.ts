@@ -14,6 +14,9 @@
 //   content_script_overhead_ms, content_script_overhead_5k_ms  the difference: what Tessera adds
 //   content_script_main_ms, content_script_main_5k_ms  its own main() alone, as it timed itself (a
 //                                  global of its isolated world, read over CDP), for reference
+//   passkey_scripts_{plain,5k}_ms, passkey_scripts_overhead{,_5k}_ms  the passkey provider's two
+//                                  document_start scripts alone (autofill's replaced by the empty
+//                                  one), and their difference to the empty floor, same pages
 //
 //   content_script_baseline_*      with TESSERA_BENCH_BASELINE=<an earlier Chrome build>: the same
 //                                  sizes and times for that build's content scripts, measured in
@@ -29,6 +32,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { AUTOFILL_FORMS_SCRIPT } from '../../src/messages/audience';
 import { startFixtureServer } from '../../tests/e2e/harness/fixture-server';
 import { BASELINE_PAGES, EMPTY_PAGES, launchBenchExtension, REAL_PAGES } from '../lib/bench-extension';
+import { EMPTY_PAGES, launchBenchExtension, PASSKEY_PAGES, REAL_PAGES } from '../lib/bench-extension';
 import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
 import type { MetricModule, Result, Results } from '../lib/types';
@@ -119,6 +123,11 @@ export const autofill: MetricModule = {
     medianBelow('content_script_gzip_bytes', 15_000),
     medianAtMost('content_script_overhead_ms', 1, 'content_script_plain_ms - content_script_empty_plain_ms'),
     medianAtMost('content_script_overhead_5k_ms', 5, 'content_script_5k_ms - content_script_empty_5k_ms'),
+    medianAtMost(
+      'passkey_scripts_overhead_ms',
+      0.5,
+      'passkey_scripts_plain_ms - content_script_empty_plain_ms',
+    ),
   ],
   async run(ctx) {
     const results: Results = {
@@ -134,6 +143,7 @@ export const autofill: MetricModule = {
     const root = await mkdtemp(path.join(tmpdir(), 'tessera-bench-pages-'));
     ctx.onCleanup(() => rm(root, { recursive: true, force: true }));
     for (const dir of [REAL_PAGES, EMPTY_PAGES, BASELINE_PAGES]) {
+    for (const dir of [REAL_PAGES, EMPTY_PAGES, PASSKEY_PAGES]) {
       await mkdir(path.join(root, dir), { recursive: true });
       await writeFile(path.join(root, dir, 'plain.html'), PLAIN_PAGE);
       await writeFile(path.join(root, dir, 'big.html'), bigPage());
@@ -171,6 +181,28 @@ export const autofill: MetricModule = {
       };
       if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
       const times = await sampleInterleaved(tasks, RUNS);
+      const times = await sampleInterleaved(
+        {
+          real: async () => {
+            const load = await loadMeasured(
+              page,
+              cdp,
+              server.url(`${REAL_PAGES}${file}?run=${run++}`),
+              worldOrigin,
+            );
+            if (load.mainMs === null) throw new Error(`the content script did not report on ${file}`);
+            main.push(load.mainMs);
+            return load.scriptMs;
+          },
+          empty: async () =>
+            (await loadMeasured(page, cdp, server.url(`${EMPTY_PAGES}${file}?run=${run++}`), worldOrigin))
+              .scriptMs,
+          passkeys: async () =>
+            (await loadMeasured(page, cdp, server.url(`${PASSKEY_PAGES}${file}?run=${run++}`), worldOrigin))
+              .scriptMs,
+        },
+        RUNS,
+      );
       const suffix = label === 'plain' ? '' : '_5k';
       const empty = summarize(times.empty!, 'ms');
       results[`content_script_empty_${label}_ms`] = empty;
@@ -188,6 +220,21 @@ export const autofill: MetricModule = {
         // Warm-up rounds are timed too; their main() times are dropped here.
         results[`${prefix}_main${suffix}_ms`] = summarize(mains[name]!.slice(RUNS.warmup), 'ms');
       }
+      results[`content_script_overhead${suffix}_ms`] = {
+        median: Math.round((real.median - empty.median) * 100) / 100,
+        unit: 'ms',
+        runs: Math.min(real.runs, empty.runs),
+      };
+      results[`content_script_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
+      // The passkey scripts alone (also inside content_script_*, which counts every injected script).
+      const passkeys = summarize(times.passkeys, 'ms');
+      ctx.log(`content script ${label}: passkeys ${times.passkeys.map((ms) => ms.toFixed(1)).join(' ')}`);
+      results[`passkey_scripts_${label}_ms`] = passkeys;
+      results[`passkey_scripts_overhead${suffix}_ms`] = {
+        median: Math.round((passkeys.median - empty.median) * 100) / 100,
+        unit: 'ms',
+        runs: Math.min(passkeys.runs, empty.runs),
+      };
     }
     ctx.note(
       `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,

@@ -3,44 +3,56 @@
 // 127.0.0.1 by network.dns.localDomains). Firefox runs the page-world script as a MAIN-world content
 // script (Firefox 128+) and opens Tessera's dialog as a popup window; the tests answer it through
 // its own requests (see dialogToken).
-import type { Page } from 'puppeteer-core';
-import { type PasskeyRp, RP_HOST, RP_ID, RP_TEST_HOSTS, startPasskeyRp } from '../e2e/harness/passkey-rp';
+import type { Frame, Page } from 'puppeteer-core';
+import {
+  PARTNER_HOST,
+  type PasskeyRp,
+  passkeyRpFixture,
+  RP_HOST,
+  RP_ID,
+  RP_TEST_HOSTS,
+} from '../e2e/harness/passkey-rp';
 import { waitForText } from './harness/dom';
 import type { FirefoxExtension } from './harness/firefox-extension';
 import { test as base, expect } from './harness/fixtures';
 import { MASTER_PASSWORD, openPopup, send } from './support';
 
 const test = base.extend<object, { passkeyRp: PasskeyRp }>({
-  passkeyRp: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
-    async ({}, use) => {
-      const rp = await startPasskeyRp(RP_TEST_HOSTS);
-      await use(rp);
-      await rp.close();
-    },
-    { scope: 'worker' },
-  ],
+  passkeyRp: passkeyRpFixture,
   firefoxAcceptInsecureCerts: true,
   firefoxPrefs: { 'network.dns.localDomains': RP_TEST_HOSTS.join(',') },
 });
 
+/** The address of Tessera's open dialog window, from the browser's window list (privileged); '' when none. */
+const DIALOG_HREF = `(() => {
+  for (const w of Services.wm.getEnumerator('navigator:browser')) {
+    const href = w.gBrowser?.currentURI?.spec ?? '';
+    if (href.includes('/passkey-dialog.html#')) return href;
+  }
+  return '';
+})()`;
+
+/** Tokens already handed to a test (each dialog is answered once). */
+const answeredTokens = new Set<string>();
+
 /**
  * The token of Tessera's open dialog window, read from the window's address in the browser's window
- * list (privileged). puppeteer over BiDi does not list a popup window an extension opens as a page
- * here, so the Firefox tests answer through the dialog's own requests, from an extension page; the
- * person's click in that window is tested in Chromium (tests/e2e/passkeys.spec.ts).
+ * list (privileged). puppeteer's pages() leaves out a popup window an extension opens, so the
+ * Firefox tests answer through the dialog's own requests, from an extension page; the person's
+ * click in that window is tested in Chromium (tests/e2e/passkeys.spec.ts). (BiDi's own
+ * browsingContext.getTree does list the dialog, in the content scope with a clientWindow of its
+ * own: input.performActions on that context is the way to a real click here.)
  */
 async function dialogToken(firefox: FirefoxExtension): Promise<string> {
-  const expression = `(() => {
-    for (const w of Services.wm.getEnumerator('navigator:browser')) {
-      const href = w.gBrowser?.currentURI?.spec ?? '';
-      if (href.includes('/passkey-dialog.html#')) return href;
-    }
-    return '';
-  })()`;
   for (let tries = 0; tries < 150; tries++) {
-    const href = await firefox.privileged<string>(expression);
-    if (href) return href.slice(href.indexOf('#') + 1);
+    const href = await firefox.privileged<string>(DIALOG_HREF);
+    const token = href.slice(href.indexOf('#') + 1);
+    // A window answered from here (not by its own click) stays open until the background's grace
+    // ends (ceremonies.ts ANSWERED_WINDOW_GRACE_MS): its token is spent, so wait for the new one.
+    if (href && !answeredTokens.has(token)) {
+      answeredTokens.add(token);
+      return token;
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('no passkey dialog window opened');
@@ -81,10 +93,7 @@ test('register and sign in with a passkey the relying party verifies; another si
   const signIn = await dialogToken(firefox);
   const offered = await send<{ passkeys: { itemId: string; credentialId: string; userName: string }[] }>(
     popup,
-    {
-      type: 'passkey.dialog.view',
-      token: signIn,
-    },
+    { type: 'passkey.dialog.view', token: signIn },
   );
   expect(offered.passkeys.map((p) => p.userName)).toEqual(['alice']);
   const [chosen] = offered.passkeys;
@@ -98,7 +107,66 @@ test('register and sign in with a passkey the relying party verifies; another si
 
   const hostile = await firefox.browser.newPage();
   await hostile.goto(passkeyRp.url('evil.test', '/blank'));
-  const outcome = await hostile.evaluate(async (rpId) => {
+  const outcome = await assertionOutcome(hostile);
+  expect(outcome).toBe('SecurityError');
+});
+
+test('never in the way: a sign-in naming only another authenticator’s credential goes to Firefox’s own WebAuthn with no Tessera window; framed callers are refused', async ({
+  firefox,
+  passkeyRp,
+}) => {
+  const signInsBefore = passkeyRp.signIns.length;
+  const popup = await openPopup(firefox);
+  await send(popup, { type: 'vault.create', password: MASTER_PASSWORD });
+  await firefox.addVirtualAuthenticator();
+  const page = await firefox.browser.newPage();
+  await page.goto(passkeyRp.url(RP_HOST));
+  // Tessera holds a passkey for the site: alice's.
+  await demo(page, 'register', 'alice');
+  await send(popup, {
+    type: 'passkey.dialog.answer',
+    token: await dialogToken(firefox),
+    answer: { action: 'save' },
+  });
+  await waitForText(page, '#status', 'Registered alice');
+  // carol's passkey is on the browser's own (virtual) authenticator: "another device" in the dialog.
+  await demo(page, 'register', 'carol');
+  await send(popup, {
+    type: 'passkey.dialog.answer',
+    token: await dialogToken(firefox),
+    answer: { action: 'native' },
+  });
+  await waitForText(page, '#status', 'Registered carol');
+
+  // carol's sign-in names only her credential: straight to Firefox's WebAuthn. A Tessera window
+  // would hold the call until answered, so the sign-in finishing proves there was none.
+  await demo(page, 'signin', 'carol');
+  await waitForText(page, '#status', 'Signed in as carol');
+  expect(await firefox.privileged<string>(DIALOG_HREF)).toBe('');
+  expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['carol']);
+
+  // The site framed by another without the permission policy: Tessera leaves the frame to Firefox
+  // (which cannot tell it the policy), and Firefox refuses.
+  const signIn = encodeURIComponent(passkeyRp.url(RP_HOST));
+  await page.goto(passkeyRp.url(PARTNER_HOST, `/frame?src=${signIn}`));
+  const framed = await childFrame(page);
+  await framed.waitForSelector('#signin');
+  await framed.click('#signin');
+  await framed.waitForFunction(() =>
+    document.getElementById('status')?.textContent?.startsWith('Error: NotAllowedError'),
+  );
+  // A sandboxed frame (an opaque origin, though its address names the site): Tessera refuses.
+  await page.goto(passkeyRp.url(RP_HOST, `/frame?src=${signIn}&sandbox=allow-scripts`));
+  const sandboxed = await childFrame(page);
+  const outcome = await assertionOutcome(sandboxed);
+  expect(outcome).toBe('NotAllowedError');
+  expect(await firefox.privileged<string>(DIALOG_HREF)).toBe('');
+  expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['carol']);
+});
+
+/** Runs navigator.credentials.get for the demo's RP ID in `target`: the error's name, or 'resolved'. */
+function assertionOutcome(target: Page | Frame): Promise<string> {
+  return target.evaluate(async (rpId) => {
     try {
       await navigator.credentials.get({
         publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId },
@@ -108,5 +176,15 @@ test('register and sign in with a passkey the relying party verifies; another si
       return (error as Error).name;
     }
   }, RP_ID);
-  expect(outcome).toBe('SecurityError');
-});
+}
+
+/** The page's one child frame, once its document has loaded. */
+async function childFrame(page: Page): Promise<Frame> {
+  for (let tries = 0; tries < 100; tries++) {
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    if (frame && (await frame.evaluate(() => document.readyState).catch(() => '')) === 'complete')
+      return frame;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('no child frame loaded');
+}

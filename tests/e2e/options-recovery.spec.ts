@@ -1,7 +1,6 @@
 // S5 end to end: forgot the password and no biometric. With a recovery key (shown once, grouped,
 // printable, closed only after "I saved it"), "Forgot your password?" opens the vault and sets a new
 // password, items intact. Without one, the page says plainly that the data cannot be recovered.
-import type { Page } from '@playwright/test';
 import { expect, test } from './harness/fixtures';
 import {
   createVaultQuickly,
@@ -9,25 +8,18 @@ import {
   lockFromPage,
   MASTER_PASSWORD,
   NEW_PASSWORD,
+  openForgot,
   openOptions,
   sampleItems,
   seedItems,
   send,
   storedKeyKinds,
+  submitRecovery,
   unlockWithPassword,
   waitForState,
 } from './helpers/options';
 
 const ITEMS = sampleItems(10, 's5');
-
-async function openForgot(page: Page) {
-  const region = page.getByRole('region', { name: 'Recover access' });
-  const toggle = region.getByRole('button', { name: 'Forgot your password?' });
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  return region;
-}
 
 test('S5: the recovery key, shown once, unlocks the vault and sets a new password', async ({ extension }) => {
   test.setTimeout(90_000);
@@ -126,10 +118,7 @@ test('S5: after the recovery key set a new password, the page suggests a new rec
 
   await lockFromPage(page);
   const forgot = await openForgot(page);
-  await forgot.getByLabel('Recovery key').fill(oldKey);
-  await forgot.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
-  await forgot.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
-  await forgot.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await submitRecovery(forgot, oldKey, NEW_PASSWORD);
   await waitForState(page, 'unlocked');
 
   // Said at once, with the reason, and focused so a screen reader reads it first.
@@ -157,10 +146,7 @@ test('S5: after the recovery key set a new password, the page suggests a new rec
   await section.getByRole('button', { name: 'Done' }).click();
   await lockFromPage(page);
   const retry = await openForgot(page);
-  await retry.getByLabel('Recovery key').fill(oldKey);
-  await retry.getByLabel('New master password', { exact: true }).fill(MASTER_PASSWORD);
-  await retry.getByLabel('Repeat new master password').fill(MASTER_PASSWORD);
-  await retry.getByRole('button', { name: 'Unlock and set the new password' }).click();
+  await submitRecovery(retry, oldKey, MASTER_PASSWORD);
   await expect(retry.getByRole('alert')).not.toBeEmpty();
   await waitForState(page, 'locked');
   await unlockWithPassword(page, NEW_PASSWORD);

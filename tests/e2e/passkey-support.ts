@@ -3,21 +3,13 @@
 import type { Page } from '@playwright/test';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { test as base, expect } from './harness/fixtures';
-import { type PasskeyRp, RP_HOST, RP_ID, RP_TEST_HOSTS, startPasskeyRp } from './harness/passkey-rp';
+import { type PasskeyRp, passkeyRpFixture, RP_HOST, RP_ID } from './harness/passkey-rp';
 
 export { RP_HOST, RP_ID };
 
 /** The Chromium fixtures with the demo relying party (worker-scoped) and its certificate trusted. */
 export const test = base.extend<object, { passkeyRp: PasskeyRp }>({
-  passkeyRp: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
-    async ({}, use) => {
-      const rp = await startPasskeyRp(RP_TEST_HOSTS);
-      await use(rp);
-      await rp.close();
-    },
-    { scope: 'worker' },
-  ],
+  passkeyRp: passkeyRpFixture,
   trustedCertificateSpki: async ({ passkeyRp }, use) => use(passkeyRp.spkiHash),
   mapAllHostsToLoopback: true,
 });

@@ -5,7 +5,18 @@
 
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { PasskeyRp } from './harness/passkey-rp';
-import { BACKUP_PASSWORD, MASTER_PASSWORD, NEW_PASSWORD, VirtualAuthenticator } from './helpers/options';
+import {
+  BACKUP_PASSWORD,
+  lockFromPage,
+  MASTER_PASSWORD,
+  NEW_PASSWORD,
+  openForgot,
+  openOptions,
+  send,
+  submitRecovery,
+  VirtualAuthenticator,
+  waitForState,
+} from './helpers/options';
 import {
   answerDialog,
   demo,
@@ -242,4 +253,29 @@ test('a passkey survives a master password change and a reset restored from an e
   });
   await signIn();
   expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['alice', 'alice']);
+});
+
+test('a passkey survives a forgotten master password: the recovery key opens the vault and sets a new one', async ({
+  extension,
+  passkeyRp,
+}) => {
+  test.setTimeout(90_000);
+  const { page } = await withAlicePasskey(extension, passkeyRp);
+  const signInsBefore = passkeyRp.signIns.length;
+  const options = await openOptions(extension, '#unlocking');
+  await waitForState(options, 'unlocked');
+  const { recoveryKey } = await send<{ recoveryKey: string }>(options, {
+    type: 'recovery.create',
+    current: MASTER_PASSWORD,
+  });
+
+  // The person forgot the master password: the options page's recovery, as they would use it.
+  await lockFromPage(options);
+  await submitRecovery(await openForgot(options), recoveryKey, NEW_PASSWORD);
+  await waitForState(options, 'unlocked');
+
+  await demo(page, 'signin');
+  await answerDialog(await waitForDialog(extension), /Sign in as alice/);
+  await expect(status(page)).toHaveText('Signed in as alice');
+  expect(passkeyRp.signIns.slice(signInsBefore)).toEqual([{ username: 'alice', counter: 0 }]);
 });

@@ -44,6 +44,8 @@ export interface DialogWindows {
 export const DEFAULT_TIMEOUT_MS = 300_000;
 export const MAX_TIMEOUT_MS = 600_000;
 export const MIN_TIMEOUT_MS = 30_000;
+/** How long an answered dialog has to close itself before the background closes it. */
+export const ANSWERED_WINDOW_GRACE_MS = 2_000;
 
 interface Pending {
   ceremony: Ceremony;
@@ -55,12 +57,22 @@ interface Pending {
 export function createCeremonies(windows: DialogWindows, randomToken: () => string) {
   const byTab = new Map<number, Pending>();
 
-  function end(pending: Pending, answer: DialogAnswer): void {
+  /**
+   * Ends the ceremony: the caller hears first, then the window goes. A window the person answered
+   * closes itself once the page has its reply (entrypoints/passkey-dialog): closing it here at once
+   * would have the browser tear the window down while the reply is on its way to the page, so the
+   * background closes it only if it is still open a moment later.
+   */
+  function end(pending: Pending, answer: DialogAnswer, answeredInWindow = false): void {
     if (byTab.get(pending.ceremony.tabId) !== pending) return;
     byTab.delete(pending.ceremony.tabId);
     clearTimeout(pending.timer);
-    if (pending.windowId !== undefined) void windows.close(pending.windowId).catch(() => undefined);
     pending.settle(answer);
+    const windowId = pending.windowId;
+    if (windowId === undefined) return;
+    const close = () => void windows.close(windowId).catch(() => undefined);
+    if (answeredInWindow) setTimeout(close, ANSWERED_WINDOW_GRACE_MS);
+    else close();
   }
 
   const find = (test: (p: Pending) => boolean) => [...byTab.values()].find(test);
@@ -101,7 +113,7 @@ export function createCeremonies(windows: DialogWindows, randomToken: () => stri
     answer(token: string, answer: DialogAnswer): boolean {
       const pending = find((p) => p.ceremony.token === token);
       if (!pending) return false;
-      end(pending, answer);
+      end(pending, answer, true);
       return true;
     },
     /** The page aborted its call (AbortSignal): only the frame that made it can. */

@@ -59,6 +59,24 @@ const error = (name: CeremonyErrorName, message: string): CeremonyReply => ({ ki
 
 export function createPasskeyService(deps: PasskeyServiceDeps) {
   const { session, ceremonies } = deps;
+  /**
+   * Per call waiting in a dialog (by tab and request id): settled once the call's reply is made.
+   * The dialog's answer waits for it, so the dialog closes its window only after the page has its
+   * reply (a window torn down meanwhile slows the reply's way to the page).
+   */
+  const replies = new Map<string, { made: Promise<void>; settle(): void }>();
+  const callKey = (call: { tabId: number; requestId: string }) => `${call.tabId}:${call.requestId}`;
+  /** Runs the rest of a call that may have opened a dialog, then lets that dialog's answer return. */
+  async function replyingTo(key: string, work: () => Promise<CeremonyReply>): Promise<CeremonyReply> {
+    try {
+      return await work();
+    } finally {
+      const entry = replies.get(key);
+      replies.delete(key);
+      // A task later: the router has handed the page its reply by then.
+      if (entry) setTimeout(entry.settle, 0);
+    }
+  }
 
   /** The caller and RP ID, or the reply that ends the call before any window. */
   async function admit(
@@ -95,6 +113,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
   ): Promise<{ answer: Extract<DialogAnswer, { action: A }> } | { reply: CeremonyReply }> {
     const waiting = ceremonies.begin(ceremony, timeout);
     if (!waiting) return { reply: error('NotAllowedError', 'A request is already pending.') };
+    replies.set(callKey(ceremony), replyLatch());
     const answer = await waiting;
     if (answer.action === 'native') return { reply: NATIVE };
     if (answer.action !== wanted) return { reply: error('NotAllowedError', NOT_ALLOWED) };
@@ -121,24 +140,26 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const algorithms = request.options.pubKeyCredParams.map((p) => p.alg);
       // An empty list means ES256 and RS256 (WebAuthn §5.1.3 step 10); a list without ES256 is for another authenticator.
       if (algorithms.length > 0 && !algorithms.includes(ES256)) return NATIVE;
-      const asked = await ask(
-        { ...admitted.ceremony, kind: 'create', requestId: request.requestId, options: request.options },
-        request.options.timeout,
-        'save',
-      );
-      if ('reply' in asked) return asked.reply;
-      const { answer } = asked;
-      const { caller, rpId } = admitted.ceremony;
-      return withKey(async (vault) => {
-        const held = passkeysOf(await itemsForRp(vault, rpId));
-        const { passkey, response } = await createPasskey(request.options, caller, held);
-        const target = answer.itemId ? await vault.get(answer.itemId) : null;
-        if (target) {
-          await vault.put({ ...target, passkeys: [...(target.passkeys ?? []), passkey] });
-        } else {
-          await vault.put(newLogin(request.options, caller.origin, passkey));
-        }
-        return response as CredentialJSON;
+      return replyingTo(callKey({ ...admitted.ceremony, requestId: request.requestId }), async () => {
+        const asked = await ask(
+          { ...admitted.ceremony, kind: 'create', requestId: request.requestId, options: request.options },
+          request.options.timeout,
+          'save',
+        );
+        if ('reply' in asked) return asked.reply;
+        const { answer } = asked;
+        const { caller, rpId } = admitted.ceremony;
+        return withKey(async (vault) => {
+          const held = passkeysOf(await itemsForRp(vault, rpId));
+          const { passkey, response } = await createPasskey(request.options, caller, held);
+          const target = answer.itemId ? await vault.get(answer.itemId) : null;
+          if (target) {
+            await vault.put({ ...target, passkeys: [...(target.passkeys ?? []), passkey] });
+          } else {
+            await vault.put(newLogin(request.options, caller.origin, passkey));
+          }
+          return response as CredentialJSON;
+        });
       });
     },
 
@@ -155,19 +176,22 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
           return NATIVE;
         }
       }
-      const asked = await ask(
-        { ...admitted.ceremony, kind: 'get', requestId: request.requestId, options: request.options },
-        request.options.timeout,
-        'use',
-      );
-      if ('reply' in asked) return asked.reply;
-      const { answer } = asked;
-      return withKey(async (vault) => {
-        const item = await vault.get(answer.itemId);
-        const allowed = matchingPasskeys([item], rpId, request.options.allowCredentials);
-        const chosen = allowed.find((match) => match.passkey.credentialId === answer.credentialId);
-        if (!chosen) throw new PasskeyError('NotAllowedError', 'That passkey is not one this site accepts.');
-        return (await signAssertion(chosen.passkey, request.options, caller)) as CredentialJSON;
+      return replyingTo(callKey({ ...admitted.ceremony, requestId: request.requestId }), async () => {
+        const asked = await ask(
+          { ...admitted.ceremony, kind: 'get', requestId: request.requestId, options: request.options },
+          request.options.timeout,
+          'use',
+        );
+        if ('reply' in asked) return asked.reply;
+        const { answer } = asked;
+        return withKey(async (vault) => {
+          const item = await vault.get(answer.itemId);
+          const allowed = matchingPasskeys([item], rpId, request.options.allowCredentials);
+          const chosen = allowed.find((match) => match.passkey.credentialId === answer.credentialId);
+          if (!chosen)
+            throw new PasskeyError('NotAllowedError', 'That passkey is not one this site accepts.');
+          return (await signAssertion(chosen.passkey, request.options, caller)) as CredentialJSON;
+        });
       });
     },
 
@@ -224,11 +248,13 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       };
     },
 
-    /** The person's click in the dialog. */
-    answer(token: string, answer: DialogAnswer): null {
-      if (!ceremonies.answer(token, answer)) {
+    /** The person's click in the dialog; returns once the page has its reply. */
+    async answer(token: string, answer: DialogAnswer): Promise<null> {
+      const ceremony = ceremonies.byToken(token);
+      if (!ceremony || !ceremonies.answer(token, answer)) {
         throw new PasskeyError('NotAllowedError', 'This request has ended. You can close this window.');
       }
+      await replies.get(callKey(ceremony))?.made;
       return null;
     },
   };
@@ -252,6 +278,15 @@ async function itemsForRp(vault: Pick<VaultReader, 'list' | 'get'>, rpId: string
     .map((item) => item.id);
   const items = await Promise.all(ids.map((id) => vault.get(id).catch(() => null)));
   return items.filter((item): item is Item => item !== null);
+}
+
+/** A promise and the function that settles it. */
+function replyLatch(): { made: Promise<void>; settle(): void } {
+  let settle: () => void = () => undefined;
+  const made = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
+  return { made, settle };
 }
 
 const passkeysOf = (items: readonly Item[]): StoredPasskey[] => items.flatMap((item) => item.passkeys ?? []);

@@ -57,6 +57,24 @@ interface Flow {
   username?: string;
 }
 
+/**
+ * The relying party as a Playwright worker fixture, one per worker for every test in it: the
+ * Chromium (tests/e2e/passkey-support.ts) and Firefox (tests/e2e-firefox/passkeys.spec.ts) specs
+ * extend their own fixtures with it. Tests count credentials and sign-ins from their own start.
+ */
+export const passkeyRpFixture: [
+  (args: object, use: (rp: PasskeyRp) => Promise<void>) => Promise<void>,
+  { scope: 'worker' },
+] = [
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright requires an object pattern here.
+  async ({}: object, use: (rp: PasskeyRp) => Promise<void>) => {
+    const rp = await startPasskeyRp(RP_TEST_HOSTS);
+    await use(rp);
+    await rp.close();
+  },
+  { scope: 'worker' },
+];
+
 export async function startPasskeyRp(hosts: readonly string[]): Promise<PasskeyRp> {
   const certificate = await selfSignedCertificate(hosts);
   const credentials: StoredCredential[] = [];

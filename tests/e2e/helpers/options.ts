@@ -5,7 +5,7 @@
 // as the options page sends it; the tests never reach around the background into storage, except
 // to read storage.local (which holds only non-secret settings) to prove that a reset cleared it.
 import { generateKeyPairSync } from 'node:crypto';
-import type { CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Locator, Page } from '@playwright/test';
 import type { ItemInput } from '../../../src/vault/types';
 import type { ExtensionHarness } from '../harness/extension-harness';
 import { expect } from '../harness/fixtures';
@@ -150,6 +150,24 @@ export async function createVaultQuickly(page: Page, password = MASTER_PASSWORD)
 export async function lockFromPage(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Lock now' }).click();
   await waitForState(page, 'locked');
+}
+
+/** The locked page's "Forgot your password?" region, opened. */
+export async function openForgot(page: Page) {
+  const region = page.getByRole('region', { name: 'Recover access' });
+  const toggle = region.getByRole('button', { name: 'Forgot your password?' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  return region;
+}
+
+/** Fills "Forgot your password?" (opened by openForgot) with a recovery key and a new password, and submits. */
+export async function submitRecovery(forgot: Locator, recoveryKey: string, next: string): Promise<void> {
+  await forgot.getByLabel('Recovery key').fill(recoveryKey);
+  await forgot.getByLabel('New master password', { exact: true }).fill(next);
+  await forgot.getByLabel('Repeat new master password').fill(next);
+  await forgot.getByRole('button', { name: 'Unlock and set the new password' }).click();
 }
 
 export async function unlockWithPassword(page: Page, password: string): Promise<void> {

@@ -1,6 +1,11 @@
 // The ceremonies waiting for a person in Tessera's dialog (src/passkeys/flow/ceremonies.ts).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Ceremony, createCeremonies, MIN_TIMEOUT_MS } from '../../../src/passkeys/flow/ceremonies';
+import {
+  ANSWERED_WINDOW_GRACE_MS,
+  type Ceremony,
+  createCeremonies,
+  MIN_TIMEOUT_MS,
+} from '../../../src/passkeys/flow/ceremonies';
 
 function setup() {
   const opened: string[] = [];
@@ -36,7 +41,7 @@ describe('ceremonies', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('the person’s answer ends the ceremony once; its token then names nothing and its window closes', async () => {
+  it('the person’s answer ends the ceremony once; its token then names nothing and its window closes, after the caller heard', async () => {
     const { ceremonies, opened, closed } = setup();
     const answer = ceremonies.begin(ceremony(), undefined);
     await vi.waitFor(() => expect(opened).toHaveLength(1));
@@ -46,6 +51,20 @@ describe('ceremonies', () => {
     await expect(answer).resolves.toEqual({ action: 'native' });
     expect(ceremonies.answer(token, { action: 'cancel' })).toBe(false);
     expect(ceremonies.byToken(token)).toBeUndefined();
+    // The answered window closes itself once the page has its reply; the background only makes sure.
+    expect(closed).toEqual([]);
+    vi.advanceTimersByTime(ANSWERED_WINDOW_GRACE_MS);
+    expect(closed).toEqual([100]);
+  });
+
+  it('an ending that is not the person’s answer (the page’s abort) closes the window at once', async () => {
+    const { ceremonies, opened, closed } = setup();
+    const answer = ceremonies.begin(ceremony(1, 'mine'), undefined);
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await vi.waitFor(() => expect(ceremonies.byToken(opened[0] as string)).toBeDefined());
+    await Promise.resolve();
+    ceremonies.abort(1, 0, 'mine');
+    await expect(answer).resolves.toEqual({ action: 'cancel' });
     expect(closed).toEqual([100]);
   });
 
