@@ -29,7 +29,7 @@
 
 import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
-import { EPOCH_SLOT, LIST_SLOT } from '../messages/list-snapshot';
+import { EPOCH_SLOT, FIRST_SCREEN_SLOT, firstScreenOf, LIST_SLOT } from '../messages/list-snapshot';
 import type { VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
@@ -64,7 +64,7 @@ const VERIFY_DELAY_MS = 1_500;
 const PROBLEMS_SLOT = 'session.problems';
 const FAILURES_SLOT = 'session.unlockFailures';
 /** What a lock removes: everything that exists only while unlocked. */
-const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
+const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT, FIRST_SCREEN_SLOT];
 
 /**
  * What may read the open vault outside the queue: nothing here writes or exports the key.
@@ -306,18 +306,27 @@ export class Session {
   }
 
   async #hold(vault: UnlockedVault): Promise<void> {
+    const epoch = toHex(randomBytes(16));
     this.#vault = vault;
-    this.#epoch = toHex(randomBytes(16));
+    this.#epoch = epoch;
     this.#watchList(vault);
     const key = vault.exportKey();
-    await this.deps.sessionArea.set({
-      [KEY_SLOT]: toBase64(key),
-      [PROBLEMS_SLOT]: vault.problems,
-      [EPOCH_SLOT]: this.#epoch,
-    });
-    wipe(key);
-    // A snapshot of an earlier unlock is unusable under the new epoch; do not leave it around.
-    await this.#publisher.invalidate();
+    // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
+    // screen of this one is written with the key, so the page that asked for the unlock shows it
+    // without waiting for the whole list. Both calls are issued in this turn: applied in order.
+    try {
+      await Promise.all([
+        this.#publisher.invalidate(),
+        this.deps.sessionArea.set({
+          [KEY_SLOT]: toBase64(key),
+          [PROBLEMS_SLOT]: vault.problems,
+          [EPOCH_SLOT]: epoch,
+          [FIRST_SCREEN_SLOT]: firstScreenOf(vault.list(), epoch),
+        }),
+      ]);
+    } finally {
+      wipe(key);
+    }
     this.deps.onActive();
     this.#verifyLater(vault);
   }

@@ -5,7 +5,9 @@
  * it, Escape clears the search.
  *
  * Performance: the sorted list exists when this renders; only the first screen of rows is built, and
- * the search haystacks are built just after the first paint (SearchIndex.prepare).
+ * the search haystacks are built just after the first paint (SearchIndex.prepare). The index may
+ * hold only the first screen while the whole list loads (state.ts): then a query shows "Loading"
+ * until the whole list is there and is answered from it, never from the first rows alone.
  */
 
 import type { JSX } from 'preact';
@@ -14,8 +16,8 @@ import { IconButton } from '../../../src/ui/components/IconButton';
 import { Icon } from '../../../src/ui/components/icons';
 import { VirtualList } from '../../../src/ui/components/VirtualList';
 import { t, tCount } from '../../../src/ui/i18n';
-import { markReady } from '../../../src/ui/ready';
-import type { SearchIndex } from '../../../src/ui/search';
+import { markListComplete, markReady } from '../../../src/ui/ready';
+import { queryTerms, type SearchIndex } from '../../../src/ui/search';
 import { lockVault, problems } from '../../../src/ui/state';
 import { displayHost } from '../../../src/ui/urls';
 import { clampIndex } from '../../../src/ui/virtual';
@@ -33,7 +35,9 @@ const MAX_PROBLEMS_LISTED = 5;
 export function ListScreen({ index }: { index: SearchIndex }) {
   const search = useRef<HTMLInputElement>(null);
   const query = listQuery.value;
-  const results = useMemo(() => index.filter(query), [index, query]);
+  /** A query typed before the whole list is loaded waits for it. */
+  const waiting = !index.complete && queryTerms(query).length > 0;
+  const results = useMemo(() => (waiting ? [] : index.filter(query)), [index, query, waiting]);
   const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, results.length);
 
   useLayoutEffect(() => {
@@ -43,8 +47,11 @@ export function ListScreen({ index }: { index: SearchIndex }) {
   }, []);
 
   // Build the search haystacks once the first rows are on screen, not before; then ask which
-  // items have a two-factor code (the background reads item records for that).
+  // items have a two-factor code (the background reads item records for that). Both once the
+  // whole list is there.
   useEffect(() => {
+    if (!index.complete) return;
+    markListComplete();
     const timer = setTimeout(() => {
       index.prepare();
       void loadOtpMarks();
@@ -164,7 +171,11 @@ export function ListScreen({ index }: { index: SearchIndex }) {
 
       {!query.trim() && <TabMatches />}
 
-      {results.length > 0 ? (
+      {waiting ? (
+        <div id="item-list" class="empty-state" role="status" aria-busy="true">
+          <p>{t('loading')}</p>
+        </div>
+      ) : results.length > 0 ? (
         <VirtualList
           id="item-list"
           label={t('list_label')}
@@ -199,7 +210,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
       </p>
       <footer class="statusbar">
         <span class="count" aria-live="polite">
-          {query.trim()
+          {query.trim() && !waiting
             ? t('list_count_filtered', [results.length, total])
             : tCount(total, 'list_count_one', 'list_count_other')}
         </span>
