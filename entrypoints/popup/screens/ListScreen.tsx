@@ -38,7 +38,11 @@ export function ListScreen({ index }: { index: SearchIndex }) {
   /** A query typed before the whole list is loaded waits for it. */
   const waiting = !index.complete && queryTerms(query).length > 0;
   const results = useMemo(() => (waiting ? [] : index.filter(query)), [index, query, waiting]);
-  const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, results.length);
+  // Rows in the list: with no query, the whole list's count even while only the first screen is
+  // loaded (the rows after it show as loading), so the scroll height, aria-setsize and the
+  // keyboard's End and ArrowUp are right from the first frame.
+  const count = queryTerms(query).length === 0 ? index.size : results.length;
+  const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, count);
 
   useLayoutEffect(() => {
     // Focus first: the list counts as ready once the search field takes typing.
@@ -66,7 +70,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
 
   function onKeyDown(event: JSX.TargetedKeyboardEvent<HTMLElement>) {
     const inSearch = event.currentTarget === search.current;
-    const last = results.length - 1;
+    const last = count - 1;
     let next: number | null = null;
     switch (event.key) {
       case 'ArrowDown':
@@ -101,7 +105,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
         }
         return;
     }
-    if (next !== null && results.length > 0) {
+    if (next !== null && count > 0) {
       event.preventDefault();
       listActive.value = next;
     }
@@ -175,16 +179,19 @@ export function ListScreen({ index }: { index: SearchIndex }) {
         <div id="item-list" class="empty-state" role="status" aria-busy="true">
           <p>{t('loading')}</p>
         </div>
-      ) : results.length > 0 ? (
+      ) : count > 0 ? (
         <VirtualList
           id="item-list"
           label={t('list_label')}
-          count={results.length}
+          count={count}
           rowHeight={ROW_HEIGHT}
           activeIndex={active}
           optionId={optionId}
-          rowKey={(i) => results[i]!.id}
-          renderRow={(i) => <Row item={results[i]!} />}
+          rowKey={(i) => results[i]?.id ?? `loading-${i}`}
+          renderRow={(i) => {
+            const item = results[i];
+            return item ? <Row item={item} /> : <LoadingRow />;
+          }}
           onPick={open}
           onKeyDown={onKeyDown}
           initialScrollTop={listScrollTop.peek()}
@@ -252,6 +259,15 @@ function Row({ item }: { item: ListEntry }) {
         </span>
       )}
     </>
+  );
+}
+
+/** A row of the whole list that has not loaded yet (the first screen is shown: state.ts). */
+function LoadingRow() {
+  return (
+    <span class="row-text">
+      <span class="row-sub">{t('loading')}</span>
+    </span>
   );
 }
 
