@@ -129,7 +129,7 @@ export class Session {
         UnlockedVault.unlockWithPassword(await this.#database(), password),
       );
       await this.#hold(vault);
-      return this.status();
+      return unlockedStatus(vault);
     });
   }
 
@@ -170,10 +170,13 @@ export class Session {
   unlockWithBiometric(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<VaultStatus> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
-      await this.#hold(
-        await UnlockedVault.unlockWith(await this.#database(), { kind: 'prf', credentialId, prfOutput }),
-      );
-      return this.status();
+      const vault = await UnlockedVault.unlockWith(await this.#database(), {
+        kind: 'prf',
+        credentialId,
+        prfOutput,
+      });
+      await this.#hold(vault);
+      return unlockedStatus(vault);
     });
   }
 
@@ -417,4 +420,12 @@ export class Session {
     this.#db ??= this.deps.openDb();
     return this.#db;
   }
+}
+
+/**
+ * What status() answers right after #hold(vault), without its two storage reads: the page that
+ * unlocked waits for this reply before it shows the list. The problems are the ones #hold stored.
+ */
+function unlockedStatus(vault: UnlockedVault): VaultStatus {
+  return { state: 'unlocked', retryAfterMs: 0, problems: [...vault.problems] };
 }
