@@ -221,6 +221,36 @@ describe("first screen (the list's first rows, read before the whole list)", () 
     expect(await firstView(first.sessionArea)).toBeNull();
   });
 
+  it('over the storage quota: the first screen alone is kept, unless the list changed meanwhile', async () => {
+    const { session, sessionArea } = setup();
+    const realSet = sessionArea.set.bind(sessionArea);
+    let duringFailedWrite: (() => Promise<unknown>) | null = null;
+    sessionArea.set = async (items) => {
+      if (LIST_SLOT in items) {
+        await duringFailedWrite?.();
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return realSet(items);
+    };
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(1, 40), { replace: false }));
+    session.listServed();
+    await settle();
+    expect(sessionArea.data.has(LIST_SLOT)).toBe(false);
+    expect(await firstView(sessionArea)).toEqual({
+      names: logins(1, FIRST_SCREEN_ROWS).map((l) => l.name),
+      total: 40,
+    });
+
+    // A change lands while the too-large write is failing: that first screen is stale, not kept.
+    await session.withVault((vault) => vault.put(login(100)));
+    duringFailedWrite = () => session.withVault((vault) => vault.put(login(0, { name: 'Site 000' })));
+    session.listServed();
+    await settle();
+    await settle();
+    expect(await firstView(sessionArea)).toBeNull();
+  });
+
   it('rejects a slot whose count does not fit its rows, or that does not decode', async () => {
     const area = memoryArea();
     const rows = (n: number) => encodeList(logins(1, n).map((l, i) => ({ ...l, id: `id${i}` })));
