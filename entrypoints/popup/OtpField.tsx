@@ -11,7 +11,6 @@
 
 import { useRef, useState } from 'preact/hooks';
 import { isMigrationUri, isOtpError, parseMigrationUri, parseOtpSecret } from '../../src/totp';
-import { decodeQrImage } from '../../src/totp/qr-image';
 import { IconButton } from '../../src/ui/components/IconButton';
 import { Icon } from '../../src/ui/components/icons';
 import { PasswordInput } from '../../src/ui/components/PasswordInput';
@@ -97,7 +96,10 @@ export function OtpField({ value, onValue }: { value: string; onValue(value: str
     if (!file) return;
     setScanning(true);
     try {
-      const text = await decodeQrImage(file).catch(() => null);
+      // jsQR is most of the popup's own code: loaded when a picture is picked, not with the list.
+      const text = await import('../../src/totp/qr-image')
+        .then(({ decodeQrImage }) => decodeQrImage(file))
+        .catch(() => null);
       if (text === null) setNote({ kind: 'error', text: t('otp_scan_file_none') });
       else take(text);
     } finally {

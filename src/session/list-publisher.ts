@@ -1,8 +1,8 @@
 /**
- * Keeps the list snapshot (src/messages/list-snapshot.ts) in storage.session in step with the open
- * vault: written shortly after a page was served the list (so the write never competes with that
- * page's first render), removed as soon as the list changes, and removed with the key on lock (by
- * the Session).
+ * Keeps the list snapshot and its first screen (src/messages/list-snapshot.ts) in storage.session in
+ * step with the open vault: written shortly after a page was served the list (so the write never
+ * competes with that page's first render; the first screen alone also at unlock, by the Session),
+ * removed as soon as the list changes, and removed with the key on lock (by the Session).
  *
  * Safety fact: a write happens only for the vault that is open at that moment, under its epoch;
  * storage calls from one context are applied in the order they are made, so a removal issued after
@@ -10,7 +10,7 @@
  */
 
 import { encodedList } from '../messages/list-codec';
-import { LIST_SLOT, type ListSnapshot } from '../messages/list-snapshot';
+import { FIRST_SCREEN_SLOT, firstScreenOf, LIST_SLOT, type ListSnapshot } from '../messages/list-snapshot';
 import type { UnlockedVault } from '../vault/vault';
 import type { KeyValueArea } from './storage-area';
 
@@ -41,10 +41,10 @@ export class ListPublisher {
     }, this.delayMs);
   }
 
-  /** The list changed: remove the stale copy before the change is reported to anyone. */
+  /** The list changed: remove the stale copies before the change is reported to anyone. */
   async invalidate(): Promise<void> {
     this.#published = null;
-    await this.area.remove(LIST_SLOT).catch(() => undefined);
+    await this.area.remove([LIST_SLOT, FIRST_SCREEN_SLOT]).catch(() => undefined);
   }
 
   /** Locked or reset: forget what was written (the Session removes the slot with the key). */
@@ -62,12 +62,22 @@ export class ListPublisher {
     if (this.#published?.vault === vault && this.#published.version === version) return;
     // Read and write in one turn: no change can slip between the version and the text.
     const snapshot: ListSnapshot = { epoch, encoded: encodedList(vault) };
+    const firstScreen = firstScreenOf(vault.list(), epoch);
     try {
-      await this.area.set({ [LIST_SLOT]: snapshot });
+      await this.area.set({ [LIST_SLOT]: snapshot, [FIRST_SCREEN_SLOT]: firstScreen });
       this.#published = { vault, version };
     } catch {
-      // Over storage.session's quota (a very large vault): pages ask the background instead.
-      await this.area.remove(LIST_SLOT).catch(() => undefined);
+      // Over storage.session's quota (a very large vault): pages read the first screen and ask the
+      // background for the rest. The failed write was awaited, so check again that this first
+      // screen is still current; both calls are then issued in this turn, so a later removal wins.
+      const still = this.current();
+      const current = still?.vault === vault && still.epoch === epoch && vault.listVersion === version;
+      await Promise.all([
+        this.area.remove(LIST_SLOT).catch(() => undefined),
+        current && !vault.isLocked
+          ? this.area.set({ [FIRST_SCREEN_SLOT]: firstScreen }).catch(() => undefined)
+          : undefined,
+      ]);
     }
   }
 }

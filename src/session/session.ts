@@ -29,7 +29,7 @@
 
 import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
-import { EPOCH_SLOT, LIST_SLOT } from '../messages/list-snapshot';
+import { EPOCH_SLOT, FIRST_SCREEN_SLOT, firstScreenOf, LIST_SLOT } from '../messages/list-snapshot';
 import type { VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
@@ -64,7 +64,7 @@ const VERIFY_DELAY_MS = 1_500;
 const PROBLEMS_SLOT = 'session.problems';
 const FAILURES_SLOT = 'session.unlockFailures';
 /** What a lock removes: everything that exists only while unlocked. */
-const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT];
+const UNLOCKED_SLOTS = [KEY_SLOT, PROBLEMS_SLOT, EPOCH_SLOT, LIST_SLOT, FIRST_SCREEN_SLOT];
 
 /**
  * What may read the open vault outside the queue: nothing here writes or exports the key.
@@ -129,7 +129,7 @@ export class Session {
         UnlockedVault.unlockWithPassword(await this.#database(), password),
       );
       await this.#hold(vault);
-      return this.status();
+      return unlockedStatus(vault);
     });
   }
 
@@ -170,10 +170,13 @@ export class Session {
   unlockWithBiometric(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<VaultStatus> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
-      await this.#hold(
-        await UnlockedVault.unlockWith(await this.#database(), { kind: 'prf', credentialId, prfOutput }),
-      );
-      return this.status();
+      const vault = await UnlockedVault.unlockWith(await this.#database(), {
+        kind: 'prf',
+        credentialId,
+        prfOutput,
+      });
+      await this.#hold(vault);
+      return unlockedStatus(vault);
     });
   }
 
@@ -306,18 +309,27 @@ export class Session {
   }
 
   async #hold(vault: UnlockedVault): Promise<void> {
+    const epoch = toHex(randomBytes(16));
     this.#vault = vault;
-    this.#epoch = toHex(randomBytes(16));
+    this.#epoch = epoch;
     this.#watchList(vault);
     const key = vault.exportKey();
-    await this.deps.sessionArea.set({
-      [KEY_SLOT]: toBase64(key),
-      [PROBLEMS_SLOT]: vault.problems,
-      [EPOCH_SLOT]: this.#epoch,
-    });
-    wipe(key);
-    // A snapshot of an earlier unlock is unusable under the new epoch; do not leave it around.
-    await this.#publisher.invalidate();
+    // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
+    // screen of this one is written with the key, so the page that asked for the unlock shows it
+    // without waiting for the whole list. Both calls are issued in this turn: applied in order.
+    try {
+      await Promise.all([
+        this.#publisher.invalidate(),
+        this.deps.sessionArea.set({
+          [KEY_SLOT]: toBase64(key),
+          [PROBLEMS_SLOT]: vault.problems,
+          [EPOCH_SLOT]: epoch,
+          [FIRST_SCREEN_SLOT]: firstScreenOf(vault.list(), epoch),
+        }),
+      ]);
+    } finally {
+      wipe(key);
+    }
     this.deps.onActive();
     this.#verifyLater(vault);
   }
@@ -408,4 +420,12 @@ export class Session {
     this.#db ??= this.deps.openDb();
     return this.#db;
   }
+}
+
+/**
+ * What status() answers right after #hold(vault), without its two storage reads: the page that
+ * unlocked waits for this reply before it shows the list. The problems are the ones #hold stored.
+ */
+function unlockedStatus(vault: UnlockedVault): VaultStatus {
+  return { state: 'unlocked', retryAfterMs: 0, problems: [...vault.problems] };
 }

@@ -25,17 +25,26 @@ export function queryTerms(query: string): string[] {
     .filter((term) => term.length > 0);
 }
 
-/** The loaded list, in the order received (already sorted), plus its haystacks, built once. */
+/**
+ * The loaded list, in the order received (already sorted), plus its haystacks, built once. It may
+ * hold only the list's first rows (the first screen, list-snapshot.ts) while the rest loads:
+ * `complete` is false then, `size` still counts the whole list, and nothing may be searched in it.
+ */
 export class SearchIndex {
   readonly items: readonly ListEntry[];
+  /** How many items the whole list has. */
+  readonly size: number;
   #haystacks: string[] | null = null;
 
-  constructor(items: readonly ListEntry[]) {
+  constructor(items: readonly ListEntry[], total = items.length) {
+    if (total < items.length) throw new RangeError('a list cannot have fewer items than it shows');
     this.items = items;
+    this.size = total;
   }
 
-  get size(): number {
-    return this.items.length;
+  /** True when `items` is the whole list; a search waits for that. */
+  get complete(): boolean {
+    return this.items.length === this.size;
   }
 
   /**
@@ -46,10 +55,14 @@ export class SearchIndex {
     this.#haystacks ??= this.items.map(haystackOf);
   }
 
-  /** The items matching every term of `query`, in list order; the whole list for a blank query. */
+  /**
+   * The items matching every term of `query`, in list order; the loaded items for a blank query.
+   * Throws on a first screen: an answer from part of the list would be wrong, not early.
+   */
   filter(query: string): readonly ListEntry[] {
     const terms = queryTerms(query);
     if (terms.length === 0) return this.items;
+    if (!this.complete) throw new Error('the list is still loading: search it once complete');
     this.prepare();
     const haystacks = this.#haystacks!;
     const out: ListEntry[] = [];

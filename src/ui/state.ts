@@ -11,7 +11,7 @@ import { batch, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
-import { readSnapshotList } from '../messages/list-snapshot';
+import { type FirstScreen, readFirstScreen, readSnapshotList } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -52,13 +52,20 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
 }
 
 /**
- * First load. While unlocked, the background leaves a snapshot of the list in storage.session
- * (list-snapshot.ts): showing it needs no round trip to the background, which may be a stopped
- * worker that would first have to reopen the vault. Otherwise status and list are asked for at
- * once, so an unlocked vault costs one round trip; the list request is refused with 'locked' when
- * there is nothing to show, and the status then says whether to offer unlock or first-run setup.
+ * First load. While unlocked, the background leaves the list's first screen and a snapshot of the
+ * whole list in storage.session (list-snapshot.ts): showing them needs no round trip to the
+ * background, which may be a stopped worker that would first have to reopen the vault. The first
+ * screen is shown at once and the whole list read after the first paint (completeList). Otherwise
+ * status and list are asked for at once, so an unlocked vault costs one round trip; the list
+ * request is refused with 'locked' when there is nothing to show, and the status then says whether
+ * to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
+  const first = await readFirstScreen(browser.storage.session);
+  if (first !== null) {
+    showFirstScreen(first);
+    return;
+  }
   const snapshot = await readSnapshotList(browser.storage.session);
   if (snapshot !== null) {
     showList(snapshot);
@@ -141,9 +148,56 @@ export function ask<T extends RequestType>(message: Request<T> & { type: T }): P
   return request<T>(message);
 }
 
+/**
+ * Shows the list after an unlock or create: the first screen the background wrote before it
+ * answered, then the whole list; or, without one (an older background), the whole list at once.
+ */
 async function openList(): Promise<void> {
-  const items = decodeList((await call({ type: 'vault.list' })).encoded);
-  showList(items);
+  const first = await readFirstScreen(browser.storage.session);
+  if (first !== null) return showFirstScreen(first);
+  showList(await fetchList());
+}
+
+async function fetchList(): Promise<ListEntry[]> {
+  return decodeList((await call({ type: 'vault.list' })).encoded);
+}
+
+function showFirstScreen({ entries, total }: FirstScreen): void {
+  const partial = new SearchIndex(entries, total);
+  batch(() => {
+    searchIndex.value = partial;
+    view.value = 'unlocked';
+  });
+  if (!partial.complete) afterFirstPaint(() => void completeList(partial));
+}
+
+/**
+ * Replaces a first screen with the whole list: the snapshot if there is one of this unlock, else
+ * the background's list. Only if the first screen is still shown: a lock, or a refresh after an
+ * edit, replaced it meanwhile and is newer. A failure other than a lock fails the page (retry).
+ */
+async function completeList(partial: SearchIndex): Promise<void> {
+  try {
+    const items = (await readSnapshotList(browser.storage.session)) ?? (await fetchList());
+    if (searchIndex.value === partial) searchIndex.value = new SearchIndex(items);
+  } catch (err) {
+    if (searchIndex.value === partial && errorCode(err) !== 'locked') fail(err);
+  }
+}
+
+/**
+ * Runs `work` once the current frame is painted: a task queued from the next animation frame
+ * callback runs after that frame's paint, and a hidden page (no frames) falls back to a timeout.
+ */
+function afterFirstPaint(work: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
 }
 
 function showList(items: readonly ListEntry[]): void {

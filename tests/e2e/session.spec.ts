@@ -9,6 +9,7 @@ import {
   listOptions,
   login,
   openPopup,
+  searchBox,
   seedItems,
   sendRequest,
   waitForScreen,
@@ -85,6 +86,62 @@ test('the list snapshot: a stopped worker’s popup shows the current list, and 
   expect(
     await popup.evaluate(async () => Object.keys(await chrome.storage.session.get(null)).sort()),
   ).not.toContain('session.list');
+});
+
+test('the first screen: a long list opens on its first rows, then all of it; never stale after an edit or a worker restart', async ({
+  extension,
+}) => {
+  test.setTimeout(120_000);
+  let popup = await openPopup(extension);
+  await createVault(popup);
+  await seedItems(
+    popup,
+    Array.from({ length: 120 }, (_, i) => login(`Site ${String(i).padStart(3, '0')}`)),
+  );
+  await popup.close();
+  const firstScreen = (page: typeof popup) =>
+    page.evaluate(async () => {
+      const slot = (await chrome.storage.session.get('session.listFirstScreen'))['session.listFirstScreen'] as
+        | { total: number; encoded: string }
+        | undefined;
+      return slot ? { total: slot.total, first: (JSON.parse(slot.encoded) as string[][])[1]![0] } : null;
+    });
+
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  await expect(popup.getByText('120 items')).toBeVisible();
+  await expect(listOptions(popup).first()).toHaveAttribute('aria-setsize', '120');
+  // Search answers from the whole list, past the first screen's 30 rows.
+  await searchBox(popup).fill('site 119');
+  await expect(listOptions(popup)).toHaveText([/Site 119/]);
+  await expect.poll(() => firstScreen(popup)).toEqual({ total: 120, first: 'Site 000' });
+
+  // An edit that changes the first row removes the first screen before it is answered...
+  await sendRequest(popup, { type: 'vault.put', item: login('Aardvark') });
+  expect(await firstScreen(popup)).toBeNull();
+  await popup.close();
+  // ...so the next popup, here with the worker stopped, shows the new first row and count.
+  await extension.stopServiceWorker();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  await expect(listOptions(popup).first()).toContainText('Aardvark');
+  await expect(popup.getByText('121 items')).toBeVisible();
+  await popup.close();
+
+  // Written again after that popup was served the list; the next popup opens on it, worker stopped.
+  popup = await openPopup(extension);
+  await expect.poll(() => firstScreen(popup)).toEqual({ total: 121, first: 'Aardvark' });
+  await popup.close();
+  await extension.stopServiceWorker();
+  popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  await expect(listOptions(popup).first()).toContainText('Aardvark');
+  await searchBox(popup).fill('site 118');
+  await expect(listOptions(popup)).toHaveText([/Site 118/]);
+
+  // A lock removes it with the key.
+  await sendRequest(popup, { type: 'vault.lock' });
+  expect(await firstScreen(popup)).toBeNull();
 });
 
 test('a content script cannot read storage.session, while the vault key is in it', async ({

@@ -5,7 +5,9 @@
  * it, Escape clears the search.
  *
  * Performance: the sorted list exists when this renders; only the first screen of rows is built, and
- * the search haystacks are built just after the first paint (SearchIndex.prepare).
+ * the search haystacks are built just after the first paint (SearchIndex.prepare). The index may
+ * hold only the first screen while the whole list loads (state.ts): then a query shows "Loading"
+ * until the whole list is there and is answered from it, never from the first rows alone.
  */
 
 import type { JSX } from 'preact';
@@ -14,8 +16,8 @@ import { IconButton } from '../../../src/ui/components/IconButton';
 import { Icon } from '../../../src/ui/components/icons';
 import { VirtualList } from '../../../src/ui/components/VirtualList';
 import { t, tCount } from '../../../src/ui/i18n';
-import { markReady } from '../../../src/ui/ready';
-import type { SearchIndex } from '../../../src/ui/search';
+import { markListComplete, markReady } from '../../../src/ui/ready';
+import { queryTerms, type SearchIndex } from '../../../src/ui/search';
 import { lockVault, problems } from '../../../src/ui/state';
 import { displayHost } from '../../../src/ui/urls';
 import { clampIndex } from '../../../src/ui/virtual';
@@ -33,8 +35,14 @@ const MAX_PROBLEMS_LISTED = 5;
 export function ListScreen({ index }: { index: SearchIndex }) {
   const search = useRef<HTMLInputElement>(null);
   const query = listQuery.value;
-  const results = useMemo(() => index.filter(query), [index, query]);
-  const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, results.length);
+  /** A query typed before the whole list is loaded waits for it. */
+  const waiting = !index.complete && queryTerms(query).length > 0;
+  const results = useMemo(() => (waiting ? [] : index.filter(query)), [index, query, waiting]);
+  // Rows in the list: with no query, the whole list's count even while only the first screen is
+  // loaded (the rows after it show as loading), so the scroll height, aria-setsize and the
+  // keyboard's End and ArrowUp are right from the first frame.
+  const count = queryTerms(query).length === 0 ? index.size : results.length;
+  const active = listActive.value < 0 ? -1 : clampIndex(listActive.value, count);
 
   useLayoutEffect(() => {
     // Focus first: the list counts as ready once the search field takes typing.
@@ -43,8 +51,11 @@ export function ListScreen({ index }: { index: SearchIndex }) {
   }, []);
 
   // Build the search haystacks once the first rows are on screen, not before; then ask which
-  // items have a two-factor code (the background reads item records for that).
+  // items have a two-factor code (the background reads item records for that). Both once the
+  // whole list is there.
   useEffect(() => {
+    if (!index.complete) return;
+    markListComplete();
     const timer = setTimeout(() => {
       index.prepare();
       void loadOtpMarks();
@@ -59,7 +70,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
 
   function onKeyDown(event: JSX.TargetedKeyboardEvent<HTMLElement>) {
     const inSearch = event.currentTarget === search.current;
-    const last = results.length - 1;
+    const last = count - 1;
     let next: number | null = null;
     switch (event.key) {
       case 'ArrowDown':
@@ -94,7 +105,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
         }
         return;
     }
-    if (next !== null && results.length > 0) {
+    if (next !== null && count > 0) {
       event.preventDefault();
       listActive.value = next;
     }
@@ -165,16 +176,23 @@ export function ListScreen({ index }: { index: SearchIndex }) {
 
       {!query.trim() && <TabMatches />}
 
-      {results.length > 0 ? (
+      {waiting ? (
+        <div id="item-list" class="empty-state" role="status" aria-busy="true">
+          <p>{t('loading')}</p>
+        </div>
+      ) : count > 0 ? (
         <VirtualList
           id="item-list"
           label={t('list_label')}
-          count={results.length}
+          count={count}
           rowHeight={ROW_HEIGHT}
           activeIndex={active}
           optionId={optionId}
-          rowKey={(i) => results[i]!.id}
-          renderRow={(i) => <Row item={results[i]!} />}
+          rowKey={(i) => results[i]?.id ?? `loading-${i}`}
+          renderRow={(i) => {
+            const item = results[i];
+            return item ? <Row item={item} /> : <LoadingRow />;
+          }}
           onPick={open}
           onKeyDown={onKeyDown}
           initialScrollTop={listScrollTop.peek()}
@@ -200,7 +218,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
       </p>
       <footer class="statusbar">
         <span class="count" aria-live="polite">
-          {query.trim()
+          {query.trim() && !waiting
             ? t('list_count_filtered', [results.length, total])
             : tCount(total, 'list_count_one', 'list_count_other')}
         </span>
@@ -242,6 +260,15 @@ function Row({ item }: { item: ListEntry }) {
         </span>
       )}
     </>
+  );
+}
+
+/** A row of the whole list that has not loaded yet (the first screen is shown: state.ts). */
+function LoadingRow() {
+  return (
+    <span class="row-text">
+      <span class="row-sub">{t('loading')}</span>
+    </span>
   );
 }
 

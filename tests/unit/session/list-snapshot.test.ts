@@ -3,10 +3,13 @@
 // with the key on lock, and ignored by pages unless it belongs to the current unlock.
 
 import { describe, expect, it, vi } from 'vitest';
-import { decodeList } from '../../../src/messages/list-codec';
+import { decodeList, encodeList } from '../../../src/messages/list-codec';
 import {
   EPOCH_SLOT,
+  FIRST_SCREEN_ROWS,
+  FIRST_SCREEN_SLOT,
   LIST_SLOT,
+  readFirstScreen,
   readListSnapshot,
   readSnapshotList,
 } from '../../../src/messages/list-snapshot';
@@ -131,5 +134,141 @@ describe('list snapshot', () => {
     expect(await readSnapshotList(area)).toEqual([{ id: 'a', name: 'A', username: 'u', urls: [] }]);
     await area.set({ [EPOCH_SLOT]: 'e2' });
     expect(await readSnapshotList(area)).toBeNull();
+  });
+});
+
+/** What a page would show first: the first screen's names and total, or null. */
+async function firstView(area: ReturnType<typeof memoryArea>) {
+  const first = await readFirstScreen(area);
+  return first === null ? null : { names: first.entries.map((o) => o.name), total: first.total };
+}
+
+/** n logins named so that list order is numeric: Site 001, Site 002... */
+function logins(from: number, to: number) {
+  return Array.from({ length: to - from + 1 }, (_, i) =>
+    login(from + i, { name: `Site ${String(from + i).padStart(3, '0')}` }),
+  );
+}
+
+describe("first screen (the list's first rows, read before the whole list)", () => {
+  it('is written at unlock, before the unlock resolves: the first rows in list order and the total', async () => {
+    const { session, sessionArea } = setup();
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(1, 45).reverse(), { replace: false }));
+    await session.lock('user');
+    expect(await firstView(sessionArea)).toBeNull();
+    await session.unlock('pw-one');
+    const first = await firstView(sessionArea);
+    expect(first?.total).toBe(45);
+    expect(first?.names).toEqual(logins(1, FIRST_SCREEN_ROWS).map((l) => l.name));
+    const stored = JSON.stringify(sessionArea.data.get(FIRST_SCREEN_SLOT));
+    expect(stored).not.toContain(login(1).password);
+    expect(stored).not.toContain(login(1).notes);
+  });
+
+  it('is removed with the list by a change, before the change resolves, and written again with the snapshot', async () => {
+    const { session, sessionArea } = setup();
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(2, 40), { replace: false }));
+    session.listServed();
+    await settle();
+    expect((await firstView(sessionArea))?.names[0]).toBe('Site 002');
+    // A new first row: the stale first screen must be gone by the time the write is answered.
+    await session.withVault((vault) => vault.put(login(1, { name: 'Site 001' })));
+    expect(sessionArea.data.has(FIRST_SCREEN_SLOT)).toBe(false);
+    expect(await firstView(sessionArea)).toBeNull();
+    session.listServed();
+    await settle();
+    expect(await firstView(sessionArea)).toEqual({
+      names: ['Site 001', ...logins(2, FIRST_SCREEN_ROWS).map((l) => l.name)],
+      total: 40,
+    });
+    // The whole snapshot and the first screen describe the same list.
+    const whole = decodeList((await readListSnapshot(sessionArea))!);
+    expect(whole.slice(0, FIRST_SCREEN_ROWS).map((o) => o.name)).toEqual(
+      (await firstView(sessionArea))!.names,
+    );
+  });
+
+  it('goes with the key on lock, also when written at unlock, and belongs to one unlock only', async () => {
+    const { session, sessionArea } = setup();
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(1, 35), { replace: false }));
+    await session.lock('user');
+    await session.unlock('pw-one');
+    const written = sessionArea.data.get(FIRST_SCREEN_SLOT);
+    expect(written).toBeDefined();
+    await session.lock('user');
+    expect(sessionArea.data.has(FIRST_SCREEN_SLOT)).toBe(false);
+    // Put back after the lock (it cannot be, with ordered storage calls; the epoch is the backstop).
+    sessionArea.data.set(FIRST_SCREEN_SLOT, written);
+    expect(await firstView(sessionArea)).toBeNull();
+    await session.unlock('pw-one');
+    expect((await firstView(sessionArea))?.total).toBe(35);
+    expect(sessionArea.data.get(FIRST_SCREEN_SLOT)).not.toEqual(written);
+  });
+
+  it('stays valid across a worker restart, and a change in the new worker removes it', async () => {
+    const first = setup();
+    await first.session.create('pw-one');
+    await first.session.withVault((vault) => vault.putMany(logins(1, 31), { replace: false }));
+    first.session.listServed();
+    await settle();
+    const second = new Session({ ...first.deps });
+    await second.vault();
+    expect((await firstView(first.sessionArea))?.total).toBe(31);
+    await second.withVault((vault) => vault.put(login(99)));
+    expect(await firstView(first.sessionArea)).toBeNull();
+  });
+
+  it('over the storage quota: the first screen alone is kept, unless the list changed meanwhile', async () => {
+    const { session, sessionArea } = setup();
+    const realSet = sessionArea.set.bind(sessionArea);
+    let duringFailedWrite: (() => Promise<unknown>) | null = null;
+    sessionArea.set = async (items) => {
+      if (LIST_SLOT in items) {
+        await duringFailedWrite?.();
+        throw new Error('QUOTA_BYTES quota exceeded');
+      }
+      return realSet(items);
+    };
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(1, 40), { replace: false }));
+    session.listServed();
+    await settle();
+    expect(sessionArea.data.has(LIST_SLOT)).toBe(false);
+    expect(await firstView(sessionArea)).toEqual({
+      names: logins(1, FIRST_SCREEN_ROWS).map((l) => l.name),
+      total: 40,
+    });
+
+    // A change lands while the too-large write is failing: that first screen is stale, not kept.
+    await session.withVault((vault) => vault.put(login(100)));
+    duringFailedWrite = () => session.withVault((vault) => vault.put(login(0, { name: 'Site 000' })));
+    session.listServed();
+    await settle();
+    await settle();
+    expect(await firstView(sessionArea)).toBeNull();
+  });
+
+  it('rejects a slot whose count does not fit its rows, or that does not decode', async () => {
+    const area = memoryArea();
+    const rows = (n: number) => encodeList(logins(1, n).map((l, i) => ({ ...l, id: `id${i}` })));
+    await area.set({ [EPOCH_SLOT]: 'e1', [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 2, encoded: rows(2) } });
+    expect((await readFirstScreen(area))?.total).toBe(2);
+    // Fewer rows than a screen holds is the whole list: the count must match it.
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 3, encoded: rows(2) } });
+    expect(await readFirstScreen(area)).toBeNull();
+    // A full screen of rows belongs to a list at least that long.
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 5, encoded: rows(FIRST_SCREEN_ROWS) } });
+    expect(await readFirstScreen(area)).toBeNull();
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 500, encoded: rows(FIRST_SCREEN_ROWS) } });
+    expect((await readFirstScreen(area))?.entries).toHaveLength(FIRST_SCREEN_ROWS);
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 1.5, encoded: rows(1) } });
+    expect(await readFirstScreen(area)).toBeNull();
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e1', total: 1, encoded: '{not json' } });
+    expect(await readFirstScreen(area)).toBeNull();
+    await area.set({ [FIRST_SCREEN_SLOT]: { epoch: 'e0', total: 2, encoded: rows(2) } });
+    expect(await readFirstScreen(area)).toBeNull();
   });
 });

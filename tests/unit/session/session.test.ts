@@ -145,6 +145,23 @@ describe('session', () => {
   });
 });
 
+describe('session: the unlock reply', () => {
+  it('is what status() says after it, damage found while opening included', async () => {
+    const { session, dbPromise } = setup();
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany([login(1), login(2)], { replace: false }));
+    await session.lock('user');
+    const db = await dbPromise;
+    const chunk = (await db.getAll('chunks'))[0]!;
+    chunk.sealed[40]! ^= 1;
+    await db.put('chunks', chunk);
+    const reply = await session.unlock('pw-one');
+    expect(reply.state).toBe('unlocked');
+    expect(reply.problems.map((p) => p.recordId)).toEqual([chunk.id]);
+    expect(reply).toEqual(await session.status());
+  });
+});
+
 describe('session: recovery, restore, biometric', () => {
   it('recovers with the recovery key, sets the new password and stays unlocked', async () => {
     const { session, deps } = setup();

@@ -109,3 +109,24 @@ describe('SearchIndex performance', () => {
     expect(index.filter('user12').length).toBe(111); // user12, user120-129, user1200-1299
   });
 });
+
+describe('SearchIndex on a first screen (the list still loading)', () => {
+  const first = [overview('1', 'Alpha'), overview('2', 'Bravo')];
+
+  it('counts the whole list, shows its rows, and is not complete', () => {
+    const index = new SearchIndex(first, 10_000);
+    expect(index.size).toBe(10_000);
+    expect(index.complete).toBe(false);
+    expect(index.filter('  ')).toBe(first);
+    expect(new SearchIndex(first).complete).toBe(true);
+  });
+
+  it('refuses to answer a query from part of the list', () => {
+    expect(() => new SearchIndex(first, 10_000).filter('alpha')).toThrow(/still loading/);
+    expect(new SearchIndex(first).filter('alpha')).toEqual([first[0]]);
+  });
+
+  it('cannot count fewer items than it holds', () => {
+    expect(() => new SearchIndex(first, 1)).toThrow(RangeError);
+  });
+});
