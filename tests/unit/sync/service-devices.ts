@@ -26,8 +26,10 @@ export interface Device {
   periodic: ReturnType<typeof vi.fn>;
 }
 
-/** A device whose service reaches `folder` (through `wrap`, e.g. a fault layer, if given). */
-export async function device(folder: () => RemoteStore): Promise<Device> {
+/** A device whose service reaches the folder `folder` makes for the stored server and credential. */
+export async function device(
+  folder: (access: ServerAccess, signal: AbortSignal) => RemoteStore,
+): Promise<Device> {
   // Opened again after a reset deletes it, as the background does.
   const name = `sync-device-${Date.now()}-${++count}`;
   const permission = { granted: true };
@@ -45,9 +47,9 @@ export async function device(folder: () => RemoteStore): Promise<Device> {
   });
   sync = new SyncService({
     session,
-    remote: (access) => {
+    remote: (access, signal) => {
       accesses.push(access);
-      return folder();
+      return folder(access, signal);
     },
     hasPermission: async () => permission.granted,
     periodic,
