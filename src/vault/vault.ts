@@ -408,6 +408,17 @@ export class UnlockedVault {
     );
     // Stored, and acknowledged below; a lock during the write left nothing in memory to update.
     if (this.#locked) return items;
+    await this.#install(manifest, manifestRecord, chunks, chunkOf);
+    return items;
+  }
+
+  /** After a stored write that changed many items: the new layout in memory, and the list changed. */
+  async #install(
+    manifest: Manifest,
+    manifestRecord: SealedRecord,
+    chunks: ReadonlyMap<string, ItemOverview[]>,
+    chunkOf: ReadonlyMap<string, string>,
+  ): Promise<void> {
     this.#manifest = manifest;
     this.#manifestRecord = manifestRecord;
     this.#chunks.clear();
@@ -415,7 +426,6 @@ export class UnlockedVault {
     this.#chunkOf.clear();
     for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
     await this.#listChanged();
-    return items;
   }
 
   async delete(id: string, hooks?: WriteHooks): Promise<void> {
@@ -630,13 +640,7 @@ export class UnlockedVault {
       syncWrite,
     );
     if (this.#locked) return;
-    this.#manifest = manifest;
-    this.#manifestRecord = manifestRecord;
-    this.#chunks.clear();
-    for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
-    this.#chunkOf.clear();
-    for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
-    await this.#listChanged();
+    await this.#install(manifest, manifestRecord, chunks, chunkOf);
   }
 
   /**
