@@ -1,0 +1,19 @@
+/**
+ * "The master password was changed on another device on <date>": shown above the vault's security
+ * settings once this device has learned of a newer synced password record (SyncStatus.keysChangedAt),
+ * so the person knows why the old password stopped working here. Nothing when sync is off.
+ */
+
+import { t } from '../../../src/ui/i18n';
+import { formatDate } from '../format';
+import { useSyncStatus } from '../sync-state';
+
+export function KeysChangedNotice() {
+  const changedAt = useSyncStatus()?.keysChangedAt;
+  if (!changedAt) return null;
+  return (
+    <p class="notice info" role="status" data-testid="sync-keys-changed">
+      {t('sync_keys_changed', formatDate(changedAt))}
+    </p>
+  );
+}
