@@ -24,8 +24,8 @@ export function SyncLine() {
   if (!status?.connected) return null;
   if (status.state === 'error') {
     return (
-      <p class="sync-line error" data-testid="popup-sync">
-        <button type="button" class="link-button" onClick={() => openOptionsAt('sync')}>
+      <p class="sync-line" data-testid="popup-sync">
+        <button type="button" class="link-button sync-error-link" onClick={() => openOptionsAt('sync')}>
           {t('popup_sync_error')}
         </button>
       </p>
