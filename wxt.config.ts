@@ -40,6 +40,10 @@ export default defineConfig({
       // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // Sync (src/sync/host-permission.ts): the person's WebDAV folder. Nothing is granted at
+    // install; the options page asks for the one folder's origin from the click that connects, and
+    // the background checks it before every fetch. http only to this machine (folder-url.ts).
+    optional_host_permissions: ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     content_security_policy: {
       extension_pages: EXTENSION_PAGE_CSP,
     },

@@ -30,6 +30,7 @@ import { scheduleClipboardClear } from './clipboard';
 import type { MenuRequest } from './inline-menu';
 import { scanTabForOtp } from './otp-scan';
 import type { PasskeyRequest } from './passkeys';
+import type { SyncRequest } from './sync';
 
 export interface HandlerDeps {
   session: Session;
@@ -48,6 +49,8 @@ export interface HandlerDeps {
   menu: Pick<Handlers, MenuRequest>;
   /** Passkey requests (entrypoints/background/passkeys.ts). */
   passkeys: Pick<Handlers, PasskeyRequest>;
+  /** Sync requests (entrypoints/background/sync.ts). */
+  sync: Pick<Handlers, SyncRequest>;
 }
 
 function view(r: KeyRecordInfo): KeyRecordView {
@@ -73,6 +76,7 @@ export function createHandlers({
   health,
   menu,
   passkeys,
+  sync,
 }: HandlerDeps): Handlers {
   const vault = () => session.vault();
   const otpMarks = createOtpMarks();
@@ -240,6 +244,7 @@ export function createHandlers({
     'autofill.offer.resolve': (r, sender) => offers.resolve(sender, r.token, r.action),
     ...menu,
     ...passkeys,
+    ...sync,
     // A click on an item in the inline menu: the menu page refuses clicks that are not the
     // person's (too soon after opening, untrusted), and a page cannot script a cross-origin frame.
     'autofill.menu.fill': (r, sender) => userFill(Promise.resolve(menu['autofill.menu.fill'](r, sender))),

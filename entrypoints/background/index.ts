@@ -25,6 +25,7 @@ import { createHandlers } from './handlers';
 import { createMenuHandlers } from './inline-menu';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
+import { createSyncHandlers } from './sync';
 import { createToolbarState } from './toolbar';
 
 export default defineBackground({
@@ -85,6 +86,7 @@ export default defineBackground({
         health: createHealthService({ loadScorer: loadEstimator, now: Date.now, budgetMs: 250 }),
         menu: createMenuHandlers(autofill),
         passkeys: createPasskeyHandlers(session),
+        sync: createSyncHandlers(),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),

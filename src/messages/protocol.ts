@@ -16,6 +16,7 @@ import type { HealthReport } from '../health/report';
 import { DialogAnswerSchema, dialogToken, FrameFactsSchema, requestId } from '../passkeys/flow/schemas';
 import type { CeremonyReply } from '../passkeys/flow/wire';
 import { CreationOptionsSchema, RequestOptionsSchema } from '../passkeys/webauthn-json';
+import type { FolderPlan, SyncStatus } from '../sync/status';
 import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-schema';
 import type { Item, PageItem } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -42,6 +43,15 @@ const origin = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
 /** The one-time token the background gave the content script for the prompt frame's URL fragment. */
 const promptToken = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{16,64}$/));
 const prfProof = { credentialId: bytes(1400), prfOutput: bytes(100) };
+/**
+ * A sync server: the folder's URL as typed (checked and normalised in the background by
+ * src/sync/folder-url.ts, which names what is wrong), the account and its app password.
+ */
+const syncServer = {
+  url: v.pipe(v.string(), v.minLength(1), v.maxLength(2048)),
+  username: v.pipe(v.string(), v.minLength(1), v.maxLength(256)),
+  password: v.pipe(v.string(), v.minLength(1), v.maxLength(1024)),
+};
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 0] as const; // 0 = never
 /** What the save prompt can answer: store it, not now, or never offer on this site again. */
@@ -193,6 +203,32 @@ export const REQUESTS = {
    * no password, lists which sites share one.
    */
   'health.report': { audience: 'options', schema: v.strictObject({ type: v.literal('health.report') }) },
+  /**
+   * Sync through the person's WebDAV folder (src/sync/service.ts, docs/sync.md). Status and "Sync
+   * now" for the popup and the options page; everything that names a server or its password only
+   * for the options page in a tab. Before inspect, connect or joinNew the options page asks for the
+   * host permission of the folder's origin (src/sync/host-permission.ts); without it the background
+   * refuses with 'no-permission' before any fetch.
+   */
+  'sync.status': { audience: 'page', schema: v.strictObject({ type: v.literal('sync.status') }) },
+  'sync.now': { audience: 'page', schema: v.strictObject({ type: v.literal('sync.now') }) },
+  /** What connecting would do (FolderPlan), without changing anything. Needs the vault unlocked. */
+  'sync.inspect': {
+    audience: 'options',
+    schema: v.strictObject({ type: v.literal('sync.inspect'), ...syncServer }),
+  },
+  /** Unlocked vault: upload it to an empty folder, or join the same vault's folder. */
+  'sync.connect': {
+    audience: 'options',
+    schema: v.strictObject({ type: v.literal('sync.connect'), ...syncServer }),
+  },
+  /** No local vault: build it from the folder, unlocked with the master password. */
+  'sync.joinNew': {
+    audience: 'options',
+    schema: v.strictObject({ type: v.literal('sync.joinNew'), ...syncServer, masterPassword: password }),
+  },
+  /** Forget the server and its credential; the local vault stays. */
+  'sync.disconnect': { audience: 'options', schema: v.strictObject({ type: v.literal('sync.disconnect') }) },
   /** Ids of the items that have a two-factor secret (src/totp/marks.ts), for the list's mark. */
   'otp.marked': { audience: 'page', schema: v.strictObject({ type: v.literal('otp.marked') }) },
   /**
@@ -347,6 +383,10 @@ export type ErrorCode =
   | 'scan-refused'
   | 'no-qr'
   | 'not-otp'
+  // Sync (src/sync/status.ts's SyncErrorCodeView): the server's answer ('unreachable', 'tls',
+  // 'unauthorized', 'forbidden', 'not-found', 'not-webdav', 'full', ...), 'no-permission' (host
+  // permission not granted), 'bad-url', 'other-vault', 'no-vault', 'not-connected', 'key-rotated'.
+  | 'no-permission'
   // The page and the background are from different builds (src/messages/build.ts).
   | 'stale-build'
   // Vault errors pass through with their own codes (see src/vault/errors.ts).
@@ -473,6 +513,12 @@ export interface Replies {
   'neverSave.list': { origins: string[] };
   'neverSave.remove': null;
   'health.report': HealthReport;
+  'sync.status': SyncStatus;
+  'sync.now': SyncStatus;
+  'sync.inspect': FolderPlan;
+  'sync.connect': SyncStatus;
+  'sync.joinNew': SyncStatus;
+  'sync.disconnect': SyncStatus;
   'otp.marked': { ids: string[] };
   'otp.scanTab': { text: string };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };

@@ -76,6 +76,18 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
   'autofill.menu.close': { token: 'AAAAAAAAAAAAAAAAAAAAAA' },
   'health.report': {},
   'otp.marked': {},
+  'sync.status': {},
+  'sync.now': {},
+  // A folder on a host nobody granted: refused with 'no-permission' before any fetch.
+  'sync.inspect': { url: 'https://dav.fuzz.example/tessera/', username: 'fuzz', password: 'app password' },
+  'sync.connect': { url: 'https://dav.fuzz.example/tessera/', username: 'fuzz', password: 'app password' },
+  'sync.joinNew': {
+    url: 'https://dav.fuzz.example/tessera/',
+    username: 'fuzz',
+    password: 'app password',
+    masterPassword: 'not the password',
+  },
+  'sync.disconnect': {},
   'otp.scanTab': { tabId: 1 },
   // An RP ID no page of the fuzz run is on: the background refuses it before any dialog.
   'passkey.create': {

@@ -152,6 +152,13 @@ export function manifestProblems(manifest: Record<string, unknown>, readme: stri
       if (!justified.has(permission)) problems.push(`${key} "${permission}" is not justified in README`);
     }
   }
+  // Site access granted at install would reach every matching server with no one asking; sync's
+  // access to a WebDAV folder is optional and asked for at the moment of connecting.
+  for (const host of listed('host_permissions')) {
+    problems.push(
+      `host_permissions "${host}" is granted at install: ask for it at run time (optional_host_permissions)`,
+    );
+  }
   const scripts = Array.isArray(manifest.content_scripts)
     ? (manifest.content_scripts as { matches?: string[] }[])
     : [];

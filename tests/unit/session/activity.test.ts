@@ -64,6 +64,7 @@ async function setup() {
       'autofill.menu.fill': reads({ filled: true }),
     } as never,
     passkeys: {} as never,
+    sync: {} as never,
   }) as Required<Handlers>;
   onActive.mockClear();
   return { session, h, touch, onActive, item };

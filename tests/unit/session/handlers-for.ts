@@ -21,5 +21,6 @@ export function handlersFor(session: Session) {
     health: {} as never,
     menu: {} as never,
     passkeys: {} as never,
+    sync: {} as never,
   }) as Required<Handlers>;
 }
