@@ -9,18 +9,11 @@
 
 import { browser } from 'wxt/browser';
 import { FolderUrlError, normalizeFolderUrl } from '../../src/sync/folder-url';
+import { folderOriginPattern } from '../../src/sync/host-permission';
 import { t } from '../../src/ui/i18n';
 import type { SyncCredentials } from '../../src/ui/sync-client';
 import type { FormError } from './components/focus';
 import { MISSING_TEXT, missingServerField, type ServerField } from './components/SyncServerFields';
-
-/**
- * The permission pattern for a folder: its scheme and host, any port (a match pattern in Firefox
- * cannot name a port, and Chrome's without one covers every port). Nothing else on the web.
- */
-export function hostPermissionPattern(folder: URL): string {
-  return `${folder.protocol}//${folder.hostname}/*`;
-}
 
 /** The canonical folder URL, or the error for the field to fix. Synchronous: see askHostPermission. */
 export function checkedServer(value: SyncCredentials): { folder: URL } | { error: FormError<ServerField> } {
@@ -40,5 +33,5 @@ export function checkedServer(value: SyncCredentials): { folder: URL } | { error
  * request that is not the direct result of a user action.
  */
 export function askHostPermission(folder: URL): Promise<boolean> {
-  return browser.permissions.request({ origins: [hostPermissionPattern(folder)] }).catch(() => false);
+  return browser.permissions.request({ origins: [folderOriginPattern(folder)] }).catch(() => false);
 }

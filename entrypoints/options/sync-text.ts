@@ -11,7 +11,10 @@ import type { FolderPlan } from '../../src/ui/sync-client';
 import type { ServerField } from './components/SyncServerFields';
 import { formatDate } from './format';
 
-/** Failure codes of sync.inspect / connect / joinNew / now, as the protocol names them. */
+/**
+ * Failure codes of sync.inspect / connect / joinNew / now (src/sync/status.ts) that get a sentence of
+ * this page; the others ('other-vault', 'key-rotated', 'bad-url', ...) carry the background's.
+ */
 const SYNC_ERRORS: Readonly<Record<string, MessageKey>> = {
   unreachable: 'sync_error_unreachable',
   tls: 'sync_error_tls',
@@ -22,6 +25,8 @@ const SYNC_ERRORS: Readonly<Record<string, MessageKey>> = {
   full: 'sync_error_full',
   'no-permission': 'sync_error_no_permission',
   locked: 'sync_error_locked',
+  // Only joinNew meets a folder without a vault (connect uploads to it).
+  'no-vault': 'sync_join_empty_folder',
 };
 
 /** The sentence for a sync failure given as its code (and the background's message as fallback). */
@@ -65,6 +70,7 @@ export function describePlan(plan: FolderPlan): PlanView {
 export function serverFieldFor(err: unknown): ServerField | null {
   const code = errorCode(err);
   if (code === 'unauthorized') return 'password';
-  if (code === 'not-found' || code === 'not-webdav' || code === 'forbidden') return 'url';
+  if (code === 'not-found' || code === 'not-webdav' || code === 'forbidden' || code === 'bad-url')
+    return 'url';
   return null;
 }

@@ -1,59 +1,29 @@
 /**
- * The sync requests of the options page and the popup (the agreed protocol, docs/sync.md): one typed
- * call per request, through the pages' ordinary client (src/messages/client.ts), so a refusal is a
- * RequestError with the background's code like every other request.
- *
- * The types mirror the sync entries the background side declares in src/messages/protocol.ts; they
- * are spelled out here only until that branch is merged (then this module re-exports them).
+ * The sync requests of the options page and the popup, each one typed call through the pages'
+ * ordinary client (src/messages/client.ts): a refusal is a RequestError with the background's code
+ * like every other request. The replies are src/sync/status.ts's types.
  */
 
 import { request } from '../messages/client';
-import type { RequestType } from '../messages/protocol';
+import type { Replies, Request } from '../messages/protocol';
 
-export interface SyncServer {
-  url: string;
-  username: string;
-}
+export type { FolderPlan, SyncStatus } from '../sync/status';
 
-export interface SyncStatus {
-  connected: boolean;
-  server?: SyncServer;
-  state: 'off' | 'idle' | 'syncing' | 'error' | 'locked';
-  lastSyncedAt?: number;
-  lastError?: { code: string; message: string };
-  /** When another device changed the master password (or rotated the key), as this device learned. */
-  keysChangedAt?: number;
-  warnings: string[];
-}
+export type SyncRequestType =
+  | 'sync.status'
+  | 'sync.inspect'
+  | 'sync.connect'
+  | 'sync.joinNew'
+  | 'sync.now'
+  | 'sync.disconnect';
 
-/** What connecting to a folder would do, shown before it is done. */
-export type FolderPlan =
-  | { kind: 'empty'; localItems: number }
-  | { kind: 'vault'; createdAt: number; sameVault: boolean; otherFiles: number };
-
-export interface SyncCredentials {
-  url: string;
-  username: string;
-  password: string;
-}
-
-interface SyncRequests {
-  'sync.status': [Record<string, never>, SyncStatus];
-  'sync.inspect': [SyncCredentials, FolderPlan];
-  'sync.connect': [SyncCredentials, SyncStatus];
-  'sync.joinNew': [SyncCredentials & { masterPassword: string }, SyncStatus];
-  'sync.now': [Record<string, never>, SyncStatus];
-  'sync.disconnect': [Record<string, never>, SyncStatus];
-}
-
-export type SyncRequestType = keyof SyncRequests;
+/** The folder, its user name and app password, as sync.inspect / connect take them. */
+export type SyncCredentials = Omit<Request<'sync.connect'>, 'type'>;
 
 /** Sends one sync request; resolves with its reply or throws the background's RequestError. */
 export function askSync<T extends SyncRequestType>(
   type: T,
-  payload: SyncRequests[T][0],
-): Promise<SyncRequests[T][1]> {
-  // The cast goes once protocol.ts declares these types (see the module comment).
-  const send = request as unknown as (message: { type: RequestType } & object) => Promise<SyncRequests[T][1]>;
-  return send({ ...payload, type: type as unknown as RequestType });
+  payload: Omit<Request<T>, 'type'>,
+): Promise<Replies[T]> {
+  return request<T>({ ...payload, type } as Request<T> & { type: T });
 }

@@ -16,7 +16,7 @@ vi.mock('wxt/browser', () => ({
 const { describePlan, describeSyncCode, describeSyncError, serverFieldFor } = await import(
   '../../../entrypoints/options/sync-text'
 );
-const { checkedServer, hostPermissionPattern } = await import('../../../entrypoints/options/sync-permission');
+const { checkedServer } = await import('../../../entrypoints/options/sync-permission');
 const { syncedWhen } = await import('../../../src/ui/sync-time');
 const { RequestError } = await import('../../../src/messages/client');
 
@@ -49,6 +49,7 @@ describe('sync failures', () => {
     expect(fieldOf('unauthorized')).toBe('password');
     expect(fieldOf('not-found')).toBe('url');
     expect(fieldOf('not-webdav')).toBe('url');
+    expect(fieldOf('bad-url')).toBe('url');
     expect(fieldOf('unreachable')).toBeNull();
   });
 });
@@ -80,14 +81,7 @@ describe('what connecting will do', () => {
   });
 });
 
-describe('the folder and its host permission', () => {
-  it('asks for the scheme and host only, any port, nothing else', () => {
-    expect(hostPermissionPattern(new URL('https://cloud.example.com:8443/remote.php/dav/files/a/T/'))).toBe(
-      'https://cloud.example.com/*',
-    );
-    expect(hostPermissionPattern(new URL('http://127.0.0.1:8080/Tessera/'))).toBe('http://127.0.0.1/*');
-  });
-
+describe('the folder, before any request', () => {
   it('checks the fields in order and the address before any request', () => {
     const ok = { url: 'https://dav.example.com/Tessera', username: 'alice', password: 'app' };
     const folder = checkedServer(ok);
