@@ -25,7 +25,7 @@ import { createHandlers } from './handlers';
 import { createMenuHandlers } from './inline-menu';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
-import { createSyncHandlers } from './sync';
+import { createBrowserSyncService, createSyncHandlers, SYNC_ALARM } from './sync';
 import { createToolbarState } from './toolbar';
 
 export default defineBackground({
@@ -45,7 +45,9 @@ export default defineBackground({
     const autoLock = createAutoLockScheduler(browser.alarms, settings, Date.now);
 
     const toolbar = createToolbarState();
-    const session = new Session({
+    // Sync (entrypoints/background/sync.ts): told of every unlock, lock and write below.
+    const sync = createBrowserSyncService(() => session);
+    const session: Session = new Session({
       openDb: () => openVaultDatabase(),
       sessionArea: browser.storage.session,
       now: Date.now,
@@ -53,8 +55,13 @@ export default defineBackground({
       onActive: () => {
         void autoLock.touch();
         void toolbar.show('unlocked');
+        sync.unlocked();
       },
+      onWrite: () => sync.changed(),
+      // A password changed on another device opens this one (src/sync/unlock.ts).
+      keysElsewhere: (db, proof) => sync.keysElsewhere(db, proof),
       onLocked: (reason) => {
+        sync.locked();
         void autoLock.cancel();
         void toolbar.show('locked');
         // Tell every open extension page to show the lock screen now. No listener is not an error.
@@ -86,7 +93,7 @@ export default defineBackground({
         health: createHealthService({ loadScorer: loadEstimator, now: Date.now, budgetMs: 250 }),
         menu: createMenuHandlers(autofill),
         passkeys: createPasskeyHandlers(session),
-        sync: createSyncHandlers(),
+        sync: createSyncHandlers(sync),
         touch: () => autoLock.touch(),
         getSettings: settings,
         clearLocalState: () => browser.storage.local.clear(),
@@ -115,6 +122,7 @@ export default defineBackground({
     browser.alarms.onAlarm.addListener((alarm) => {
       if (alarm.name === AUTO_LOCK_ALARM) void session.lock('idle');
       if (alarm.name === CLIPBOARD_ALARM) void clearClipboardNow();
+      if (alarm.name === SYNC_ALARM) sync.alarm();
     });
 
     // Chrome reports 'locked' when the screen locks. Firefox never does (only 'idle'/'active'), so

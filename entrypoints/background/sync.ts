@@ -1,11 +1,14 @@
 /**
- * Wiring of sync (src/sync/service.ts) to the browser's messages. Until the service lands on this
- * branch, sync is reported off and every other request is refused as not connected.
+ * Wiring of sync (src/sync/service.ts) to the browser: the WebDAV store with the extension's own
+ * fetch, the host permission check, the periodic alarm, and the sync.* requests.
  */
 
+import { browser } from 'wxt/browser';
 import type { Handlers } from '../../src/messages/router';
-import { Refusal } from '../../src/messages/router';
-import type { SyncStatus } from '../../src/sync/status';
+import type { Session } from '../../src/session/session';
+import { folderOriginPattern } from '../../src/sync/host-permission';
+import { SYNC_PERIOD_MINUTES, SyncService } from '../../src/sync/service';
+import { WebDavStore } from '../../src/sync/webdav';
 
 export type SyncRequest =
   | 'sync.status'
@@ -13,20 +16,40 @@ export type SyncRequest =
   | 'sync.inspect'
   | 'sync.connect'
   | 'sync.joinNew'
-  | 'sync.disconnect';
+  | 'sync.disconnect'
+  | 'sync.rotateKey'
+  | 'sync.rejoin';
 
-const OFF: SyncStatus = { connected: false, state: 'off', warnings: [] };
+export const SYNC_ALARM = 'tessera-sync';
 
-export function createSyncHandlers(): Pick<Handlers, SyncRequest> {
-  const notYet = () => {
-    throw new Refusal('not-connected', 'Sync is not available in this build yet.');
-  };
+/** The service, created at the worker's start (its listeners are the Session's and the alarm's). */
+export function createBrowserSyncService(session: () => Session): SyncService {
+  return new SyncService({
+    get session() {
+      return session();
+    },
+    // webdav.ts sends with credentials: 'omit', cache: 'no-store', redirect: 'error' and the Basic
+    // header built from the stored credential.
+    remote: ({ folder, username, password }, signal) =>
+      new WebDavStore({ folderUrl: folder.href, username, password }, { signal }),
+    hasPermission: (folder) =>
+      browser.permissions.contains({ origins: [folderOriginPattern(folder)] }).catch(() => false),
+    periodic(on) {
+      if (on) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+      else void browser.alarms.clear(SYNC_ALARM);
+    },
+  });
+}
+
+export function createSyncHandlers(sync: SyncService): Pick<Handlers, SyncRequest> {
   return {
-    'sync.status': () => OFF,
-    'sync.now': notYet,
-    'sync.inspect': notYet,
-    'sync.connect': notYet,
-    'sync.joinNew': notYet,
-    'sync.disconnect': () => OFF,
+    'sync.status': () => sync.status(),
+    'sync.now': () => sync.now(),
+    'sync.inspect': (r) => sync.inspect(r),
+    'sync.connect': (r) => sync.connect(r),
+    'sync.joinNew': (r) => sync.joinNew(r),
+    'sync.disconnect': () => sync.disconnect(),
+    'sync.rotateKey': (r) => sync.rotateKey(r.current, r.next),
+    'sync.rejoin': (r) => sync.rejoin(r.masterPassword),
   };
 }

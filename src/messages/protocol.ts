@@ -227,6 +227,19 @@ export const REQUESTS = {
     audience: 'options',
     schema: v.strictObject({ type: v.literal('sync.joinNew'), ...syncServer, masterPassword: password }),
   },
+  /**
+   * "Change password after a leak": a new vault key, every record re-encrypted, everything
+   * uploaded again; other devices must enter the new password (sync.rejoin). Current password first.
+   */
+  'sync.rotateKey': {
+    audience: 'options',
+    schema: v.strictObject({ type: v.literal('sync.rotateKey'), current: password, next: password }),
+  },
+  /** After lastError 'key-rotated': the new master password opens the folder's new key. */
+  'sync.rejoin': {
+    audience: 'page',
+    schema: v.strictObject({ type: v.literal('sync.rejoin'), masterPassword: password }),
+  },
   /** Forget the server and its credential; the local vault stays. */
   'sync.disconnect': { audience: 'options', schema: v.strictObject({ type: v.literal('sync.disconnect') }) },
   /** Ids of the items that have a two-factor secret (src/totp/marks.ts), for the list's mark. */
@@ -419,6 +432,12 @@ export interface VaultStatus {
   retryAfterMs: number;
   /** Damage found at the last unlock; the rest of the vault opened. */
   problems: OpenProblem[];
+  /**
+   * Set after an unlock with a master password changed on another device (found in the synced key
+   * records): when it was changed. Pages say "The master password was changed on another device
+   * on <date>" (src/sync/unlock.ts's keysChangedMessage).
+   */
+  keysChangedAt?: number;
 }
 
 /** A key record as pages see it: binary fields as base64url. */
@@ -519,6 +538,8 @@ export interface Replies {
   'sync.connect': SyncStatus;
   'sync.joinNew': SyncStatus;
   'sync.disconnect': SyncStatus;
+  'sync.rotateKey': SyncStatus;
+  'sync.rejoin': SyncStatus;
   'otp.marked': { ids: string[] };
   'otp.scanTab': { text: string };
   'autofill.matchesForTab': { url: string; matches: TabMatch[] };

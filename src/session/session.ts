@@ -33,9 +33,17 @@ import { EPOCH_SLOT, LIST_SLOT } from '../messages/list-snapshot';
 import type { VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
+import type { WrapperRecord } from '../vault/format';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';
 import { destroyVaultDatabase, type VaultDatabase } from '../vault/store';
-import { hasVault, type KdfCost, type KeyRecordInfo, type OpenProblem, UnlockedVault } from '../vault/vault';
+import {
+  hasVault,
+  type KdfCost,
+  type KeyRecordInfo,
+  type OpenProblem,
+  type Proof,
+  UnlockedVault,
+} from '../vault/vault';
 import { ListPublisher } from './list-publisher';
 import { SerialQueue } from './serial-queue';
 import type { KeyValueArea } from './storage-area';
@@ -56,6 +64,21 @@ export interface SessionDeps {
   kdfCost?: KdfCost;
   /** How long after serving the list its snapshot is written (ListPublisher's default otherwise). */
   listSnapshotDelayMs?: number;
+  /**
+   * Asked when the local key records refuse a master password: the synced key records may hold a
+   * password changed on another device (src/sync/service.ts). Answers the vault key that password
+   * opens, the synced records and when they changed, or null (the password is wrong there too).
+   * The caller wipes nothing: the Session wipes the key it gets.
+   */
+  /**
+   * Called after every write a person made through the Session (item writes, key records,
+   * password changes), not after sync's own (withVault's `quiet`): sync schedules its next run.
+   */
+  onWrite?: () => void;
+  keysElsewhere?: (
+    db: VaultDatabase,
+    proof: Proof,
+  ) => Promise<{ key: Uint8Array; records: WrapperRecord[]; changedAt: number } | null>;
 }
 
 const KEY_SLOT = 'session.vaultKey';
@@ -89,6 +112,8 @@ export class Session {
   readonly #queue = new SerialQueue();
   /** Moves on at every lock and reset: a reopen begun before it must not install its vault. */
   #generation = 0;
+  /** Set when this unlock adopted a master password changed on another device: when it changed. */
+  #keysChangedAt: number | undefined;
 
   constructor(private readonly deps: SessionDeps) {
     this.#publisher = new ListPublisher(
@@ -106,7 +131,14 @@ export class Session {
   async status(): Promise<VaultStatus> {
     const vault = await this.#current();
     const retry = retryAfterMs(await this.#failures(), this.deps.now());
-    if (vault) return { state: 'unlocked', retryAfterMs: 0, problems: await this.#problems() };
+    if (vault) {
+      return {
+        state: 'unlocked',
+        retryAfterMs: 0,
+        problems: await this.#problems(),
+        ...(this.#keysChangedAt !== undefined ? { keysChangedAt: this.#keysChangedAt } : {}),
+      };
+    }
     return {
       state: (await hasVault(await this.#database())) ? 'locked' : 'empty',
       retryAfterMs: retry,
@@ -125,10 +157,51 @@ export class Session {
   unlock(password: string): Promise<VaultStatus> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
-      const vault = await this.#passwordAttempt(async () =>
-        UnlockedVault.unlockWithPassword(await this.#database(), password),
-      );
+      const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password));
       await this.#hold(vault);
+      return this.status();
+    });
+  }
+
+  /**
+   * The local key records first; if they refuse the password, the synced ones (keysElsewhere): a
+   * password changed on another device opens this one, whose records are then replaced by the
+   * synced ones, so the old password no longer opens it.
+   */
+  async #unlockWithPassword(password: string): Promise<UnlockedVault> {
+    const db = await this.#database();
+    try {
+      return await UnlockedVault.unlockWithPassword(db, password);
+    } catch (err) {
+      if (!(err instanceof VaultError) || err.code !== 'wrong-password' || !this.deps.keysElsewhere)
+        throw err;
+      const found = await this.deps.keysElsewhere(db, { kind: 'password', password }).catch(() => null);
+      if (!found) throw err;
+      try {
+        // unlockWithKey checks the key against this vault's manifest: a ring of another key
+        // (rotated elsewhere) does not open it, and the local answer stands.
+        const vault = await UnlockedVault.unlockWithKey(db, found.key).catch(() => {
+          throw err;
+        });
+        await vault.adoptKeyRecords(found.records);
+        this.#keysChangedAt = found.changedAt;
+        return vault;
+      } finally {
+        wipe(found.key);
+      }
+    }
+  }
+
+  /**
+   * Installs a vault built by `build` with no vault here before (sync's join from a new device),
+   * on the queue, and holds it unlocked.
+   */
+  adopt(build: (db: VaultDatabase) => Promise<UnlockedVault>): Promise<VaultStatus> {
+    return this.#queue.run(async () => {
+      if (await hasVault(await this.#database())) {
+        throw new VaultError('vault-exists', 'A vault already exists in this browser profile.');
+      }
+      await this.#hold(await build(await this.#database()));
       return this.status();
     });
   }
@@ -138,8 +211,12 @@ export class Session {
    * Every write with the vault key goes through here (or withConfirmedVault). Throws 'locked'.
    * `work` must not call back into the Session's queued methods (it would wait on itself).
    */
-  withVault<T>(work: (vault: UnlockedVault) => Promise<T>): Promise<T> {
-    return this.#queue.run(async () => work(await this.#open()));
+  withVault<T>(work: (vault: UnlockedVault) => Promise<T>, options: { quiet?: boolean } = {}): Promise<T> {
+    return this.#queue.run(async () => {
+      const result = await work(await this.#open());
+      if (!options.quiet) this.deps.onWrite?.();
+      return result;
+    });
   }
 
   /**
@@ -155,15 +232,18 @@ export class Session {
         await open.confirm({ kind: 'password', password });
         return open;
       });
-      return work(vault);
+      const result = await work(vault);
+      this.deps.onWrite?.();
+      return result;
     });
   }
 
   /** Changes the master password, proven by the current one (throttled like unlock). */
   changePassword(current: string, next: string, cost: KdfCost = this.deps.kdfCost ?? {}): Promise<void> {
-    return this.#queue.run(() =>
-      this.#passwordAttempt(async () => (await this.#open()).changePassword(current, next, cost)),
-    );
+    return this.#queue.run(async () => {
+      await this.#passwordAttempt(async () => (await this.#open()).changePassword(current, next, cost));
+      this.deps.onWrite?.();
+    });
   }
 
   /** Unlocks with a fresh biometric (WebAuthn PRF) output. Not throttled: it needs the authenticator. */
@@ -198,6 +278,7 @@ export class Session {
         this.#vault?.lock();
         await this.#hold(vault);
         await this.deps.sessionArea.remove(FAILURES_SLOT);
+        this.deps.onWrite?.();
       } finally {
         wipe(secret);
       }
@@ -231,6 +312,7 @@ export class Session {
       this.#vault?.lock();
       this.#vault = null;
       this.#epoch = null;
+      this.#keysChangedAt = undefined;
       this.#publisher.forget();
       await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
       this.deps.onLocked(reason);
@@ -325,6 +407,14 @@ export class Session {
   /** Every change of the open vault's list removes the stale snapshot before it resolves. */
   #watchList(vault: UnlockedVault): void {
     vault.onListChange = () => (this.#vault === vault ? this.#publisher.invalidate() : Promise.resolve());
+    // Sync rotated the vault key: the session copy must be the new key, or a worker restart
+    // would reopen with the old one (which no longer opens the vault).
+    vault.onKeyChange = async () => {
+      if (this.#vault !== vault) return;
+      const key = vault.exportKey();
+      await this.deps.sessionArea.set({ [KEY_SLOT]: toBase64(key) });
+      wipe(key);
+    };
   }
 
   /**
@@ -402,6 +492,11 @@ export class Session {
       | FailureRecord
       | undefined;
     return stored && typeof stored.failures === 'number' ? stored : undefined;
+  }
+
+  /** The vault database (sync reads and clears its own stores in it). */
+  database(): Promise<VaultDatabase> {
+    return this.#database();
   }
 
   #database(): Promise<VaultDatabase> {

@@ -1,7 +1,7 @@
 /**
- * The stored vault format, version 1. Everything that reaches IndexedDB is described here.
+ * The stored vault format, version 2. Everything that reaches IndexedDB is described here.
  *
- * Layout (one IndexedDB database, four object stores):
+ * Layout (one IndexedDB database, seven object stores):
  *   meta      'header'   plaintext: format version, vault id, creation time
  *             'manifest' sealed: which overview chunks exist, so a deleted chunk is noticed
  *   wrappers  one record per way to open the vault (password, WebAuthn PRF credential, recovery
@@ -10,6 +10,12 @@
  *             so listing 10,000 items costs ~40 decryptions instead of 10,000
  *   items     one sealed record per item holding the whole item (overview and secrets); read
  *             only when an item is opened or filled, and the source to rebuild a damaged chunk
+ *   sync      (format 2) sync's device state ('state': plaintext ids, version vectors, the sealed
+ *             pending upload) and its server ('config': URL, user name, the app password sealed
+ *             under a device key; src/sync/credential.ts); empty while sync is off
+ *   syncVersions (format 2) per item id: its sync version (vector, HLC, deleted), plaintext
+ *   changes   (format 2) ids of items this device wrote since sync took them, written in the
+ *             same transaction as the item
  *
  * Every sealed value is XChaCha20-Poly1305 with associated data naming the format, the vault, the
  * record kind and the record id (recordAad). A record copied to another slot, another kind or
@@ -20,7 +26,7 @@
 import { utf8Encode } from '../crypto/encoding';
 import type { ItemOverview, UrlMatch } from './types';
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const DB_NAME = 'tessera-vault';
 /** 256 overviews of ~150 bytes: ~40 KB per chunk, cheap to rewrite on every item change. */
 export const CHUNK_CAPACITY = 256;
@@ -83,11 +89,17 @@ export interface PrfWrapper {
 
 export type WrapperRecord = PasswordWrapper | RecoveryWrapper | PrfWrapper;
 
-const AAD_PREFIX = `tessera/v${FORMAT_VERSION}`;
+/**
+ * The sealing of records has not changed since format 1 (format 2 only added sync's stores), so
+ * every record, old or new, is bound to 'tessera/v1'. A format that changes how records are sealed
+ * needs a new prefix and a migration that re-seals them after unlock. The biometric and recovery
+ * wrapping keys' HKDF info strings (wrappers.ts) start with it too.
+ */
+export const SEAL_PREFIX = 'tessera/v1';
 
 /** Associated data for a sealed record: fields joined by NUL, which no id or kind contains. */
 export function recordAad(vaultId: string, kind: RecordKind, recordId: string, extra = ''): Uint8Array {
-  return utf8Encode([AAD_PREFIX, vaultId, kind, recordId, extra].join('\u0000'));
+  return utf8Encode([SEAL_PREFIX, vaultId, kind, recordId, extra].join('\u0000'));
 }
 
 /**

@@ -36,10 +36,20 @@ export interface MigrationStep {
 }
 
 /**
- * Every step, in order. Format 1 is the first stored format, so there is none yet. A step added
- * here must come with FORMAT_VERSION bumped to its `from + 1` and the new version frozen.
+ * Every step, in order. A step added here must come with FORMAT_VERSION bumped to its `from + 1`
+ * and the new version frozen.
  */
-export const MIGRATIONS: readonly MigrationStep[] = [];
+export const MIGRATIONS: readonly MigrationStep[] = [
+  {
+    // Format 2 adds sync's stores (sync, syncVersions, changes). IndexedDB creates stores only in
+    // its version-change upgrade (store.ts, database version 2), which has run before any step;
+    // they start empty (sync off), so no record of format 1 changes. The header moving to 2 is
+    // what tells an older Tessera that this vault is newer than it knows.
+    from: 1,
+    description: 'sync stores',
+    async run() {},
+  },
+];
 
 /**
  * Runs the steps that take the stored vault from its format to `target`. Does nothing for an empty

@@ -16,13 +16,26 @@ interface VaultDb extends DBSchema {
   wrappers: { key: string; value: WrapperRecord };
   chunks: { key: string; value: SealedRecord };
   items: { key: string; value: SealedRecord };
+  /** Sync's local state (src/sync/vault-replica.ts): 'state' and 'config' records, opaque here. */
+  sync: { key: string; value: unknown };
+  /** Sync's version of each item id (tombstones included), one record per item. */
+  syncVersions: { key: string; value: unknown };
+  /**
+   * Ids of the items this device wrote (put or delete) since sync last took them: written in the
+   * same transaction as the item, so no local edit can be missed by sync, even after a crash.
+   */
+  changes: { key: string; value: true };
 }
+
+/** The stores sync writes beside the vault's own (format 2). */
+export const SYNC_STORES = ['sync', 'syncVersions', 'changes'] as const;
 
 /**
  * Schema versions of the IndexedDB database itself (not the vault format, which lives in the header).
  * 1: meta, wrappers, chunks, items.
+ * 2: sync, syncVersions, changes (vault format 2: src/vault/format.ts).
  */
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 export type VaultDatabase = IDBPDatabase<VaultDb>;
 
@@ -36,6 +49,11 @@ export async function openVaultDatabase(name = DB_NAME): Promise<VaultDatabase> 
           db.createObjectStore('wrappers', { keyPath: 'id' });
           db.createObjectStore('chunks', { keyPath: 'id' });
           db.createObjectStore('items', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('sync');
+          db.createObjectStore('syncVersions');
+          db.createObjectStore('changes');
         }
       },
     });
@@ -132,7 +150,7 @@ export async function writeNewVault(
   db: VaultDatabase,
   header: HeaderRecord,
   manifest: SealedRecord,
-  wrapper: WrapperRecord,
+  wrapper: WrapperRecord | readonly WrapperRecord[],
   initial: { items: SealedRecord[]; chunks: SealedRecord[] } = { items: [], chunks: [] },
 ): Promise<void> {
   await runWrite(db, 'create the vault', async (tx) => {
@@ -142,7 +160,7 @@ export async function writeNewVault(
     }
     await meta.put(header, 'header');
     await meta.put(manifest, 'manifest');
-    await tx.objectStore('wrappers').put(wrapper);
+    for (const w of Array.isArray(wrapper) ? wrapper : [wrapper]) await tx.objectStore('wrappers').put(w);
     putAll(tx.objectStore('items'), initial.items);
     putAll(tx.objectStore('chunks'), initial.chunks);
   });
@@ -173,6 +191,9 @@ export async function writeItemChange(
     if ('deleteId' in change.item) await items.delete(change.item.deleteId);
     else await items.put(change.item);
     hooks.afterFirstWrite?.(tx);
+    await tx
+      .objectStore('changes')
+      .put(true, 'deleteId' in change.item ? change.item.deleteId : change.item.id);
     const chunks = tx.objectStore('chunks');
     if ('deleteId' in change.chunk) await chunks.delete(change.chunk.deleteId);
     else await chunks.put(change.chunk);
@@ -232,7 +253,10 @@ export async function writeItemBatch(
     checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
     const chunkStore = tx.objectStore('chunks');
     const itemStore = tx.objectStore('items');
+    const changes = unwrap(tx.objectStore('changes')) as unknown as IDBObjectStore;
     if (batch.replace) {
+      // Every item removed is a change too (a delete, unless the batch puts it back).
+      for (const id of await itemStore.getAllKeys()) changes.put(true, id);
       await chunkStore.clear();
       await itemStore.clear();
     }
@@ -241,6 +265,7 @@ export async function writeItemBatch(
       hooks.afterFirstWrite?.(tx);
       putAll(itemStore, batch.items.slice(1));
     }
+    for (const item of batch.items) changes.put(true, item.id);
     putAll(chunkStore, batch.chunks);
     await tx.objectStore('meta').put(batch.manifest, 'manifest');
   });
@@ -322,5 +347,61 @@ export async function abortAndSettle(tx: { abort(): void; done: Promise<unknown>
 }
 
 function allStoresTx(db: VaultDatabase) {
-  return db.transaction(['meta', 'wrappers', 'chunks', 'items'], 'readwrite');
+  return db.transaction(['meta', 'wrappers', 'chunks', 'items', ...SYNC_STORES], 'readwrite');
+}
+
+/** The transaction a synced change is written in: the vault's stores and sync's. */
+export type SyncWriteTx = ReturnType<typeof allStoresTx>;
+
+/**
+ * A change that sync merged in (src/sync/vault-replica.ts): items stored as given, removed ones,
+ * their overview chunks and the manifest, and sync's own records (`syncWrite`), all in one
+ * transaction. Not logged in `changes`: these came from elsewhere, they are not this device's edits.
+ */
+export async function writeSyncedChange(
+  db: VaultDatabase,
+  change: {
+    items: SealedRecord[];
+    deleteIds: string[];
+    chunks: SealedRecord[];
+    deleteChunkIds: string[];
+    manifest: SealedRecord | null;
+  },
+  checkManifest: ManifestCheck,
+  /** Sync's records; may await requests of `tx` only (and throw to abort everything). */
+  syncWrite: (tx: SyncWriteTx) => Promise<void>,
+): Promise<void> {
+  await runWrite(db, 'save the synced changes', async (tx) => {
+    if (change.manifest) {
+      checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    }
+    const items = unwrap(tx.objectStore('items')) as unknown as IDBObjectStore;
+    const chunks = unwrap(tx.objectStore('chunks')) as unknown as IDBObjectStore;
+    for (const id of change.deleteIds) items.delete(id);
+    putAll(tx.objectStore('items'), change.items);
+    for (const id of change.deleteChunkIds) chunks.delete(id);
+    putAll(tx.objectStore('chunks'), change.chunks);
+    if (change.manifest) await tx.objectStore('meta').put(change.manifest, 'manifest');
+    await syncWrite(tx);
+  });
+}
+
+/**
+ * Replaces the vault key (sync's key rotation): every item, chunk and the manifest re-sealed, and
+ * the key records replaced, in one transaction: the vault opens with the old key and records or
+ * with the new ones, never a mix. `syncWrite` records sync's state in the same transaction.
+ */
+export async function writeRekeyedVault(
+  db: VaultDatabase,
+  next: { items: SealedRecord[]; chunks: SealedRecord[]; manifest: SealedRecord; wrappers: WrapperRecord[] },
+  checkManifest: ManifestCheck,
+): Promise<void> {
+  await runWrite(db, 'save the vault under its new key', async (tx) => {
+    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    await tx.objectStore('wrappers').clear();
+    for (const w of next.wrappers) await tx.objectStore('wrappers').put(w);
+    putAll(tx.objectStore('items'), next.items);
+    putAll(tx.objectStore('chunks'), next.chunks);
+    await tx.objectStore('meta').put(next.manifest, 'manifest');
+  });
 }

@@ -41,6 +41,7 @@ import {
   type Manifest,
   type PasswordWrapper,
   type SealedRecord,
+  type WrapperRecord,
 } from './format';
 import { checkHeader } from './head';
 import { newItemId, openJson, parseNumbered, sealJson } from './item-records';
@@ -64,11 +65,14 @@ import {
   readItemRecords,
   replaceWrapper,
   type StoredHead,
+  type SyncWriteTx,
   type VaultDatabase,
   type WriteHooks,
   writeItemBatch,
   writeItemChange,
   writeNewVault,
+  writeRekeyedVault,
+  writeSyncedChange,
   writeWrappers,
 } from './store';
 import type { Item, ItemOverview } from './types';
@@ -107,6 +111,8 @@ export class UnlockedVault {
    * removes the stale list snapshot here. Errors are the hook's own business.
    */
   onListChange: (() => Promise<void>) | null = null;
+  /** Called (and awaited) after the vault key was replaced (rekey): the Session stores the new one. */
+  onKeyChange: (() => Promise<void>) | null = null;
   #locked = false;
   readonly #problems: OpenProblem[];
 
@@ -156,6 +162,24 @@ export class UnlockedVault {
       ),
     });
     return new UnlockedVault(db, vaultId, key, manifest, manifestRecord, plan.chunks, []);
+  }
+
+  /**
+   * A device joining a synced vault (src/sync/service.ts's joinNew): an empty vault with the synced
+   * vault's id, creation time, key and key records; sync then fills it.
+   */
+  static async createSynced(
+    db: VaultDatabase,
+    identity: { vaultId: string; createdAt: number },
+    key: Uint8Array,
+    records: readonly WrapperRecord[],
+  ): Promise<UnlockedVault> {
+    const header: HeaderRecord = { formatVersion: FORMAT_VERSION, ...identity };
+    const manifest: Manifest = { chunkIds: [], revision: 0 };
+    const own = key.slice();
+    const manifestRecord = sealJson(own, identity.vaultId, 'manifest', 'manifest', manifest);
+    await writeNewVault(db, header, manifestRecord, records);
+    return new UnlockedVault(db, identity.vaultId, own, manifest, manifestRecord, new Map(), []);
   }
 
   /** Unlocks with the master password. Throws VaultError('wrong-password') when it does not fit. */
@@ -505,6 +529,177 @@ export class UnlockedVault {
     this.#assertOpen();
     if (id === 'password') throw new VaultError('invalid-item', 'The master password cannot be removed.');
     await writeWrappers(this.db, [], [id]);
+  }
+
+  /**
+   * Several whole items in one read: undefined for an id not in the vault. A damaged record
+   * throws (sync must not take a damaged item for a deleted one and delete it everywhere).
+   */
+  async getMany(ids: readonly string[]): Promise<(Item | undefined)[]> {
+    this.#assertOpen();
+    const listed = ids.filter((id) => this.#chunkOf.has(id));
+    const records = await readItemRecords(this.db, listed);
+    const key = this.#liveKey();
+    const found = new Map<string, Item>();
+    listed.forEach((id, i) => {
+      const record = records[i];
+      try {
+        if (!record) throw new DecryptError('missing');
+        found.set(id, openJson<Item>(key, this.vaultId, 'item', id, record));
+      } catch {
+        throw new VaultError('corrupt-item', `Item ${id} is damaged and cannot be opened.`, id);
+      }
+    });
+    return ids.map((id) => found.get(id));
+  }
+
+  /**
+   * The vault key for sync's seals and opens (src/sync/vault-replica.ts), under the same rule as
+   * inside this class: used in the same synchronous step, never kept across an await.
+   */
+  liveKey(): Uint8Array {
+    return this.#liveKey();
+  }
+
+  /**
+   * Stores what sync merged in: items exactly as given (ids and dates kept), removals, their
+   * overview chunks and the manifest, and sync's own records (`syncWrite`), in one transaction.
+   * Not this device's edits: nothing is logged as a local change.
+   */
+  async applySynced(
+    puts: readonly Item[],
+    deletes: readonly string[],
+    syncWrite: (tx: SyncWriteTx) => Promise<void>,
+  ): Promise<void> {
+    this.#assertOpen();
+    const noItems = { items: [], deleteIds: [], chunks: [], deleteChunkIds: [], manifest: null };
+    if (puts.length === 0 && deletes.length === 0) {
+      await writeSyncedChange(this.db, noItems, () => undefined, syncWrite);
+      return;
+    }
+    const chunks = new Map(this.#chunks);
+    const chunkOf = new Map(this.#chunkOf);
+    const chunkIds = [...this.#manifest.chunkIds];
+    const touched = new Set<string>();
+    for (const id of deletes) {
+      const cid = chunkOf.get(id);
+      if (!cid) continue;
+      chunks.set(
+        cid,
+        chunks.get(cid)!.filter((o) => o.id !== id),
+      );
+      chunkOf.delete(id);
+      touched.add(cid);
+    }
+    for (const item of puts) {
+      const overview = toOverview(item);
+      let cid = chunkOf.get(item.id);
+      if (cid) {
+        chunks.set(
+          cid,
+          chunks.get(cid)!.map((o) => (o.id === item.id ? overview : o)),
+        );
+      } else {
+        cid = chunkWithRoom(chunks, chunkIds);
+        if (!chunkIds.includes(cid)) chunkIds.push(cid);
+        chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
+        chunkOf.set(item.id, cid);
+      }
+      touched.add(cid);
+    }
+    const emptied = [...touched].filter((cid) => chunks.get(cid)!.length === 0);
+    for (const cid of emptied) chunks.delete(cid);
+    const manifest: Manifest = {
+      chunkIds: chunkIds.filter((cid) => !emptied.includes(cid)),
+      revision: this.#manifest.revision + 1,
+    };
+    const key = this.#liveKey();
+    const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
+    await writeSyncedChange(
+      this.db,
+      {
+        items: puts.map((item) => sealJson(key, this.vaultId, 'item', item.id, item)),
+        deleteIds: [...deletes],
+        chunks: [...touched]
+          .filter((cid) => chunks.has(cid))
+          .map((cid) => sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!))),
+        deleteChunkIds: emptied,
+        manifest: manifestRecord,
+      },
+      manifestUnchanged(this.#manifestRecord),
+      syncWrite,
+    );
+    if (this.#locked) return;
+    this.#manifest = manifest;
+    this.#manifestRecord = manifestRecord;
+    this.#chunks.clear();
+    for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
+    this.#chunkOf.clear();
+    for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
+    await this.#listChanged();
+  }
+
+  /**
+   * Replaces the password and recovery key records with synced ones (a password changed on
+   * another device); this device's biometric records stay. One transaction.
+   */
+  async adoptKeyRecords(records: readonly WrapperRecord[]): Promise<void> {
+    this.#assertOpen();
+    const head = await readHead(this.db);
+    const incoming = records.filter((r) => r.kind !== 'prf');
+    const remove = head.wrappers
+      .filter((w) => w.kind !== 'prf' && !incoming.some((r) => r.id === w.id))
+      .map((w) => w.id);
+    await writeWrappers(this.db, [...incoming], remove);
+  }
+
+  /**
+   * Key rotation (sync): every record re-sealed under `next`, and the key records replaced by
+   * `records` (biometric records wrapped the old key and go), in one transaction. Damaged items
+   * (that the old key does not open) are left as they are: no key opens them now either way.
+   */
+  async rekey(next: Uint8Array, records: readonly WrapperRecord[]): Promise<void> {
+    this.#assertOpen();
+    const ids = [...this.#chunkOf.keys()];
+    const stored = await readItemRecords(this.db, ids);
+    const fresh = next.slice();
+    const old = this.#liveKey();
+    const items: SealedRecord[] = [];
+    stored.forEach((record, i) => {
+      const id = ids[i]!;
+      if (!record) return;
+      try {
+        items.push(
+          sealJson(fresh, this.vaultId, 'item', id, openJson<Item>(old, this.vaultId, 'item', id, record)),
+        );
+      } catch {
+        // Damaged: left as stored.
+      }
+    });
+    const manifest: Manifest = { ...this.#manifest, revision: this.#manifest.revision + 1 };
+    const manifestRecord = sealJson(fresh, this.vaultId, 'manifest', 'manifest', manifest);
+    const chunks = [...this.#chunks].map(([cid, overviews]) =>
+      sealJson(fresh, this.vaultId, 'chunk', cid, encodeOverviews(overviews)),
+    );
+    try {
+      await writeRekeyedVault(
+        this.db,
+        { items, chunks, manifest: manifestRecord, wrappers: [...records] },
+        manifestUnchanged(this.#manifestRecord),
+      );
+    } catch (err) {
+      wipe(fresh);
+      throw err;
+    }
+    if (this.#locked) {
+      wipe(fresh);
+      return;
+    }
+    wipe(this.#key);
+    this.#key = fresh;
+    this.#manifest = manifest;
+    this.#manifestRecord = manifestRecord;
+    await this.onKeyChange?.();
   }
 
   /** Decrypts every item (backup, export). Damaged items are skipped and named in `damaged`. */

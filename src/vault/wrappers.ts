@@ -19,11 +19,11 @@ import { hkdfSha256 } from '../crypto/hkdf';
 import { checkKdfParams, deriveKeyFromPassword, KdfParamsError, newKdfParams } from '../crypto/kdf';
 import { VaultError } from './errors';
 import {
-  FORMAT_VERSION,
   type PasswordWrapper,
   type PrfWrapper,
   type RecoveryWrapper,
   recordAad,
+  SEAL_PREFIX,
   type StoredKdf,
   type WrapperRecord,
   wrapperParams,
@@ -139,7 +139,7 @@ function prfWrappingKey(vaultId: string, credentialId: Uint8Array, prfOutput: Ui
   return hkdfSha256(
     prfOutput,
     utf8Encode(vaultId),
-    utf8Encode(`tessera/v${FORMAT_VERSION}/prf-wrap/${toHex(credentialId)}`),
+    utf8Encode(`${SEAL_PREFIX}/prf-wrap/${toHex(credentialId)}`),
     KEY_BYTES,
   );
 }
@@ -181,12 +181,7 @@ export function openPrfWrapper(vaultId: string, w: PrfWrapper, prfOutput: Uint8A
 // ---- recovery key ---------------------------------------------------------------------------------
 
 function recoveryWrappingKey(vaultId: string, secret: Uint8Array): Uint8Array {
-  return hkdfSha256(
-    secret,
-    utf8Encode(vaultId),
-    utf8Encode(`tessera/v${FORMAT_VERSION}/recovery-wrap`),
-    KEY_BYTES,
-  );
+  return hkdfSha256(secret, utf8Encode(vaultId), utf8Encode(`${SEAL_PREFIX}/recovery-wrap`), KEY_BYTES);
 }
 
 export function makeRecoveryWrapper(vaultId: string, key: Uint8Array, secret: Uint8Array): RecoveryWrapper {
