@@ -22,6 +22,7 @@ import { Section } from '../components/Section';
 import { refreshSyncStatus, syncStatus, useSyncStatus } from '../sync-state';
 import { describeSyncCode, describeSyncError } from '../sync-text';
 import { SyncConnectForm } from './SyncConnectForm';
+import { SyncRejoinForm } from './SyncRejoinForm';
 
 export function SyncSection({ state }: { state: VaultState }) {
   const status = useSyncStatus();
@@ -95,6 +96,7 @@ function Connected({ status, onTurnedOff }: { status: SyncStatus; onTurnedOff():
           </p>
         </div>
       )}
+      {status.lastError?.code === 'key-rotated' && status.state !== 'locked' && <SyncRejoinForm />}
       {status.warnings.length > 0 && (
         <ul class="notice info" data-testid="sync-warnings">
           {status.warnings.map((warning) => (
