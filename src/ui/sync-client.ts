@@ -15,7 +15,9 @@ export type SyncRequestType =
   | 'sync.connect'
   | 'sync.joinNew'
   | 'sync.now'
-  | 'sync.disconnect';
+  | 'sync.disconnect'
+  | 'sync.rotateKey'
+  | 'sync.rejoin';
 
 /** The folder, its user name and app password, as sync.inspect / connect take them. */
 export type SyncCredentials = Omit<Request<'sync.connect'>, 'type'>;
