@@ -11,7 +11,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { openOptionsAt } from '../../src/ui/components/RestoreFromBackupLink';
 import { t } from '../../src/ui/i18n';
 import { askSync, type SyncStatus } from '../../src/ui/sync-client';
-import { syncedWhen } from '../../src/ui/sync-time';
+import { lastSyncedLine } from '../../src/ui/sync-time';
 
 export function SyncLine() {
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -33,11 +33,7 @@ export function SyncLine() {
   }
   return (
     <p class="sync-line" data-testid="popup-sync">
-      {status.state === 'syncing'
-        ? t('sync_state_syncing')
-        : status.lastSyncedAt
-          ? t('sync_last_synced', syncedWhen(status.lastSyncedAt))
-          : t('sync_never_synced')}
+      {lastSyncedLine(status)}
     </p>
   );
 }

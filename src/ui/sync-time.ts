@@ -5,6 +5,7 @@
  * this one set back) reads as the date and time, never as something in the future.
  */
 
+import type { SyncStatus } from '../sync/status';
 import { t } from './i18n';
 
 const MINUTE_MS = 60_000;
@@ -17,4 +18,12 @@ export function syncedWhen(at: number, now: number = Date.now()): string {
   return sameDay
     ? then.toLocaleTimeString(locale, { hour: 'numeric', minute: '2-digit' })
     : then.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The options page's and the popup's one line: syncing now, when it last synced, or not yet. */
+export function lastSyncedLine(status: Pick<SyncStatus, 'state' | 'lastSyncedAt'>): string {
+  if (status.state === 'syncing') return t('sync_state_syncing');
+  return status.lastSyncedAt
+    ? t('sync_last_synced', syncedWhen(status.lastSyncedAt))
+    : t('sync_never_synced');
 }

@@ -15,7 +15,7 @@ import type { VaultState } from '../../../src/messages/protocol';
 import { t } from '../../../src/ui/i18n';
 import type { SyncStatus } from '../../../src/ui/sync-client';
 import { askSync } from '../../../src/ui/sync-client';
-import { syncedWhen } from '../../../src/ui/sync-time';
+import { lastSyncedLine } from '../../../src/ui/sync-time';
 import { BusyButton } from '../components/BusyButton';
 import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
@@ -81,11 +81,7 @@ function Connected({ status, onTurnedOff }: { status: SyncStatus; onTurnedOff():
     <div class="stack" aria-busy={busy !== null}>
       {server && <p>{t('sync_connected_to', [server.url, server.username])}</p>}
       <p role="status" data-testid="sync-state">
-        {status.state === 'syncing'
-          ? t('sync_state_syncing')
-          : status.lastSyncedAt
-            ? t('sync_last_synced', syncedWhen(status.lastSyncedAt))
-            : t('sync_never_synced')}
+        {lastSyncedLine(status)}
       </p>
       {status.state === 'locked' && <p class="notice info">{t('sync_state_locked')}</p>}
       {status.state === 'error' && status.lastError && (
