@@ -22,12 +22,15 @@ import { ExportSection } from './sections/ExportSection';
 import { ForgotPasswordSection } from './sections/ForgotPasswordSection';
 import { HealthSection } from './sections/HealthSection';
 import { ImportSection } from './sections/ImportSection';
+import { JoinSyncSection } from './sections/JoinSyncSection';
 import { KdfSection } from './sections/KdfSection';
+import { KeysChangedNotice } from './sections/KeysChangedNotice';
 import { NeverSaveSection } from './sections/NeverSaveSection';
 import { RecoveryKeySection } from './sections/RecoveryKeySection';
 import { ResetSection } from './sections/ResetSection';
 import { RestoreSection } from './sections/RestoreSection';
 import { SettingsSection } from './sections/SettingsSection';
+import { SyncSection } from './sections/SyncSection';
 import { UnlockSection } from './sections/UnlockSection';
 
 export interface OptionsGroup extends GroupEntry {
@@ -41,6 +44,7 @@ export const GROUPS = [
   { id: 'transfer', title: 'options_group_transfer' },
   { id: 'autofill', title: 'options_group_autofill' },
   { id: 'health', title: 'options_group_health' },
+  { id: 'sync', title: 'options_group_sync' },
 ] as const satisfies readonly OptionsGroup[];
 
 export type GroupId = (typeof GROUPS)[number]['id'];
@@ -55,6 +59,8 @@ const LOCKED_OR_UNLOCKED: readonly VaultState[] = ['locked', 'unlocked'];
 export const SECTIONS: readonly OptionsSection[] = [
   { id: 'restore', group: 'start', states: ['empty'], component: RestoreSection },
   { id: 'create', group: 'start', states: ['empty'], component: CreateVaultSection },
+  { id: 'sync-join', group: 'start', states: ['empty'], component: JoinSyncSection },
+  { id: 'keys-changed', group: 'security', states: LOCKED_OR_UNLOCKED, component: KeysChangedNotice },
   { id: 'unlock', group: 'security', states: ['locked'], component: UnlockSection },
   { id: 'forgot', group: 'security', states: ['locked'], component: ForgotPasswordSection },
   { id: 'password', group: 'security', states: ['unlocked'], component: ChangePasswordSection },
@@ -68,6 +74,7 @@ export const SECTIONS: readonly OptionsSection[] = [
   { id: 'file-export', group: 'transfer', states: ['unlocked'], component: ExportSection },
   { id: 'never-save', group: 'autofill', states: LOCKED_OR_UNLOCKED, component: NeverSaveSection },
   { id: 'health', group: 'health', states: ['unlocked'], component: HealthSection },
+  { id: 'sync-server', group: 'sync', states: LOCKED_OR_UNLOCKED, component: SyncSection },
 ];
 
 function ResetForState({ state }: { state: VaultState }) {

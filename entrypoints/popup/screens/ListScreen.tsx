@@ -25,6 +25,7 @@ import type { ListEntry } from '../../../src/vault/types';
 import { loadOtpMarks, otpMarked } from '../otp-marks';
 import { flash, go, listActive, listQuery, listScrollTop } from '../route';
 import { openSettings } from '../SettingsLink';
+import { SyncLine } from '../SyncLine';
 import { TabMatches } from '../TabMatches';
 
 export const ROW_HEIGHT = 52;
@@ -216,6 +217,7 @@ export function ListScreen({ index }: { index: SearchIndex }) {
       <p class="flash" role="status">
         {flash.value}
       </p>
+      <SyncLine />
       <footer class="statusbar">
         <span class="count" aria-live="polite">
           {query.trim() && !waiting

@@ -35,7 +35,8 @@ export type OptionsGroupName =
   | 'Unlock and recovery'
   | 'Import and export'
   | 'Autofill'
-  | 'Health';
+  | 'Health'
+  | 'Sync';
 
 /** The sidebar of groups; a state with one group (empty) has none. */
 export function optionsNavigation(page: Page) {

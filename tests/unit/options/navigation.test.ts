@@ -10,7 +10,7 @@ const ids = (list: readonly { id: string }[]) => list.map((entry) => entry.id);
 describe('options navigation', () => {
   it('offers one group without a vault, and what works while locked when locked', () => {
     expect(ids(groupsIn(GROUPS, SECTIONS, 'empty'))).toEqual(['start']);
-    expect(ids(groupsIn(GROUPS, SECTIONS, 'locked'))).toEqual(['security', 'autofill']);
+    expect(ids(groupsIn(GROUPS, SECTIONS, 'locked'))).toEqual(['security', 'autofill', 'sync']);
     expect(ids(groupsIn(GROUPS, SECTIONS, 'unlocked'))).toEqual(ids(GROUPS).filter((id) => id !== 'start'));
   });
 
@@ -18,7 +18,7 @@ describe('options navigation', () => {
     const route = resolveRoute('', 'locked', GROUPS, SECTIONS);
     expect(route).toEqual({ group: 'security', section: null, matched: false });
     const shown = SECTIONS.filter((s) => s.group === 'security' && s.states.includes('locked'));
-    expect(ids(shown)).toEqual(['unlock', 'forgot', 'settings', 'reset']);
+    expect(ids(shown)).toEqual(['keys-changed', 'unlock', 'forgot', 'settings', 'reset']);
   });
 
   it('a group fragment shows that group; a section fragment its group and that section', () => {
