@@ -49,6 +49,10 @@ interface ManifestContentScript {
   all_frames?: boolean;
 }
 
+/** The passkey provider's entries (entrypoints/passkey-page.ts, passkey-relay.ts). */
+const isPasskeyScript = (entry: ManifestContentScript) =>
+  (entry.js ?? []).some((file) => file.startsWith('passkey-'));
+
 /** The content scripts a built extension's manifest declares. */
 async function contentScriptsOf(extensionDir: string): Promise<ManifestContentScript[]> {
   const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
@@ -72,11 +76,6 @@ async function baselineEntries(baselineDir: string, dir: string): Promise<Manife
 }
 
 async function copyWithFloors(extensionDir: string, baselineDir: string | undefined): Promise<string> {
-/** The passkey provider's entries (entrypoints/passkey-page.ts, passkey-relay.ts). */
-const isPasskeyScript = (entry: ManifestContentScript) =>
-  (entry.js ?? []).some((file) => file.startsWith('passkey-'));
-
-async function copyWithFloors(extensionDir: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-extension-'));
   await cp(extensionDir, dir, { recursive: true });
   await writeFile(path.join(dir, BLANK_PAGE), BLANK_HTML);

@@ -31,8 +31,13 @@ import { gzipSync } from 'node:zlib';
 import type { CDPSession, Page } from 'playwright-core';
 import { AUTOFILL_FORMS_SCRIPT } from '../../src/messages/audience';
 import { startFixtureServer } from '../../tests/e2e/harness/fixture-server';
-import { BASELINE_PAGES, EMPTY_PAGES, launchBenchExtension, REAL_PAGES } from '../lib/bench-extension';
-import { EMPTY_PAGES, launchBenchExtension, PASSKEY_PAGES, REAL_PAGES } from '../lib/bench-extension';
+import {
+  BASELINE_PAGES,
+  EMPTY_PAGES,
+  launchBenchExtension,
+  PASSKEY_PAGES,
+  REAL_PAGES,
+} from '../lib/bench-extension';
 import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
 import type { MetricModule, Result, Results } from '../lib/types';
@@ -142,8 +147,7 @@ export const autofill: MetricModule = {
     // /baseline/ (an earlier build's, when one is named).
     const root = await mkdtemp(path.join(tmpdir(), 'tessera-bench-pages-'));
     ctx.onCleanup(() => rm(root, { recursive: true, force: true }));
-    for (const dir of [REAL_PAGES, EMPTY_PAGES, BASELINE_PAGES]) {
-    for (const dir of [REAL_PAGES, EMPTY_PAGES, PASSKEY_PAGES]) {
+    for (const dir of [REAL_PAGES, EMPTY_PAGES, BASELINE_PAGES, PASSKEY_PAGES]) {
       await mkdir(path.join(root, dir), { recursive: true });
       await writeFile(path.join(root, dir, 'plain.html'), PLAIN_PAGE);
       await writeFile(path.join(root, dir, 'big.html'), bigPage());
@@ -178,31 +182,11 @@ export const autofill: MetricModule = {
       const tasks: Record<string, () => Promise<number>> = {
         real: arm(REAL_PAGES, mains.real),
         empty: arm(EMPTY_PAGES),
+        // The passkey scripts real, autofill's empty: what every page pays for passkeys alone.
+        passkeys: arm(PASSKEY_PAGES),
       };
       if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
       const times = await sampleInterleaved(tasks, RUNS);
-      const times = await sampleInterleaved(
-        {
-          real: async () => {
-            const load = await loadMeasured(
-              page,
-              cdp,
-              server.url(`${REAL_PAGES}${file}?run=${run++}`),
-              worldOrigin,
-            );
-            if (load.mainMs === null) throw new Error(`the content script did not report on ${file}`);
-            main.push(load.mainMs);
-            return load.scriptMs;
-          },
-          empty: async () =>
-            (await loadMeasured(page, cdp, server.url(`${EMPTY_PAGES}${file}?run=${run++}`), worldOrigin))
-              .scriptMs,
-          passkeys: async () =>
-            (await loadMeasured(page, cdp, server.url(`${PASSKEY_PAGES}${file}?run=${run++}`), worldOrigin))
-              .scriptMs,
-        },
-        RUNS,
-      );
       const suffix = label === 'plain' ? '' : '_5k';
       const empty = summarize(times.empty!, 'ms');
       results[`content_script_empty_${label}_ms`] = empty;
@@ -210,7 +194,12 @@ export const autofill: MetricModule = {
         ctx.log(`content script ${label}: ${name} ${samples.map((ms) => ms.toFixed(1)).join(' ')}`);
         if (name === 'empty') continue;
         const measured = summarize(samples, 'ms');
-        const prefix = name === 'real' ? 'content_script' : 'content_script_baseline';
+        const prefix =
+          name === 'real'
+            ? 'content_script'
+            : name === 'passkeys'
+              ? 'passkey_scripts'
+              : 'content_script_baseline';
         results[`${prefix}_${label}_ms`] = measured;
         results[`${prefix}_overhead${suffix}_ms`] = {
           median: Math.round((measured.median - empty.median) * 100) / 100,
@@ -218,23 +207,9 @@ export const autofill: MetricModule = {
           runs: Math.min(measured.runs, empty.runs),
         };
         // Warm-up rounds are timed too; their main() times are dropped here.
-        results[`${prefix}_main${suffix}_ms`] = summarize(mains[name]!.slice(RUNS.warmup), 'ms');
+        const main = mains[name];
+        if (main) results[`${prefix}_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
       }
-      results[`content_script_overhead${suffix}_ms`] = {
-        median: Math.round((real.median - empty.median) * 100) / 100,
-        unit: 'ms',
-        runs: Math.min(real.runs, empty.runs),
-      };
-      results[`content_script_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
-      // The passkey scripts alone (also inside content_script_*, which counts every injected script).
-      const passkeys = summarize(times.passkeys, 'ms');
-      ctx.log(`content script ${label}: passkeys ${times.passkeys.map((ms) => ms.toFixed(1)).join(' ')}`);
-      results[`passkey_scripts_${label}_ms`] = passkeys;
-      results[`passkey_scripts_overhead${suffix}_ms`] = {
-        median: Math.round((passkeys.median - empty.median) * 100) / 100,
-        unit: 'ms',
-        runs: Math.min(passkeys.runs, empty.runs),
-      };
     }
     ctx.note(
       `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,

@@ -10,9 +10,9 @@
 import { browser } from 'wxt/browser';
 import { FolderUrlError, normalizeFolderUrl } from '../../src/sync/folder-url';
 import { folderOriginPattern } from '../../src/sync/host-permission';
+import type { FormError } from '../../src/ui/form-focus';
 import { t } from '../../src/ui/i18n';
 import type { SyncCredentials } from '../../src/ui/sync-client';
-import type { FormError } from './components/focus';
 import { MISSING_TEXT, missingServerField, type ServerField } from './components/SyncServerFields';
 
 /** The canonical folder URL, or the error for the field to fix. Synchronous: see askHostPermission. */

@@ -6,12 +6,12 @@
  */
 
 import { useRef, useState } from 'preact/hooks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { errorCode } from '../../../src/ui/errors';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
 import { askSync, type SyncCredentials } from '../../../src/ui/sync-client';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
 import { EMPTY_SERVER, type ServerField, SyncServerFields } from '../components/SyncServerFields';

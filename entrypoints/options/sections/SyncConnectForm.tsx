@@ -8,11 +8,11 @@
  */
 
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
+import { type FormError, useFocusOnError } from '../../../src/ui/form-focus';
 import { t } from '../../../src/ui/i18n';
 import { askSync, type FolderPlan, type SyncCredentials } from '../../../src/ui/sync-client';
-import { BusyButton } from '../components/BusyButton';
-import { type FormError, useFocusOnError } from '../components/focus';
-import { FormMessages } from '../components/Messages';
 import { EMPTY_SERVER, type ServerField, SyncServerFields } from '../components/SyncServerFields';
 import { askHostPermission, checkedServer } from '../sync-permission';
 import { syncStatus } from '../sync-state';

@@ -12,12 +12,12 @@
 
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { VaultState } from '../../../src/messages/protocol';
+import { BusyButton } from '../../../src/ui/components/BusyButton';
+import { FormMessages } from '../../../src/ui/components/FormMessages';
 import { t } from '../../../src/ui/i18n';
 import type { SyncStatus } from '../../../src/ui/sync-client';
 import { askSync } from '../../../src/ui/sync-client';
 import { lastSyncedLine } from '../../../src/ui/sync-time';
-import { BusyButton } from '../components/BusyButton';
-import { FormMessages } from '../components/Messages';
 import { Section } from '../components/Section';
 import { refreshSyncStatus, syncStatus, useSyncStatus } from '../sync-state';
 import { describeSyncCode, describeSyncError } from '../sync-text';
