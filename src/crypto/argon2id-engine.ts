@@ -13,10 +13,12 @@
 // validate), never by user agent, and once per context.
 //
 // Safety facts: the SIMD build keeps its WebAssembly memory for the life of its instance and clears
-// only its scratch area, leaving the Argon2 blocks (derived from the password) in place. So each
-// hash gets its own instance and memory, and the whole memory is zeroed before it is dropped: no
-// password-derived block outlives the call, and the worker does not hold on to up to the ceiling's
-// 1 GiB after a large derivation.
+// only its scratch area, leaving the Argon2 blocks (derived from the password) in place. So after
+// every hash the part of the memory it used is zeroed here: no password-derived block outlives the
+// call. One instance serves the whole context: a fresh instance and memory per hash measured about
+// 2x slower (first-touch of every page), which would have cost the very memory this switch buys.
+// The price: the context keeps the largest memory it has hashed with (64 MiB at the default cost)
+// until it ends; a WebAssembly memory cannot shrink.
 
 import setupWasm from 'argon2id/lib/setup.js';
 import { argon2id as hashWasmArgon2id } from 'hash-wasm';
@@ -75,40 +77,48 @@ export const hashWasmEngine: Argon2idEngine = {
     }),
 };
 
-/** The SIMD build, compiled once per context (compiling is the slow part; instantiating is cheap). */
-let simdModule: Promise<WebAssembly.Module> | undefined;
+/** The SIMD build's instance and its memory, made once per context (see the safety facts above). */
+interface SimdInstance {
+  compute: Awaited<ReturnType<typeof setupWasm>>;
+  memory: WebAssembly.Memory;
+}
+let simdInstance: Promise<SimdInstance> | undefined;
 
-function compiledSimdModule(): Promise<WebAssembly.Module> {
-  simdModule ??= WebAssembly.compile(fromBase64(ARGON2ID_SIMD_WASM_BASE64) as Uint8Array<ArrayBuffer>).catch(
-    (err: unknown) => {
-      // Not remembered: a failure (say, out of memory) fails this unlock, not every later one.
-      simdModule = undefined;
-      throw err;
+async function instantiateSimd(): Promise<SimdInstance> {
+  const module = await WebAssembly.compile(fromBase64(ARGON2ID_SIMD_WASM_BASE64) as Uint8Array<ArrayBuffer>);
+  let memory: WebAssembly.Memory | undefined;
+  const compute = await setupWasm(
+    async (imports) => {
+      memory = (imports as { env: { memory: WebAssembly.Memory } }).env.memory;
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
+    },
+    () => {
+      // setupWasm calls this only if instantiating the SIMD build failed; we ship no other build.
+      throw new Error('the WebAssembly SIMD build of Argon2id could not be instantiated');
     },
   );
-  return simdModule;
+  if (!memory) throw new Error('the argon2id package did not hand its WebAssembly memory to the loader');
+  return { compute, memory };
+}
+
+function simd(): Promise<SimdInstance> {
+  simdInstance ??= instantiateSimd().catch((err: unknown) => {
+    // Not remembered: a failure (say, out of memory) fails this unlock, not every later one.
+    simdInstance = undefined;
+    throw err;
+  });
+  return simdInstance;
 }
 
 /**
- * The `argon2id` package's SIMD build, on a fresh instance and memory per hash (see the safety facts
- * above). Also accepts associated data `ad`, which hash-wasm does not: only the RFC 9106 §5.3 test
- * uses it, so argon2idRaw does not offer it.
+ * The `argon2id` package's SIMD build, one instance per context, its used memory zeroed after every
+ * hash (see the safety facts above). Also accepts associated data `ad`, which hash-wasm does not:
+ * only the RFC 9106 §5.3 test uses it, so argon2idRaw does not offer it.
  */
 export const simdEngine = {
   name: 'wasm-simd',
   async hash(input: Argon2idInput & { ad?: Uint8Array }): Promise<Uint8Array> {
-    const module = await compiledSimdModule();
-    let memory: WebAssembly.Memory | undefined;
-    const compute = await setupWasm(
-      async (imports) => {
-        memory = (imports as { env: { memory: WebAssembly.Memory } }).env.memory;
-        return { module, instance: await WebAssembly.instantiate(module, imports) };
-      },
-      () => {
-        // setupWasm calls this only if instantiating the SIMD build failed; we ship no other build.
-        throw new Error('the WebAssembly SIMD build of Argon2id could not be instantiated');
-      },
-    );
+    const { compute, memory } = await simd();
     try {
       return compute({
         password: input.password,
@@ -121,10 +131,20 @@ export const simdEngine = {
         tagLength: input.hashLength,
       });
     } finally {
-      if (memory) new Uint8Array(memory.buffer).fill(0);
+      // Only the part this hash used: the rest is zero or was zeroed after an earlier hash.
+      new Uint8Array(memory.buffer, 0, Math.min(memory.buffer.byteLength, usedBytes(input))).fill(0);
     }
   },
 } as const satisfies Argon2idEngine;
+
+/**
+ * Bytes of the SIMD build's memory a hash may have written: its m KiB of blocks after about 5 KiB of
+ * scratch (the package's layout), and never less than 8 MiB, which covers the module's own C stack
+ * (its stack pointer starts at 0x500410, about 5 MiB, and grows down).
+ */
+function usedBytes(input: Argon2idInput): number {
+  return Math.max(input.memoryKiB * 1024 + 64 * 1024, 8 * 1024 * 1024);
+}
 
 let chosen: Argon2idEngine | undefined;
 
