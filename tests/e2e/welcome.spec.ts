@@ -88,7 +88,12 @@ test('a first install opens the welcome page once; it creates the vault the popu
     )
     .catch(() => undefined);
   await expect.poll(() => afterRestart.isClosed()).toBe(true);
-  const afterUpdate = await openPopup(extension);
+  // While Chrome reloads it, the extension's pages are refused (ERR_BLOCKED_BY_CLIENT): try again.
+  let afterUpdate: Page | undefined;
+  await expect(async () => {
+    afterUpdate = await openPopup(extension);
+  }).toPass({ timeout: 30_000 });
+  if (!afterUpdate) throw new Error('no popup after the update');
   await unlockInPopup(afterUpdate);
   await expect(listOptions(afterUpdate)).toHaveCount(0);
   expect(welcomePagesOpen(extension.context, extension.id)).toHaveLength(0);

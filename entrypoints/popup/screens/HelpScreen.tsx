@@ -37,11 +37,12 @@ export function HelpScreen({ onBack }: HelpScreenProps) {
     <main class="screen detail-screen">
       <header class="toolbar">
         <IconButton icon="back" label={t('action_back')} onClick={onBack} />
-        <h1 class="toolbar-title" tabIndex={-1} ref={heading}>
+        <h1 id="help-title" class="toolbar-title" tabIndex={-1} ref={heading}>
           {t('help_title')}
         </h1>
       </header>
-      <div class="content stack help">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: text only, so the region itself takes focus to scroll by keyboard (axe: scrollable-region-focusable). */}
+      <section class="content stack help" aria-labelledby="help-title" tabIndex={0}>
         {TOPICS.map(({ id, title, body }) => (
           <section key={id} aria-labelledby={`help-${id}`}>
             <h2 id={`help-${id}`} class="help-topic">
@@ -50,7 +51,7 @@ export function HelpScreen({ onBack }: HelpScreenProps) {
             <p>{t(body)}</p>
           </section>
         ))}
-      </div>
+      </section>
     </main>
   );
 }
