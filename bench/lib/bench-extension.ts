@@ -23,6 +23,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import { waitForWelcomePage } from '../../tests/e2e/harness/welcome-page';
 import { launchChromium } from './chromium';
 import type { BenchContext } from './types';
 
@@ -126,6 +127,8 @@ export async function launchBenchExtension(ctx: BenchContext): Promise<BenchExte
   const worker =
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const id = new URL(worker.url()).host;
+  // A fresh profile is a first install, so Tessera opens its welcome tab: closed before any timing.
+  await (await waitForWelcomePage(context, id)).close();
   return { context, id, baselineDir, url: (file) => `chrome-extension://${id}/${file}` };
 }
 
