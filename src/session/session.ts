@@ -159,7 +159,7 @@ export class Session {
       if (await this.#current()) return this.status();
       const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password));
       await this.#hold(vault);
-      return unlockedStatus(vault);
+      return unlockedStatus(vault, this.#keysChangedAt);
     });
   }
 
@@ -256,7 +256,7 @@ export class Session {
         prfOutput,
       });
       await this.#hold(vault);
-      return unlockedStatus(vault);
+      return unlockedStatus(vault, this.#keysChangedAt);
     });
   }
 
@@ -521,6 +521,11 @@ export class Session {
  * What status() answers right after #hold(vault), without its two storage reads: the page that
  * unlocked waits for this reply before it shows the list. The problems are the ones #hold stored.
  */
-function unlockedStatus(vault: UnlockedVault): VaultStatus {
-  return { state: 'unlocked', retryAfterMs: 0, problems: [...vault.problems] };
+function unlockedStatus(vault: UnlockedVault, keysChangedAt: number | undefined): VaultStatus {
+  return {
+    state: 'unlocked',
+    retryAfterMs: 0,
+    problems: [...vault.problems],
+    ...(keysChangedAt !== undefined ? { keysChangedAt } : {}),
+  };
 }

@@ -65,6 +65,8 @@ describe.skipIf(IMPORTS === null)('Firefox CSV corpus', () => {
     urls: ['https://example.com'],
     username: 'foo',
     password: 'bar',
+    // timePasswordChanged (src/transfer/dates.ts)
+    passwordChangedAt: 1612345678900,
   };
 
   it('simple-password-data.csv', () => {

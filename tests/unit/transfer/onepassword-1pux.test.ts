@@ -51,6 +51,7 @@ describe.skipIf(IMPORTS === null)('KeePassXC 1PasswordExport.1pux (a real zip)',
       name: 'Login',
       username: 'team@keepassxc.org',
       password: 'password',
+      passwordChangedAt: 1663642010000,
       urls: ['https://keepassxc.org', 'https://twitter.com'],
       totp: 'DFDFDEF',
       notes: 'Note to self',
@@ -206,6 +207,8 @@ describe.skipIf(IMPORTS === null)('1PUX export.data samples', () => {
       name: 'eToro',
       username: 'username123123123@gmail.com',
       password: 'password!',
+      // the newest password-history time (src/transfer/dates.ts)
+      passwordChangedAt: 1635522872000,
       totp: 'otpseed777',
       urls: ['https://www.fakesite.com'],
       fields: [
@@ -224,6 +227,7 @@ describe.skipIf(IMPORTS === null)('1PUX export.data samples', () => {
       ...emptyItem(),
       name: 'SuperSecret Password',
       password: 'GBq[AGb]4*Si3tjwuab^',
+      passwordChangedAt: 1619465796000,
       notes: 'SuperSecret Password Notes',
       urls: ['https://n0t.y0ur.n0rm4l.w3bs1t3'],
     });
