@@ -8,7 +8,9 @@
 //                                  page / a page of 5,000 elements with a sign-in form at the end
 //                                  (CDP Performance metric ScriptDuration, before and 250 ms after
 //                                  load): compiling and running the content script, its pre-check,
-//                                  detection and observer, and anything it did in those 250 ms
+//                                  detection and observer, the garbage collections its allocations
+//                                  cause, and anything it did in those 250 ms; each load starts on
+//                                  about:blank after a forced GC, so no arm pays for another's garbage
 //   content_script_empty_{plain,5k}_ms  the same for an empty content script injected the same way
 //                                  (bench/lib/bench-extension.ts), interleaved page by page: the floor
 //   content_script_overhead_ms, content_script_overhead_5k_ms  the difference: what Tessera adds
@@ -95,6 +97,10 @@ async function loadMeasured(
   worldOrigin: string,
 ): Promise<PageLoad> {
   await page.goto('about:blank');
+  // The previous arm's garbage (a walk of a 5k page leaves thousands of wrappers) is collected
+  // here, not in whichever arm's load the next major GC happens to land in: without this, an
+  // empty content script sometimes measured 10-35 ms and the paired medians swung by +-8 ms.
+  await cdp.send('HeapProfiler.collectGarbage');
   const contexts: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
   const onContext = (event: { context: (typeof contexts)[number] }) => void contexts.push(event.context);
   cdp.on('Runtime.executionContextCreated', onContext);
@@ -212,7 +218,7 @@ export const autofill: MetricModule = {
       }
     }
     ctx.note(
-      `content_script_*: renderer script time (CDP ScriptDuration) from navigation to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,
+      `content_script_*: renderer script time (CDP ScriptDuration) from navigation (after a forced GC) to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,
     );
     if (ext.baselineDir) {
       ctx.note(`content_script_baseline_*: the content scripts of ${ext.baselineDir}, in the same rounds.`);
