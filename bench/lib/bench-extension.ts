@@ -128,7 +128,10 @@ export async function launchBenchExtension(ctx: BenchContext): Promise<BenchExte
     context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
   const id = new URL(worker.url()).host;
   // A fresh profile is a first install, so Tessera opens its welcome tab: closed before any timing.
-  await (await waitForWelcomePage(context, id)).close();
+  // Closed once drawn (closing it mid-load left the next extension page without its i18n strings).
+  const welcome = await waitForWelcomePage(context, id);
+  await welcome.waitForSelector('body[data-ready^="welcome-"]');
+  await welcome.close();
   return { context, id, baselineDir, url: (file) => `chrome-extension://${id}/${file}` };
 }
 

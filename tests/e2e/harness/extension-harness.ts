@@ -36,7 +36,11 @@ export class ExtensionHarness {
     const { context, control, id } = await ExtensionHarness.boot(options, workerScript);
     if (installs && !options.keepWelcomePage) {
       try {
-        await (await waitForWelcomePage(context, id)).close();
+        // Closed once it has drawn: a welcome tab closed while it loads left the next extension page
+        // (the popup) with chrome.i18n answering nothing, every string shown as its key (4 runs in 6).
+        const welcome = await waitForWelcomePage(context, id);
+        await welcome.waitForSelector('body[data-ready^="welcome-"]');
+        await welcome.close();
       } catch (error) {
         await control.dispose();
         await context.close().catch(() => undefined);
