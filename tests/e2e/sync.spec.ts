@@ -18,6 +18,7 @@ import {
   sampleItems,
   seedItems,
   send,
+  showGroup,
   sendRaw,
   unlockWithPassword,
   waitForState,
@@ -197,6 +198,8 @@ test('a password change on B: A unlocks with the NEW password, says so, and the 
   await send(pageB, { type: 'vault.changePassword', current: MASTER_PASSWORD, next: NEW_PASSWORD });
   await syncNow(pageB);
 
+  // A was left on Options > Sync; the unlock form is in Vault and security.
+  await showGroup(pageA, 'Vault and security');
   await unlockWithPassword(pageA, NEW_PASSWORD);
   await waitForState(pageA, 'unlocked');
   await expect(pageA.getByTestId('sync-keys-changed')).toContainText(

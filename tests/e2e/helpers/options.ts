@@ -173,8 +173,6 @@ export async function submitRecovery(forgot: Locator, recoveryKey: string, next:
 }
 
 export async function unlockWithPassword(page: Page, password: string): Promise<void> {
-  // The unlock form is in Vault and security; a page locked while another group showed stays there.
-  await showGroup(page, 'Vault and security');
   const region = page.getByRole('region', { name: 'Unlock your vault' });
   await region.getByLabel('Master password', { exact: true }).fill(password);
   await region.getByRole('button', { name: 'Unlock', exact: true }).click();
