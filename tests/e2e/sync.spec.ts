@@ -18,8 +18,8 @@ import {
   sampleItems,
   seedItems,
   send,
-  showGroup,
   sendRaw,
+  showGroup,
   unlockWithPassword,
   waitForState,
 } from './helpers/options';
