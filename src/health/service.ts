@@ -18,7 +18,7 @@ import { toOverview } from '../vault/chunks';
 import { passwordSetAt } from '../vault/password-age';
 import type { UnlockedVault } from '../vault/vault';
 import { clearlyStrong } from './first-pass';
-import { digestOf, openRatings, type RatingsStore, sealRatings, withRatingKeys } from './ratings';
+import { openRatings, type RatingsStore, sealRatings, withPasswordNames, withRatingKeys } from './ratings';
 import { buildHealthReport, type HealthInput, type HealthReport, WEAK_BELOW } from './report';
 
 export type StrengthScorer = (password: string) => { score: number };
@@ -60,7 +60,9 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
       const { items } = await vault.allItems();
       const scores = await scoresOf(vault);
       const digests = withRatingKeys(vault, ({ mac }) =>
-        items.map((item) => (item.password ? digestOf(mac, item.password) : null)),
+        withPasswordNames(mac, (nameOf) =>
+          items.map((item) => (item.password ? nameOf(item.password) : null)),
+        ),
       );
       let added = 0;
       const unrated: { password: string; digest: string }[] = [];
