@@ -24,9 +24,10 @@ export interface RatingsStore {
 }
 
 export interface StoredRatings {
-  version: 1;
+  /** 1: ratings only ([digest, score][]); 2: ratings and item names (SealedMemory). */
+  version: 1 | 2;
   vaultId: string;
-  /** base64 of seal(JSON of [digest, score][]). */
+  /** base64 of the sealed JSON. */
   sealed: string;
 }
 
@@ -80,29 +81,88 @@ export function withPasswordNames<T>(mac: Uint8Array, use: (nameOf: (password: s
   }
 }
 
-export function sealRatings(
-  key: Uint8Array,
-  vaultId: string,
-  ratings: ReadonlyMap<string, number>,
-): StoredRatings {
-  const plain = utf8Encode(JSON.stringify([...ratings]));
-  return { version: 1, vaultId, sealed: toBase64(seal(key, plain, aadOf(vaultId))) };
+/** What the health report knows of one item without opening it, as of the item's `updatedAt`. */
+export interface NamedItem {
+  updatedAt: number;
+  /** The password's name (withPasswordNames), or null when the item has none. */
+  digest: string | null;
+  /** When its password was set (passwordSetAt). */
+  changedAt: number;
 }
 
-/** The stored ratings, or an empty map when there are none for this vault or they do not open. */
-export function openRatings(key: Uint8Array, vaultId: string, stored: unknown): Map<string, number> {
-  const value = stored as Partial<StoredRatings> | null | undefined;
-  if (value?.version !== 1 || value.vaultId !== vaultId || typeof value.sealed !== 'string') return new Map();
-  try {
-    const entries: unknown = JSON.parse(utf8Decode(open(key, fromBase64(value.sealed), aadOf(vaultId))));
-    if (!Array.isArray(entries)) return new Map();
-    return new Map(
-      entries.filter(
-        (e): e is [string, number] =>
-          Array.isArray(e) && typeof e[0] === 'string' && Number.isInteger(e[1]) && e[1] >= 0 && e[1] <= 4,
-      ),
-    );
-  } catch {
-    return new Map();
+/** What is kept between unlocks: ratings by password name, and each item's name and date. */
+export interface HealthMemory {
+  scores: Map<string, number>;
+  named: Map<string, NamedItem>;
+}
+
+/**
+ * Plaintext of a version-2 value, compact because storage.local holds 10 MB (about 3 MB at the
+ * 50,000-item import cap): every password name once, with its score or -1 while unrated; each item
+ * as [id, index of its name or -1, updatedAt, updatedAt - changedAt].
+ */
+interface SealedMemory {
+  digests: [string, number][];
+  items: [string, number, number, number][];
+}
+
+export function sealRatings(key: Uint8Array, vaultId: string, memory: HealthMemory): StoredRatings {
+  const index = new Map<string, number>();
+  const digests: [string, number][] = [];
+  const items: [string, number, number, number][] = [];
+  for (const [id, { updatedAt, digest, changedAt }] of memory.named) {
+    let at = -1;
+    if (digest !== null) {
+      at = index.get(digest) ?? -1;
+      if (at < 0) {
+        at = digests.push([digest, memory.scores.get(digest) ?? -1]) - 1;
+        index.set(digest, at);
+      }
+    }
+    items.push([id, at, updatedAt, updatedAt - changedAt]);
   }
+  const plain = utf8Encode(JSON.stringify({ digests, items } satisfies SealedMemory));
+  return { version: 2, vaultId, sealed: toBase64(seal(key, plain, aadOf(vaultId))) };
+}
+
+const isScore = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 4;
+
+/**
+ * The stored memory, or an empty one when there is none for this vault or it does not open. A
+ * version-1 value (ratings only, before item names were kept) gives its ratings and no names.
+ */
+export function openRatings(key: Uint8Array, vaultId: string, stored: unknown): HealthMemory {
+  const memory: HealthMemory = { scores: new Map(), named: new Map() };
+  const value = stored as { version?: unknown; vaultId?: unknown; sealed?: unknown } | null | undefined;
+  if ((value?.version !== 1 && value?.version !== 2) || value.vaultId !== vaultId) return memory;
+  if (typeof value.sealed !== 'string') return memory;
+  let plain: unknown;
+  try {
+    plain = JSON.parse(utf8Decode(open(key, fromBase64(value.sealed), aadOf(vaultId))));
+  } catch {
+    return memory;
+  }
+  if (value.version === 1) {
+    if (!Array.isArray(plain)) return memory;
+    for (const e of plain)
+      if (Array.isArray(e) && typeof e[0] === 'string' && isScore(e[1])) memory.scores.set(e[0], e[1]);
+    return memory;
+  }
+  const { digests, items } = (plain ?? {}) as Partial<SealedMemory>;
+  if (!Array.isArray(digests) || !Array.isArray(items)) return memory;
+  const names: (string | undefined)[] = digests.map((e) =>
+    Array.isArray(e) && typeof e[0] === 'string' ? e[0] : undefined,
+  );
+  digests.forEach((e, i) => {
+    if (names[i] !== undefined && isScore(e[1])) memory.scores.set(names[i], e[1]);
+  });
+  for (const e of items) {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !Number.isInteger(e[1])) continue;
+    const [id, at, updatedAt, age] = e;
+    if (!Number.isFinite(updatedAt) || !Number.isFinite(age)) continue;
+    const digest = at === -1 ? null : names[at];
+    if (digest === undefined) continue; // names a digest that is not there: read the item again
+    memory.named.set(id, { updatedAt, digest, changedAt: updatedAt - age });
+  }
+  return memory;
 }
