@@ -159,6 +159,21 @@ describe('createHealthService', () => {
     return store;
   }
 
+  /** A service at NOW with a 10-second budget whose scorer records each password it rates. */
+  function recordingService(score: (password: string) => number, ratings = memoryStore()) {
+    const rated: string[] = [];
+    const service = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        return { score: score(password) };
+      },
+      ratings,
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    return { service, rated, ratings };
+  }
+
   it('rates within the budget, caches by password, and keeps passwords out of the report', async () => {
     let clock = NOW;
     const rated: string[] = [];
@@ -273,17 +288,7 @@ describe('createHealthService', () => {
   });
 
   it('an edit rates only the new password and drops the old one from the stored ratings', async () => {
-    const rated: string[] = [];
-    const ratings = memoryStore();
-    const service = createHealthService({
-      loadScorer: async () => (password) => {
-        rated.push(password);
-        return { score: 1 };
-      },
-      ratings,
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
+    const { service, rated, ratings } = recordingService(() => 1);
     await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
     const before = ratings.saved;
     // An edit moves updatedAt (UnlockedVault.put): that is how the report knows to read it again.
@@ -299,13 +304,7 @@ describe('createHealthService', () => {
   });
 
   it('a later unlock opens no item: each password name and date comes from the sealed store', async () => {
-    const ratings = memoryStore();
-    const service = createHealthService({
-      loadScorer: async () => (password) => ({ score: password.length < 8 ? 1 : 4 }),
-      ratings,
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
+    const { service, ratings } = recordingService((password) => (password.length < 8 ? 1 : 4));
     const items = [
       item('a', 'hunter2', ['https://a.test/']),
       item('b', 'hunter2', ['https://b.test/']),
@@ -324,13 +323,7 @@ describe('createHealthService', () => {
   });
 
   it('after an edit (its updatedAt moved) only that item is opened again; a deleted one leaves the report', async () => {
-    const ratings = memoryStore();
-    const service = createHealthService({
-      loadScorer: async () => (password) => ({ score: password.length < 8 ? 1 : 4 }),
-      ratings,
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
+    const { service, ratings } = recordingService((password) => (password.length < 8 ? 1 : 4));
     const a = item('a', 'a long enough secret', ['https://a.test/']);
     const b = item('b', 'another long secret', ['https://b.test/']);
     const c = item('c', 'hunter2', ['https://c.test/']);
@@ -354,12 +347,7 @@ describe('createHealthService', () => {
   });
 
   it('an item that no longer opens (damaged) leaves the report instead of showing its old name', async () => {
-    const service = createHealthService({
-      loadScorer: async () => () => ({ score: 1 }),
-      ratings: memoryStore(),
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
+    const { service } = recordingService(() => 1);
     const a = item('a', 'hunter2', ['https://a.test/']);
     await service.report(vaultOf([a]), 365);
     const damaged = vaultOf([{ ...a, updatedAt: NOW + 1 }]);
@@ -370,7 +358,6 @@ describe('createHealthService', () => {
   });
 
   it('a stored value of version 1 (ratings only) keeps its ratings; the items are read once', async () => {
-    const rated: string[] = [];
     const items = [item('a', 'hunter2', ['https://a.test/'])];
     const v1 = withRatingKeys({ exportKey: () => KEY.slice() }, (k) => {
       const digest = withPasswordNames(k.mac, (nameOf) => nameOf('hunter2'));
@@ -383,17 +370,8 @@ describe('createHealthService', () => {
       );
       return { version: 1, vaultId: 'vault-1', sealed } as const;
     });
-    const ratings = memoryStore();
+    const { service, rated, ratings } = recordingService(() => 4);
     ratings.saved = v1;
-    const service = createHealthService({
-      loadScorer: async () => (password) => {
-        rated.push(password);
-        return { score: 4 };
-      },
-      ratings,
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
     const vault = vaultOf(items);
     expect(ids((await service.report(vault, 365)).weak)).toEqual(['a']);
     expect(rated).toEqual([]);
