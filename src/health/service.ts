@@ -118,7 +118,8 @@ export function createHealthService(deps: HealthServiceDeps): HealthService {
         const sealed = withRatingKeys(vault, (keys) =>
           sealRatings(keys.seal, vault.vaultId, { scores, named }),
         );
-        await deps.ratings.save(sealed);
+        // A cache: a save that fails (storage.local full) costs the next unlock a read, not this report.
+        await deps.ratings.save(sealed).catch(() => undefined);
       }
       const inputs: HealthInput[] = [];
       for (const overview of list) {

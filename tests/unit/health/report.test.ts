@@ -357,6 +357,19 @@ describe('createHealthService', () => {
     expect((await service.report(damaged, 365)).weak).toEqual([]);
   });
 
+  it('a save that fails (storage full) still answers the report; the next unlock reads the items again', async () => {
+    const ratings = memoryStore();
+    ratings.save = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const { service } = recordingService(() => 1, ratings);
+    const items = [item('a', 'hunter2', ['https://a.test/'])];
+    expect(ids((await service.report(vaultOf(items), 365)).weak)).toEqual(['a']);
+    const later = vaultOf(items);
+    expect(ids((await service.report(later, 365)).weak)).toEqual(['a']);
+    expect(later.reads.ids).toEqual(['a']);
+  });
+
   it('a stored value of version 1 (ratings only) keeps its ratings; the items are read once', async () => {
     const items = [item('a', 'hunter2', ['https://a.test/'])];
     const v1 = withRatingKeys({ exportKey: () => KEY.slice() }, (k) => {
