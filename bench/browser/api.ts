@@ -63,6 +63,8 @@ export interface HealthReportResult {
   readMs: number[];
   /** The item records read from IndexedDB alone (one getAll), interleaved. */
   fetchMs: number[];
+  /** Size of the stored (sealed) ratings and item names, as JSON in storage.local. */
+  storedBytes: number;
   /** Creating the vault, storing the items and the first (rating) report; untimed, logged. */
   setupMs: number;
 }

@@ -6,8 +6,9 @@
 // sealed ratings a completed first report stored (its scorer answers at once: zxcvbn's values do not
 // change what reading them costs). Then, interleaved round by round, each on a new vault object
 // unlocked with the key (as after lock + unlock; the unlock itself is vault_open's and untimed):
-//   report  createHealthService(...).report(vault): read and decrypt every item, name each password
-//           (HMAC), open the sealed ratings, build the groups; checked complete (nothing unrated)
+//   report  createHealthService(...).report(vault): open the sealed ratings and item names the first
+//           report stored, read the items edited since (none here), build the groups; checked
+//           complete (nothing unrated)
 //   read    vault.allItems() alone: the read + decrypt the report cannot skip (its floor)
 //   fetch   the item records read from IndexedDB alone (one getAll), nothing opened: the storage's share
 //
@@ -32,6 +33,8 @@ export function memoryRatings() {
     save: async (value: StoredRatings) => {
       saved = value;
     },
+    /** What storage.local would hold, as JSON. */
+    bytes: () => JSON.stringify(saved ?? null).length,
   };
 }
 
@@ -108,7 +111,13 @@ export async function healthReport({
       { runs, warmup },
     );
     key.fill(0);
-    return { reportMs: times.report, readMs: times.read, fetchMs: times.fetch, setupMs };
+    return {
+      reportMs: times.report,
+      readMs: times.read,
+      fetchMs: times.fetch,
+      setupMs,
+      storedBytes: ratings.bytes(),
+    };
   } finally {
     await destroyVaultDatabase(db);
   }
