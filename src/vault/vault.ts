@@ -59,6 +59,7 @@ import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
+  readAllItemRecords,
   readHead,
   readHeadAndChunks,
   readItemIds,
@@ -719,19 +720,21 @@ export class UnlockedVault {
   async allItems(): Promise<{ items: Item[]; damaged: string[] }> {
     this.#assertOpen();
     const ids = this.list().map((o) => o.id);
-    const records = await readItemRecords(this.db, ids);
+    // The record's id is its key (keyPath), and each seal is bound to its id (AAD): a record moved
+    // to another id does not open, so picking by id keeps "missing or tampered -> damaged".
+    const stored = new Map((await readAllItemRecords(this.db)).map((r) => [r.id, r]));
     const key = this.#liveKey();
     const items: Item[] = [];
     const damaged: string[] = [];
-    records.forEach((record, i) => {
-      const id = ids[i]!;
+    for (const id of ids) {
+      const record = stored.get(id);
       try {
         if (!record) throw new DecryptError('missing');
         items.push(openJson<Item>(key, this.vaultId, 'item', id, record));
       } catch {
         damaged.push(id);
       }
-    });
+    }
     return { items, damaged };
   }
 
