@@ -260,6 +260,43 @@ test('faults: a sync while the proxy drops requests leaves the local vault intac
   await expectItems(pageB, [{ ...items[0]!, name: 'Edited during faults' }, ...items.slice(1)]);
 });
 
+test('a browser quit in the middle of an upload: the local vault is intact, the folder still opens for the other device, and the next sync completes', async ({
+  devices,
+  folder,
+  syncServers,
+}) => {
+  const { proxy } = syncServers;
+  const items = sampleItems(3, 'q');
+  const added = sampleItems(3, 'u');
+  const direct = await folder();
+  const viaProxy = { ...direct, url: proxy.urlFor(onHost(direct.url, '127.0.0.1')) };
+  const a = await devices.launch();
+  const pageA = await deviceWithVault(a, items);
+  await connect(pageA, viaProxy, /upload/);
+  const pageB = await joinedDevice(await devices.launch(), direct);
+
+  await seedItems(pageA, added);
+  // Uploads now hang long enough to quit the browser while one is in flight.
+  const seen = proxy.log.length;
+  proxy.setFaults((request) => (request.method === 'PUT' ? { kind: 'delay', ms: 8_000 } : undefined));
+  await (await syncRegion(pageA)).getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => proxy.log.slice(seen).some((request) => request.method === 'PUT')).toBe(true);
+  await a.restartBrowser();
+  proxy.setFaults(undefined);
+
+  // B syncs without an error whatever A left behind (the upload may or may not have landed).
+  await syncNow(pageB);
+  // A after the restart: locked (storage.session is gone), every item there, and its sync completes.
+  const pageA2 = await openOptions(a);
+  await waitForState(pageA2, 'locked');
+  await unlockWithPassword(pageA2, MASTER_PASSWORD);
+  await waitForState(pageA2, 'unlocked');
+  await expectItems(pageA2, [...items, ...added]);
+  await syncNow(pageA2);
+  await syncNow(pageB);
+  await expectItems(pageB, [...items, ...added]);
+});
+
 test('rclone serve webdav: connect uploads, a second device joins', async ({ devices, syncServers }) => {
   const { rclone } = syncServers;
   test.skip(!rclone, 'rclone is not installed');
