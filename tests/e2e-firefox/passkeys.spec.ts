@@ -144,6 +144,19 @@ test('register and sign in with a passkey the relying party verifies, each by a 
   await waitForText(page, '#status', 'Signed in as alice');
   expect(passkeyRp.signIns.map((s) => s.username)).toEqual(['alice']);
 
+  // A second account on the same site: a discoverable sign-in then offers both, and the one chosen
+  // is the one the relying party verifies.
+  await demo(page, 'register', 'bob');
+  await answerDialog(firefox, await waitForDialog(firefox), 'Save passkey');
+  await waitForText(page, '#status', 'Registered bob');
+  expect(passkeyRp.credentials.map((c) => c.username)).toEqual(['alice', 'bob']);
+  await demo(page, 'signin', '');
+  const both = await waitForDialog(firefox);
+  await dialogButton(firefox, both, 'Sign in as alice');
+  await answerDialog(firefox, both, 'Sign in as bob');
+  await waitForText(page, '#status', 'Signed in as bob');
+  expect(passkeyRp.signIns.map((s) => s.username)).toEqual(['alice', 'bob']);
+
   const hostile = await firefox.browser.newPage();
   await hostile.goto(passkeyRp.url('evil.test', '/blank'));
   const outcome = await assertionOutcome(hostile);
