@@ -11,7 +11,12 @@ import { batch, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
-import { type FirstScreen, readFirstScreen, readSnapshotList } from '../messages/list-snapshot';
+import {
+  decodeFirstScreen,
+  type FirstScreen,
+  readFirstScreen,
+  readSnapshotList,
+} from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
@@ -31,6 +36,8 @@ export const problems = signal<readonly OpenProblem[]>([]);
 export const unlockAllowedAt = signal(0);
 
 const lockListeners = new Set<() => void>();
+/** How many times this page dropped to the lock screen: tells a reply that a lock overtook it. */
+let locks = 0;
 
 /** Runs `listener` every time the page drops to the lock screen; returns an unsubscribe. */
 export function onLock(listener: () => void): () => void {
@@ -94,9 +101,15 @@ export async function createVault(password: string): Promise<void> {
 /** Unlocks, or throws the RequestError (after updating the throttle wait). */
 export async function unlockVault(password: string): Promise<void> {
   try {
-    const status = await ask({ type: 'vault.unlock', password });
-    problems.value = status.problems;
-    await openList();
+    const locksBefore = locks;
+    const reply = await ask({ type: 'vault.unlock', password });
+    problems.value = reply.problems;
+    // The first screen in the reply is this unlock's: shown without reading it back, unless the
+    // lock broadcast came in first. openList() then finds no first screen of a locked vault, and
+    // the list request is refused 'locked'; a lock whose broadcast comes later drops the list then.
+    const first = locks === locksBefore ? decodeFirstScreen(reply.firstScreen) : null;
+    if (first !== null) showFirstScreen(first);
+    else await openList();
   } catch (err) {
     const code = errorCode(err);
     if (code === 'wrong-password' || code === 'throttled') {
@@ -126,6 +139,7 @@ export async function refreshList(): Promise<void> {
 /** Goes to the lock screen at once and forgets everything decrypted. Idempotent. */
 export function enterLocked(): void {
   const wasOpen = view.value === 'unlocked' || searchIndex.value !== null;
+  locks++;
   batch(() => {
     searchIndex.value = null;
     problems.value = [];
