@@ -420,8 +420,8 @@ export interface ErrorBody {
 
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-/** Sent by the background to every extension page when the vault locks. */
-export const LOCKED_EVENT = 'tessera.locked';
+/** Sent by the background to every extension page when the vault locks (locked-event.ts). */
+export { LOCKED_EVENT } from './locked-event';
 
 // ---- replies ----------------------------------------------------------------------------------
 

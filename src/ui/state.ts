@@ -20,6 +20,7 @@ import {
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
+import { withEarlyRead } from './early-read';
 import { errorCode } from './errors';
 import { SearchIndex } from './search';
 
@@ -68,7 +69,7 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
  * to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
-  const first = await readFirstScreen(browser.storage.session);
+  const first = await readFirstScreen(withEarlyRead(browser.storage.session));
   if (first !== null) {
     showFirstScreen(first);
     return;
