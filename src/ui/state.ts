@@ -69,7 +69,10 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
  * to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
+  const locksBefore = locks;
   const first = await readFirstScreen(withEarlyRead(browser.storage.session));
+  // A lock broadcast that came in while the read was in flight has already shown the lock screen.
+  if (locks !== locksBefore) return;
   if (first !== null) {
     showFirstScreen(first);
     return;

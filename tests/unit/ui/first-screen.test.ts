@@ -123,6 +123,15 @@ describe('popup first load with a first screen', () => {
     expect(state.searchIndex.value?.items[0]?.name).toBe('Edited 000');
   });
 
+  it('a lock broadcast while the first screen is being read wins: it is not shown', async () => {
+    await store(entries(3));
+    const loading = state.loadInitial();
+    state.enterLocked();
+    await loading;
+    expect(state.searchIndex.value).toBeNull();
+    expect(state.view.value).toBe('locked');
+  });
+
   it('a short list is whole in its first screen: nothing more is read', async () => {
     await store(entries(3));
     snapshotGate = new Promise(() => undefined); // would never answer
