@@ -21,6 +21,7 @@ import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-sche
 import type { Item, PageItem } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import type { Audience } from './audience';
+import type { EncodedFirstScreen } from './list-snapshot';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const password = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
@@ -419,8 +420,8 @@ export interface ErrorBody {
 
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-/** Sent by the background to every extension page when the vault locks. */
-export const LOCKED_EVENT = 'tessera.locked';
+/** Sent by the background to every extension page when the vault locks (locked-event.ts). */
+export { LOCKED_EVENT } from './locked-event';
 
 // ---- replies ----------------------------------------------------------------------------------
 
@@ -438,6 +439,14 @@ export interface VaultStatus {
    * on <date>" (src/sync/unlock.ts's keysChangedMessage).
    */
   keysChangedAt?: number;
+}
+
+/**
+ * The unlock reply: the status and, from a background of issue 18 on, the list's first screen as
+ * #hold wrote it, so the page that unlocked shows the list without another read (state.ts).
+ */
+export interface UnlockReply extends VaultStatus {
+  firstScreen?: EncodedFirstScreen;
 }
 
 /** A key record as pages see it: binary fields as base64url. */
@@ -501,7 +510,7 @@ export interface OfferView {
 export interface Replies {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
-  'vault.unlock': VaultStatus;
+  'vault.unlock': UnlockReply;
   'vault.lock': VaultStatus;
   /** The list as JSON columns: decode with decodeList (src/messages/list-codec.ts). */
   'vault.list': { encoded: string };

@@ -29,8 +29,14 @@
 
 import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
-import { EPOCH_SLOT, FIRST_SCREEN_SLOT, firstScreenOf, LIST_SLOT } from '../messages/list-snapshot';
-import type { VaultStatus } from '../messages/protocol';
+import {
+  EPOCH_SLOT,
+  FIRST_SCREEN_SLOT,
+  type FirstScreenSnapshot,
+  firstScreenOf,
+  LIST_SLOT,
+} from '../messages/list-snapshot';
+import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
@@ -154,12 +160,16 @@ export class Session {
     });
   }
 
-  unlock(password: string): Promise<VaultStatus> {
+  /**
+   * The reply carries the first screen #hold wrote (overviews only, as the slot holds them), so the
+   * page that unlocked shows the list at once: only extension pages may ask (audience 'page').
+   */
+  unlock(password: string): Promise<UnlockReply> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
       const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password));
-      await this.#hold(vault);
-      return unlockedStatus(vault, this.#keysChangedAt);
+      const { total, encoded } = await this.#hold(vault);
+      return { ...unlockedStatus(vault, this.#keysChangedAt), firstScreen: { total, encoded } };
     });
   }
 
@@ -390,12 +400,14 @@ export class Session {
     return result;
   }
 
-  async #hold(vault: UnlockedVault): Promise<void> {
+  /** Holds `vault` unlocked; returns the first screen it wrote. */
+  async #hold(vault: UnlockedVault): Promise<FirstScreenSnapshot> {
     const epoch = toHex(randomBytes(16));
     this.#vault = vault;
     this.#epoch = epoch;
     this.#watchList(vault);
     const key = vault.exportKey();
+    const firstScreen = firstScreenOf(vault.list(), epoch);
     // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
     // screen of this one is written with the key, so the page that asked for the unlock shows it
     // without waiting for the whole list. Both calls are issued in this turn: applied in order.
@@ -406,7 +418,7 @@ export class Session {
           [KEY_SLOT]: toBase64(key),
           [PROBLEMS_SLOT]: vault.problems,
           [EPOCH_SLOT]: epoch,
-          [FIRST_SCREEN_SLOT]: firstScreenOf(vault.list(), epoch),
+          [FIRST_SCREEN_SLOT]: firstScreen,
         }),
       ]);
     } finally {
@@ -414,6 +426,7 @@ export class Session {
     }
     this.deps.onActive();
     this.#verifyLater(vault);
+    return firstScreen;
   }
 
   /** Every change of the open vault's list removes the stale snapshot before it resolves. */
