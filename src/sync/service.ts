@@ -23,7 +23,7 @@ import type { Session } from '../session/session';
 import { VaultError } from '../vault/errors';
 import type { Proof } from '../vault/key-records';
 import { readHead, type VaultDatabase } from '../vault/store';
-import { UnlockedVault } from '../vault/vault';
+import { type KdfCost, type KeyRotation, UnlockedVault } from '../vault/vault';
 import { openCredential, type SealedCredential, sealCredential } from './credential';
 import { inspectFolder, openRemoteKeys, SyncEngine, SyncError, type SyncReport } from './engine';
 import { FolderUrlError, normalizeFolderUrl } from './folder-url';
@@ -242,11 +242,30 @@ export class SyncService {
     return this.status();
   }
 
-  /** Key rotation after a leak (engine.rotateKey): the current password proves it's the person. */
-  async rotateKey(current: string, next: string): Promise<SyncStatus> {
-    await this.deps.session.withConfirmedVault(current, async () => undefined);
-    await this.#withEngine(({ engine }) => engine.rotateKey(next));
-    return this.status();
+  /**
+   * "Change password after a leak": a new master password and a new vault key, every record
+   * re-encrypted (UnlockedVault.rotateKey), proven by the current password. Sync off: that is all.
+   * Sync on: the same local transaction starts the next key epoch (engine.rotateKey), then a sync
+   * uploads everything under the new key; other devices stop with 'key-rotated' until the new
+   * password is entered there (rejoin). Never beside a sync in flight (it would commit its old
+   * epoch over the new one). The upload failing leaves the rotation done here: the status says
+   * why, and the next sync publishes it.
+   */
+  async rotateKey(current: string, next: string, cost: KdfCost = {}): Promise<KeyRotation> {
+    return this.#alone(async () => {
+      if (!(await this.#connected())) {
+        return this.deps.session.withConfirmedVault(current, (open) => open.rotateKey(next, cost));
+      }
+      await this.deps.session.withConfirmedVault(current, async () => undefined, { quiet: true });
+      let rotation: KeyRotation | undefined;
+      await this.#withEngine(async ({ engine }) => {
+        rotation = await engine.rotateKey(next, cost);
+        return engine.sync();
+      }).catch((err) => {
+        if (!rotation) throw err;
+      });
+      return rotation!;
+    });
   }
 
   /** After 'key-rotated': the new master password opens the folder's new key (engine.rejoinRotated). */
@@ -281,6 +300,29 @@ export class SyncService {
   }
 
   // ---- running --------------------------------------------------------------------------------
+
+  /**
+   * Runs `work` with no sync beside it: waits for the one in flight, and a sync asked for meanwhile
+   * waits for `work` (run() joins #running).
+   */
+  async #alone<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    const done = work();
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running = settled;
+    void settled.then(() => {
+      if (this.#running === settled) this.#running = null;
+    });
+    this.#announce();
+    try {
+      return await done;
+    } finally {
+      this.#announce();
+    }
+  }
 
   /**
    * One sync, or joins the one running and then runs once more (coalesced). Rejects with what
