@@ -412,8 +412,10 @@ export class SyncService {
     } catch (err) {
       if (err instanceof LocalEditRace) throw err;
       const error = explain(err);
-      // Locked: the state says so; not an error of the server or the folder.
-      if (error.code !== 'locked' && (await this.#connected()))
+      // Locked: the state says so. A wrong password (rejoin): the form that asked says so, and
+      // the sync stays stopped at what stopped it ('key-rotated', whose form must stay shown).
+      // Neither is an error of the server or the folder.
+      if (!KEPT_OUT_OF_STATUS.has(error.code) && (await this.#connected()))
         await this.#updateConfig({ lastError: error });
       throw refusalOf(err, error);
     }
@@ -481,6 +483,9 @@ export class SyncService {
     if (this.deps.announce) void this.status().then(this.deps.announce, () => undefined);
   }
 }
+
+/** Refusals answered to the request that met them, never kept as the sync's lastError. */
+const KEPT_OUT_OF_STATUS = new Set(['locked', 'wrong-password', 'throttled']);
 
 function noPermission(folder: URL): Refusal {
   return new Refusal(

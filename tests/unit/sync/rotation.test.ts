@@ -127,6 +127,8 @@ describe('rotating the vault key (change password after a leak)', () => {
     await b.sync.now();
     expect((await b.sync.status()).lastError?.code).toBe('key-rotated');
     expect(await codeOf(b.sync.rejoin(OLD))).toBe('wrong-password');
+    // The refused password is the form's answer: the sync still asks for the new one.
+    expect((await b.sync.status()).lastError?.code).toBe('key-rotated');
     await b.sync.rejoin(NEW);
     expect(await names(b)).toEqual(['Site 1', 'Site 2', 'Site 4']);
     await sync.now();
