@@ -250,6 +250,14 @@ export class Session {
     });
   }
 
+  /**
+   * A master password checked elsewhere (sync's rejoin opens the folder's key ring with it), under
+   * the unlock's throttle. Outside the queue: it waits on the network, which a lock must not.
+   */
+  passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
+    return this.#passwordAttempt(attempt);
+  }
+
   /** Changes the master password, proven by the current one (throttled like unlock). */
   changePassword(current: string, next: string, cost: KdfCost = this.deps.kdfCost ?? {}): Promise<void> {
     return this.#queue.run(async () => {
@@ -368,7 +376,8 @@ export class Session {
   /**
    * Runs one master-password attempt under the throttle: refused while a wait is due, a wrong
    * password is counted (in storage.session, so a worker restart does not reset it) and a right
-   * one clears the count. Callers hold the queue, so two attempts cannot pass the check together.
+   * one clears the count. Callers hold the queue, so two attempts cannot pass the check together
+   * (except passwordAttempt's, which may overlap one another: each is still counted).
    */
   async #passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
     const failures = await this.#failures();

@@ -268,10 +268,22 @@ export class SyncService {
     });
   }
 
-  /** After 'key-rotated': the new master password opens the folder's new key (engine.rejoinRotated). */
+  /**
+   * After 'key-rotated': the new master password opens the folder's new key (engine.rejoinRotated).
+   * Only then: at any other time the folder's ring would answer password guesses. And under the
+   * unlock's throttle: being unlocked must not allow guessing a master password at Argon2id speed.
+   */
   async rejoin(masterPassword: string): Promise<SyncStatus> {
+    if ((await this.#connected())?.lastError?.code !== 'key-rotated') {
+      throw new Refusal(
+        'not-rotated',
+        'The vault key was not changed on another device: there is nothing to rejoin. Sync now to check.',
+      );
+    }
     await this.#withEngine(({ engine }) =>
-      engine.rejoinRotated({ kind: 'password', password: masterPassword }),
+      this.deps.session.passwordAttempt(() =>
+        engine.rejoinRotated({ kind: 'password', password: masterPassword }),
+      ),
     );
     return this.status();
   }

@@ -124,6 +124,8 @@ describe('rotating the vault key (change password after a leak)', () => {
     await session.unlock(NEW);
     expect(await sync.now()).toMatchObject({ state: 'idle' });
 
+    // Before B knows of the rotation its folder ring answers no guesses through rejoin.
+    expect(await codeOf(b.sync.rejoin(OLD))).toBe('not-rotated');
     await b.sync.now();
     expect((await b.sync.status()).lastError?.code).toBe('key-rotated');
     expect(await codeOf(b.sync.rejoin(OLD))).toBe('wrong-password');
@@ -142,5 +144,23 @@ describe('rotating the vault key (change password after a leak)', () => {
     await b.session.lock('user');
     expect(await codeOf(b.session.unlock(OLD))).toBe('wrong-password');
     expect((await b.session.recover(rotation.recoveryKey!, 'new on B')).state).toBe('unlocked');
+  });
+});
+
+describe('rejoin answers no password guesses beyond the unlock throttle', () => {
+  it('wrong new passwords at rejoin count like wrong passwords at unlock: after three, a wait', async () => {
+    const folder = new MemoryStore();
+    const a = await device(() => folder);
+    await a.session.create(OLD);
+    await a.sync.connect(SERVER);
+    const b = await device(() => folder);
+    await b.sync.joinNew({ ...SERVER, masterPassword: OLD });
+    await a.sync.rotateKey(OLD, NEW);
+    await b.sync.now();
+    expect(await codeOf(b.sync.rejoin('guess one'))).toBe('wrong-password');
+    expect(await codeOf(b.sync.rejoin('guess two'))).toBe('wrong-password');
+    expect(await codeOf(b.sync.rejoin('guess three'))).toBe('wrong-password');
+    expect(await codeOf(b.sync.rejoin(NEW))).toBe('throttled');
+    expect((await b.sync.status()).lastError?.code).toBe('key-rotated');
   });
 });
