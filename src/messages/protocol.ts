@@ -19,7 +19,7 @@ import { CreationOptionsSchema, RequestOptionsSchema } from '../passkeys/webauth
 import type { FolderPlan, SyncStatus } from '../sync/status';
 import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-schema';
 import type { Item, PageItem } from '../vault/types';
-import type { OpenProblem } from '../vault/vault';
+import type { KeyRotation, OpenProblem } from '../vault/vault';
 import type { Audience } from './audience';
 import type { EncodedFirstScreen } from './list-snapshot';
 
@@ -229,12 +229,18 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('sync.joinNew'), ...syncServer, masterPassword: password }),
   },
   /**
-   * "Change password after a leak": a new vault key, every record re-encrypted, everything
-   * uploaded again; other devices must enter the new password (sync.rejoin). Current password first.
+   * "Change password after a leak": a new master password and a new vault key, every record
+   * re-encrypted (with sync on, everything uploaded again; other devices must enter the new
+   * password: sync.rejoin). Proven by the current password. Works with sync off too.
    */
-  'sync.rotateKey': {
+  'vault.rotateKey': {
     audience: 'options',
-    schema: v.strictObject({ type: v.literal('sync.rotateKey'), current: password, next: password }),
+    schema: v.strictObject({
+      type: v.literal('vault.rotateKey'),
+      current: password,
+      next: password,
+      cost: v.optional(kdfCost),
+    }),
   },
   /** After lastError 'key-rotated': the new master password opens the folder's new key. */
   'sync.rejoin': {
@@ -547,7 +553,7 @@ export interface Replies {
   'sync.connect': SyncStatus;
   'sync.joinNew': SyncStatus;
   'sync.disconnect': SyncStatus;
-  'sync.rotateKey': SyncStatus;
+  'vault.rotateKey': KeyRotation;
   'sync.rejoin': SyncStatus;
   'otp.marked': { ids: string[] };
   'otp.scanTab': { text: string };

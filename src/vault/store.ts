@@ -409,6 +409,8 @@ export async function writeRekeyedVault(
   db: VaultDatabase,
   next: { items: SealedRecord[]; chunks: SealedRecord[]; manifest: SealedRecord; wrappers: WrapperRecord[] },
   checkManifest: ManifestCheck,
+  /** Sync's records (its new key epoch); may await requests of `tx` only (and throw to abort). */
+  syncWrite?: (tx: SyncWriteTx) => Promise<void>,
 ): Promise<void> {
   await runWrite(db, 'save the vault under its new key', async (tx) => {
     checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
@@ -417,5 +419,6 @@ export async function writeRekeyedVault(
     putAll(tx.objectStore('items'), next.items);
     putAll(tx.objectStore('chunks'), next.chunks);
     await tx.objectStore('meta').put(next.manifest, 'manifest');
+    await syncWrite?.(tx);
   });
 }
