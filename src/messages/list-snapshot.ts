@@ -56,9 +56,16 @@ export interface FirstScreenSnapshot {
  */
 export type EncodedFirstScreen = Omit<FirstScreenSnapshot, 'epoch'>;
 
-/** The first rows of a list (already in list order) and its size, under `epoch`. */
-export function firstScreenOf(list: readonly ListEntry[], epoch: string): FirstScreenSnapshot {
-  return { epoch, total: list.length, encoded: encodeList(list.slice(0, FIRST_SCREEN_ROWS)) };
+/**
+ * The first rows of a list (already in list order) and its size, under `epoch`. `list` may be the
+ * first rows alone (UnlockedVault.firstScreen, which does not sort the whole list), with `total`.
+ */
+export function firstScreenOf(
+  list: readonly ListEntry[],
+  epoch: string,
+  total = list.length,
+): FirstScreenSnapshot {
+  return { epoch, total, encoded: encodeList(list.slice(0, FIRST_SCREEN_ROWS)) };
 }
 
 export interface FirstScreen {

@@ -54,7 +54,7 @@ import {
   unwrapWithProof,
 } from './key-records';
 import { migrateVault } from './migrate';
-import { sortByName } from './overview-order';
+import { firstByName, sortByName } from './overview-order';
 import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
@@ -294,6 +294,18 @@ export class UnlockedVault {
     this.#assertOpen();
     if (!this.#listCache) this.#listCache = sortByName([...this.#chunks.values()].flat());
     return this.#listCache;
+  }
+
+  /**
+   * The first `rows` entries of list() and the length of list(), without sorting the whole list
+   * when it is not sorted yet (issue 18): what the unlock reply shows. At 50,000 items the sort is
+   * the largest part of opening that this skips; list() sorts on its first call, after the reply.
+   */
+  firstScreen(rows: number): { entries: readonly ItemOverview[]; total: number } {
+    this.#assertOpen();
+    if (this.#listCache) return { entries: this.#listCache.slice(0, rows), total: this.#listCache.length };
+    const all = [...this.#chunks.values()].flat();
+    return { entries: firstByName(all, rows), total: all.length };
   }
 
   get size(): number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { haystackOf, queryTerms, SearchIndex } from '../../../src/ui/search';
-import { fold, sortByName } from '../../../src/vault/overview-order';
+import { firstByName, fold, sortByName } from '../../../src/vault/overview-order';
 import type { ItemOverview } from '../../../src/vault/types';
+import { seededRandom } from '../seeded-random';
 
 function overview(id: string, name: string, username = '', urls: string[] = []): ItemOverview {
   return { id, name, username, urls, match: 'domain', favorite: false, updatedAt: 0 };
@@ -37,6 +38,39 @@ describe('sortByName', () => {
   it('does not modify its input', () => {
     const items = [overview('1', 'b'), overview('2', 'a')];
     sortByName(items);
+    expect(items.map((o) => o.id)).toEqual(['1', '2']);
+  });
+});
+
+describe('firstByName', () => {
+  // Few distinct names and usernames, so ties on name and on name + username are common.
+  function randomOverviews(count: number, seed: number): ItemOverview[] {
+    const random = seededRandom(seed);
+    const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)]!;
+    return Array.from({ length: count }, (_, i) =>
+      overview(
+        `id${Math.floor(random() * 1e9)}-${i}`,
+        pick(['b', 'A', 'a', 'Ä', 'c', 'Éa']),
+        pick(['x', 'Y', 'y']),
+      ),
+    );
+  }
+
+  it('is the first rows of sortByName, ties on name and username included', () => {
+    for (const seed of [1, 2, 3]) {
+      const items = randomOverviews(500, seed);
+      const sorted = sortByName(items);
+      for (const rows of [1, 7, 30, 499, 500, 600]) {
+        expect(firstByName(items, rows)).toEqual(sorted.slice(0, rows));
+      }
+    }
+  });
+
+  it('returns nothing for no rows or no items, and does not modify its input', () => {
+    const items = [overview('1', 'b'), overview('2', 'a')];
+    expect(firstByName(items, 0)).toEqual([]);
+    expect(firstByName([], 30)).toEqual([]);
+    expect(firstByName(items, 1).map((o) => o.id)).toEqual(['2']);
     expect(items.map((o) => o.id)).toEqual(['1', '2']);
   });
 });

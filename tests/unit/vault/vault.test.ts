@@ -47,6 +47,24 @@ describe('create and unlock', () => {
     expect(JSON.stringify(again.list())).not.toContain('pw-1-secret');
   });
 
+  it('firstScreen: the first rows of list() and its length, before and after the list is sorted', async () => {
+    const db = await freshDb();
+    const created = await UnlockedVault.create(db, PW, TEST_COST);
+    // Stored out of name order, across two chunks (CHUNK_CAPACITY is 256).
+    await created.putMany(Array.from({ length: 300 }, (_, i) => login((i * 7) % 300)));
+    const key = created.exportKey();
+    created.lock();
+    const fresh = await UnlockedVault.unlockWithKey(db, key);
+    const first = fresh.firstScreen(30);
+    const sorted = await UnlockedVault.unlockWithKey(db, key);
+    expect(first.total).toBe(300);
+    expect(first.entries).toEqual(sorted.list().slice(0, 30));
+    expect(fresh.list().slice(0, 30)).toEqual(first.entries);
+    expect(fresh.firstScreen(5)).toEqual({ entries: fresh.list().slice(0, 5), total: 300 });
+    fresh.lock();
+    expect(() => fresh.firstScreen(30)).toThrow(VaultError);
+  });
+
   it('refuses a second create and leaves the first vault alone', async () => {
     const { db } = await vaultWith(1);
     const before = await snapshot(db);
