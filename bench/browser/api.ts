@@ -13,10 +13,14 @@ export interface VaultOpenOptions extends SampleOptions {
 }
 
 export interface VaultOpenResult {
-  /** UnlockedVault.unlockWithKey + list(), ms per call. */
+  /** UnlockedVault.unlockWithKey + list(), ms per call: everything open, the list sorted, searchable. */
   openMs: number[];
-  /** The same records read and opened with the same AEAD, nothing else; interleaved with openMs. */
+  /** UnlockedVault.unlockWithKey + firstScreen(FIRST_SCREEN_ROWS): what the unlock reply waits for. */
+  firstMs: number[];
+  /** The same records read and opened with the same AEAD, nothing else; interleaved with the above. */
   floorMs: number[];
+  /** The floor's read alone (head and chunks from IndexedDB, no decryption); interleaved. */
+  readMs: number[];
   /** Creating the vault and storing the items (untimed for the metric; logged). */
   setupMs: number;
 }

@@ -1,10 +1,13 @@
 // Page side of the vault_open metrics: builds a vault of N generated items in this page's real
 // IndexedDB, then times, interleaved round by round:
-//   open   what the popup waits for after the KDF: UnlockedVault.unlockWithKey (read the head,
-//          decrypt the manifest and every overview chunk, decode the overviews) and list()
+//   open   everything open: UnlockedVault.unlockWithKey (read the head, decrypt the manifest and
+//          every overview chunk, decode the overviews) and list() (sorted: searchable)
+//   first  what the unlock reply waits for after the KDF (Session #hold, issue 18): unlockWithKey
+//          and firstScreen(FIRST_SCREEN_ROWS), the first rows in list order without the whole sort
 //   floor  the same records read from the same IndexedDB and the same bytes opened with the same
 //          AEAD and associated data, nothing else (no JSON, no overview objects, no sort): the
 //          cost no vault of this format can avoid, so open / floor is what Tessera adds to it
+//   read   the floor's IndexedDB read alone (reference: how the floor splits into read and AEAD)
 //
 // Safety fact: each call works in its own uniquely named database and deletes it afterwards, so
 // runs never see each other's data; every timed open is checked to list all N items with no
@@ -12,6 +15,7 @@
 
 import { open } from '../../src/crypto/aead';
 import { KDF_FLOOR } from '../../src/crypto/kdf';
+import { FIRST_SCREEN_ROWS } from '../../src/messages/list-snapshot';
 import { recordAad } from '../../src/vault/format';
 import { destroyVaultDatabase, openVaultDatabase, readAllChunks, readHead } from '../../src/vault/store';
 import { UnlockedVault } from '../../src/vault/vault';
@@ -39,12 +43,26 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
 
     let opened: UnlockedVault | undefined;
     let listed = 0;
+    let firstOpened: UnlockedVault | undefined;
+    let firstRows = 0;
+    let firstTotal = 0;
     let chunksOpened = -1;
+    let chunksRead = -1;
     const times = await sampleInterleaved(
       {
         open: async () => {
           opened = await UnlockedVault.unlockWithKey(db, key);
           listed = opened.list().length;
+        },
+        first: async () => {
+          firstOpened = await UnlockedVault.unlockWithKey(db, key);
+          const screen = firstOpened.firstScreen(FIRST_SCREEN_ROWS);
+          firstRows = screen.entries.length;
+          firstTotal = screen.total;
+        },
+        read: async () => {
+          const [head, chunks] = await Promise.all([readHead(db), readAllChunks(db)]);
+          chunksRead = head.manifest ? chunks.length : -1;
         },
         floor: async () => {
           const [head, chunks] = await Promise.all([readHead(db), readAllChunks(db)]);
@@ -56,17 +74,22 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
       },
       { runs, warmup },
       () => {
-        const problems = opened?.problems.length ?? -1;
+        const problems = Math.max(opened?.problems.length ?? 1, firstOpened?.problems.length ?? 1);
         opened?.lock();
-        if (listed !== items || problems !== 0 || chunksOpened < 1) {
+        firstOpened?.lock();
+        const rows = Math.min(items, FIRST_SCREEN_ROWS);
+        if (listed !== items || firstTotal !== items || firstRows !== rows || problems !== 0) {
           throw new Error(
-            `opened vault listed ${listed} of ${items} items with ${problems} problem(s); floor opened ${chunksOpened} chunk(s)`,
+            `opened vault listed ${listed} of ${items} items (first screen ${firstRows} of ${firstTotal}) with ${problems} problem(s)`,
           );
+        }
+        if (chunksOpened < 1 || chunksRead !== chunksOpened) {
+          throw new Error(`floor opened ${chunksOpened} chunk(s), its read alone read ${chunksRead}`);
         }
       },
     );
     key.fill(0);
-    return { openMs: times.open, floorMs: times.floor, setupMs };
+    return { openMs: times.open, firstMs: times.first, floorMs: times.floor, readMs: times.read, setupMs };
   } finally {
     await destroyVaultDatabase(db);
   }
