@@ -133,30 +133,42 @@ export function manifestUnchanged(expected: SealedRecord) {
 }
 
 /**
- * The overviews of every chunk the manifest lists: one decryption per chunk. A damaged or missing
- * chunk is named in `problems` and rebuilt from the item records it indexed (slower, but nothing
- * disappears from the list). Used while opening, when the key is still the opener's alone.
+ * The overviews of every chunk the manifest lists: one decryption per chunk. The stored chunks come
+ * in batches (readHeadAndChunkBatches), each opened as it arrives while the next is still being
+ * read. A damaged or missing chunk is named in `problems` and rebuilt from the item records it
+ * indexed (slower, but nothing disappears from the list). Used while opening, when the key is
+ * still the opener's alone (so it may be used across the awaits here: no lock can wipe it).
  */
 export async function openIndex(
   db: VaultDatabase,
   key: Uint8Array,
   vaultId: string,
   manifest: Manifest,
-  storedChunks: readonly SealedRecord[],
+  storedBatches: readonly Promise<readonly SealedRecord[]>[],
   problems: { recordId: string; message: string }[],
 ): Promise<Map<string, ItemOverview[]>> {
-  const chunks = new Map<string, ItemOverview[]>();
-  const stored = new Map(storedChunks.map((c) => [c.id, c]));
-  for (const cid of manifest.chunkIds) {
-    const record = stored.get(cid);
-    if (!record) {
-      problems.push({ recordId: cid, message: `Overview chunk ${cid} is missing; rebuilt from its items.` });
-      continue;
+  const listed = new Set(manifest.chunkIds);
+  const opened = new Map<string, ItemOverview[] | 'damaged'>();
+  for (const batch of storedBatches) {
+    for (const record of await batch) {
+      if (!listed.has(record.id) || opened.has(record.id)) continue;
+      try {
+        opened.set(record.id, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', record.id, record)));
+      } catch {
+        opened.set(record.id, 'damaged');
+      }
     }
-    try {
-      chunks.set(cid, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', cid, record)));
-    } catch {
+  }
+  // In the manifest's order, as before the reads were batched.
+  const chunks = new Map<string, ItemOverview[]>();
+  for (const cid of manifest.chunkIds) {
+    const overviews = opened.get(cid);
+    if (overviews === undefined) {
+      problems.push({ recordId: cid, message: `Overview chunk ${cid} is missing; rebuilt from its items.` });
+    } else if (overviews === 'damaged') {
       problems.push({ recordId: cid, message: `Overview chunk ${cid} is damaged; rebuilt from its items.` });
+    } else {
+      chunks.set(cid, overviews);
     }
   }
 
@@ -166,8 +178,8 @@ export async function openIndex(
   // open (verify() does the full cross-check after the list is shown).
   const brokenChunks = manifest.chunkIds.filter((cid) => !chunks.has(cid));
   if (brokenChunks.length > 0) {
-    const listed = listedIds(chunks);
-    const unlisted = (await readItemIds(db)).filter((id) => !listed.has(id));
+    const indexed = listedIds(chunks);
+    const unlisted = (await readItemIds(db)).filter((id) => !indexed.has(id));
     const records = await readItemRecords(db, unlisted);
     const rebuilt = overviewsFromRecords(key, vaultId, unlisted, records, problems);
     for (const cid of brokenChunks) chunks.set(cid, []);

@@ -61,7 +61,7 @@ import {
   readAllChunks,
   readAllItemRecords,
   readHead,
-  readHeadAndChunks,
+  readHeadAndChunkBatches,
   readItemIds,
   readItemRecord,
   readItemRecords,
@@ -210,7 +210,7 @@ export class UnlockedVault {
     const chunks = readAllChunks(db);
     chunks.catch(() => undefined);
     const key = await unwrapWithProof(header.vaultId, head, proof);
-    return UnlockedVault.#openWithKey(db, head, header, key, true, chunks);
+    return UnlockedVault.#openWithKey(db, head, header, key, true, [chunks]);
   }
 
   /** The key records of the vault as the interface lists them (no secrets). Works while locked. */
@@ -224,22 +224,16 @@ export class UnlockedVault {
    */
   static async unlockWithKey(db: VaultDatabase, key: Uint8Array): Promise<UnlockedVault> {
     if (key.length !== KEY_BYTES) throw new VaultError('wrong-key', 'That key does not open this vault.');
-    // Head and index in one read (the popup waits for this after every worker restart); only a
-    // vault of an older format takes a second, after its migration.
-    let stored = await readHeadAndChunks(db);
+    // Head and index in one read-only transaction (the popup waits for this after every worker
+    // restart), the chunks opened batch by batch as they arrive; only a vault of an older format
+    // takes a second read, after its migration.
+    let stored = await readHeadAndChunkBatches(db);
     if (olderFormat(stored.head)) {
       await migrateVault(db);
-      stored = await readHeadAndChunks(db);
+      stored = await readHeadAndChunkBatches(db);
     }
     const header = checkHeader(stored.head);
-    return UnlockedVault.#openWithKey(
-      db,
-      stored.head,
-      header,
-      key.slice(),
-      false,
-      Promise.resolve(stored.chunks),
-    );
+    return UnlockedVault.#openWithKey(db, stored.head, header, key.slice(), false, stored.batches);
   }
 
   static async #openWithKey(
@@ -249,11 +243,11 @@ export class UnlockedVault {
     key: Uint8Array,
     /** True when a key record already authenticated the key, so a manifest failure is damage. */
     keyVerified: boolean,
-    /** The chunk records, when a read was started earlier. */
-    storedChunks: Promise<SealedRecord[]> = readAllChunks(db),
+    /** The chunk records, in batches, from a read started earlier. */
+    storedChunks: readonly Promise<SealedRecord[]>[],
   ): Promise<UnlockedVault> {
     // Handled here so that a failed read is not "unhandled" when the manifest check throws first.
-    storedChunks.catch(() => undefined);
+    for (const batch of storedChunks) batch.catch(() => undefined);
     const { vaultId } = header;
     if (!head.manifest) {
       wipe(key);
@@ -275,7 +269,7 @@ export class UnlockedVault {
     // The key is still this function's alone: wipe it if the index cannot be read.
     try {
       const problems: OpenProblem[] = [];
-      const chunks = await openIndex(db, key, vaultId, manifest, await storedChunks, problems);
+      const chunks = await openIndex(db, key, vaultId, manifest, storedChunks, problems);
       return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
     } catch (err) {
       wipe(key);
