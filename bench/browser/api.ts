@@ -19,8 +19,10 @@ export interface VaultOpenResult {
   firstMs: number[];
   /** The same records read and opened with the same AEAD, nothing else; interleaved with the above. */
   floorMs: number[];
-  /** The floor's read alone (head and chunks from IndexedDB, no decryption); interleaved. */
+  /** The floor's read alone (head and chunks from IndexedDB in batches, no decryption); interleaved. */
   readMs: number[];
+  /** The same read in one getAll of every chunk, as before the batches (reference); interleaved. */
+  readOneMs: number[];
   /** Creating the vault and storing the items (untimed for the metric; logged). */
   setupMs: number;
 }

@@ -4,10 +4,13 @@
 //          every overview chunk, decode the overviews) and list() (sorted: searchable)
 //   first  what the unlock reply waits for after the KDF (Session #hold, issue 18): unlockWithKey
 //          and firstScreen(FIRST_SCREEN_ROWS), the first rows in list order without the whole sort
-//   floor  the same records read from the same IndexedDB and the same bytes opened with the same
-//          AEAD and associated data, nothing else (no JSON, no overview objects, no sort): the
-//          cost no vault of this format can avoid, so open / floor is what Tessera adds to it
+//   floor  the same records read from the same IndexedDB the same way (readHeadAndChunkBatches:
+//          one transaction, chunks in batches, each opened as it arrives) and the same bytes opened
+//          with the same AEAD and associated data, nothing else (no JSON, no overview objects, no
+//          sort): the cost no vault of this format can avoid, so open / floor is what Tessera adds
 //   read   the floor's IndexedDB read alone (reference: how the floor splits into read and AEAD)
+//   readOne  the same head and chunks in one getAll, as opening read them before issue 18's
+//          batches (reference: what the batches changed)
 //
 // Safety fact: each call works in its own uniquely named database and deletes it afterwards, so
 // runs never see each other's data; every timed open is checked to list all N items with no
@@ -17,7 +20,13 @@ import { open } from '../../src/crypto/aead';
 import { KDF_FLOOR } from '../../src/crypto/kdf';
 import { FIRST_SCREEN_ROWS } from '../../src/messages/list-snapshot';
 import { recordAad } from '../../src/vault/format';
-import { destroyVaultDatabase, openVaultDatabase, readAllChunks, readHead } from '../../src/vault/store';
+import {
+  destroyVaultDatabase,
+  openVaultDatabase,
+  readAllChunks,
+  readHead,
+  readHeadAndChunkBatches,
+} from '../../src/vault/store';
 import { UnlockedVault } from '../../src/vault/vault';
 import { sampleInterleaved } from '../lib/sampling';
 import type { VaultOpenOptions, VaultOpenResult } from './api';
@@ -48,6 +57,7 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
     let firstTotal = 0;
     let chunksOpened = -1;
     let chunksRead = -1;
+    let chunksReadInOne = -1;
     const times = await sampleInterleaved(
       {
         open: async () => {
@@ -61,15 +71,25 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
           firstTotal = screen.total;
         },
         read: async () => {
-          const [head, chunks] = await Promise.all([readHead(db), readAllChunks(db)]);
-          chunksRead = head.manifest ? chunks.length : -1;
+          const { head, batches } = await readHeadAndChunkBatches(db);
+          chunksRead = head.manifest ? (await Promise.all(batches)).flat().length : -1;
         },
         floor: async () => {
-          const [head, chunks] = await Promise.all([readHead(db), readAllChunks(db)]);
+          const { head, batches } = await readHeadAndChunkBatches(db);
           if (!head.manifest) throw new Error('the bench vault has no manifest');
           let bytes = open(key, head.manifest.sealed, recordAad(vaultId, 'manifest', 'manifest')).length;
-          for (const c of chunks) bytes += open(key, c.sealed, recordAad(vaultId, 'chunk', c.id)).length;
-          chunksOpened = bytes > 0 ? chunks.length : -1;
+          let count = 0;
+          for (const batch of batches) {
+            for (const c of await batch) {
+              bytes += open(key, c.sealed, recordAad(vaultId, 'chunk', c.id)).length;
+              count++;
+            }
+          }
+          chunksOpened = bytes > 0 ? count : -1;
+        },
+        readOne: async () => {
+          const [head, chunks] = await Promise.all([readHead(db), readAllChunks(db)]);
+          chunksReadInOne = head.manifest ? chunks.length : -1;
         },
       },
       { runs, warmup },
@@ -83,13 +103,22 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
             `opened vault listed ${listed} of ${items} items (first screen ${firstRows} of ${firstTotal}) with ${problems} problem(s)`,
           );
         }
-        if (chunksOpened < 1 || chunksRead !== chunksOpened) {
-          throw new Error(`floor opened ${chunksOpened} chunk(s), its read alone read ${chunksRead}`);
+        if (chunksOpened < 1 || chunksRead !== chunksOpened || chunksReadInOne !== chunksOpened) {
+          throw new Error(
+            `floor opened ${chunksOpened} chunk(s); the read alone read ${chunksRead}, in one request ${chunksReadInOne}`,
+          );
         }
       },
     );
     key.fill(0);
-    return { openMs: times.open, firstMs: times.first, floorMs: times.floor, readMs: times.read, setupMs };
+    return {
+      openMs: times.open,
+      firstMs: times.first,
+      floorMs: times.floor,
+      readMs: times.read,
+      readOneMs: times.readOne,
+      setupMs,
+    };
   } finally {
     await destroyVaultDatabase(db);
   }
