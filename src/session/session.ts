@@ -430,7 +430,7 @@ export class Session {
     this.#watchList(vault);
     const key = vault.exportKey();
     // The first rows alone: the whole list is sorted when a page first asks for it, after this
-    // reply (at 50,000 items the sort is the largest part of opening that the first screen skips).
+    // reply (UnlockedVault.firstScreen).
     const first = vault.firstScreen(FIRST_SCREEN_ROWS);
     const firstScreen = firstScreenOf(first.entries, epoch, first.total);
     // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first

@@ -292,8 +292,9 @@ export class UnlockedVault {
 
   /**
    * The first `rows` entries of list() and the length of list(), without sorting the whole list
-   * when it is not sorted yet (issue 18): what the unlock reply shows. At 50,000 items the sort is
-   * the largest part of opening that this skips; list() sorts on its first call, after the reply.
+   * when it is not sorted yet (issue 18): what the unlock reply shows. The sort is the one part of
+   * opening that grows faster than the item count (n log n); list() sorts on its first call, after
+   * the reply.
    */
   firstScreen(rows: number): { entries: readonly ItemOverview[]; total: number } {
     this.#assertOpen();
