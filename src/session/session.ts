@@ -174,8 +174,12 @@ export class Session {
    */
   unlock(password: string): Promise<UnlockReply> {
     return this.#queue.run(async () => {
+      // The throttle's count is read beside #current's read of the key slot: one storage round trip
+      // before Argon2id instead of two (issue 18). Both are reads, and attempts are serial here.
+      const failures = this.#failures();
+      failures.catch(() => undefined);
       if (await this.#current()) return this.status();
-      const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password));
+      const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
       const { total, encoded } = await this.#hold(vault);
       return { ...unlockedStatus(vault, this.#keysChangedAt), firstScreen: { total, encoded } };
     });
@@ -390,8 +394,12 @@ export class Session {
    * one clears the count. Callers hold the queue, so two attempts cannot pass the check together
    * (except passwordAttempt's, which may overlap one another: each is still counted).
    */
-  async #passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
-    const failures = await this.#failures();
+  async #passwordAttempt<T>(
+    attempt: () => Promise<T>,
+    /** The count, when its read was started earlier in the same queue turn. */
+    failuresRead: Promise<FailureRecord | undefined> = this.#failures(),
+  ): Promise<T> {
+    const failures = await failuresRead;
     const wait = retryAfterMs(failures, this.deps.now());
     if (wait > 0) {
       throw new Refusal(

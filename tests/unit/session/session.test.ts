@@ -54,6 +54,26 @@ describe('session', () => {
     expect((await new Session(deps).status()).state).toBe('locked');
   });
 
+  it('unlock reads the key slot and the wrong-password count in one storage round trip', async () => {
+    const { session, deps, sessionArea } = setup();
+    await session.create('right');
+    await session.lock('user');
+    let inFlight = 0;
+    let most = 0;
+    const counting = {
+      ...sessionArea,
+      async get(key: string | string[]) {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return sessionArea.get(key);
+      },
+    };
+    const restarted = new Session({ ...deps, sessionArea: counting });
+    expect((await restarted.unlock('right')).state).toBe('unlocked');
+    expect(most).toBe(2);
+  });
+
   it('throttles repeated wrong passwords, across worker restarts', async () => {
     const { session, deps, advance } = setup();
     await session.create('right');
