@@ -40,6 +40,7 @@ import {
   PASSKEY_PAGES,
   REAL_PAGES,
 } from '../lib/bench-extension';
+import { PROFILE_ENV, SelfTimes } from '../lib/cpu-profile';
 import { medianAtMost, medianBelow } from '../lib/report';
 import { sampleInterleaved, summarize } from '../lib/sampling';
 import type { MetricModule, Result, Results } from '../lib/types';
@@ -47,6 +48,8 @@ import type { MetricModule, Result, Results } from '../lib/types';
 const RUNS = { runs: 11, warmup: 2 };
 /** After load, how long the page's script time keeps counting (observer, deferred detection). */
 const SETTLE_MS = 250;
+/** Loads profiled per page when TESSERA_BENCH_PROFILE is set. */
+const PROFILED_LOADS = 8;
 
 const PLAIN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Plain</title></head>
 <body><h1>An article</h1>${'<p>Some text with <a href="#">a link</a> and <em>emphasis</em>.</p>'.repeat(20)}</body></html>`;
@@ -193,6 +196,17 @@ export const autofill: MetricModule = {
       };
       if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
       const times = await sampleInterleaved(tasks, RUNS);
+      if (process.env[PROFILE_ENV]) {
+        // Extra loads of the real arm under the profiler, after the timed ones (bench/lib/cpu-profile.ts).
+        const selfTimes = new SelfTimes();
+        for (let i = 0; i < PROFILED_LOADS; i++) {
+          await selfTimes.profiled(cdp, arm(REAL_PAGES));
+        }
+        ctx.log(
+          `content script ${label}: self time per load (${PROFILED_LOADS} profiled loads of the real arm)`,
+        );
+        for (const line of selfTimes.top(25)) ctx.log(`  ${line}`);
+      }
       const suffix = label === 'plain' ? '' : '_5k';
       const empty = summarize(times.empty!, 'ms');
       results[`content_script_empty_${label}_ms`] = empty;

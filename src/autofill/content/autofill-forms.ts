@@ -56,7 +56,12 @@ export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuT
   });
 
   return {
-    sighted: examine,
+    sighted(sighting) {
+      examine(sighting);
+      // A press that found a shadow root's login form may come before the field listened for
+      // its click: the menu answers the press instead (menu.ts, `pressed`).
+      if (sighting.kind === 'added' && sighting.pressed) menu.pressed(sighting.pressed);
+    },
     command(message, reply) {
       switch (message.type) {
         case 'tessera.fill':

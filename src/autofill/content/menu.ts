@@ -14,6 +14,7 @@
  * the menu page and the background check again (menu-guard.ts, menu-service.ts).
  */
 
+import { isInput } from '../dom';
 import { centre, menuBox, type Rect, samePlace } from '../menu-geometry';
 import type { DetectedForm } from '../types';
 import { isVisibleOnScreen } from '../visibility';
@@ -157,6 +158,15 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
           input.addEventListener('keydown', onKey);
         }
       }
+    },
+
+    /**
+     * A person's press (a trusted pointer down, watch.ts) on `target` in a shadow root that was
+     * found by that press: when it is a watched field, the click that follows may have come
+     * before the field listened, so the press asks for the menu as the click would have.
+     */
+    pressed(target: Element): void {
+      if (isInput(target) && watched.has(target)) ask(target);
     },
 
     /** The background's commands; undefined when `message` is not one. */
