@@ -26,11 +26,20 @@ import { watchSubmits } from './submit';
 export interface AutofillForms {
   /** Detects forms where the watcher saw login-like fields (watch.ts). */
   sighted(sighting: Sighting): void;
+  /**
+   * A person's press or arrow-down on `target` that came before its field listened (the one that
+   * woke detection, main.ts, or found a shadow root, watch.ts): the inline menu answers it.
+   */
+  pressed(target: Element): void;
   /** Carries out one of the background's commands and replies (maybe later). */
   command(message: ContentCommand, reply: (response: unknown) => void): void;
 }
 
-export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuTitle: string): AutofillForms {
+export function startAutofillForms(
+  doc: Document,
+  runtime: ContentRuntime,
+  menuTitle: () => string,
+): AutofillForms {
   let forms: DetectedForm[] = [];
   let watching = false;
   const view = doc.defaultView;
@@ -58,10 +67,9 @@ export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuT
   return {
     sighted(sighting) {
       examine(sighting);
-      // A press that found a shadow root's login form may come before the field listened for
-      // its click: the menu answers the press instead (menu.ts, `pressed`).
       if (sighting.kind === 'added' && sighting.pressed) menu.pressed(sighting.pressed);
     },
+    pressed: (target) => menu.pressed(target),
     command(message, reply) {
       switch (message.type) {
         case 'tessera.fill':

@@ -3,7 +3,14 @@
  * look for login-like fields and the observer for what a single-page app adds later (watch.ts),
  * and the listener for the background's commands. Everything else (detection, the inline menu,
  * the submit watch, fills, the save prompt) is in autofill-forms.ts, which `loadForms` brings in
- * at the first sighting or command and never on a page that has neither.
+ * and never on a page without a sighting or command.
+ *
+ * When: sightings are held until the person acts on the page (the first focus, press or key after
+ * one) or the background sends a command, and only then is the module imported and detection run
+ * on them (issue 18: importing and detecting at load cost a login page ~5 ms that a person who
+ * never touches the form never needed). The press or key that woke it is handed on (`pressed`):
+ * the inline menu opens on that first click or arrow-down as on any later one. What this costs at
+ * the first press is measured (bench/metrics/autofill.ts, content_script_first_press_*).
  *
  * Safety fact: commands are accepted only from this extension's background (runtime messages
  * carry the sender's extension id, and only extension contexts without a tab can send them to a
@@ -12,11 +19,33 @@
  * started.
  */
 
-import { watchLoginFields } from '../watch';
+import { type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
 import { type ContentRuntime, contentCommand } from './commands';
 
 export type { ContentRuntime } from './commands';
+
+/** What wakes held sightings: a person (or the page) acting on it. */
+const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
+/** Sightings held before they are examined without waiting for a person. */
+const MAX_HELD = 16;
+
+/**
+ * The element a person's press (pointer down) or arrow-down key landed on, which the inline menu
+ * answers as it does a click or arrow-down in a field it listens on; null for anything else, and
+ * for events a page's script made.
+ */
+function pressTarget(event: Event): Element | null {
+  if (!event.isTrusted) return null;
+  if (
+    event.type !== 'pointerdown' &&
+    !(event.type === 'keydown' && (event as KeyboardEvent).key === 'ArrowDown')
+  ) {
+    return null;
+  }
+  const target = event.composedPath()[0] as Node | undefined;
+  return target?.nodeType === 1 ? (target as Element) : null;
+}
 
 /** Brings in autofill-forms.ts and starts it (entrypoints/autofill-content.ts: a dynamic import). */
 export type FormsLoader = () => Promise<AutofillForms>;
@@ -33,11 +62,36 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     return loading;
   };
   // Sightings are examined in the order they came: each waits on the same load.
-  watchLoginFields(doc, (sighting) => {
+  const examine = (sighting: Sighting) => {
     forms().then(
       (loaded) => loaded.sighted(sighting),
       () => undefined, // no module, no detection; fills ask again
     );
+  };
+  let held: Sighting[] | null = [];
+  const wake = (event?: Event) => {
+    if (!held) return;
+    const waiting = held;
+    held = null;
+    for (const type of WAKE_EVENTS) doc.removeEventListener(type, onWake, { capture: true });
+    for (const sighting of waiting) examine(sighting);
+    const target = event && pressTarget(event);
+    if (target)
+      forms().then(
+        (loaded) => loaded.pressed(target),
+        () => undefined,
+      );
+  };
+  const onWake = (event: Event) => wake(event);
+  watchLoginFields(doc, (sighting) => {
+    if (!held) return examine(sighting);
+    if (held.length === 0) {
+      for (const type of WAKE_EVENTS) doc.addEventListener(type, onWake, { capture: true, passive: true });
+    }
+    held.push(sighting);
+    // A page that keeps adding login-like parts while nobody acts is examined anyway, so the
+    // held list stays short.
+    if (held.length > MAX_HELD) wake();
   });
 
   runtime.onMessage.addListener((message, sender, reply) => {
@@ -45,6 +99,8 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
     const command = contentCommand(message);
     if (!command) return undefined;
+    // Detection first: a fill finds the forms already known.
+    wake();
     // The answer comes once the module is in: true keeps the channel open until then.
     forms().then(
       (loaded) => loaded.command(command, reply),

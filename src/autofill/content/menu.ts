@@ -43,7 +43,8 @@ const rectOf = (el: Element): Rect => {
   return { top, left, width, height };
 };
 
-export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: string) {
+/** `title`: the menu frame's accessible name, read when a menu opens (an i18n lookup). */
+export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: () => string) {
   const view = doc.defaultView as Window;
   const watched = new WeakSet<HTMLInputElement>();
   let open: Open | null = null;
@@ -79,7 +80,7 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
     if (!field.isConnected || !isVisibleOnScreen(field)) return;
     const rect = rectOf(field);
     const box = menuBox(rect, count, { width: view.innerWidth, height: view.innerHeight });
-    const frame = openExtensionFrame(doc, `${runtime.getURL('/inline-menu.html')}#${token}`, box, title);
+    const frame = openExtensionFrame(doc, `${runtime.getURL('/inline-menu.html')}#${token}`, box, title());
     // One signal removes every listener at close (fewer bytes than a remove per listener).
     const listening = new AbortController();
     const options = { capture: true, signal: listening.signal };
@@ -161,9 +162,9 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
     },
 
     /**
-     * A person's press (a trusted pointer down, watch.ts) on `target` in a shadow root that was
-     * found by that press: when it is a watched field, the click that follows may have come
-     * before the field listened, so the press asks for the menu as the click would have.
+     * A person's press (a trusted pointer down) or arrow-down on `target` that led to its form's
+     * detection (content/main.ts, watch.ts): when it is a watched field, the click or key came
+     * before the field listened, so it asks for the menu as they would have.
      */
     pressed(target: Element): void {
       if (isInput(target) && watched.has(target)) ask(target);

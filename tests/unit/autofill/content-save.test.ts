@@ -40,6 +40,8 @@ async function signInPage() {
       ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
   }
   const started = start();
+  // The person goes to the form (detection waits for that, main.ts) and types.
+  document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
   await started.loaded();
   (document.getElementById('u') as HTMLInputElement).value = 'alice';
   (document.getElementById('p') as HTMLInputElement).value = 'pw';
@@ -72,6 +74,37 @@ describe('content script save wiring', () => {
     } finally {
       setWindowOrigin();
     }
+  });
+
+  it('loads detection on a sign-in page only once someone acts there', async () => {
+    document.body.innerHTML =
+      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"></form>';
+    for (const input of document.querySelectorAll('input')) {
+      input.getBoundingClientRect = () =>
+        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
+    }
+    const { sent, loads, loaded } = start();
+    await settle();
+    expect(loads()).toBe(0);
+    // A page's own script press wakes detection but asks for no menu; a person's press does.
+    document.getElementById('u')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await loaded();
+    expect(loads()).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
+  it('answers the person press that woke detection with the inline menu request', async () => {
+    document.body.innerHTML =
+      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"></form>';
+    for (const input of document.querySelectorAll('input')) {
+      input.getBoundingClientRect = () =>
+        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
+    }
+    const { sent, loads, loaded } = start();
+    document.getElementById('u')?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    await loaded();
+    expect(loads()).toBe(1);
+    expect(sent).toEqual([{ type: 'autofill.menu.open' }]);
   });
 
   it('reports nothing on a page without a login form', async () => {

@@ -13,7 +13,7 @@ function setUp() {
   const [user, pass, other] = Array.from(root.querySelectorAll('input'));
   const sendMessage = vi.fn<MenuRuntime['sendMessage']>();
   const runtime: MenuRuntime = { getURL: (path) => `chrome-extension://id${path}`, sendMessage };
-  const menu = createInlineMenu(document, runtime, 'Tessera');
+  const menu = createInlineMenu(document, runtime, () => 'Tessera');
   menu.watch([
     {
       kind: 'login',
