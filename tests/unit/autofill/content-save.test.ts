@@ -31,14 +31,18 @@ function start() {
 }
 
 /** A sign-in form with alice / pw typed in, and the content script started on it. */
-async function signInPage() {
+/** A sign-in form, with sizes for its inputs (happy-dom has no layout; detection checks visibility). */
+function signInForm() {
   document.body.innerHTML =
     '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
-  // happy-dom has no layout: the observer's real visibility check needs sizes.
   for (const input of document.querySelectorAll('input')) {
     input.getBoundingClientRect = () =>
       ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
   }
+}
+
+async function signInPage() {
+  signInForm();
   const started = start();
   // The person goes to the form (detection waits for that, main.ts) and types.
   document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
@@ -77,12 +81,7 @@ describe('content script save wiring', () => {
   });
 
   it('loads detection on a sign-in page only once someone acts there', async () => {
-    document.body.innerHTML =
-      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"></form>';
-    for (const input of document.querySelectorAll('input')) {
-      input.getBoundingClientRect = () =>
-        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
-    }
+    signInForm();
     const { sent, loads, loaded } = start();
     await settle();
     expect(loads()).toBe(0);
@@ -94,12 +93,7 @@ describe('content script save wiring', () => {
   });
 
   it('answers the person press that woke detection with the inline menu request', async () => {
-    document.body.innerHTML =
-      '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"></form>';
-    for (const input of document.querySelectorAll('input')) {
-      input.getBoundingClientRect = () =>
-        ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
-    }
+    signInForm();
     const { sent, loads, loaded } = start();
     document.getElementById('u')?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
     await loaded();
