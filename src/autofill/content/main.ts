@@ -89,9 +89,9 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
       for (const type of WAKE_EVENTS) doc.addEventListener(type, onWake, { capture: true, passive: true });
     }
     held.push(sighting);
-    // A page that keeps adding login-like parts while nobody acts is examined anyway, so the
-    // held list stays short.
-    if (held.length > MAX_HELD) wake();
+    // A person's press found it (a shadow root, watch.ts): they are acting now. A page that keeps
+    // adding login-like parts while nobody acts is examined anyway, so the held list stays short.
+    if ((sighting.kind === 'added' && sighting.pressed) || held.length > MAX_HELD) wake();
   });
 
   runtime.onMessage.addListener((message, sender, reply) => {
