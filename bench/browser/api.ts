@@ -51,7 +51,26 @@ export interface ChangePasswordResult {
   ms: Record<number, number[]>;
 }
 
+export interface HealthReportOptions extends SampleOptions {
+  items: number;
+  seed: number;
+}
+
+export interface HealthReportResult {
+  /** The health report after a later unlock (a new vault object, sealed ratings stored), ms per call. */
+  reportMs: number[];
+  /** vault.allItems() alone on a new vault object (the report's read and decrypt), interleaved. */
+  readMs: number[];
+  /** The item records read from IndexedDB alone (one getAll), interleaved. */
+  fetchMs: number[];
+  /** Size of the stored (sealed) ratings and item names, as JSON in storage.local. */
+  storedBytes: number;
+  /** Creating the vault, storing the items and the first (rating) report; untimed, logged. */
+  setupMs: number;
+}
+
 export interface BenchPageApi {
+  healthReport(options: HealthReportOptions): Promise<HealthReportResult>;
   changePassword(options: ChangePasswordOptions): Promise<ChangePasswordResult>;
   kdfPair(options: SampleOptions): Promise<KdfPairResult>;
   vaultOpen(options: VaultOpenOptions): Promise<VaultOpenResult>;

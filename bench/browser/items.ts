@@ -86,3 +86,18 @@ export function generateItems(count: number, seed: number): ItemInput[] {
   }
   return items;
 }
+
+/** Human-style passwords for the health bench: weak to zxcvbn, and some reused across sites. */
+const HUMAN = ['Summer2019!', 'iloveyou12', 'Dragon#77', 'monkey123', 'Liverpool1892', 'P@ssword2024'];
+
+/**
+ * generateItems with every tenth password human-style (10%), half of those reused verbatim on
+ * other items and half made unique by a suffix: the vault the health report is measured on.
+ */
+export function generateHealthItems(count: number, seed: number): ItemInput[] {
+  return generateItems(count, seed).map((item, i) =>
+    i % 10 === 0
+      ? { ...item, password: HUMAN[(i / 10) % HUMAN.length]! + (i % 20 === 0 ? '' : String(i)) }
+      : item,
+  );
+}

@@ -11,6 +11,11 @@
 //                        same way on pages under /baseline/, so a change is measured against what
 //                        it replaces in the same run, page by page (paired). A baseline script
 //                        that imports a module from the extension gets this build's module.
+//   bench-baseline-popup.html  with the same variable: that build's popup, its chunks and styles
+//                        copied beside this build's (their names carry content hashes, so a file
+//                        of the same name is the same file), talking to this build's background.
+//                        Build both with the same TESSERA_BUILD_ID, or this background refuses the
+//                        baseline popup's requests as another build's (src/messages/build.ts).
 //   /passkeys/ pages     the passkey provider's two scripts (page world and relay) real, the
 //                        autofill content script empty: what every page pays for passkeys alone
 //                        (passkey_scripts_overhead_*)
@@ -35,6 +40,8 @@ export const EMPTY_PAGES = '/empty/';
 export const BASELINE_PAGES = '/baseline/';
 /** Environment variable naming a baseline build's directory (see the top of this file). */
 export const BASELINE_ENV = 'TESSERA_BENCH_BASELINE';
+/** The baseline build's popup, when TESSERA_BENCH_BASELINE names one (see the top of this file). */
+export const BASELINE_POPUP = 'bench-baseline-popup.html';
 /** Path prefix where only the passkey scripts are real (every other content script is the empty one). */
 export const PASSKEY_PAGES = '/passkeys/';
 
@@ -76,6 +83,18 @@ async function baselineEntries(baselineDir: string, dir: string): Promise<Manife
   }));
 }
 
+/** The baseline's popup page and every chunk and stylesheet it may load, none of this build's replaced. */
+async function copyBaselinePopup(baselineDir: string, dir: string): Promise<void> {
+  for (const folder of ['chunks', 'assets']) {
+    await cp(path.join(baselineDir, folder), path.join(dir, folder), {
+      recursive: true,
+      force: false,
+      errorOnExist: false,
+    });
+  }
+  await cp(path.join(baselineDir, 'popup.html'), path.join(dir, BASELINE_POPUP));
+}
+
 async function copyWithFloors(extensionDir: string, baselineDir: string | undefined): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-extension-'));
   await cp(extensionDir, dir, { recursive: true });
@@ -103,6 +122,7 @@ async function copyWithFloors(extensionDir: string, baselineDir: string | undefi
     })),
   ];
   await writeFile(manifestFile, JSON.stringify(manifest));
+  if (baselineDir) await copyBaselinePopup(baselineDir, dir);
   return dir;
 }
 

@@ -14,11 +14,16 @@
 //        unlock as the service worker itself timed it (the KDF_MEASURE performance entry)
 //   worker_heap_*_mb, popup_heap_*_mb  JS heap of the worker (vault unlocked) and of a popup
 //        showing the list, after a full garbage collection
+//   popup_ready_baseline_*_ms, unlock_to_list_baseline_*_ms  only with TESSERA_BENCH_BASELINE (an
+//        earlier build, same TESSERA_BUILD_ID: bench/lib/bench-extension.ts): that build's popup,
+//        warm, in the same interleaved rounds, and its unlocks alternating with this build's, so a
+//        change is compared with what it replaces in one run (paired), with its own ratio to blank
 
 import type { Page } from 'playwright-core';
 import { KDF_MEASURE } from '../../src/crypto/kdf';
 import { generateItems } from '../browser/items';
 import {
+  BASELINE_POPUP,
   type BenchExtension,
   BLANK_PAGE,
   inWorker,
@@ -101,11 +106,15 @@ async function keystrokeMs(page: Page, text: string): Promise<number> {
 }
 
 /** Unlock click to list shown, and the Argon2id of that unlock as the worker timed it. */
-async function unlockTimed(ext: BenchExtension, setup: Page): Promise<{ total: number; kdf: number }> {
+async function unlockTimed(
+  ext: BenchExtension,
+  setup: Page,
+  file = 'popup.html',
+): Promise<{ total: number; kdf: number }> {
   await send(setup, { type: 'vault.lock' });
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 360, height: 560 });
-  await page.goto(ext.url('popup.html'));
+  await page.goto(ext.url(file));
   await page.waitForFunction(() => document.body.dataset.ready === 'unlock');
   await page.getByLabel('Master password').fill(PASSWORD);
   const total = await page.evaluate(async () => {
@@ -113,7 +122,11 @@ async function unlockTimed(ext: BenchExtension, setup: Page): Promise<{ total: n
     if (!button) throw new Error('no unlock button');
     const start = performance.now();
     button.click();
-    while (document.body.dataset.ready !== 'list') await new Promise((r) => setTimeout(r, 1));
+    while (document.body.dataset.ready !== 'list') {
+      if (performance.now() - start > 60_000)
+        throw new Error('the list did not show within 60 s of unlocking');
+      await new Promise((r) => setTimeout(r, 1));
+    }
     return performance.now() - start;
   });
   await page.close();
@@ -128,6 +141,27 @@ async function unlockTimed(ext: BenchExtension, setup: Page): Promise<{ total: n
     return { total, kdf: result.value };
   } finally {
     await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * True once the baseline popup has shown the list without reloading itself: a page of another
+ * build than the background's is refused 'stale-build' and reloads (src/messages/client.ts), which
+ * would time a different thing. Throws then, naming TESSERA_BUILD_ID.
+ */
+async function checkBaselinePopup(ext: BenchExtension): Promise<true> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(ext.url(BASELINE_POPUP));
+    await page.waitForFunction(() => document.body.dataset.ready === 'list', undefined, { timeout: 60_000 });
+    // The popup's own requests after its first paint (tab matches, sync line) are what would be refused.
+    await page.waitForTimeout(1_000);
+    const reloaded = await page.evaluate(() => sessionStorage.getItem('tessera.reloadedForBuild'));
+    if (reloaded !== null)
+      throw new Error('the baseline popup is of another build: build both with the same TESSERA_BUILD_ID');
+    return true;
+  } finally {
+    await page.close();
   }
 }
 
@@ -156,6 +190,7 @@ async function measurePopup(
 
   const r: Results = {};
   const completes: number[] = [];
+  const baseline = ext.baselineDir ? await checkBaselinePopup(ext) : false;
   const ready = await sampleInterleaved(
     {
       // Warm: the worker is running (this request wakes it if it was stopped) before the popup opens.
@@ -168,7 +203,15 @@ async function measurePopup(
         return readyMs(ext, 'popup.html');
       },
       blank: () => readyMs(ext, BLANK_PAGE),
-    },
+      ...(baseline
+        ? {
+            baseline: async () => {
+              await send(setup, { type: 'vault.status' });
+              return readyMs(ext, BASELINE_POPUP);
+            },
+          }
+        : {}),
+    } as Record<'warm' | 'cold' | 'blank' | 'baseline', () => Promise<number>>,
     { runs: rounds, warmup: 1 },
   );
   const blank = summarize(ready.blank, 'ms');
@@ -179,6 +222,10 @@ async function measurePopup(
   r[`popup_ready_${label}_cold_ratio`] = ratioOf(r[`popup_ready_${label}_cold_ms`]!, blank);
   // The warm-up round's value is dropped, as sampleInterleaved drops its ready time.
   r[`popup_list_complete_${label}_ms`] = summarize(completes.slice(completes.length - rounds), 'ms');
+  if (baseline) {
+    r[`popup_ready_baseline_${label}_ms`] = summarize(ready.baseline, 'ms');
+    r[`popup_ready_baseline_${label}_ratio`] = ratioOf(r[`popup_ready_baseline_${label}_ms`]!, blank);
+  }
   ctx.log(`popup: ready timings done (${rounds} rounds of warm, cold and blank)`);
 
   await send(setup, { type: 'vault.status' });
@@ -203,15 +250,27 @@ async function measurePopup(
 
   const unlock: number[] = [];
   const kdf: number[] = [];
+  const unlockBaseline: number[] = [];
   for (let i = 0; i <= 5; i++) {
-    const { total, kdf: k } = await unlockTimed(ext, setup);
-    if (i > 0) {
-      unlock.push(total - k);
-      kdf.push(k);
+    // With a baseline, its unlock and this build's alternate, each going first every other time.
+    const order = !baseline
+      ? ['popup.html']
+      : i % 2
+        ? ['popup.html', BASELINE_POPUP]
+        : [BASELINE_POPUP, 'popup.html'];
+    for (const file of order) {
+      const { total, kdf: k } = await unlockTimed(ext, setup, file);
+      if (i === 0) continue;
+      if (file === BASELINE_POPUP) unlockBaseline.push(total - k);
+      else {
+        unlock.push(total - k);
+        kdf.push(k);
+      }
     }
   }
   r[`unlock_to_list_${label}_ms`] = summarize(unlock, 'ms');
   r[`unlock_kdf_${label}_ms`] = summarize(kdf, 'ms');
+  if (baseline) r[`unlock_to_list_baseline_${label}_ms`] = summarize(unlockBaseline, 'ms');
   ctx.log('popup: unlocks done');
   return r;
 }

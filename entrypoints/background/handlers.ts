@@ -64,6 +64,9 @@ function view(r: KeyRecordInfo): KeyRecordView {
   };
 }
 
+/** Reads that take the queue (to be ordered with a lock) but change nothing: no sync follows. */
+const READ = { quiet: true } as const;
+
 export function createHandlers({
   session,
   touch,
@@ -159,7 +162,7 @@ export function createHandlers({
       return null;
     },
     'vault.exportItems': async (r) => {
-      const { items, damaged } = await confirmed(r.password, (open) => open.allItems());
+      const { items, damaged } = await confirmed(r.password, (open) => open.allItems(), READ);
       return { items, damaged: damaged.length };
     },
     'recovery.create': async (r) => ({
@@ -167,7 +170,7 @@ export function createHandlers({
     }),
     'recovery.recover': (r) => session.recover(r.recoveryKey, r.next),
     'backup.export': async (r) => {
-      const { items, damaged } = await confirmed(r.current, (open) => open.allItems());
+      const { items, damaged } = await confirmed(r.current, (open) => open.allItems(), READ);
       const text = await encryptBackup(items, r.password);
       const date = new Date().toISOString().slice(0, 10);
       return {
@@ -211,7 +214,7 @@ export function createHandlers({
     // half-way (and the next report after an unlock starts from a new vault's empty score cache).
     'health.report': async () => {
       const { passwordAgeDays } = await getSettings();
-      return session.withVault((open) => health.report(open, passwordAgeDays));
+      return session.withVault((open) => health.report(open, passwordAgeDays), READ);
     },
     'otp.marked': async () => ({ ids: await otpMarks(await vault()) }),
     // Locked: refused before any capture (a code scanned now could not be saved anyway).

@@ -24,6 +24,7 @@ import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
 import { createHandlers } from './handlers';
 import { storedRatings } from './health-ratings';
 import { createMenuHandlers } from './inline-menu';
+import { loadMessageCatalogue } from './message-catalogue';
 import { createPasskeyHandlers } from './passkeys';
 import { createBrowserOfferService, listenForOfferEvents } from './save-offers';
 import { createBrowserSyncService, createSyncHandlers, SYNC_ALARM } from './sync';
@@ -32,6 +33,7 @@ import { openWelcomeOnInstall } from './welcome';
 
 export default defineBackground({
   main() {
+    loadMessageCatalogue();
     // storage.session is for trusted contexts only (Chrome's default, stated here on purpose): a
     // content script must never read the session copy of the vault key.
     const sessionArea = browser.storage.session as typeof browser.storage.session & {

@@ -17,7 +17,7 @@ export type SyncRequest =
   | 'sync.connect'
   | 'sync.joinNew'
   | 'sync.disconnect'
-  | 'sync.rotateKey'
+  | 'vault.rotateKey'
   | 'sync.rejoin';
 
 export const SYNC_ALARM = 'tessera-sync';
@@ -49,7 +49,8 @@ export function createSyncHandlers(sync: SyncService): Pick<Handlers, SyncReques
     'sync.connect': (r) => sync.connect(r),
     'sync.joinNew': (r) => sync.joinNew(r),
     'sync.disconnect': () => sync.disconnect(),
-    'sync.rotateKey': (r) => sync.rotateKey(r.current, r.next),
+    // A vault request answered here: with sync on, the rotation also starts a new key epoch.
+    'vault.rotateKey': (r) => sync.rotateKey(r.current, r.next, r.cost ?? {}),
     'sync.rejoin': (r) => sync.rejoin(r.masterPassword),
   };
 }

@@ -7,7 +7,9 @@
  *
  * Safety facts: the person's click here is the user presence and verification of the ceremony. No
  * web page can reach this window (the page is not web-accessible), so no page can click for them;
- * the token in the URL fragment names the one ceremony it answers. Unlocking is offered, never
+ * and the buttons that answer act only on a trusted click (a mouse, or Enter/Space on the focused
+ * button), never on a script's click() or dispatched event. The token in the URL fragment names the
+ * one ceremony it answers. Unlocking is offered, never
  * needed for "Use another device or the browser's own", which is always one click.
  */
 
@@ -22,6 +24,11 @@ import { t } from '../../src/ui/i18n';
 import './style.css';
 
 const token = location.hash.slice(1);
+
+/** A click handler that acts only on a person's click: a script's click() or dispatched event is not trusted. */
+const personClick = (act: () => void) => (event: MouseEvent) => {
+  if (event.isTrusted) act();
+};
 
 type State =
   | { kind: 'loading' }
@@ -80,10 +87,10 @@ function Dialog() {
         <Choose view={view} busy={busy} onAnswer={answer} />
       )}
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => answer({ action: 'native' })}>
+        <button type="button" disabled={busy} onClick={personClick(() => answer({ action: 'native' }))}>
           {t('passkeyDialog_native')}
         </button>
-        <button type="button" disabled={busy} onClick={() => answer({ action: 'cancel' })}>
+        <button type="button" disabled={busy} onClick={personClick(() => answer({ action: 'cancel' }))}>
           {t('passkeyDialog_cancel')}
         </button>
       </div>
@@ -103,7 +110,12 @@ function Create({ view, busy, onAnswer }: StepProps) {
     return (
       <>
         <p>{t('passkeyDialog_excluded')}</p>
-        <button type="button" class="primary" disabled={busy} onClick={() => onAnswer({ action: 'save' })}>
+        <button
+          type="button"
+          class="primary"
+          disabled={busy}
+          onClick={personClick(() => onAnswer({ action: 'save' }))}
+        >
           {t('passkeyDialog_ok')}
         </button>
       </>
@@ -135,7 +147,9 @@ function Create({ view, busy, onAnswer }: StepProps) {
         type="button"
         class="primary"
         disabled={busy}
-        onClick={() => onAnswer(target ? { action: 'save', itemId: target } : { action: 'save' })}
+        onClick={personClick(() =>
+          onAnswer(target ? { action: 'save', itemId: target } : { action: 'save' }),
+        )}
       >
         {t('passkeyDialog_save')}
       </button>
@@ -154,9 +168,9 @@ function Choose({ view, busy, onAnswer }: StepProps) {
             type="button"
             class="primary"
             disabled={busy}
-            onClick={() =>
-              onAnswer({ action: 'use', itemId: passkey.itemId, credentialId: passkey.credentialId })
-            }
+            onClick={personClick(() =>
+              onAnswer({ action: 'use', itemId: passkey.itemId, credentialId: passkey.credentialId }),
+            )}
           >
             {t('passkeyDialog_use', [passkey.userName || passkey.itemName, passkey.itemName])}
           </button>

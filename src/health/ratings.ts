@@ -11,7 +11,7 @@
  * version) is read as no ratings: it is a cache, and the next report rates again.
  */
 
-import { hmac } from '@noble/hashes/hmac.js';
+import { type _HMAC, hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { open, seal } from '../crypto/aead';
 import { fromBase64, toBase64, toHex, utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
@@ -24,9 +24,10 @@ export interface RatingsStore {
 }
 
 export interface StoredRatings {
-  version: 1;
+  /** 1: ratings only ([digest, score][]); 2: ratings and item names (SealedMemory). */
+  version: 1 | 2;
   vaultId: string;
-  /** base64 of seal(JSON of [digest, score][]). */
+  /** base64 of the sealed JSON. */
   sealed: string;
 }
 
@@ -56,36 +57,112 @@ export function withRatingKeys<T>(vault: { exportKey(): Uint8Array }, use: (keys
 }
 
 /**
- * The password's name: HMAC-SHA-256, first 16 bytes as hex (equal passwords, equal names; a
- * collision among a vault's passwords at 2^-128 per pair is not a concern).
+ * Runs `use` with a function that names passwords: HMAC-SHA-256 under `mac`, first 16 bytes as hex
+ * (equal passwords, equal names; a collision among a vault's passwords at 2^-128 per pair is not a
+ * concern). The keyed HMAC state is built once and copied for each password instead of hashing the
+ * key again per password (10,000 bench passwords in Node, same run: 220 -> 120 ms).
+ * That state is key material: it is wiped (noble's destroy zeroes it) when `use` returns.
  */
-export function digestOf(mac: Uint8Array, password: string): string {
-  return toHex(hmac(sha256, mac, utf8Encode(password)).subarray(0, 16));
-}
-
-export function sealRatings(
-  key: Uint8Array,
-  vaultId: string,
-  ratings: ReadonlyMap<string, number>,
-): StoredRatings {
-  const plain = utf8Encode(JSON.stringify([...ratings]));
-  return { version: 1, vaultId, sealed: toBase64(seal(key, plain, aadOf(vaultId))) };
-}
-
-/** The stored ratings, or an empty map when there are none for this vault or they do not open. */
-export function openRatings(key: Uint8Array, vaultId: string, stored: unknown): Map<string, number> {
-  const value = stored as Partial<StoredRatings> | null | undefined;
-  if (value?.version !== 1 || value.vaultId !== vaultId || typeof value.sealed !== 'string') return new Map();
+export function withPasswordNames<T>(mac: Uint8Array, use: (nameOf: (password: string) => string) => T): T {
+  const keyed: _HMAC<ReturnType<typeof sha256.create>> = hmac.create(sha256, mac);
+  let work: _HMAC<ReturnType<typeof sha256.create>> | undefined;
+  const out = new Uint8Array(sha256.outputLen);
   try {
-    const entries: unknown = JSON.parse(utf8Decode(open(key, fromBase64(value.sealed), aadOf(vaultId))));
-    if (!Array.isArray(entries)) return new Map();
-    return new Map(
-      entries.filter(
-        (e): e is [string, number] =>
-          Array.isArray(e) && typeof e[0] === 'string' && Number.isInteger(e[1]) && e[1] >= 0 && e[1] <= 4,
-      ),
-    );
-  } catch {
-    return new Map();
+    return use((password) => {
+      const next = keyed._cloneInto(work);
+      work = next;
+      next.update(utf8Encode(password)).digestInto(out); // digestInto destroys (zeroes) `work`
+      return toHex(out.subarray(0, 16));
+    });
+  } finally {
+    keyed.destroy();
+    work?.destroy();
+    wipe(out);
   }
+}
+
+/** What the health report knows of one item without opening it, as of the item's `updatedAt`. */
+export interface NamedItem {
+  updatedAt: number;
+  /** The password's name (withPasswordNames), or null when the item has none. */
+  digest: string | null;
+  /** When its password was set (passwordSetAt). */
+  changedAt: number;
+}
+
+/** What is kept between unlocks: ratings by password name, and each item's name and date. */
+export interface HealthMemory {
+  scores: Map<string, number>;
+  named: Map<string, NamedItem>;
+}
+
+/**
+ * Plaintext of a version-2 value, compact because storage.local holds 10 MB (about 3 MB at the
+ * 50,000-item import cap): every password name once, with its score or -1 while unrated; each item
+ * as [id, index of its name or -1, updatedAt, updatedAt - changedAt].
+ */
+interface SealedMemory {
+  digests: [string, number][];
+  items: [string, number, number, number][];
+}
+
+export function sealRatings(key: Uint8Array, vaultId: string, memory: HealthMemory): StoredRatings {
+  const index = new Map<string, number>();
+  const digests: [string, number][] = [];
+  const items: [string, number, number, number][] = [];
+  for (const [id, { updatedAt, digest, changedAt }] of memory.named) {
+    let at = -1;
+    if (digest !== null) {
+      at = index.get(digest) ?? -1;
+      if (at < 0) {
+        at = digests.push([digest, memory.scores.get(digest) ?? -1]) - 1;
+        index.set(digest, at);
+      }
+    }
+    items.push([id, at, updatedAt, updatedAt - changedAt]);
+  }
+  const plain = utf8Encode(JSON.stringify({ digests, items } satisfies SealedMemory));
+  return { version: 2, vaultId, sealed: toBase64(seal(key, plain, aadOf(vaultId))) };
+}
+
+const isScore = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 4;
+
+/**
+ * The stored memory, or an empty one when there is none for this vault or it does not open. A
+ * version-1 value (ratings only, before item names were kept) gives its ratings and no names.
+ */
+export function openRatings(key: Uint8Array, vaultId: string, stored: unknown): HealthMemory {
+  const memory: HealthMemory = { scores: new Map(), named: new Map() };
+  const value = stored as { version?: unknown; vaultId?: unknown; sealed?: unknown } | null | undefined;
+  if ((value?.version !== 1 && value?.version !== 2) || value.vaultId !== vaultId) return memory;
+  if (typeof value.sealed !== 'string') return memory;
+  let plain: unknown;
+  try {
+    plain = JSON.parse(utf8Decode(open(key, fromBase64(value.sealed), aadOf(vaultId))));
+  } catch {
+    return memory;
+  }
+  if (value.version === 1) {
+    if (!Array.isArray(plain)) return memory;
+    for (const e of plain)
+      if (Array.isArray(e) && typeof e[0] === 'string' && isScore(e[1])) memory.scores.set(e[0], e[1]);
+    return memory;
+  }
+  const { digests, items } = (plain ?? {}) as Partial<SealedMemory>;
+  if (!Array.isArray(digests) || !Array.isArray(items)) return memory;
+  const names: (string | undefined)[] = digests.map((e) =>
+    Array.isArray(e) && typeof e[0] === 'string' ? e[0] : undefined,
+  );
+  digests.forEach((e, i) => {
+    if (names[i] !== undefined && isScore(e[1])) memory.scores.set(names[i], e[1]);
+  });
+  for (const e of items) {
+    if (!Array.isArray(e) || typeof e[0] !== 'string' || !Number.isInteger(e[1])) continue;
+    const [id, at, updatedAt, age] = e;
+    if (!Number.isFinite(updatedAt) || !Number.isFinite(age)) continue;
+    const digest = at === -1 ? null : names[at];
+    if (digest === undefined) continue; // names a digest that is not there: read the item again
+    memory.named.set(id, { updatedAt, digest, changedAt: updatedAt - age });
+  }
+  return memory;
 }

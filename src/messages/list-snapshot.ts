@@ -50,6 +50,12 @@ export interface FirstScreenSnapshot {
   encoded: string;
 }
 
+/**
+ * The first screen as the unlock reply carries it to the page that unlocked (issue 18): no epoch,
+ * the reply is of this unlock. Saves that page reading the slot back before it can show the list.
+ */
+export type EncodedFirstScreen = Omit<FirstScreenSnapshot, 'epoch'>;
+
 /** The first rows of a list (already in list order) and its size, under `epoch`. */
 export function firstScreenOf(list: readonly ListEntry[], epoch: string): FirstScreenSnapshot {
   return { epoch, total: list.length, encoded: encodeList(list.slice(0, FIRST_SCREEN_ROWS)) };
@@ -72,9 +78,22 @@ export async function readFirstScreen(area: SnapshotSource): Promise<FirstScreen
     const slot = stored[FIRST_SCREEN_SLOT] as Partial<FirstScreenSnapshot> | undefined;
     if (typeof epoch !== 'string' || epoch.length === 0) return null;
     if (typeof slot !== 'object' || slot === null || slot.epoch !== epoch) return null;
-    if (typeof slot.encoded !== 'string') return null;
-    const entries = decodeList(slot.encoded);
-    const { total } = slot;
+    return decodeFirstScreen(slot);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A stored or replied first screen decoded, or null when it is not one: a missed shortcut (the
+ * page then reads the whole list), never an error to show.
+ */
+export function decodeFirstScreen(slot: unknown): FirstScreen | null {
+  try {
+    if (typeof slot !== 'object' || slot === null) return null;
+    const { encoded, total } = slot as Partial<EncodedFirstScreen>;
+    if (typeof encoded !== 'string') return null;
+    const entries = decodeList(encoded);
     if (typeof total !== 'number' || !Number.isSafeInteger(total)) return null;
     // A short slot is the whole list; a full one must belong to a list at least as long.
     const whole = entries.length < FIRST_SCREEN_ROWS;

@@ -19,8 +19,9 @@ import { CreationOptionsSchema, RequestOptionsSchema } from '../passkeys/webauth
 import type { FolderPlan, SyncStatus } from '../sync/status';
 import { ItemInputSchema, LIMITS, PageItemInputSchema } from '../vault/item-schema';
 import type { Item, PageItem } from '../vault/types';
-import type { OpenProblem } from '../vault/vault';
+import type { KeyRotation, OpenProblem } from '../vault/vault';
 import type { Audience } from './audience';
+import type { EncodedFirstScreen } from './list-snapshot';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const password = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
@@ -228,12 +229,18 @@ export const REQUESTS = {
     schema: v.strictObject({ type: v.literal('sync.joinNew'), ...syncServer, masterPassword: password }),
   },
   /**
-   * "Change password after a leak": a new vault key, every record re-encrypted, everything
-   * uploaded again; other devices must enter the new password (sync.rejoin). Current password first.
+   * "Change password after a leak": a new master password and a new vault key, every record
+   * re-encrypted (with sync on, everything uploaded again; other devices must enter the new
+   * password: sync.rejoin). Proven by the current password. Works with sync off too.
    */
-  'sync.rotateKey': {
+  'vault.rotateKey': {
     audience: 'options',
-    schema: v.strictObject({ type: v.literal('sync.rotateKey'), current: password, next: password }),
+    schema: v.strictObject({
+      type: v.literal('vault.rotateKey'),
+      current: password,
+      next: password,
+      cost: v.optional(kdfCost),
+    }),
   },
   /** After lastError 'key-rotated': the new master password opens the folder's new key. */
   'sync.rejoin': {
@@ -419,8 +426,8 @@ export interface ErrorBody {
 
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
-/** Sent by the background to every extension page when the vault locks. */
-export const LOCKED_EVENT = 'tessera.locked';
+/** Sent by the background to every extension page when the vault locks (locked-event.ts). */
+export { LOCKED_EVENT } from './locked-event';
 
 // ---- replies ----------------------------------------------------------------------------------
 
@@ -438,6 +445,14 @@ export interface VaultStatus {
    * on <date>" (src/sync/unlock.ts's keysChangedMessage).
    */
   keysChangedAt?: number;
+}
+
+/**
+ * The unlock reply: the status and, from a background of issue 18 on, the list's first screen as
+ * #hold wrote it, so the page that unlocked shows the list without another read (state.ts).
+ */
+export interface UnlockReply extends VaultStatus {
+  firstScreen?: EncodedFirstScreen;
 }
 
 /** A key record as pages see it: binary fields as base64url. */
@@ -501,7 +516,7 @@ export interface OfferView {
 export interface Replies {
   'vault.status': VaultStatus;
   'vault.create': VaultStatus;
-  'vault.unlock': VaultStatus;
+  'vault.unlock': UnlockReply;
   'vault.lock': VaultStatus;
   /** The list as JSON columns: decode with decodeList (src/messages/list-codec.ts). */
   'vault.list': { encoded: string };
@@ -538,7 +553,7 @@ export interface Replies {
   'sync.connect': SyncStatus;
   'sync.joinNew': SyncStatus;
   'sync.disconnect': SyncStatus;
-  'sync.rotateKey': SyncStatus;
+  'vault.rotateKey': KeyRotation;
   'sync.rejoin': SyncStatus;
   'otp.marked': { ids: string[] };
   'otp.scanTab': { text: string };

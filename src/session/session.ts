@@ -29,8 +29,14 @@
 
 import { fromBase64, toBase64, toHex, wipe } from '../crypto/encoding';
 import { randomBytes } from '../crypto/random';
-import { EPOCH_SLOT, FIRST_SCREEN_SLOT, firstScreenOf, LIST_SLOT } from '../messages/list-snapshot';
-import type { VaultStatus } from '../messages/protocol';
+import {
+  EPOCH_SLOT,
+  FIRST_SCREEN_SLOT,
+  type FirstScreenSnapshot,
+  firstScreenOf,
+  LIST_SLOT,
+} from '../messages/list-snapshot';
+import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
@@ -65,16 +71,18 @@ export interface SessionDeps {
   /** How long after serving the list its snapshot is written (ListPublisher's default otherwise). */
   listSnapshotDelayMs?: number;
   /**
+   * Called after every write a person made through the Session (item writes, key records,
+   * password changes): sync schedules its next run. Not after work run `quiet` (sync's own
+   * writes, and reads that use the queue only to be ordered with a lock: the health report,
+   * exports), so reading the vault never makes a sync.
+   */
+  onWrite?: () => void;
+  /**
    * Asked when the local key records refuse a master password: the synced key records may hold a
    * password changed on another device (src/sync/service.ts). Answers the vault key that password
    * opens, the synced records and when they changed, or null (the password is wrong there too).
    * The caller wipes nothing: the Session wipes the key it gets.
    */
-  /**
-   * Called after every write a person made through the Session (item writes, key records,
-   * password changes), not after sync's own (withVault's `quiet`): sync schedules its next run.
-   */
-  onWrite?: () => void;
   keysElsewhere?: (
     db: VaultDatabase,
     proof: Proof,
@@ -98,6 +106,11 @@ export type VaultReader = Pick<
   UnlockedVault,
   'list' | 'get' | 'allItems' | 'size' | 'listVersion' | 'vaultId'
 >;
+
+/** How work on the queue is reported: `quiet` work changed nothing a person made (no onWrite). */
+export interface QueueOptions {
+  quiet?: boolean;
+}
 
 export class Session {
   #vault: UnlockedVault | null = null;
@@ -154,12 +167,16 @@ export class Session {
     });
   }
 
-  unlock(password: string): Promise<VaultStatus> {
+  /**
+   * The reply carries the first screen #hold wrote (overviews only, as the slot holds them), so the
+   * page that unlocked shows the list at once: only extension pages may ask (audience 'page').
+   */
+  unlock(password: string): Promise<UnlockReply> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
       const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password));
-      await this.#hold(vault);
-      return unlockedStatus(vault, this.#keysChangedAt);
+      const { total, encoded } = await this.#hold(vault);
+      return { ...unlockedStatus(vault, this.#keysChangedAt), firstScreen: { total, encoded } };
     });
   }
 
@@ -210,8 +227,9 @@ export class Session {
    * Runs `work` on the open vault on the queue: a lock asked for meanwhile waits until it is done.
    * Every write with the vault key goes through here (or withConfirmedVault). Throws 'locked'.
    * `work` must not call back into the Session's queued methods (it would wait on itself).
+   * `quiet`: `work` writes nothing a person made (a read, or sync's own merge): no onWrite.
    */
-  withVault<T>(work: (vault: UnlockedVault) => Promise<T>, options: { quiet?: boolean } = {}): Promise<T> {
+  withVault<T>(work: (vault: UnlockedVault) => Promise<T>, options: QueueOptions = {}): Promise<T> {
     return this.#queue.run(async () => {
       const result = await work(await this.#open());
       if (!options.quiet) this.deps.onWrite?.();
@@ -225,7 +243,11 @@ export class Session {
    * towards the same throttle as unlock: being unlocked must not allow guessing the master
    * password at Argon2id speed.
    */
-  withConfirmedVault<T>(password: string, work: (vault: UnlockedVault) => Promise<T>): Promise<T> {
+  withConfirmedVault<T>(
+    password: string,
+    work: (vault: UnlockedVault) => Promise<T>,
+    options: QueueOptions = {},
+  ): Promise<T> {
     return this.#queue.run(async () => {
       const vault = await this.#passwordAttempt(async () => {
         const open = await this.#open();
@@ -233,9 +255,17 @@ export class Session {
         return open;
       });
       const result = await work(vault);
-      this.deps.onWrite?.();
+      if (!options.quiet) this.deps.onWrite?.();
       return result;
     });
+  }
+
+  /**
+   * A master password checked elsewhere (sync's rejoin opens the folder's key ring with it), under
+   * the unlock's throttle. Outside the queue: it waits on the network, which a lock must not.
+   */
+  passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
+    return this.#passwordAttempt(attempt);
   }
 
   /** Changes the master password, proven by the current one (throttled like unlock). */
@@ -356,7 +386,8 @@ export class Session {
   /**
    * Runs one master-password attempt under the throttle: refused while a wait is due, a wrong
    * password is counted (in storage.session, so a worker restart does not reset it) and a right
-   * one clears the count. Callers hold the queue, so two attempts cannot pass the check together.
+   * one clears the count. Callers hold the queue, so two attempts cannot pass the check together
+   * (except passwordAttempt's, which may overlap one another: each is still counted).
    */
   async #passwordAttempt<T>(attempt: () => Promise<T>): Promise<T> {
     const failures = await this.#failures();
@@ -390,12 +421,14 @@ export class Session {
     return result;
   }
 
-  async #hold(vault: UnlockedVault): Promise<void> {
+  /** Holds `vault` unlocked; returns the first screen it wrote. */
+  async #hold(vault: UnlockedVault): Promise<FirstScreenSnapshot> {
     const epoch = toHex(randomBytes(16));
     this.#vault = vault;
     this.#epoch = epoch;
     this.#watchList(vault);
     const key = vault.exportKey();
+    const firstScreen = firstScreenOf(vault.list(), epoch);
     // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
     // screen of this one is written with the key, so the page that asked for the unlock shows it
     // without waiting for the whole list. Both calls are issued in this turn: applied in order.
@@ -406,7 +439,7 @@ export class Session {
           [KEY_SLOT]: toBase64(key),
           [PROBLEMS_SLOT]: vault.problems,
           [EPOCH_SLOT]: epoch,
-          [FIRST_SCREEN_SLOT]: firstScreenOf(vault.list(), epoch),
+          [FIRST_SCREEN_SLOT]: firstScreen,
         }),
       ]);
     } finally {
@@ -414,6 +447,7 @@ export class Session {
     }
     this.deps.onActive();
     this.#verifyLater(vault);
+    return firstScreen;
   }
 
   /** Every change of the open vault's list removes the stale snapshot before it resolves. */

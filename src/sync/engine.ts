@@ -16,12 +16,11 @@
  * use of the key. Whatever was committed is whole; the rest is redone by the next sync.
  */
 
-import { DecryptError, KEY_BYTES } from '../crypto/aead';
+import { DecryptError } from '../crypto/aead';
 import { utf8Decode, utf8Encode, wipe } from '../crypto/encoding';
-import { randomBytes } from '../crypto/random';
 import type { Proof } from '../vault/key-records';
 import type { Item } from '../vault/types';
-import { type KdfCost, makePasswordWrapper } from '../vault/wrappers';
+import type { KdfCost, KeyRotation } from '../vault/vault';
 import { type Entry, parseBatch, parseSnapshot } from './contents';
 import { HlcClock, hlcKey, maxHlc } from './hlc';
 import {
@@ -36,7 +35,7 @@ import { conflictCopy, decide } from './merge';
 import { type ChainName, chainName, IDENTITY_NAME, type KeyringName, newDeviceId, parseName } from './names';
 import type { RemoteEntry, RemoteStore } from './remote-store';
 import { openObject, sealObject } from './seal';
-import { type LocalReplica, newSyncState, type SyncState } from './state';
+import { type LocalReplica, newSyncState, nextEpochState, type SyncState } from './state';
 import { bumpVv, joinVv } from './version';
 
 /** Own batches between snapshots: a reader that falls further behind reads one snapshot instead. */
@@ -279,21 +278,6 @@ export class SyncEngine {
     await this.replica.commit({ puts: [], deletes: [], state });
   }
 
-  /**
-   * The same device in a new key epoch (rotation): the same device id (so it can still recognise
-   * and delete its objects of the old epoch; sequence numbers start over, names carry the epoch),
-   * every version kept as it is (so what was already merged does not turn into conflicts), and
-   * every item and tombstone queued to be published again under the new key.
-   */
-  async #newEpoch(previous: SyncState, epoch: number, keyring: SyncState['keyring']): Promise<void> {
-    const state = newSyncState(previous.vaultId, previous.deviceId, epoch);
-    state.versions = previous.versions;
-    state.clock = previous.clock;
-    state.keyring = keyring;
-    state.outbox = Object.keys(previous.versions);
-    await this.replica.commit({ puts: [], deletes: [], state });
-  }
-
   // ---- local changes --------------------------------------------------------------------------
 
   /** Records items just added, edited or deleted in the local vault as new versions of this device. */
@@ -313,21 +297,14 @@ export class SyncEngine {
   // ---- key rotation ---------------------------------------------------------------------------
 
   /**
-   * After a leak: a new vault key, the local vault re-encrypted under it with a new password record,
-   * and everything uploaded again under the new key (a new epoch). Other devices must enter the
-   * new password. The recovery key wrapped the old key and is dropped: create a new one.
+   * After a leak: a new vault key, the local vault re-encrypted under it with a new password record
+   * (and a new recovery key if there was one), and the next key epoch, in one local commit. The
+   * next sync() uploads everything again under the new key; other devices must enter the new
+   * password (rejoinRotated).
    */
-  async rotateKey(password: string, cost: KdfCost = {}): Promise<SyncReport> {
+  async rotateKey(password: string, cost: KdfCost = {}): Promise<KeyRotation> {
     const old = await this.#state();
-    const key = randomBytes(KEY_BYTES);
-    try {
-      const record = await makePasswordWrapper(old.vaultId, key, password, cost);
-      await this.replica.replaceKey(key, [record]);
-    } finally {
-      wipe(key);
-    }
-    await this.#newEpoch(old, old.epoch + 1, null);
-    return this.sync();
+    return this.replica.rotateKey(password, cost, nextEpochState(old, old.epoch + 1, null));
   }
 
   /**
@@ -340,12 +317,12 @@ export class SyncEngine {
     const keys = await openRemoteKeys(this.remote, proof, state.vaultId);
     try {
       if (keys.epoch <= state.epoch) return this.sync();
-      await this.replica.replaceKey(keys.key, keys.ring.records);
+      const { hlc, device, records } = keys.ring;
+      const next = nextEpochState(state, keys.epoch, { hlc, device, digest: recordsDigest(records) });
+      await this.replica.replaceKey(keys.key, records, next);
     } finally {
       wipe(keys.key);
     }
-    const { hlc, device, records } = keys.ring;
-    await this.#newEpoch(state, keys.epoch, { hlc, device, digest: recordsDigest(records) });
     return this.sync();
   }
 

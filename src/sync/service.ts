@@ -23,7 +23,7 @@ import type { Session } from '../session/session';
 import { VaultError } from '../vault/errors';
 import type { Proof } from '../vault/key-records';
 import { readHead, type VaultDatabase } from '../vault/store';
-import { UnlockedVault } from '../vault/vault';
+import { type KdfCost, type KeyRotation, UnlockedVault } from '../vault/vault';
 import { openCredential, type SealedCredential, sealCredential } from './credential';
 import { inspectFolder, openRemoteKeys, SyncEngine, SyncError, type SyncReport } from './engine';
 import { FolderUrlError, normalizeFolderUrl } from './folder-url';
@@ -242,17 +242,48 @@ export class SyncService {
     return this.status();
   }
 
-  /** Key rotation after a leak (engine.rotateKey): the current password proves it's the person. */
-  async rotateKey(current: string, next: string): Promise<SyncStatus> {
-    await this.deps.session.withConfirmedVault(current, async () => undefined);
-    await this.#withEngine(({ engine }) => engine.rotateKey(next));
-    return this.status();
+  /**
+   * "Change password after a leak": a new master password and a new vault key, every record
+   * re-encrypted (UnlockedVault.rotateKey), proven by the current password. Sync off: that is all.
+   * Sync on: the same local transaction starts the next key epoch (engine.rotateKey), then a sync
+   * uploads everything under the new key; other devices stop with 'key-rotated' until the new
+   * password is entered there (rejoin). Never beside a sync in flight (it would commit its old
+   * epoch over the new one). The upload failing leaves the rotation done here: the status says
+   * why, and the next sync publishes it.
+   */
+  async rotateKey(current: string, next: string, cost: KdfCost = {}): Promise<KeyRotation> {
+    return this.#alone(async () => {
+      if (!(await this.#connected())) {
+        return this.deps.session.withConfirmedVault(current, (open) => open.rotateKey(next, cost));
+      }
+      await this.deps.session.withConfirmedVault(current, async () => undefined, { quiet: true });
+      let rotation: KeyRotation | undefined;
+      await this.#withEngine(async ({ engine }) => {
+        rotation = await engine.rotateKey(next, cost);
+        return engine.sync();
+      }).catch((err) => {
+        if (!rotation) throw err;
+      });
+      return rotation!;
+    });
   }
 
-  /** After 'key-rotated': the new master password opens the folder's new key (engine.rejoinRotated). */
+  /**
+   * After 'key-rotated': the new master password opens the folder's new key (engine.rejoinRotated).
+   * Only then: at any other time the folder's ring would answer password guesses. And under the
+   * unlock's throttle: being unlocked must not allow guessing a master password at Argon2id speed.
+   */
   async rejoin(masterPassword: string): Promise<SyncStatus> {
+    if ((await this.#connected())?.lastError?.code !== 'key-rotated') {
+      throw new Refusal(
+        'not-rotated',
+        'The vault key was not changed on another device: there is nothing to rejoin. Sync now to check.',
+      );
+    }
     await this.#withEngine(({ engine }) =>
-      engine.rejoinRotated({ kind: 'password', password: masterPassword }),
+      this.deps.session.passwordAttempt(() =>
+        engine.rejoinRotated({ kind: 'password', password: masterPassword }),
+      ),
     );
     return this.status();
   }
@@ -281,6 +312,29 @@ export class SyncService {
   }
 
   // ---- running --------------------------------------------------------------------------------
+
+  /**
+   * Runs `work` with no sync beside it: waits for the one in flight, and a sync asked for meanwhile
+   * waits for `work` (run() joins #running).
+   */
+  async #alone<T>(work: () => Promise<T>): Promise<T> {
+    while (this.#running) await this.#running.catch(() => undefined);
+    const done = work();
+    const settled = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#running = settled;
+    void settled.then(() => {
+      if (this.#running === settled) this.#running = null;
+    });
+    this.#announce();
+    try {
+      return await done;
+    } finally {
+      this.#announce();
+    }
+  }
 
   /**
    * One sync, or joins the one running and then runs once more (coalesced). Rejects with what
@@ -370,8 +424,10 @@ export class SyncService {
     } catch (err) {
       if (err instanceof LocalEditRace) throw err;
       const error = explain(err);
-      // Locked: the state says so; not an error of the server or the folder.
-      if (error.code !== 'locked' && (await this.#connected()))
+      // Locked: the state says so. A wrong password (rejoin): the form that asked says so, and
+      // the sync stays stopped at what stopped it ('key-rotated', whose form must stay shown).
+      // Neither is an error of the server or the folder.
+      if (!KEPT_OUT_OF_STATUS.has(error.code) && (await this.#connected()))
         await this.#updateConfig({ lastError: error });
       throw refusalOf(err, error);
     }
@@ -439,6 +495,9 @@ export class SyncService {
     if (this.deps.announce) void this.status().then(this.deps.announce, () => undefined);
   }
 }
+
+/** Refusals answered to the request that met them, never kept as the sync's lastError. */
+const KEPT_OUT_OF_STATUS = new Set(['locked', 'wrong-password', 'throttled']);
 
 function noPermission(folder: URL): Refusal {
   return new Refusal(

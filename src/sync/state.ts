@@ -9,6 +9,7 @@
 
 import type { WrapperRecord } from '../vault/format';
 import type { Item } from '../vault/types';
+import type { KdfCost, KeyRotation } from '../vault/vault';
 import { type Hlc, ZERO_HLC } from './hlc';
 import type { VersionMeta } from './version';
 
@@ -58,6 +59,22 @@ export function newSyncState(vaultId: string, deviceId: string, epoch = 0): Sync
   };
 }
 
+/**
+ * The same device in a new key epoch (rotation): the same device id (so it can still recognise
+ * and delete its objects of the old epoch; sequence numbers start over, names carry the epoch),
+ * every version kept as it is (so what was already merged does not turn into conflicts), and
+ * every item and tombstone queued to be published again under the new key.
+ */
+export function nextEpochState(previous: SyncState, epoch: number, keyring: SyncState['keyring']): SyncState {
+  return {
+    ...newSyncState(previous.vaultId, previous.deviceId, epoch),
+    versions: previous.versions,
+    clock: previous.clock,
+    keyring,
+    outbox: Object.keys(previous.versions),
+  };
+}
+
 /** The local vault as sync sees it. The extension implements it over UnlockedVault; tests in memory. */
 export interface LocalReplica {
   /** The vault key right now; throws VaultError('locked') when locked. Never kept across an await. */
@@ -71,6 +88,15 @@ export interface LocalReplica {
   keyRecords(): Promise<WrapperRecord[]>;
   /** Replaces the password and recovery records with synced ones; biometric records stay. */
   adoptKeyRecords(records: readonly WrapperRecord[]): Promise<void>;
-  /** Re-encrypts the local vault under a new key with these key records only (key rotation). */
-  replaceKey(key: Uint8Array, records: readonly WrapperRecord[]): Promise<void>;
+  /**
+   * Re-encrypts the local vault under the folder's new key with its key records (after another
+   * device rotated), and saves `state` (the new key epoch), atomically: never the new key with the
+   * old epoch.
+   */
+  replaceKey(key: Uint8Array, records: readonly WrapperRecord[], state: SyncState): Promise<void>;
+  /**
+   * Rotates the vault key here (UnlockedVault.rotateKey: new key, new password, new recovery key)
+   * and saves `state` (the new key epoch) in the same transaction.
+   */
+  rotateKey(password: string, cost: KdfCost, state: SyncState): Promise<KeyRotation>;
 }

@@ -21,7 +21,7 @@ import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
 import { readHead, type SyncWriteTx, type VaultDatabase } from '../vault/store';
 import type { Item } from '../vault/types';
-import type { UnlockedVault } from '../vault/vault';
+import type { KdfCost, KeyRotation, UnlockedVault } from '../vault/vault';
 import type { LocalReplica, SyncState } from './state';
 import type { VersionMeta } from './version';
 
@@ -90,11 +90,24 @@ export class VaultReplica implements LocalReplica {
     deletes: readonly string[];
     state: SyncState;
   }): Promise<void> {
-    const { versions, ...record } = change.state;
+    const save = this.#stateWrite(change.state, [...change.puts.map((i) => i.id), ...change.deletes]);
+    await this.exclusive(async (open) => {
+      if (open !== this.vault) throw new VaultError('locked', 'The vault was locked during the sync.');
+      await open.applySynced(change.puts, change.deletes, save.write);
+    });
+    save.stored();
+  }
+
+  /**
+   * Writing `state` inside a vault transaction: the state record, the versions that changed, the
+   * removal of the local changes taken; refused (LocalEditRace) when one of `overwrites` was edited
+   * here since sync took the changes. `stored()` updates the caches once the transaction committed.
+   */
+  #stateWrite(state: SyncState, overwrites: readonly string[]) {
+    const { versions, ...record } = state;
     const fresh = record.deviceId !== this.#storedDevice;
     const changed = Object.entries(versions).filter(([id, v]) => fresh || this.#stored.get(id) !== v);
     const taken = new Set(this.#taken);
-    const overwrites = [...change.puts.map((i) => i.id), ...change.deletes];
     const write = async (tx: SyncWriteTx): Promise<void> => {
       const changes = tx.objectStore('changes');
       if (overwrites.length > 0) {
@@ -107,14 +120,13 @@ export class VaultReplica implements LocalReplica {
       for (const [id, v] of changed) void versionStore.put(v, id);
       for (const id of taken) void changes.delete(id);
     };
-    await this.exclusive(async (open) => {
-      if (open !== this.vault) throw new VaultError('locked', 'The vault was locked during the sync.');
-      await open.applySynced(change.puts, change.deletes, write);
-    });
-    if (fresh) this.#stored.clear();
-    for (const [id, v] of changed) this.#stored.set(id, v);
-    this.#storedDevice = record.deviceId;
-    this.#taken = [];
+    const stored = () => {
+      if (fresh) this.#stored.clear();
+      for (const [id, v] of changed) this.#stored.set(id, v);
+      this.#storedDevice = record.deviceId;
+      this.#taken = [];
+    };
+    return { write, stored };
   }
 
   async keyRecords(): Promise<WrapperRecord[]> {
@@ -128,11 +140,25 @@ export class VaultReplica implements LocalReplica {
     });
   }
 
-  replaceKey(key: Uint8Array, records: readonly WrapperRecord[]): Promise<void> {
-    return this.exclusive(async (open) => {
+  /** Key rotation here: a new key, password and recovery key, and the new epoch's state, one transaction. */
+  async rotateKey(password: string, cost: KdfCost, state: SyncState): Promise<KeyRotation> {
+    const save = this.#stateWrite(state, []);
+    const rotation = await this.exclusive(async (open) => {
       if (open !== this.vault) throw new VaultError('locked', 'The vault was locked during the sync.');
-      await open.rekey(key, records);
+      return open.rotateKey(password, cost, save.write);
     });
+    save.stored();
+    return rotation;
+  }
+
+  /** Rotated elsewhere: the vault re-sealed under `key` and the new epoch's state, one transaction. */
+  async replaceKey(key: Uint8Array, records: readonly WrapperRecord[], state: SyncState): Promise<void> {
+    const save = this.#stateWrite(state, []);
+    await this.exclusive(async (open) => {
+      if (open !== this.vault) throw new VaultError('locked', 'The vault was locked during the sync.');
+      await open.rekey(key, records, save.write);
+    });
+    save.stored();
   }
 }
 

@@ -7,23 +7,19 @@
  * The answer is cached per open vault object: a lock drops the object, and with it the cache.
  */
 
+import { type ItemReader, readItems } from '../vault/read-items';
 import type { Item, ItemOverview } from '../vault/types';
 import { parseOtpSecret } from './parse';
 import { isOtpError } from './types';
 
-export interface MarksVault {
+export interface MarksVault extends ItemReader {
   list(): readonly ItemOverview[];
-  get(id: string): Promise<Item>;
-  allItems(): Promise<{ items: Item[]; damaged: string[] }>;
 }
 
 interface Known {
   updatedAt: number;
   hasCode: boolean;
 }
-
-/** Above this many changed items one pass over every record is cheaper than one read each. */
-const READ_ALL_ABOVE = 32;
 
 export function createOtpMarks(): (vault: MarksVault) => Promise<string[]> {
   const caches = new WeakMap<MarksVault, Map<string, Known>>();
@@ -34,15 +30,9 @@ export function createOtpMarks(): (vault: MarksVault) => Promise<string[]> {
       caches.set(vault, known);
     }
     const list = vault.list();
-    const stale = list.filter((o) => known.get(o.id)?.updatedAt !== o.updatedAt);
-    if (stale.length > READ_ALL_ABOVE) {
-      const { items } = await vault.allItems();
-      for (const item of items) known.set(item.id, { updatedAt: item.updatedAt, hasCode: hasSecret(item) });
-    } else {
-      for (const overview of stale) {
-        const item = await vault.get(overview.id).catch(() => null);
-        if (item) known.set(item.id, { updatedAt: item.updatedAt, hasCode: hasSecret(item) });
-      }
+    const stale = list.filter((o) => known.get(o.id)?.updatedAt !== o.updatedAt).map((o) => o.id);
+    for (const item of await readItems(vault, stale)) {
+      known.set(item.id, { updatedAt: item.updatedAt, hasCode: hasSecret(item) });
     }
     return list.filter((o) => known.get(o.id)?.hasCode).map((o) => o.id);
   };

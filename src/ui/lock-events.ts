@@ -1,52 +1,14 @@
 /**
- * Listens for the background's "vault locked" broadcast (LOCKED_EVENT), sent to every open
- * extension page when the vault locks for any reason (button, auto-lock, system lock).
- *
- * Safety facts: the listener never answers (returns undefined), so it cannot intercept replies meant
- * for the background's own request handling; other pages' requests also reach it and are ignored.
- * A content script's runtime.sendMessage reaches every extension page too, so the broadcast is
- * believed only from this extension's background: our origin and no tab (a content script has the
- * web page's URL and a tab). Without this, any content script could flip open pages to the lock
- * screen while the vault stays unlocked (found by tests/e2e/security-fuzz.spec.ts).
+ * Listens for the background's "vault locked" broadcast in an extension page (the check itself and
+ * its safety facts: lock-broadcast.ts).
  */
 
 import { browser } from 'wxt/browser';
-import { LOCKED_EVENT } from '../messages/protocol';
+import { onLockBroadcast } from './lock-broadcast';
 
-export function isLockedEvent(message: unknown): boolean {
-  return (
-    typeof message === 'object' && message !== null && (message as { event?: unknown }).event === LOCKED_EVENT
-  );
-}
-
-/** The fields of runtime.MessageSender this check reads. */
-export interface LockEventSender {
-  id?: string;
-  url?: string;
-  tab?: unknown;
-}
-
-/** Is this sender our own background (worker or event page), not a content script or a web page? */
-export function isFromBackground(
-  sender: LockEventSender,
-  extensionId: string,
-  extensionOrigin: string,
-): boolean {
-  return (
-    sender.id === extensionId &&
-    sender.tab === undefined &&
-    typeof sender.url === 'string' &&
-    sender.url.startsWith(extensionOrigin)
-  );
-}
+export { isFromBackground, isLockedEvent, type LockEventSender } from './lock-broadcast';
 
 /** Calls `onLocked` on every lock broadcast from the background; returns a function that stops listening. */
 export function listenForLock(onLocked: () => void): () => void {
-  const origin = browser.runtime.getURL('/');
-  const listener = (message: unknown, sender: LockEventSender): undefined => {
-    if (isLockedEvent(message) && isFromBackground(sender, browser.runtime.id, origin)) onLocked();
-    return undefined;
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  return onLockBroadcast(browser.runtime, onLocked);
 }

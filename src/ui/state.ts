@@ -11,10 +11,16 @@ import { batch, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { request } from '../messages/client';
 import { decodeList } from '../messages/list-codec';
-import { type FirstScreen, readFirstScreen, readSnapshotList } from '../messages/list-snapshot';
+import {
+  decodeFirstScreen,
+  type FirstScreen,
+  readFirstScreen,
+  readSnapshotList,
+} from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
+import { withEarlyRead } from './early-read';
 import { errorCode } from './errors';
 import { SearchIndex } from './search';
 
@@ -31,6 +37,8 @@ export const problems = signal<readonly OpenProblem[]>([]);
 export const unlockAllowedAt = signal(0);
 
 const lockListeners = new Set<() => void>();
+/** How many times this page dropped to the lock screen: tells a reply that a lock overtook it. */
+let locks = 0;
 
 /** Runs `listener` every time the page drops to the lock screen; returns an unsubscribe. */
 export function onLock(listener: () => void): () => void {
@@ -61,7 +69,10 @@ export async function call<T extends RequestType>(message: Request<T> & { type: 
  * to offer unlock or first-run setup.
  */
 export async function loadInitial(): Promise<void> {
-  const first = await readFirstScreen(browser.storage.session);
+  const locksBefore = locks;
+  const first = await readFirstScreen(withEarlyRead(browser.storage.session));
+  // A lock broadcast that came in while the read was in flight has already shown the lock screen.
+  if (locks !== locksBefore) return;
   if (first !== null) {
     showFirstScreen(first);
     return;
@@ -94,9 +105,15 @@ export async function createVault(password: string): Promise<void> {
 /** Unlocks, or throws the RequestError (after updating the throttle wait). */
 export async function unlockVault(password: string): Promise<void> {
   try {
-    const status = await ask({ type: 'vault.unlock', password });
-    problems.value = status.problems;
-    await openList();
+    const locksBefore = locks;
+    const reply = await ask({ type: 'vault.unlock', password });
+    problems.value = reply.problems;
+    // The first screen in the reply is this unlock's: shown without reading it back, unless the
+    // lock broadcast came in first. openList() then finds no first screen of a locked vault, and
+    // the list request is refused 'locked'; a lock whose broadcast comes later drops the list then.
+    const first = locks === locksBefore ? decodeFirstScreen(reply.firstScreen) : null;
+    if (first !== null) showFirstScreen(first);
+    else await openList();
   } catch (err) {
     const code = errorCode(err);
     if (code === 'wrong-password' || code === 'throttled') {
@@ -126,6 +143,7 @@ export async function refreshList(): Promise<void> {
 /** Goes to the lock screen at once and forgets everything decrypted. Idempotent. */
 export function enterLocked(): void {
   const wasOpen = view.value === 'unlocked' || searchIndex.value !== null;
+  locks++;
   batch(() => {
     searchIndex.value = null;
     problems.value = [];

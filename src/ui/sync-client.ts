@@ -16,7 +16,6 @@ export type SyncRequestType =
   | 'sync.joinNew'
   | 'sync.now'
   | 'sync.disconnect'
-  | 'sync.rotateKey'
   | 'sync.rejoin';
 
 /** The folder, its user name and app password, as sync.inspect / connect take them. */

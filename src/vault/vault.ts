@@ -59,6 +59,7 @@ import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
   readAllChunks,
+  readAllItemRecords,
   readHead,
   readHeadAndChunks,
   readItemIds,
@@ -89,6 +90,14 @@ export { hasVault } from './head';
 export { openJson, sealJson } from './item-records';
 export type { KeyRecordInfo, Proof } from './key-records';
 export type { KdfCost } from './wrappers';
+
+/** What a key rotation changed beyond the password, for the person to be told. */
+export interface KeyRotation {
+  /** The new recovery key, to show once; absent when the vault had none. */
+  recoveryKey?: string;
+  /** How many biometric enrolments were removed (they must be set up again). */
+  biometricDropped: number;
+}
 
 /** Something found damaged while opening; the rest of the vault still opened. */
 export interface OpenProblem {
@@ -667,11 +676,54 @@ export class UnlockedVault {
   }
 
   /**
-   * Key rotation (sync): every record re-sealed under `next`, and the key records replaced by
-   * `records` (biometric records wrapped the old key and go), in one transaction. Damaged items
-   * (that the old key does not open) are left as they are: no key opens them now either way.
+   * "Change password after a leak": a new random vault key and a new master password, every
+   * record re-sealed under the key (rekey, one transaction with sync's `syncWrite`). The password
+   * record keeps the current Argon2id cost unless `cost` says otherwise. A recovery key, if this
+   * vault had one, is replaced by a new one, returned to be shown once (the old one wrapped the old
+   * key). Biometric records are not carried over: each wraps the key under an authenticator's
+   * secret that only a fresh ceremony produces, so they must be set up again (`biometricDropped`).
    */
-  async rekey(next: Uint8Array, records: readonly WrapperRecord[]): Promise<void> {
+  async rotateKey(
+    password: string,
+    cost: KdfCost = {},
+    syncWrite?: (tx: SyncWriteTx) => Promise<void>,
+  ): Promise<KeyRotation> {
+    this.#assertOpen();
+    const head = await readHead(this.db);
+    const old = head.wrappers.find((w): w is PasswordWrapper => w.kind === 'password');
+    const key = randomBytes(KEY_BYTES);
+    const secret = head.wrappers.some((w) => w.kind === 'recovery') ? newRecoverySecret() : null;
+    try {
+      const records: WrapperRecord[] = [
+        await makePasswordWrapper(this.vaultId, key, password, {
+          ...keptPasswordCost(old, { kind: 'password', password }),
+          ...cost,
+        }),
+      ];
+      if (secret) records.push(makeRecoveryWrapper(this.vaultId, key, secret));
+      await this.rekey(key, records, syncWrite);
+      return {
+        ...(secret ? { recoveryKey: formatRecoveryKey(secret) } : {}),
+        biometricDropped: head.wrappers.filter((w) => w.kind === 'prf').length,
+      };
+    } finally {
+      wipe(key);
+      if (secret) wipe(secret);
+    }
+  }
+
+  /**
+   * Key rotation: every record re-sealed under `next`, and the key records replaced by `records`
+   * (biometric records wrapped the old key and go), in one transaction, with sync's new key epoch
+   * (`syncWrite`) when sync is on: interrupted anywhere, the vault opens with the old key, records
+   * and epoch, or with the new ones, never a mix. Damaged items (that the old key does not open)
+   * are left as they are: no key opens them now either way.
+   */
+  async rekey(
+    next: Uint8Array,
+    records: readonly WrapperRecord[],
+    syncWrite?: (tx: SyncWriteTx) => Promise<void>,
+  ): Promise<void> {
     this.#assertOpen();
     const ids = [...this.#chunkOf.keys()];
     const stored = await readItemRecords(this.db, ids);
@@ -699,6 +751,7 @@ export class UnlockedVault {
         this.db,
         { items, chunks, manifest: manifestRecord, wrappers: [...records] },
         manifestUnchanged(this.#manifestRecord),
+        syncWrite,
       );
     } catch (err) {
       wipe(fresh);
@@ -719,19 +772,21 @@ export class UnlockedVault {
   async allItems(): Promise<{ items: Item[]; damaged: string[] }> {
     this.#assertOpen();
     const ids = this.list().map((o) => o.id);
-    const records = await readItemRecords(this.db, ids);
+    // The record's id is its key (keyPath), and each seal is bound to its id (AAD): a record moved
+    // to another id does not open, so picking by id keeps "missing or tampered -> damaged".
+    const stored = new Map((await readAllItemRecords(this.db)).map((r) => [r.id, r]));
     const key = this.#liveKey();
     const items: Item[] = [];
     const damaged: string[] = [];
-    records.forEach((record, i) => {
-      const id = ids[i]!;
+    for (const id of ids) {
+      const record = stored.get(id);
       try {
         if (!record) throw new DecryptError('missing');
         items.push(openJson<Item>(key, this.vaultId, 'item', id, record));
       } catch {
         damaged.push(id);
       }
-    });
+    }
     return { items, damaged };
   }
 

@@ -3,6 +3,7 @@
 // @simplewebauthn/server) through its own dialog window, refuses what the browser would refuse, and
 // steps aside to the browser's own WebAuthn (a CDP virtual authenticator here) when it cannot help.
 
+import { decodeList } from '../../src/messages/list-codec';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { PasskeyRp } from './harness/passkey-rp';
 import {
@@ -29,7 +30,7 @@ import {
   test,
   waitForDialog,
 } from './passkey-support';
-import { createVault, openPopup } from './popup-support';
+import { createVault, listOptions, openPopup, sendRequest, waitForScreen } from './popup-support';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
@@ -49,8 +50,10 @@ test('register, sign out and sign in with the passkey; a second account on the s
   const dialog = await waitForDialog(extension);
   await expect(dialog.getByRole('heading', { level: 1 })).toHaveText(`Save a passkey for ${RP_ID}?`);
   await expect(dialog.getByTestId('passkey-origin')).toHaveText(passkeyRp.url(RP_HOST).replace(/\/$/, ''));
-  // The page's call waits for the person's click in Tessera's window.
+  // The page's call waits for the person's click in Tessera's window. A script's click there is not
+  // the person's: had the one on Cancel counted, the call would be refused and Save find no ceremony.
   await expect(status(page)).toHaveText('Signed out');
+  await dialog.getByRole('button', { name: 'Cancel' }).evaluate((button) => (button as HTMLElement).click());
   await answerDialog(dialog, 'Save passkey');
   await expect(status(page)).toHaveText('Registered alice');
   expect(passkeyRp.credentials.slice(credentialsBefore).map((c) => c.username)).toEqual(['alice']);
@@ -80,6 +83,50 @@ test('register, sign out and sign in with the passkey; a second account on the s
   await answerDialog(named, /Sign in as alice/);
   await expect(status(page)).toHaveText('Signed in as alice');
   expect(passkeyRp.signIns.slice(signInsBefore).map((s) => s.username)).toEqual(['alice', 'bob', 'alice']);
+});
+
+test('the popup shows a passkey (site, user name, created) and deletes it only after a confirmation', async ({
+  extension,
+  passkeyRp,
+}) => {
+  await withAlicePasskey(extension, passkeyRp);
+  const popup = await openPopup(extension);
+  await waitForScreen(popup, 'list');
+  // The list marks the item that holds a passkey.
+  const row = listOptions(popup).filter({ has: popup.getByText('Has a passkey') });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await waitForScreen(popup, 'item');
+  const passkeys = popup.getByTestId('passkeys');
+  await expect(passkeys).toContainText(RP_ID);
+  await expect(passkeys).toContainText('alice');
+  await expect(passkeys).toContainText(/Created /);
+
+  // Cancel keeps it; Delete removes the passkey and keeps the item.
+  const remove = popup.getByRole('button', { name: `Delete the passkey for alice on ${RP_ID}` });
+  await remove.click();
+  const confirm = popup.getByRole('dialog', { name: 'Delete this passkey?' });
+  await expect(confirm).toContainText(`You will no longer sign in to ${RP_ID} as alice`);
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(passkeys).toContainText('alice');
+  await remove.click();
+  await popup
+    .getByRole('dialog', { name: 'Delete this passkey?' })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(popup.getByRole('status').filter({ hasText: 'passkey' })).toHaveText(
+    `The passkey for ${RP_ID} was deleted.`,
+  );
+  await expect(popup.getByTestId('passkeys')).toHaveCount(0);
+
+  const { encoded } = await sendRequest<{ encoded: string }>(popup, { type: 'vault.list' });
+  const [entry, ...others] = decodeList(encoded);
+  expect(others).toEqual([]);
+  expect(entry?.hasPasskey ?? false).toBe(false);
+  // The login item itself stays; the passkey is gone from what the background holds.
+  const item = await sendRequest<{ passkeys?: unknown[] }>(popup, { type: 'vault.get', id: entry!.id });
+  expect(item.passkeys ?? []).toEqual([]);
 });
 
 /** A vault with alice's passkey for the demo site, registered through Tessera's dialog. */

@@ -70,9 +70,11 @@ test('opening an unlocked vault loads no lazy chunk and marks the list ready', a
   await expect(listOptions(page)).toHaveCount(2);
   expect(await page.evaluate(() => performance.getEntriesByName('tessera:list-ready').length)).toBe(1);
 
-  // Exactly the scripts popup.html names (entry and its static imports): no zxcvbn, no word list.
+  // Exactly the scripts popup.html names (the early first-screen read, the entry and its static
+  // imports): no zxcvbn, no word list.
   const html = await readFile(path.join(CHROME_EXTENSION_DIR, 'popup.html'), 'utf8');
-  const declared = [...html.matchAll(/(?:src|href)="(\/chunks\/[^"]+\.js)"/g)].map((m) => m[1]);
+  const declared = [...html.matchAll(/(?:src|href)="(\/[^"]+\.js)"/g)].map((m) => m[1]);
+  expect(declared).toContain('/popup-early.js');
   expect(scripts.sort()).toEqual([...new Set(declared)].sort());
 });
 

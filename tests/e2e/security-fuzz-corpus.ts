@@ -88,7 +88,7 @@ export const EXAMPLES: Partial<Record<RequestType, Record<string, unknown>>> = {
     masterPassword: 'not the password',
   },
   'sync.disconnect': {},
-  'sync.rotateKey': { current: 'not the password', next: 'another password' },
+  'vault.rotateKey': { current: 'not the password', next: 'another password' },
   'sync.rejoin': { masterPassword: 'not the password' },
   'otp.scanTab': { tabId: 1 },
   // An RP ID no page of the fuzz run is on: the background refuses it before any dialog.

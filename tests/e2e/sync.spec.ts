@@ -184,11 +184,7 @@ test('concurrent edits of one item on both devices: both versions survive (the o
   expect(await allItems(pageB)).toEqual(onA);
 });
 
-// FIXME (session 6): in the merged tree device A's options page shows no unlock form after B's
-// change and sync (the locked page on Vault and security; not diagnosed). The same flow passes in
-// tests/unit/sync/service.test.ts, service-apache.test.ts (real Apache) and
-// tests/e2e-firefox/sync.spec.ts; the closing note of session 6 names this as open.
-test.fixme('a password change on B: A unlocks with the NEW password, says so, and the old one no longer opens A', async ({
+test('a password change on B: A unlocks with the NEW password, says so, and the old one no longer opens A', async ({
   devices,
   folder,
 }) => {
@@ -202,8 +198,10 @@ test.fixme('a password change on B: A unlocks with the NEW password, says so, an
   await send(pageB, { type: 'vault.changePassword', current: MASTER_PASSWORD, next: NEW_PASSWORD });
   await syncNow(pageB);
 
-  // A was left on Options > Sync; the unlock form is in Vault and security.
+  // A was left on Options > Sync; the unlock form is in Vault and security. Still locked: if this
+  // ever fails again, the page's state is named here and not as a missing form.
   await showGroup(pageA, 'Vault and security');
+  await waitForState(pageA, 'locked');
   await unlockWithPassword(pageA, NEW_PASSWORD);
   await waitForState(pageA, 'unlocked');
   await expect(pageA.getByTestId('sync-keys-changed')).toContainText(
@@ -214,6 +212,73 @@ test.fixme('a password change on B: A unlocks with the NEW password, says so, an
   await lockFromPage(pageA);
   const old = await sendRaw(pageA, { type: 'vault.unlock', password: MASTER_PASSWORD });
   expect(old).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
+});
+
+test('change password after a leak on B: the vault key is replaced; A shows the rejoin screen and gets every item with the new password; the old password opens neither device', async ({
+  devices,
+  folder,
+}) => {
+  const items = sampleItems(3, 'k');
+  const server = await folder();
+  const pageA = await deviceWithVault(await devices.launch(), items);
+  await connect(pageA, server, /upload/);
+  const pageB = await joinedDevice(await devices.launch(), server);
+  const added = sampleItems(1, 'from-b')[0]!;
+  await seedItems(pageB, [added]);
+  // A recovery key on B: the rotation must replace it (it wrapped the old key).
+  const { recoveryKey: oldRecovery } = await send<{ recoveryKey: string }>(pageB, {
+    type: 'recovery.create',
+    current: MASTER_PASSWORD,
+  });
+
+  // B: Options > Vault and security > Master password, with "Also replace the vault key".
+  await showGroup(pageB, 'Vault and security');
+  const form = pageB.getByRole('region', { name: 'Master password' });
+  await form.getByLabel('Current master password').fill(MASTER_PASSWORD);
+  await form.getByLabel('New master password', { exact: true }).fill(NEW_PASSWORD);
+  await form.getByLabel('Repeat new master password').fill(NEW_PASSWORD);
+  await form.getByLabel('Also replace the vault key').check();
+  await expect(form).toContainText('Every other device will ask for the new password');
+  await form.getByRole('button', { name: 'Change password and replace the key' }).click();
+  await expect(form.getByText(/the vault key replaced/)).toBeVisible({ timeout: 60_000 });
+  await expect(form).toContainText('Your recovery key was replaced: here is the new one.');
+  const lines = await form.getByTestId('recovery-key').locator('.recovery-line').allTextContents();
+  const newRecovery = lines.join(' ');
+  expect(newRecovery.replaceAll(' ', '-')).not.toBe(oldRecovery);
+  await syncNow(pageB);
+
+  // A: its next sync stops and asks for the new password; the old one is refused there.
+  const regionA = await syncRegion(pageA);
+  await regionA.getByRole('button', { name: 'Sync now' }).click();
+  const rejoin = regionA.getByLabel('Master password (the new one, set on the other device)');
+  await expect(rejoin).toBeVisible({ timeout: 30_000 });
+  await rejoin.fill(MASTER_PASSWORD);
+  await regionA.getByRole('button', { name: 'Continue syncing' }).click();
+  await expect(regionA.locator('#sync-rejoin-error')).toHaveText(/\S/, { timeout: 30_000 });
+  await rejoin.fill(NEW_PASSWORD);
+  await regionA.getByRole('button', { name: 'Continue syncing' }).click();
+  await expect(rejoin).toHaveCount(0, { timeout: 60_000 });
+  await expectItems(pageA, [...items, added]);
+
+  // Neither device opens with the old password any more; both with the new one. The new recovery
+  // key works on A too (the key records came with the folder's new key ring).
+  for (const page of [pageA, pageB]) {
+    await lockFromPage(page);
+    expect(await sendRaw(page, { type: 'vault.unlock', password: MASTER_PASSWORD })).toMatchObject({
+      ok: false,
+      error: { code: 'wrong-password' },
+    });
+  }
+  expect(
+    await sendRaw(pageA, {
+      type: 'recovery.recover',
+      recoveryKey: oldRecovery,
+      next: 'a third password 123',
+    }),
+  ).toMatchObject({ ok: false, error: { code: 'wrong-key' } });
+  await send(pageA, { type: 'recovery.recover', recoveryKey: newRecovery, next: NEW_PASSWORD });
+  await send(pageB, { type: 'vault.unlock', password: NEW_PASSWORD });
+  await expectItems(pageB, [...items, added]);
 });
 
 test('reset on A, then join again: everything is back', async ({ devices, folder }) => {
@@ -258,6 +323,43 @@ test('faults: a sync while the proxy drops requests leaves the local vault intac
   await syncNow(pageA);
   await syncNow(pageB);
   await expectItems(pageB, [{ ...items[0]!, name: 'Edited during faults' }, ...items.slice(1)]);
+});
+
+test('a browser quit in the middle of an upload: the local vault is intact, the folder still opens for the other device, and the next sync completes', async ({
+  devices,
+  folder,
+  syncServers,
+}) => {
+  const { proxy } = syncServers;
+  const items = sampleItems(3, 'q');
+  const added = sampleItems(3, 'u');
+  const direct = await folder();
+  const viaProxy = { ...direct, url: proxy.urlFor(onHost(direct.url, '127.0.0.1')) };
+  const a = await devices.launch();
+  const pageA = await deviceWithVault(a, items);
+  await connect(pageA, viaProxy, /upload/);
+  const pageB = await joinedDevice(await devices.launch(), direct);
+
+  await seedItems(pageA, added);
+  // Uploads now hang long enough to quit the browser while one is in flight.
+  const seen = proxy.log.length;
+  proxy.setFaults((request) => (request.method === 'PUT' ? { kind: 'delay', ms: 8_000 } : undefined));
+  await (await syncRegion(pageA)).getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => proxy.log.slice(seen).some((request) => request.method === 'PUT')).toBe(true);
+  await a.restartBrowser();
+  proxy.setFaults(undefined);
+
+  // B syncs without an error whatever A left behind (the upload may or may not have landed).
+  await syncNow(pageB);
+  // A after the restart: locked (storage.session is gone), every item there, and its sync completes.
+  const pageA2 = await openOptions(a);
+  await waitForState(pageA2, 'locked');
+  await unlockWithPassword(pageA2, MASTER_PASSWORD);
+  await waitForState(pageA2, 'unlocked');
+  await expectItems(pageA2, [...items, ...added]);
+  await syncNow(pageA2);
+  await syncNow(pageB);
+  await expectItems(pageB, [...items, ...added]);
 });
 
 test('rclone serve webdav: connect uploads, a second device joins', async ({ devices, syncServers }) => {

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { KDF_MEASURE, type KdfMeasureDetail } from '../../src/crypto/kdf';
 import { DB_NAME } from '../../src/vault/format';
 import type { Item } from '../../src/vault/types';
-import { frozenVaults, loadDump } from '../unit/vault/fixtures-dump';
+import { deleteDatabase, frozenVaults, loadDump } from '../unit/vault/fixtures-dump';
 import type { ExtensionHarness } from './harness/extension-harness';
 import { expect, test } from './harness/fixtures';
 import { NEW_PASSWORD, openOptions, send, waitForState } from './helpers/options';
@@ -25,16 +25,7 @@ async function installFrozen(extension: ExtensionHarness, dump: unknown): Promis
   // today's version; the frozen one goes into a fresh database. The worker holding it open stops
   // first, so nothing blocks the delete.
   await extension.stopServiceWorker();
-  await extension.evalInWorker(
-    (name: string) =>
-      new Promise<void>((resolve, reject) => {
-        const request = indexedDB.deleteDatabase(name);
-        request.onsuccess = () => resolve();
-        request.onerror = () => reject(request.error);
-        request.onblocked = () => reject(new Error(`"${name}" is still open elsewhere`));
-      }),
-    DB_NAME,
-  );
+  await extension.evalInWorker(deleteDatabase, DB_NAME);
   // The very loader the unit tests use, run inside the extension's service worker.
   await extension.evalInWorker(loadDump, {
     name: DB_NAME,

@@ -6,6 +6,12 @@
  * "Verify with biometric instead" (S2): when the current password is forgotten but biometric unlock
  * works, a fresh WebAuthn PRF assertion with user verification authorises the new password
  * (biometric.setPassword). No path here changes the password without one of the two proofs.
+ *
+ * "Also replace the vault key" (change password after a leak, issue 14): the current password,
+ * then vault.rotateKey re-encrypts every record under a new key (with sync on, the other devices
+ * ask for the new password). It is the only way to make a copied backup or an old key useless, so
+ * what it costs is said before and after: biometric enrolments wrapped the old key and go (set up
+ * again), and a recovery key is replaced by a new one, shown here once.
  */
 
 import { useRef, useState } from 'preact/hooks';
@@ -26,7 +32,9 @@ import { assertPrf, webauthnTimeoutMs } from '../../../src/ui/webauthn';
 import { biometricMessage, failedRecordIds } from '../biometric-errors';
 import { PasswordField } from '../components/PasswordField';
 import { Section } from '../components/Section';
-import { ask, recordIdFor, unavailable, usableBiometricRecords } from '../state';
+import { ask, recordIdFor, refresh, unavailable, usableBiometricRecords } from '../state';
+import { refreshSyncStatus } from '../sync-state';
+import { RecoveryKeyShown } from './RecoveryKeySection';
 
 type Field = 'current' | 'password' | 'confirm';
 type Proof = 'password' | 'biometric';
@@ -40,6 +48,9 @@ export function ChangePasswordSection() {
   const busy = phase !== null;
   const [error, setError] = useState<FormError<Field> | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [rotate, setRotate] = useState(false);
+  /** After a rotation that replaced the recovery key: the new key, shown once. */
+  const [newRecovery, setNewRecovery] = useState<{ key: string; createdAt: number } | null>(null);
   const refs = {
     current: useRef<HTMLInputElement>(null),
     password: useRef<HTMLInputElement>(null),
@@ -49,7 +60,8 @@ export function ChangePasswordSection() {
   // Not offered with an enrolment known to fail on this device (S3): it could only fail again.
   const enrolled = usableBiometricRecords.value;
   const canUseBiometric = enrolled.length > 0;
-  const useBiometric = proof === 'biometric' && canUseBiometric;
+  // A rotation is proven by the current password only (it also replaces the biometric records).
+  const useBiometric = proof === 'biometric' && canUseBiometric && !rotate;
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -65,18 +77,26 @@ export function ChangePasswordSection() {
       return;
     }
     try {
+      let message = t('options_change_done');
       if (useBiometric) {
         setPhase('verify');
         const credentials = enrolled.map((r) => ({ credentialId: r.credentialId!, prfSalt: r.prfSalt! }));
         const assertion = await assertPrf(credentials, webauthnTimeoutMs());
         setPhase('save');
         await ask({ type: 'biometric.setPassword', ...assertion, next: next.password });
+      } else if (rotate) {
+        const rotation = await ask({ type: 'vault.rotateKey', current, next: next.password });
+        message = t('options_rotate_done');
+        if (rotation.biometricDropped > 0) message += ` ${t('options_rotate_biometric_gone')}`;
+        if (rotation.recoveryKey) setNewRecovery({ key: rotation.recoveryKey, createdAt: Date.now() });
+        setRotate(false);
+        await Promise.all([refresh(), refreshSyncStatus()]);
       } else {
         await ask({ type: 'vault.changePassword', current, next: next.password });
       }
       setCurrent('');
       setNext(EMPTY_NEW_PASSWORD);
-      setDone(t('options_change_done'));
+      setDone(message);
     } catch (err) {
       if (useBiometric) {
         const dead = failedRecordIds(err, 'verify', recordIdFor);
@@ -120,7 +140,7 @@ export function ChangePasswordSection() {
             disabled={busy}
           />
         )}
-        {canUseBiometric && (
+        {canUseBiometric && !rotate && (
           <button
             type="button"
             class="link-button align-start"
@@ -143,15 +163,57 @@ export function ChangePasswordSection() {
           passwordRef={refs.password}
           confirmRef={refs.confirm}
         />
+        {!useBiometric && (
+          <div class="stack">
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={rotate}
+                disabled={busy}
+                aria-describedby="password-rotate-hint"
+                onChange={(e) => {
+                  setRotate(e.currentTarget.checked);
+                  setDone(null);
+                }}
+              />
+              {t('options_rotate_check')}
+            </label>
+            <p id="password-rotate-hint" class="hint">
+              {t('options_rotate_hint')}
+            </p>
+          </div>
+        )}
         <FormMessages id="password" error={error?.text ?? null} done={done} />
         <div class="actions">
           <BusyButton
             busy={busy}
-            label={useBiometric ? t('options_change_biometric_button') : t('options_change_button')}
-            busyLabel={phase === 'verify' ? t('options_biometric_waiting') : t('options_change_busy')}
+            label={
+              useBiometric
+                ? t('options_change_biometric_button')
+                : rotate
+                  ? t('options_rotate_button')
+                  : t('options_change_button')
+            }
+            busyLabel={
+              phase === 'verify'
+                ? t('options_biometric_waiting')
+                : rotate
+                  ? t('options_rotate_busy')
+                  : t('options_change_busy')
+            }
           />
         </div>
       </form>
+      {newRecovery && (
+        <div class="stack" data-testid="rotated-recovery">
+          <p class="notice info">{t('options_rotate_recovery_replaced')}</p>
+          <RecoveryKeyShown
+            recoveryKey={newRecovery.key}
+            createdAt={newRecovery.createdAt}
+            onClose={() => setNewRecovery(null)}
+          />
+        </div>
+      )}
     </Section>
   );
 }

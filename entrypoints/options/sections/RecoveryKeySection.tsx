@@ -119,7 +119,7 @@ export function RecoveryKeySection() {
   );
 }
 
-function RecoveryKeyShown(props: { recoveryKey: string; createdAt: number; onClose(): void }) {
+export function RecoveryKeyShown(props: { recoveryKey: string; createdAt: number; onClose(): void }) {
   const [saved, setSaved] = useState(false);
   const [copyNote, setCopyNote] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);

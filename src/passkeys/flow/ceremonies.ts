@@ -62,17 +62,28 @@ export function createCeremonies(windows: DialogWindows, randomToken: () => stri
    * closes itself once the page has its reply (entrypoints/passkey-dialog): closing it here at once
    * would have the browser tear the window down while the reply is on its way to the page, so the
    * background closes it only if it is still open a moment later.
+   *
+   * "Use another device or the browser's own" is the exception: the page then calls the browser's
+   * WebAuthn itself, which Firefox refuses (NotAllowedError) while another window, this dialog, is
+   * the active one. So that window goes first and the caller hears once it is gone.
    */
   function end(pending: Pending, answer: DialogAnswer, answeredInWindow = false): void {
     if (byTab.get(pending.ceremony.tabId) !== pending) return;
     byTab.delete(pending.ceremony.tabId);
     clearTimeout(pending.timer);
-    pending.settle(answer);
     const windowId = pending.windowId;
-    if (windowId === undefined) return;
-    const close = () => void windows.close(windowId).catch(() => undefined);
+    if (windowId === undefined) {
+      pending.settle(answer);
+      return;
+    }
+    const close = () => windows.close(windowId).catch(() => undefined);
+    if (answer.action === 'native') {
+      void close().then(() => pending.settle(answer));
+      return;
+    }
+    pending.settle(answer);
     if (answeredInWindow) setTimeout(close, ANSWERED_WINDOW_GRACE_MS);
-    else close();
+    else void close();
   }
 
   const find = (test: (p: Pending) => boolean) => [...byTab.values()].find(test);

@@ -171,17 +171,60 @@ export class FirefoxExtension {
    * Evaluates `expression` in the browser's chrome window (system principal). Only primitive
    * results are returned. Test harness use only: it is how the tests observe Firefox itself.
    */
-  async privileged<T extends string | number | boolean | null>(expression: string): Promise<T> {
+  privileged<T extends string | number | boolean | null>(expression: string): Promise<T> {
+    return this.evaluateIn<T>(this.chromeContext, expression);
+  }
+
+  /**
+   * The top-level browsing contexts (tabs and windows, BiDi ids) whose document's address starts
+   * with `prefix`. Unlike puppeteer's pages(), this includes a popup window the extension opens
+   * itself (Tessera's passkey dialog).
+   */
+  async windowsShowing(prefix: string): Promise<string[]> {
+    const tree = await bidi(this.browser).send<{ contexts: { context: string; url: string }[] }>(
+      'browsingContext.getTree',
+      { maxDepth: 0 },
+    );
+    return tree.contexts.filter((c) => c.url.startsWith(prefix)).map((c) => c.context);
+  }
+
+  /** Evaluates `expression` in the browsing context `context` (from windowsShowing); primitive results only. */
+  async evaluateIn<T extends string | number | boolean | null>(
+    context: string,
+    expression: string,
+  ): Promise<T> {
     const result = await bidi(this.browser).send<EvaluateResult>('script.evaluate', {
       expression,
-      target: { context: this.chromeContext },
+      target: { context },
       awaitPromise: true,
     });
-    if (result.type === 'exception')
-      throw new Error(`privileged evaluation failed: ${result.exceptionDetails.text}`);
+    if (result.type === 'exception') throw new Error(`evaluation failed: ${result.exceptionDetails.text}`);
     return (
       result.result.type === 'null' || result.result.type === 'undefined' ? null : result.result.value
     ) as T;
+  }
+
+  /**
+   * A person's click at (x, y) in the viewport of `context`: the mouse moves there, presses and
+   * releases (BiDi input.performActions), so the page gets trusted events, as from a real mouse.
+   */
+  async clickAt(context: string, x: number, y: number): Promise<void> {
+    const at = { x: Math.round(x), y: Math.round(y) };
+    await bidi(this.browser).send('input.performActions', {
+      context,
+      actions: [
+        {
+          type: 'pointer',
+          id: 'tessera-e2e-mouse',
+          parameters: { pointerType: 'mouse' },
+          actions: [
+            { type: 'pointerMove', ...at },
+            { type: 'pointerDown', button: 0 },
+            { type: 'pointerUp', button: 0 },
+          ],
+        },
+      ],
+    });
   }
 
   /** The event page's state as Firefox tracks it. */

@@ -3,9 +3,18 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
-import { openRatings, type StoredRatings, withRatingKeys } from '../../../src/health/ratings';
+import { seal } from '../../../src/crypto/aead';
+import { toBase64 } from '../../../src/crypto/encoding';
+import {
+  openRatings,
+  type StoredRatings,
+  withPasswordNames,
+  withRatingKeys,
+} from '../../../src/health/ratings';
 import { buildHealthReport, DAY_MS, type HealthInput, siteKey } from '../../../src/health/report';
 import { createHealthService } from '../../../src/health/service';
+import { toOverview } from '../../../src/vault/chunks';
+import { VaultError } from '../../../src/vault/errors';
 import type { Item, ItemOverview } from '../../../src/vault/types';
 import type { UnlockedVault } from '../../../src/vault/vault';
 
@@ -108,13 +117,32 @@ describe('createHealthService', () => {
     return { ...overview(id, urls), password, notes: '', totp: '', fields: [], createdAt: NOW };
   }
   const KEY = new Uint8Array(32).fill(7);
-  /** A vault object as the service uses it; a new one for each unlock, as the Session makes. */
-  const vaultOf = (items: Item[], vaultId = 'vault-1', key = KEY) =>
-    ({
+  /**
+   * A vault object as the service uses it; a new one for each unlock, as the Session makes.
+   * `reads` counts the items it opened (allItems counts them all).
+   */
+  const vaultOf = (items: Item[], vaultId = 'vault-1', key = KEY) => {
+    const reads = { count: 0, ids: [] as string[] };
+    const vault = {
       vaultId,
-      allItems: async () => ({ items, damaged: [] }),
+      reads,
+      list: () => items.map(toOverview),
+      get: async (id: string) => {
+        reads.count++;
+        reads.ids.push(id);
+        const found = items.find((i) => i.id === id);
+        if (!found) throw new VaultError('not-found', 'not in the vault', id);
+        return found;
+      },
+      allItems: async () => {
+        reads.count += items.length;
+        reads.ids.push(...items.map((i) => i.id));
+        return { items, damaged: [] };
+      },
       exportKey: () => key.slice(),
-    }) as unknown as UnlockedVault;
+    };
+    return vault as unknown as UnlockedVault & { reads: typeof reads };
+  };
   /** storage.local in memory: what was saved, as it would be on disk. */
   function memoryStore() {
     const store = { saved: undefined as StoredRatings | undefined, saves: 0 } as {
@@ -129,6 +157,21 @@ describe('createHealthService', () => {
       store.saves++;
     };
     return store;
+  }
+
+  /** A service at NOW with a 10-second budget whose scorer records each password it rates. */
+  function recordingService(score: (password: string) => number, ratings = memoryStore()) {
+    const rated: string[] = [];
+    const service = createHealthService({
+      loadScorer: async () => (password) => {
+        rated.push(password);
+        return { score: score(password) };
+      },
+      ratings,
+      now: () => NOW,
+      budgetMs: 10_000,
+    });
+    return { service, rated, ratings };
   }
 
   it('rates within the budget, caches by password, and keeps passwords out of the report', async () => {
@@ -245,26 +288,107 @@ describe('createHealthService', () => {
   });
 
   it('an edit rates only the new password and drops the old one from the stored ratings', async () => {
-    const rated: string[] = [];
-    const ratings = memoryStore();
-    const service = createHealthService({
-      loadScorer: async () => (password) => {
-        rated.push(password);
-        return { score: 1 };
-      },
-      ratings,
-      now: () => NOW,
-      budgetMs: 10_000,
-    });
+    const { service, rated, ratings } = recordingService(() => 1);
     await service.report(vaultOf([item('a', 'hunter2', ['https://a.test/'])]), 365);
     const before = ratings.saved;
-    const report = await service.report(vaultOf([item('a', 'hunter3', ['https://a.test/'])]), 365);
+    // An edit moves updatedAt (UnlockedVault.put): that is how the report knows to read it again.
+    const edit = { ...item('a', 'hunter3', ['https://a.test/']), updatedAt: NOW + 1 };
+    const report = await service.report(vaultOf([edit]), 365);
     expect(rated).toEqual(['hunter2', 'hunter3']);
     expect(ids(report.weak)).toEqual(['a']);
     const open = (v: unknown) =>
       withRatingKeys({ exportKey: () => KEY.slice() }, (k) => openRatings(k.seal, 'vault-1', v));
-    expect(open(before).size).toBe(1);
-    expect(open(ratings.saved).size).toBe(1);
-    expect([...open(ratings.saved).keys()]).not.toEqual([...open(before).keys()]);
+    expect(open(before).scores.size).toBe(1);
+    expect(open(ratings.saved).scores.size).toBe(1);
+    expect([...open(ratings.saved).scores.keys()]).not.toEqual([...open(before).scores.keys()]);
+  });
+
+  it('a later unlock opens no item: each password name and date comes from the sealed store', async () => {
+    const { service, ratings } = recordingService((password) => (password.length < 8 ? 1 : 4));
+    const items = [
+      item('a', 'hunter2', ['https://a.test/']),
+      item('b', 'hunter2', ['https://b.test/']),
+      { ...item('c', 'correct horse battery', ['https://c.test/']), passwordChangedAt: NOW - 400 * DAY_MS },
+      item('d', '', ['https://d.test/']),
+    ];
+    const first = await service.report(vaultOf(items), 365);
+    const later = vaultOf(items);
+    expect(await service.report(later, 365)).toEqual(first);
+    expect(later.reads.count).toBe(0);
+    expect(ids(first.old)).toEqual(['c']);
+    expect(first.reused.map(ids)).toEqual([['a', 'b']]);
+    // Nothing in the stored value names a password or an item's secret.
+    const disk = JSON.stringify(ratings.saved);
+    for (const secret of ['hunter2', 'correct horse']) expect(disk).not.toContain(secret);
+  });
+
+  it('after an edit (its updatedAt moved) only that item is opened again; a deleted one leaves the report', async () => {
+    const { service, ratings } = recordingService((password) => (password.length < 8 ? 1 : 4));
+    const a = item('a', 'a long enough secret', ['https://a.test/']);
+    const b = item('b', 'another long secret', ['https://b.test/']);
+    const c = item('c', 'hunter2', ['https://c.test/']);
+    const vault = vaultOf([a, b, c]);
+    expect(ids((await service.report(vault, 365)).weak)).toEqual(['c']);
+    // The same vault object, nothing changed: nothing read.
+    vault.reads.ids.length = 0;
+    await service.report(vault, 365);
+    expect(vault.reads.ids).toEqual([]);
+    // Edited (on this device while unlocked, or elsewhere and synced while locked), c deleted.
+    const edited = { ...a, password: 'weak1', updatedAt: NOW + 1 };
+    const later = vaultOf([edited, b]);
+    const report = await service.report(later, 365);
+    expect(later.reads.ids).toEqual(['a']);
+    expect(ids(report.weak)).toEqual(['a']);
+    // The deleted item's name is gone from the store too.
+    const stored = withRatingKeys({ exportKey: () => KEY.slice() }, (k) =>
+      openRatings(k.seal, 'vault-1', ratings.saved),
+    );
+    expect([...stored.named.keys()].sort()).toEqual(['a', 'b']);
+  });
+
+  it('an item that no longer opens (damaged) leaves the report instead of showing its old name', async () => {
+    const { service } = recordingService(() => 1);
+    const a = item('a', 'hunter2', ['https://a.test/']);
+    await service.report(vaultOf([a]), 365);
+    const damaged = vaultOf([{ ...a, updatedAt: NOW + 1 }]);
+    damaged.get = async (id) => {
+      throw new VaultError('corrupt-item', 'damaged', id);
+    };
+    expect((await service.report(damaged, 365)).weak).toEqual([]);
+  });
+
+  it('a save that fails (storage full) still answers the report; the next unlock reads the items again', async () => {
+    const ratings = memoryStore();
+    ratings.save = async () => {
+      throw new Error('QUOTA_BYTES quota exceeded');
+    };
+    const { service } = recordingService(() => 1, ratings);
+    const items = [item('a', 'hunter2', ['https://a.test/'])];
+    expect(ids((await service.report(vaultOf(items), 365)).weak)).toEqual(['a']);
+    const later = vaultOf(items);
+    expect(ids((await service.report(later, 365)).weak)).toEqual(['a']);
+    expect(later.reads.ids).toEqual(['a']);
+  });
+
+  it('a stored value of version 1 (ratings only) keeps its ratings; the items are read once', async () => {
+    const items = [item('a', 'hunter2', ['https://a.test/'])];
+    const v1 = withRatingKeys({ exportKey: () => KEY.slice() }, (k) => {
+      const digest = withPasswordNames(k.mac, (nameOf) => nameOf('hunter2'));
+      const sealed = toBase64(
+        seal(
+          k.seal,
+          utf8ToBytes(JSON.stringify([[digest, 0]])),
+          utf8ToBytes('tessera/health/ratings/v1\u0000vault-1'),
+        ),
+      );
+      return { version: 1, vaultId: 'vault-1', sealed } as const;
+    });
+    const { service, rated, ratings } = recordingService(() => 4);
+    ratings.saved = v1;
+    const vault = vaultOf(items);
+    expect(ids((await service.report(vault, 365)).weak)).toEqual(['a']);
+    expect(rated).toEqual([]);
+    expect(vault.reads.ids).toEqual(['a']);
+    expect(ratings.saved?.version).toBe(2);
   });
 });

@@ -33,7 +33,7 @@ describe('sync requests', () => {
       { type: 'sync.connect', ...server },
       { type: 'sync.joinNew', ...server, masterPassword: 'm' },
       { type: 'sync.disconnect' },
-      { type: 'sync.rotateKey', current: 'a', next: 'b' },
+      { type: 'vault.rotateKey', current: 'a', next: 'b' },
     ]) {
       expect(refusal(await route(message, optionsTab)), message.type).toBe('ok');
       for (const sender of [
@@ -49,7 +49,7 @@ describe('sync requests', () => {
       'sync.connect',
       'sync.joinNew',
       'sync.disconnect',
-      'sync.rotateKey',
+      'vault.rotateKey',
     ]);
   });
 

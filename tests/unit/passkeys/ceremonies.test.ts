@@ -47,14 +47,49 @@ describe('ceremonies', () => {
     await vi.waitFor(() => expect(opened).toHaveLength(1));
     const token = opened[0] as string;
     expect(ceremonies.byToken(token)?.rpId).toBe('bank.example');
-    expect(ceremonies.answer(token, { action: 'native' })).toBe(true);
-    await expect(answer).resolves.toEqual({ action: 'native' });
+    const use = { action: 'use', itemId: 'item-1', credentialId: 'cred-1' } as const;
+    expect(ceremonies.answer(token, use)).toBe(true);
+    await expect(answer).resolves.toEqual(use);
     expect(ceremonies.answer(token, { action: 'cancel' })).toBe(false);
     expect(ceremonies.byToken(token)).toBeUndefined();
     // The answered window closes itself once the page has its reply; the background only makes sure.
     expect(closed).toEqual([]);
     vi.advanceTimersByTime(ANSWERED_WINDOW_GRACE_MS);
     expect(closed).toEqual([100]);
+  });
+
+  it('“the browser’s own”: the window is gone before the caller hears (Firefox refuses WebAuthn while another window is active)', async () => {
+    const opened: string[] = [];
+    const closing: (() => void)[] = [];
+    const ceremonies = createCeremonies(
+      {
+        open: async (token) => {
+          opened.push(token);
+          return 7;
+        },
+        close: (id) =>
+          new Promise<void>((resolve) => {
+            expect(id).toBe(7);
+            closing.push(resolve);
+          }),
+      },
+      () => 'token-native-0000',
+    );
+    let heard: unknown;
+    void ceremonies.begin(ceremony(), undefined)?.then((answer) => {
+      heard = answer;
+    });
+    await vi.waitFor(() => expect(opened).toHaveLength(1));
+    await Promise.resolve();
+    expect(ceremonies.answer('token-native-0000', { action: 'native' })).toBe(true);
+    // Spent at once, though the caller has not heard yet.
+    expect(ceremonies.byToken('token-native-0000')).toBeUndefined();
+    expect(ceremonies.answer('token-native-0000', { action: 'cancel' })).toBe(false);
+    expect(closing).toHaveLength(1);
+    await Promise.resolve();
+    expect(heard).toBeUndefined();
+    closing[0]?.();
+    await vi.waitFor(() => expect(heard).toEqual({ action: 'native' }));
   });
 
   it('an ending that is not the person’s answer (the page’s abort) closes the window at once', async () => {

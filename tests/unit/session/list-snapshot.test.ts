@@ -5,9 +5,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decodeList, encodeList } from '../../../src/messages/list-codec';
 import {
+  decodeFirstScreen,
   EPOCH_SLOT,
   FIRST_SCREEN_ROWS,
   FIRST_SCREEN_SLOT,
+  type FirstScreenSnapshot,
   LIST_SLOT,
   readFirstScreen,
   readListSnapshot,
@@ -164,6 +166,23 @@ describe("first screen (the list's first rows, read before the whole list)", () 
     const stored = JSON.stringify(sessionArea.data.get(FIRST_SCREEN_SLOT));
     expect(stored).not.toContain(login(1).password);
     expect(stored).not.toContain(login(1).notes);
+  });
+
+  it('comes in the unlock reply, as written: overviews only, no epoch, and an unlocked vault answers none', async () => {
+    const { session, sessionArea } = setup();
+    await session.create('pw-one');
+    await session.withVault((vault) => vault.putMany(logins(1, 45), { replace: false }));
+    await session.lock('user');
+    const reply = await session.unlock('pw-one');
+    const { epoch: _epoch, ...stored } = sessionArea.data.get(FIRST_SCREEN_SLOT) as FirstScreenSnapshot;
+    expect(reply.firstScreen).toEqual(stored);
+    expect(decodeFirstScreen(reply.firstScreen)?.entries.map((o) => o.name)).toEqual(
+      logins(1, FIRST_SCREEN_ROWS).map((l) => l.name),
+    );
+    expect(JSON.stringify(reply)).not.toContain(login(1).password);
+    expect(JSON.stringify(reply)).not.toContain(sessionArea.data.get(EPOCH_SLOT) as string);
+    // Asked again while unlocked: the status alone (that page reads the first screen from storage).
+    expect((await session.unlock('pw-one')).firstScreen).toBeUndefined();
   });
 
   it('is removed with the list by a change, before the change resolves, and written again with the snapshot', async () => {

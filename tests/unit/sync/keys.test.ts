@@ -147,6 +147,7 @@ describe('rotating the vault key after a leak', () => {
     await a.put(edited(shared, { notes: 'edited on A before the rotation reached it' }));
 
     await b.engine.rotateKey(NEW, TEST_COST);
+    await b.engine.sync();
     expect(b.replica.key()).not.toEqual(oldKey);
 
     // A's next sync stops: it cannot read the new objects, and says why.

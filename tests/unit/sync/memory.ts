@@ -2,11 +2,15 @@
 // an in-memory LocalReplica (a device's vault: items, key records, key, sync state), and a seeded
 // random source (re-exported). Tests only: the extension's replica is the real vault.
 
+import { KEY_BYTES } from '../../../src/crypto/aead';
+import { randomBytes } from '../../../src/crypto/random';
 import { type RemoteEntry, RemoteError, type RemoteStore } from '../../../src/sync/remote-store';
 import type { LocalReplica, SyncState } from '../../../src/sync/state';
 import { VaultError } from '../../../src/vault/errors';
 import type { WrapperRecord } from '../../../src/vault/format';
 import type { Item } from '../../../src/vault/types';
+import type { KdfCost, KeyRotation } from '../../../src/vault/vault';
+import { makePasswordWrapper } from '../../../src/vault/wrappers';
 
 export { seededRandom } from '../seeded-random';
 
@@ -151,8 +155,16 @@ export class MemoryReplica implements LocalReplica {
     const kept = this.records.filter((r) => r.kind === 'prf');
     this.records = [...kept, ...structuredClone(records as WrapperRecord[])];
   }
-  async replaceKey(key: Uint8Array, records: readonly WrapperRecord[]): Promise<void> {
+  /** As UnlockedVault.rotateKey, for a vault with a password record only. */
+  async rotateKey(password: string, cost: KdfCost, state: SyncState): Promise<KeyRotation> {
+    const key = randomBytes(KEY_BYTES);
+    const record = await makePasswordWrapper(state.vaultId, key, password, cost);
+    await this.replaceKey(key, [record], state);
+    return { biometricDropped: 0 };
+  }
+  async replaceKey(key: Uint8Array, records: readonly WrapperRecord[], state: SyncState): Promise<void> {
     this.#key = key.slice();
     this.records = structuredClone(records as WrapperRecord[]);
+    this.#state = structuredClone(state);
   }
 }

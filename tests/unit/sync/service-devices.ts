@@ -5,7 +5,7 @@ import { Session } from '../../../src/session/session';
 import { memoryArea } from '../../../src/session/storage-area';
 import type { RemoteStore } from '../../../src/sync/remote-store';
 import { type ServerAccess, SyncService } from '../../../src/sync/service';
-import { openVaultDatabase } from '../../../src/vault/store';
+import { openVaultDatabase, type VaultDatabase } from '../../../src/vault/store';
 import { TEST_COST } from '../vault/helpers';
 
 let count = 0;
@@ -64,4 +64,29 @@ export async function names(d: Device): Promise<string[]> {
     .list()
     .map((o) => o.name)
     .sort();
+}
+
+/**
+ * A new worker of a device: a new Session and SyncService over the same database, with a fresh
+ * storage.session (so it starts locked) and the folder `folder`.
+ */
+export function restartedWorker(
+  db: VaultDatabase,
+  folder: RemoteStore,
+): { session: Session; sync: SyncService } {
+  const session = new Session({
+    openDb: async () => db,
+    sessionArea: memoryArea(),
+    now: Date.now,
+    onLocked: () => undefined,
+    onActive: () => undefined,
+    kdfCost: TEST_COST,
+  });
+  const sync = new SyncService({
+    session,
+    remote: () => folder,
+    hasPermission: async () => true,
+    periodic: () => undefined,
+  });
+  return { session, sync };
 }

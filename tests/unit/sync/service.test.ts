@@ -3,13 +3,10 @@
 // and join, locks and worker stops mid-sync, the host permission and the stored credential.
 import { describe, expect, it } from 'vitest';
 import { Refusal } from '../../../src/messages/router';
-import { Session } from '../../../src/session/session';
-import { memoryArea } from '../../../src/session/storage-area';
-import { SyncService } from '../../../src/sync/service';
 import { VaultError } from '../../../src/vault/errors';
 import { login, TEST_COST } from '../vault/helpers';
 import { MemoryStore } from './memory';
-import { device, names, SERVER } from './service-devices';
+import { device, names, restartedWorker, SERVER } from './service-devices';
 
 async function twoDevices() {
   const folder = new MemoryStore();
@@ -126,23 +123,8 @@ describe('sync service', () => {
     };
     await a.sync.run().catch(() => undefined);
     folder.put = realPut;
-    // A new worker: new Session and SyncService over the same database, key from storage.session.
-    const db = await a.session.database();
-    let sync: SyncService | undefined;
-    const session = new Session({
-      openDb: async () => db,
-      sessionArea: memoryArea(),
-      now: Date.now,
-      onLocked: () => undefined,
-      onActive: () => undefined,
-      kdfCost: TEST_COST,
-    });
-    sync = new SyncService({
-      session,
-      remote: () => folder,
-      hasPermission: async () => true,
-      periodic: () => undefined,
-    });
+    // A new worker: new Session and SyncService over the same database.
+    const { session, sync } = restartedWorker(await a.session.database(), folder);
     await session.unlock('master one');
     await sync.now();
     await b.sync.now();

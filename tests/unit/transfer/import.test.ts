@@ -129,24 +129,26 @@ describe('importFile into a vault', () => {
   });
 });
 
-describe('speed', () => {
-  it('parses and validates a 10,000-row CSV well under 500 ms', () => {
-    const input = textFile('Chrome Passwords.csv', chromeCsv(10_000));
-    readImport(textFile('warm.csv', chromeCsv(50))); // warm up the JIT and module state
-    const start = performance.now();
-    const { result } = readImport(input);
-    const elapsed = performance.now() - start;
+// Timings are the bench's (`npm run bench import`: import_csv_10k), never a test's: a busy machine
+// must not fail a correct import.
+describe('size', () => {
+  it('parses and validates a 10,000-row CSV', () => {
+    const { result } = readImport(textFile('Chrome Passwords.csv', chromeCsv(10_000)));
     expect(result.items).toHaveLength(10_000);
     expect(result.items[9_999]).toMatchObject({ password: 'p@ss,9999"x' });
-    // Generous for a shared 2-core test machine; the import itself is typically ~100 ms.
-    expect(elapsed).toBeLessThan(1_500);
   });
 
-  it('refuses an oversized file immediately', () => {
-    const input = { name: 'big.csv', bytes: new Uint8Array(50 * 1024 * 1024) };
-    const start = performance.now();
+  it('refuses an oversized file before reading a byte of it', () => {
+    const bytes = new Uint8Array(50 * 1024 * 1024);
+    // Any read of the content (an index, a decode, a copy) would go through this proxy and throw.
+    const untouchable = new Proxy(bytes, {
+      get(target, key) {
+        if (key === 'byteLength' || key === 'length') return target[key];
+        throw new Error(`the content was read (${String(key)})`);
+      },
+    });
+    const input = { name: 'big.csv', bytes: untouchable };
     expect(importError(() => readImport(input)).code).toBe('too-large');
-    expect(performance.now() - start).toBeLessThan(50);
   });
 });
 

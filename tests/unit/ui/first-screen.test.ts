@@ -20,11 +20,15 @@ const sessionArea = {
 };
 vi.mock('wxt/browser', () => ({ browser: { storage: { session: sessionArea } } }));
 const request = vi.fn();
-vi.mock('../../../src/messages/client', () => ({ request: (m: unknown) => request(m) }));
+vi.mock('../../../src/messages/client', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../src/messages/client')>()),
+  request: (m: unknown) => request(m),
+}));
 // No frames in Node: the "after the first paint" step runs on its timeout fallback.
 globalThis.requestAnimationFrame ??= () => 0;
 
 const state = await import('../../../src/ui/state');
+const { RequestError } = await import('../../../src/messages/client');
 
 function entries(n: number, prefix = 'Site'): ListEntry[] {
   return Array.from({ length: n }, (_, i) => ({
@@ -119,11 +123,87 @@ describe('popup first load with a first screen', () => {
     expect(state.searchIndex.value?.items[0]?.name).toBe('Edited 000');
   });
 
+  it('a lock broadcast while the first screen is being read wins: it is not shown', async () => {
+    await store(entries(3));
+    const loading = state.loadInitial();
+    state.enterLocked();
+    await loading;
+    expect(state.searchIndex.value).toBeNull();
+    expect(state.view.value).toBe('locked');
+  });
+
   it('a short list is whole in its first screen: nothing more is read', async () => {
     await store(entries(3));
     snapshotGate = new Promise(() => undefined); // would never answer
     await state.loadInitial();
     expect(state.searchIndex.value?.complete).toBe(true);
     expect(state.searchIndex.value?.size).toBe(3);
+  });
+});
+
+describe('unlock: the first screen comes in the reply (issue 18)', () => {
+  /** Read through a call, so the type-checker does not keep the null assigned above it. */
+  const shownIndex = () => state.searchIndex.value;
+  /** The reply a background of this build gives: the status and the first screen #hold wrote. */
+  function unlockReply(list: ListEntry[]) {
+    const { total, encoded } = firstScreenOf(list, 'e1');
+    return { state: 'unlocked', retryAfterMs: 0, problems: [], firstScreen: { total, encoded } };
+  }
+
+  it('shows the reply first screen without reading storage, then completes from the background', async () => {
+    request.mockImplementation(async (m: { type: string }) => {
+      if (m.type === 'vault.unlock') return unlockReply(entries(100));
+      if (m.type === 'vault.list') return { encoded: encodeList(entries(100)) };
+      throw new Error(`unexpected ${m.type}`);
+    });
+    // Nothing in storage.session: only the reply can have shown the rows.
+    await state.unlockVault('pw');
+    expect(state.view.value).toBe('unlocked');
+    expect(state.searchIndex.value?.complete).toBe(false);
+    expect(state.searchIndex.value?.size).toBe(100);
+    expect(state.searchIndex.value?.items.map((e) => e.name)).toEqual(entries(30).map((e) => e.name));
+    await settle();
+    expect(state.searchIndex.value?.complete).toBe(true);
+    expect(request.mock.calls.map(([m]) => (m as { type: string }).type)).toEqual([
+      'vault.unlock',
+      'vault.list',
+    ]);
+  });
+
+  it('a lock broadcast that came in before the reply wins: the reply rows are not shown', async () => {
+    request.mockImplementation(async (m: { type: string }) => {
+      if (m.type === 'vault.unlock') {
+        state.enterLocked(); // the broadcast of a lock that overtook the reply
+        return unlockReply(entries(3));
+      }
+      if (m.type === 'vault.list') throw new RequestError({ code: 'locked', message: 'locked' });
+      if (m.type === 'vault.status') return { state: 'locked', retryAfterMs: 0, problems: [] };
+      throw new Error(`unexpected ${m.type}`);
+    });
+    await expect(state.unlockVault('pw')).rejects.toMatchObject({ code: 'locked' });
+    await settle();
+    expect(state.searchIndex.value).toBeNull();
+    expect(state.view.value).toBe('locked');
+  });
+
+  it('a reply without a usable first screen (an older background, a bad one) reads the list as before', async () => {
+    for (const firstScreen of [
+      undefined,
+      { total: 1, encoded: '{not json' },
+      { total: 'x', encoded: '[]' },
+    ]) {
+      area.data.clear();
+      state.searchIndex.value = null;
+      request.mockReset();
+      request.mockImplementation(async (m: { type: string }) => {
+        if (m.type === 'vault.unlock')
+          return { state: 'unlocked', retryAfterMs: 0, problems: [], firstScreen };
+        if (m.type === 'vault.list') return { encoded: encodeList(entries(5)) };
+        throw new Error(`unexpected ${m.type}`);
+      });
+      await state.unlockVault('pw');
+      expect(shownIndex()?.complete).toBe(true);
+      expect(shownIndex()?.size).toBe(5);
+    }
   });
 });

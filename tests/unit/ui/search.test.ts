@@ -82,8 +82,10 @@ describe('SearchIndex.filter', () => {
   });
 });
 
-describe('SearchIndex performance', () => {
-  it('filters 10,000 items well within one frame (16 ms)', () => {
+describe('SearchIndex at 10,000 items', () => {
+  // The 16 ms per keystroke target is the bench's (search_keystroke_*), never a test's: a busy
+  // machine must not fail correct code.
+  it('answers repeated queries over 10,000 items', () => {
     const items = Array.from({ length: 10_000 }, (_, i) =>
       overview(`id-${i}`, `Site ${i.toString(36)} ${i % 7 === 0 ? 'Bank' : 'Shop'}`, `user${i}@example.com`, [
         `https://login.site${i}.example.com/path/to/login`,
@@ -93,19 +95,8 @@ describe('SearchIndex performance', () => {
     const index = new SearchIndex(items);
     index.prepare();
     const queries = ['bank', 'user12', 'example.org', 'zzz-no-match', 'site 1 shop', 'a'];
-    // Warm up, then take the median of repeated runs so a busy machine does not decide the result.
     for (const q of queries) index.filter(q);
-    const times: number[] = [];
-    for (let run = 0; run < 5; run++) {
-      for (const q of queries) {
-        const start = performance.now();
-        index.filter(q);
-        times.push(performance.now() - start);
-      }
-    }
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    expect(median).toBeLessThan(16);
+    expect(index.filter('zzz-no-match')).toEqual([]);
     expect(index.filter('user12').length).toBe(111); // user12, user120-129, user1200-1299
   });
 });

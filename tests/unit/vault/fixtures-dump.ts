@@ -67,6 +67,21 @@ export async function dumpDatabase(db: IDBDatabase): Promise<VaultDump> {
 }
 
 /**
+ * Deletes the database `name`; fails, naming it, when a connection elsewhere blocks the delete
+ * (rather than waiting for it). Self-contained for the same reason as loadDump: the e2e tests run it
+ * inside the built extension, before loadDump writes a frozen vault over a database the extension
+ * already opened at today's version.
+ */
+export function deleteDatabase(name: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error(`"${name}" is still open elsewhere`));
+  });
+}
+
+/**
  * Writes the dump into database `name` as the release that wrote it left it: schema version,
  * stores and records. Either the database does not exist yet (it is created in one upgrade
  * transaction), or it already has exactly the dump's stores, all empty (an extension that opened

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { VaultError } from '../../../src/vault/errors';
 import type { PasswordWrapper, SealedRecord } from '../../../src/vault/format';
 import type { VaultDatabase } from '../../../src/vault/store';
+import type { Item } from '../../../src/vault/types';
 import { hasVault, UnlockedVault } from '../../../src/vault/vault';
 import { freshDb, login, snapshot, TEST_COST } from './helpers';
 
@@ -325,6 +326,42 @@ describe('tampering and damage', () => {
     const again = await UnlockedVault.unlockWithPassword(db, PW);
     expect(again.problems.map((p) => p.recordId)).toEqual([c1!.id]);
     expect(again.size).toBe(260);
+  });
+});
+
+describe('allItems (backup, export, health: one read of every record)', () => {
+  const passwords = (items: readonly Item[]) => items.map((i) => i.password).sort();
+
+  it('a tampered record and a missing one are named damaged; the others open', async () => {
+    const { db, ids } = await vaultWith(4);
+    const rec = (await db.get('items', ids[1]!))!;
+    rec.sealed[rec.sealed.length - 1]! ^= 0x80;
+    await db.put('items', rec);
+    await db.delete('items', ids[2]!);
+    const vault = await UnlockedVault.unlockWithPassword(db, PW);
+    const { items, damaged } = await vault.allItems();
+    expect(damaged.sort()).toEqual([ids[1]!, ids[2]!].sort());
+    expect(passwords(items)).toEqual(['pw-0-secret', 'pw-3-secret']);
+  });
+
+  it('swapped records are both damaged, not read as each other', async () => {
+    const { db, ids } = await vaultWith(3);
+    const a = (await db.get('items', ids[0]!))!;
+    const b = (await db.get('items', ids[1]!))!;
+    await db.put('items', { id: ids[0]!, sealed: b.sealed });
+    await db.put('items', { id: ids[1]!, sealed: a.sealed });
+    const { items, damaged } = await (await UnlockedVault.unlockWithPassword(db, PW)).allItems();
+    expect(damaged.sort()).toEqual([ids[0]!, ids[1]!].sort());
+    expect(passwords(items)).toEqual(['pw-2-secret']);
+  });
+
+  it('a stored record the index does not list is not returned (verify() restores it first)', async () => {
+    const { db, vault, ids } = await vaultWith(2);
+    const foreign = (await db.get('items', ids[0]!))!;
+    await db.put('items', { id: 'not-listed', sealed: foreign.sealed });
+    const { items, damaged } = await vault.allItems();
+    expect(damaged).toEqual([]);
+    expect(items.map((i) => i.id).sort()).toEqual([...ids].sort());
   });
 });
 
