@@ -22,6 +22,7 @@
 import { type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
 import { type ContentRuntime, contentCommand } from './commands';
+import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
 export type { ContentRuntime } from './commands';
 
@@ -54,20 +55,54 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
   // One load per frame; a failed one (the extension was reloaded under the page) is retried at
   // the next sighting or command.
   let loading: Promise<AutofillForms> | null = null;
+  let loaded = false;
   const forms = () => {
-    loading ??= loadForms().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
+    loading ??= loadForms().then(
+      (module) => {
+        loaded = true;
+        stopRecording();
+        return module;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   };
   // Sightings are examined in the order they came: each waits on the same load.
   const examine = (sighting: Sighting) => {
     forms().then(
-      (loaded) => loaded.sighted(sighting),
+      (module) => module.sighted(sighting),
       () => undefined, // no module, no detection; fills ask again
     );
   };
+
+  // From the first sighting until the module is in, a person's clicks, Enter keys and the
+  // submissions they cause are recorded with the values around them, synchronously, and handed
+  // to the module's submit watch once it is in (after the sightings, so it knows the forms): the
+  // press that woke detection may submit the form before the import is done (submit-record.ts).
+  // Recorded only once someone acted (held is null): before that nothing could count as theirs.
+  let recording = false;
+  const record = (event: Event) => {
+    if (held || loaded) return;
+    const made = submitRecord(event, true);
+    if (!made) return;
+    forms().then(
+      (module) => module.recorded([made]),
+      () => undefined,
+    );
+  };
+  const startRecording = () => {
+    if (recording || loaded) return;
+    recording = true;
+    for (const type of SUBMIT_EVENTS) doc.addEventListener(type, record, { capture: true, passive: true });
+  };
+  const stopRecording = () => {
+    if (!recording) return;
+    for (const type of SUBMIT_EVENTS) doc.removeEventListener(type, record, { capture: true });
+  };
+
   let held: Sighting[] | null = [];
   const wake = (event?: Event) => {
     if (!held) return;
@@ -78,14 +113,16 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     const target = event && pressTarget(event);
     if (target)
       forms().then(
-        (loaded) => loaded.pressed(target),
+        (module) => module.pressed(target),
         () => undefined,
       );
   };
   const onWake = (event: Event) => wake(event);
-  watchLoginFields(doc, (sighting) => {
+  const watcher = watchLoginFields(doc, (sighting) => {
+    startRecording();
     if (!held) return examine(sighting);
     if (held.length === 0) {
+      // Before the recorder's: a key that wakes detection is recorded after (the order above).
       for (const type of WAKE_EVENTS) doc.addEventListener(type, onWake, { capture: true, passive: true });
     }
     held.push(sighting);
@@ -99,11 +136,13 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
     const command = contentCommand(message);
     if (!command) return undefined;
-    // Detection first: a fill finds the forms already known.
+    // Detection first, shadow roots included: a fill finds the forms already known, and the
+    // inline menu and submit watch listen on a sign-in form in shadow roots nobody reached into.
+    watcher.walkShadowRoots();
     wake();
     // The answer comes once the module is in: true keeps the channel open until then.
     forms().then(
-      (loaded) => loaded.command(command, reply),
+      (module) => module.command(command, reply),
       () => reply(undefined),
     );
     return true;

@@ -67,6 +67,41 @@ describe('content script save wiring', () => {
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
   });
 
+  it('reports a script-filled form that the person’s first click submits before detection is in, with the values it had then', async () => {
+    signInForm();
+    // The page's script fills the form; nobody has focused or pressed anything yet.
+    (document.getElementById('u') as HTMLInputElement).value = 'alice';
+    (document.getElementById('p') as HTMLInputElement).value = 'pw';
+    const { sent, loads, loaded } = start();
+    expect(loads()).toBe(0);
+    // One click on "Sign in": its press wakes detection, and the click and submit follow in the
+    // same turn, before the forms module's import is done; then the page clears the form.
+    document
+      .querySelector('button')
+      ?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    personSubmits();
+    (document.getElementById('f') as HTMLFormElement).reset();
+    expect(sent).toEqual([]);
+    await loaded();
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('applies the same rules to what it recorded: a script’s submit with no person’s click or Enter is not reported', async () => {
+    signInForm();
+    (document.getElementById('u') as HTMLInputElement).value = 'alice';
+    (document.getElementById('p') as HTMLInputElement).value = 'pw';
+    const { sent, loaded } = start();
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    // Before anyone acted: nothing is recorded. After a (script) focus woke detection, a submit
+    // the browser marks trusted (requestSubmit) still lacks a person's click or Enter in the form.
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    await loaded();
+    expect(sent).toEqual([]);
+  });
+
   it('reports nothing from a sandboxed document (opaque window.origin), and asks for no menu', async () => {
     setWindowOrigin('null');
     try {
