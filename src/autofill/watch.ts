@@ -40,6 +40,13 @@ export type Sighting =
   | { kind: 'added'; elements: Element[]; revealed: Element[]; pressed?: Element };
 
 export interface LoginFieldWatcher {
+  /**
+   * Walks the whole tree for open shadow roots not known yet (once; later ones are found by the
+   * observer) and reports them as a first look at `root` with its shadow roots, when any holds a
+   * login-like field. For a command: a person asked for a fill, so the walk the load skipped is
+   * affordable now, and a sign-in form in shadow roots nobody reached into is detected.
+   */
+  walkShadowRoots(): void;
   disconnect(): void;
 }
 
@@ -142,7 +149,16 @@ export function watchLoginFields(
   // The first look: the light DOM, one selector query, no walk (see the top of this file).
   if (hasLoginLikeField(root, [])) onSighting({ kind: 'tree', root, shadows: [] });
 
+  let walked = false;
   return {
+    walkShadowRoots() {
+      if (walked || stopped) return;
+      walked = true;
+      const shadows = collectShadowRoots(root);
+      const unseen = shadows.filter((shadow) => !observed.has(shadow));
+      for (const shadow of unseen) watch(shadow);
+      if (unseen.some((shadow) => hasLoginLikeField(shadow, []))) onSighting({ kind: 'tree', root, shadows });
+    },
     disconnect() {
       stopped = true;
       for (const type of REACH_EVENTS) root.removeEventListener(type, reach, { capture: true });

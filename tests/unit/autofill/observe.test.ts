@@ -3,9 +3,10 @@
 // quiet period; each test waits a little longer than it.
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type LoginFormObserver, observeLoginForms } from '@/src/autofill/observe';
+import { createFormExaminer, type LoginFormObserver, observeLoginForms } from '@/src/autofill/observe';
 import type { DetectedForm } from '@/src/autofill/types';
 import { isVisibleByMarkup } from '@/src/autofill/visibility';
+import { watchLoginFields } from '@/src/autofill/watch';
 
 const DEBOUNCE_MS = 10;
 const settle = () => new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS * 5));
@@ -179,6 +180,37 @@ describe('observeLoginForms', () => {
       .querySelector('input')!
       .dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
     expect(names(onForms.mock.calls.at(-1)![0])).toEqual(['login: user=username pass=current-password']);
+  });
+
+  it('walks shadow roots nobody reached into when asked (a command), once, and follows them after', async () => {
+    document.body.innerHTML = '<main><x-card></x-card></main>';
+    const card = document.querySelector('x-card')!.attachShadow({ mode: 'open' });
+    card.innerHTML = '<form><x-field></x-field><x-field></x-field></form>';
+    const [user, pass] = Array.from(card.querySelectorAll('x-field')).map((host, index) => {
+      const root = host.attachShadow({ mode: 'open' });
+      root.innerHTML =
+        index === 0 ? '<input name="user" autocomplete="username">' : '<input name="pass" type="password">';
+      return root;
+    });
+    const onForms = vi.fn();
+    const watcher = watchLoginFields(
+      document,
+      createFormExaminer(onForms, { isVisible: isVisibleByMarkup }),
+      DEBOUNCE_MS,
+    );
+    handle = watcher;
+    expect(onForms).not.toHaveBeenCalled();
+    watcher.walkShadowRoots();
+    expect(onForms).toHaveBeenCalledTimes(1);
+    expect(names(onForms.mock.calls[0]![0])).toEqual(['login: user=username pass=current-password']);
+    // Once: a second command walks nothing, and a focus in a root the walk found is no news.
+    watcher.walkShadowRoots();
+    user!.querySelector('input')!.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true }));
+    expect(onForms).toHaveBeenCalledTimes(1);
+    // Every root the walk found is observed: a field a component renders next is seen.
+    pass!.innerHTML = '<input name="newpass" type="password" autocomplete="current-password">';
+    await settle();
+    expect(names(onForms.mock.calls.at(-1)![0])).toEqual(['login: user=username newpass=current-password']);
   });
 
   it('stops after disconnect', async () => {
