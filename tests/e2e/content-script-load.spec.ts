@@ -2,20 +2,19 @@
 // rest, autofill-forms.js, is imported from the extension only when the frame shows something
 // login-like and someone acts there, or the background sends a command. What a page can and
 // cannot see of that.
-import type { CDPSession, Page } from '@playwright/test';
-import { AUTOFILL_FORMS_SCRIPT } from '../../src/messages/audience';
-import { matchesSection, openPopupFor, PASS, setUpTwoSites, site, USER, values } from './autofill-support';
+import type { Page } from '@playwright/test';
+import {
+  matchesSection,
+  openPopupFor,
+  PASS,
+  setUpTwoSites,
+  site,
+  USER,
+  values,
+  watchScripts,
+} from './autofill-support';
 import { evalInContentScript } from './harness/content-world';
 import { expect, test } from './harness/fixtures';
-
-/** Every script the page's renderer parses, in any world (the page's, the content script's). */
-async function watchScripts(page: Page): Promise<{ cdp: CDPSession; forms(): string[] }> {
-  const cdp = await page.context().newCDPSession(page);
-  const urls: string[] = [];
-  cdp.on('Debugger.scriptParsed', (event) => void urls.push(event.url));
-  await cdp.send('Debugger.enable');
-  return { cdp, forms: () => urls.filter((url) => url.endsWith(`/${AUTOFILL_FORMS_SCRIPT}`)) };
-}
 
 /** Extension URLs the page's own script can find in its resource timing. */
 function extensionEntries(page: Page): Promise<string[]> {
