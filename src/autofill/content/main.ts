@@ -78,14 +78,15 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     );
   };
 
-  // From the first sighting until the module is in, a person's clicks, Enter keys and the
-  // submissions they cause are recorded with the values around them, synchronously, and handed
-  // to the module's submit watch once it is in (after the sightings, so it knows the forms): the
-  // press that woke detection may submit the form before the import is done (submit-record.ts).
-  // Recorded only once someone acted (held is null): before that nothing could count as theirs.
+  // From the moment someone acts (detection wakes) until the module is in, a person's clicks,
+  // Enter keys and the submissions they cause are recorded with the values around them,
+  // synchronously, and handed to the module's submit watch once it is in (after the sightings,
+  // so it knows the forms): the press that woke detection may submit the form before the import
+  // is done (submit-record.ts). Before anyone acted nothing could count as theirs, so a page
+  // nobody touches pays for no listener.
   let recording = false;
   const record = (event: Event) => {
-    if (held || loaded) return;
+    if (loaded) return;
     const made = submitRecord(event, true);
     if (!made) return;
     forms().then(
@@ -110,6 +111,10 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     held = null;
     for (const type of WAKE_EVENTS) doc.removeEventListener(type, onWake, { capture: true });
     for (const sighting of waiting) examine(sighting);
+    startRecording();
+    // A listener added during an event's dispatch misses that event: the Enter that woke
+    // detection is recorded here (after the sightings, whose examination it must follow).
+    if (event?.type === 'keydown') record(event);
     const target = event && pressTarget(event);
     if (target)
       forms().then(
@@ -119,10 +124,8 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
   };
   const onWake = (event: Event) => wake(event);
   const watcher = watchLoginFields(doc, (sighting) => {
-    startRecording();
     if (!held) return examine(sighting);
     if (held.length === 0) {
-      // Before the recorder's: a key that wakes detection is recorded after (the order above).
       for (const type of WAKE_EVENTS) doc.addEventListener(type, onWake, { capture: true, passive: true });
     }
     held.push(sighting);

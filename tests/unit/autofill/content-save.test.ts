@@ -86,6 +86,21 @@ describe('content script save wiring', () => {
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
   });
 
+  it('reports a form submitted by the Enter key that woke detection (recorded though its listener came with it)', async () => {
+    signInForm();
+    (document.getElementById('u') as HTMLInputElement).value = 'alice';
+    (document.getElementById('p') as HTMLInputElement).value = 'pw';
+    const { sent, loaded } = start();
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    document
+      .getElementById('p')
+      ?.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    await loaded();
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
   it('applies the same rules to what it recorded: a script’s submit with no person’s click or Enter is not reported', async () => {
     signInForm();
     (document.getElementById('u') as HTMLInputElement).value = 'alice';
