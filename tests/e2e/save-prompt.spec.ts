@@ -112,7 +112,7 @@ test('one click submits a script-filled form before detection ever ran: the logi
   const page = await extension.newPage();
   const scripts = await watchScripts(page);
   await page.goto(
-    site(fixtureServer, `script-filled.html?${new URLSearchParams({ username: USER, password: PASS })}`),
+    site(fixtureServer, `login.html?${new URLSearchParams({ username: USER, password: PASS })}`),
   );
   await expect(page.locator('#password')).toHaveValue(PASS);
   // No focus, press or key yet: the forms module (detection, the submit watch) is not in.

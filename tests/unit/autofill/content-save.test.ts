@@ -52,6 +52,14 @@ async function signInPage() {
   return started;
 }
 
+/** A sign-in form its page's script filled with alice / pw, no event, and the content script started. */
+function scriptFilledPage() {
+  signInForm();
+  (document.getElementById('u') as HTMLInputElement).value = 'alice';
+  (document.getElementById('p') as HTMLInputElement).value = 'pw';
+  return start();
+}
+
 /** A person's click on the sign-in button, then the browser's (trusted) submit event it causes. */
 function personSubmits() {
   const form = document.getElementById('f') as HTMLFormElement;
@@ -68,11 +76,8 @@ describe('content script save wiring', () => {
   });
 
   it('reports a script-filled form that the person’s first click submits before detection is in, with the values it had then', async () => {
-    signInForm();
     // The page's script fills the form; nobody has focused or pressed anything yet.
-    (document.getElementById('u') as HTMLInputElement).value = 'alice';
-    (document.getElementById('p') as HTMLInputElement).value = 'pw';
-    const { sent, loads, loaded } = start();
+    const { sent, loads, loaded } = scriptFilledPage();
     expect(loads()).toBe(0);
     // One click on "Sign in": its press wakes detection, and the click and submit follow in the
     // same turn, before the forms module's import is done; then the page clears the form.
@@ -87,10 +92,7 @@ describe('content script save wiring', () => {
   });
 
   it('reports a form submitted by the Enter key that woke detection (recorded though its listener came with it)', async () => {
-    signInForm();
-    (document.getElementById('u') as HTMLInputElement).value = 'alice';
-    (document.getElementById('p') as HTMLInputElement).value = 'pw';
-    const { sent, loaded } = start();
+    const { sent, loaded } = scriptFilledPage();
     const form = document.getElementById('f') as HTMLFormElement;
     form.addEventListener('submit', (event) => event.preventDefault());
     document
@@ -102,10 +104,7 @@ describe('content script save wiring', () => {
   });
 
   it('applies the same rules to what it recorded: a script’s submit with no person’s click or Enter is not reported', async () => {
-    signInForm();
-    (document.getElementById('u') as HTMLInputElement).value = 'alice';
-    (document.getElementById('p') as HTMLInputElement).value = 'pw';
-    const { sent, loaded } = start();
+    const { sent, loaded } = scriptFilledPage();
     const form = document.getElementById('f') as HTMLFormElement;
     form.addEventListener('submit', (event) => event.preventDefault());
     // Before anyone acted: nothing is recorded. After a (script) focus woke detection, a submit
