@@ -39,6 +39,35 @@ function asEsModule(modulePath: string, config: InlineConfig): void {
   );
 }
 
+/**
+ * Builds the page-world passkey script (entrypoints/passkey-page.ts) as an anonymous IIFE. WXT
+ * names an unlisted script's IIFE (`var passkeyPage = (function () {...})();`) and appends that
+ * name as the completion value: in the page's own world (world MAIN) a top-level `var` is a
+ * property of the page's window, so every page could test `'passkeyPage' in window` to learn
+ * Tessera is installed. The script returns nothing and is never injected by executeScript, so
+ * neither is needed.
+ */
+function asAnonymousIife(config: InlineConfig): void {
+  const anonymous = {
+    name: 'tessera:anonymous-iife',
+    generateBundle(_options: unknown, bundle: Record<string, { type: string; code?: string }>) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk' || chunk.code === undefined) continue;
+        const code = chunk.code.replace(/^var [\w$]+\s*=\s*(?=\()/, '');
+        if (code === chunk.code) throw new Error('wxt.config.ts: the page-world script is no named IIFE');
+        chunk.code = code;
+      }
+    },
+  };
+  config.plugins = [
+    ...(config.plugins ?? []).filter(
+      (plugin) =>
+        !(plugin && typeof plugin === 'object' && 'name' in plugin && plugin.name === 'wxt:iife-footer'),
+    ),
+    anonymous,
+  ];
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
@@ -165,6 +194,10 @@ export default defineConfig({
       const forms = entrypoints.find((entrypoint) => `${entrypoint.name}.js` === AUTOFILL_FORMS_SCRIPT);
       if (forms) {
         asEsModule('src/autofill/content/autofill-forms.ts', config);
+        return;
+      }
+      if (entrypoints.some((entrypoint) => entrypoint.name === 'passkey-page')) {
+        asAnonymousIife(config);
         return;
       }
       if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;

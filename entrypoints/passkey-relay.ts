@@ -9,5 +9,6 @@ import { type RelayRuntime, runPasskeyRelay } from '../src/passkeys/flow/relay';
 declare const chrome: { runtime: RelayRuntime };
 
 export default defineUnlistedScript(() => {
-  runPasskeyRelay(window, chrome.runtime);
+  // A getter: reading chrome.runtime builds the API bindings, which waits for the first request.
+  runPasskeyRelay(window, () => chrome.runtime);
 });

@@ -19,6 +19,7 @@ import { request } from '../../src/messages/client';
 import type { PasskeyDialogView } from '../../src/messages/protocol';
 import type { DialogAnswer } from '../../src/passkeys/flow/ceremonies';
 import { PasswordInput } from '../../src/ui/components/PasswordInput';
+import { takeEarlyView } from '../../src/ui/early-view';
 import { describeError } from '../../src/ui/errors';
 import { t } from '../../src/ui/i18n';
 import './style.css';
@@ -30,6 +31,15 @@ const personClick = (act: () => void) => (event: MouseEvent) => {
   if (event.isTrusted) act();
 };
 
+/**
+ * What the dialog shows: at the first load, the answer the early script asked for while this
+ * module loaded (src/ui/early-view.ts), if it was a view; otherwise, and at every later load, asked now.
+ */
+async function dialogView(): Promise<PasskeyDialogView> {
+  const early = (await takeEarlyView()) as PasskeyDialogView | undefined;
+  return early ?? request({ type: 'passkey.dialog.view', token });
+}
+
 type State =
   | { kind: 'loading' }
   | { kind: 'view'; view: PasskeyDialogView }
@@ -40,7 +50,7 @@ function Dialog() {
   const [busy, setBusy] = useState(false);
 
   const load = () =>
-    request({ type: 'passkey.dialog.view', token }).then(
+    dialogView().then(
       (view) => setState({ kind: 'view', view }),
       (err) => setState({ kind: 'ended', message: describeError(err) }),
     );

@@ -148,6 +148,11 @@ test('another site asking for the demo site’s RP ID is refused (SecurityError)
   await withAlicePasskey(extension, passkeyRp);
   const hostile = await extension.newPage();
   await hostile.goto(passkeyRp.url('evil.test', '/blank'));
+  // The page-world script leaves nothing in the page's globals that would tell it Tessera is
+  // installed (WXT's `var passkeyPage` is stripped at build: wxt.config.ts, asAnonymousIife).
+  expect(
+    await hostile.evaluate(() => Object.keys(window).filter((key) => /passkey|tessera|wxt/i.test(key))),
+  ).toEqual([]);
   expect(await getAssertionOutcome(hostile, { rpId: RP_ID })).toBe('SecurityError');
   // A page that replaced navigator.credentials first talks to the relay itself: same answer.
   const reply = await hostile.evaluate(

@@ -11,10 +11,18 @@
  *
  * Safety facts: nothing here decides anything. A page can replace these wrappers or forge their
  * events; it gains nothing it could not get by calling the API, because the origin, the RP ID
- * check and the person's click all happen outside the page (service.ts). The primitives used after
- * start-up are captured now, before page script runs, so a page that later patches JSON or
- * dispatchEvent cannot change what its own calls send. The wrappers are Proxies of the native
- * functions, so they keep the native name, length and toString.
+ * check and the person's click all happen outside the page (service.ts). The primitives that cost
+ * nothing to read (JSON, the document, EventTarget's methods) are captured now, before page script
+ * runs, so a page that later patches JSON or dispatchEvent cannot change what its own calls send.
+ * The wrappers are Proxies of the native functions, so they keep the native name, length and
+ * toString.
+ *
+ * Cost: this runs in every frame of every page, so start-up does only what wrapping needs. Reading
+ * an interface the page has not used yet (CustomEvent, DOMException, crypto, PublicKeyCredential)
+ * makes the browser build it in this world, ~0.05-0.1 ms each (bench: passkey_scripts_overhead_ms);
+ * those are read at the page's first publicKey call instead (`late` below). A page that patches
+ * one of them before that call changes only what its own call sees, as it could by wrapping
+ * navigator.credentials itself.
  */
 
 import {
@@ -33,8 +41,9 @@ const NATIVE_MEDIATION = new Set(['silent', 'conditional', 'immediate']);
 
 export function installPasskeyWrapper(win: Win): void {
   const proto = win.CredentialsContainer?.prototype;
-  // On plain http (not localhost) browsers expose neither: there is nothing to wrap.
-  if (!proto || typeof win.PublicKeyCredential !== 'function') return;
+  // On plain http (not localhost) browsers expose neither: there is nothing to wrap. `in`, not a
+  // read: it tells whether WebAuthn is exposed without building PublicKeyCredential (see Cost).
+  if (!proto || !('PublicKeyCredential' in win)) return;
   const nativeCreate = proto.create;
   const nativeGet = proto.get;
   const api = captureApi(win);
@@ -68,29 +77,43 @@ function descriptorOf(proto: object, name: string): PropertyDescriptor {
   );
 }
 
-/** The primitives used after start-up, taken before any page script can replace them. */
+/**
+ * The primitives used after start-up: the free ones taken now, before any page script can replace
+ * them; the ones that cost an interface's creation (see Cost above) at the first call, once.
+ */
 function captureApi(win: Win) {
   const doc = win.document;
-  const dispatch = win.EventTarget.prototype.dispatchEvent;
-  const listen = win.EventTarget.prototype.addEventListener;
-  const unlisten = win.EventTarget.prototype.removeEventListener;
-  const detailOf = Object.getOwnPropertyDescriptor(win.CustomEvent.prototype, 'detail')?.get;
-  const getRandomValues = win.crypto.getRandomValues.bind(win.crypto);
+  const target = win.EventTarget.prototype;
+  const dispatch = target.dispatchEvent;
+  const listen = target.addEventListener;
+  const unlisten = target.removeEventListener;
   const stringify = JSON.stringify;
   const parse = JSON.parse;
+  let lateApi: ReturnType<typeof captureLate> | undefined;
   return {
     win,
     parse,
+    /** The rest, read at the page's first publicKey call (before its request is sent), then kept. */
+    late: () => {
+      lateApi ??= captureLate(win);
+      return lateApi;
+    },
     send(request: PageRequest): void {
       const event = new win.CustomEvent(PASSKEY_REQUEST_EVENT, { detail: stringify(request) });
       dispatch.call(doc, event);
     },
-    onReply(listener: (detail: unknown) => void): () => void {
-      const handler = (event: Event) =>
-        listener(detailOf ? detailOf.call(event) : (event as CustomEvent).detail);
-      listen.call(doc, PASSKEY_REPLY_EVENT, handler);
-      return () => unlisten.call(doc, PASSKEY_REPLY_EVENT, handler);
+    onReply(listener: (event: Event) => void): () => void {
+      listen.call(doc, PASSKEY_REPLY_EVENT, listener);
+      return () => unlisten.call(doc, PASSKEY_REPLY_EVENT, listener);
     },
+  };
+}
+
+function captureLate(win: Win) {
+  const detailOf = Object.getOwnPropertyDescriptor(win.CustomEvent.prototype, 'detail')?.get;
+  const getRandomValues = win.crypto.getRandomValues.bind(win.crypto);
+  return {
+    detail: (event: Event): unknown => (detailOf ? detailOf.call(event) : (event as CustomEvent).detail),
     randomId(): string {
       const bytes = getRandomValues(new Uint8Array(16));
       return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -120,7 +143,8 @@ function ceremony(
     // Options the browser would reject anyway: let it, with its own error.
     return native();
   }
-  const id = api.randomId();
+  const late = api.late();
+  const id = late.randomId();
   return new Promise<Credential | null>((resolve, reject) => {
     const finish = () => {
       stop();
@@ -131,7 +155,8 @@ function ceremony(
       api.send({ id, kind: 'abort' });
       reject(signal?.reason);
     };
-    const stop = api.onReply((detail) => {
+    const stop = api.onReply((event) => {
+      const detail = late.detail(event);
       if (typeof detail !== 'string') return;
       let message: { id?: unknown; reply?: CeremonyReply };
       try {
@@ -146,8 +171,8 @@ function ceremony(
       else if (reply.kind === 'error')
         reject(
           reply.name === 'TypeError'
-            ? new api.TypeError(reply.message)
-            : new api.DOMException(reply.message, reply.name),
+            ? new late.TypeError(reply.message)
+            : new late.DOMException(reply.message, reply.name),
         );
       else
         resolve(
