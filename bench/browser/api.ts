@@ -36,6 +36,12 @@ export interface ImportCsvResult {
   /** importFile (detect, parse, validate, putMany with encryption), ms per call. */
   importMs: number[];
   /**
+   * The floor, interleaved with importMs (alternating which goes first): the records that import
+   * stores (same ids, same sealed sizes, already sealed) put into an empty vault database's items
+   * store in one transaction, nothing else.
+   */
+  floorMs: number[];
+  /**
    * Where each timed import spent its time (ms per run, from importFile's progress reports):
    * detect + parse (includes the two macrotask yields), validate, putMany (encrypt + store).
    */

@@ -45,19 +45,24 @@ export function planBatch(start: ChunkLayout, inputs: readonly ItemInput[]) {
       passwordChangedAt: passwordChangedAt(input, undefined, now),
     };
     const overview = toOverview(item);
-    let cid = chunkOf.get(id);
-    if (cid) {
-      chunks.set(
-        cid,
-        chunks.get(cid)!.map((o) => (o.id === id ? overview : o)),
-      );
-    } else {
-      cid = chunkWithRoom(chunks, chunkIds);
+    const known = chunkOf.get(id);
+    const cid = known ?? chunkWithRoom(chunks, chunkIds);
+    if (!known) {
       if (cid !== chunkIds[chunkIds.length - 1]) chunkIds.push(cid);
-      chunks.set(cid, [...(chunks.get(cid) ?? []), overview]);
       chunkOf.set(id, cid);
     }
-    touched.add(cid);
+    // A chunk is copied once, when the batch first touches it, and edited in place after: the
+    // start layout's arrays stay as they were (the open vault still lists them until the write
+    // is stored), and a 10,000-item import no longer copies a growing chunk for every item.
+    let overviews = chunks.get(cid);
+    if (!overviews || !touched.has(cid)) {
+      overviews = overviews ? [...overviews] : [];
+      chunks.set(cid, overviews);
+      touched.add(cid);
+    }
+    const at = known ? overviews.findIndex((o) => o.id === id) : -1;
+    if (at >= 0) overviews[at] = overview;
+    else overviews.push(overview);
     items.push(item);
   }
   return { chunks, chunkOf, chunkIds, touched, items };

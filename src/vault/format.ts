@@ -15,7 +15,8 @@
  *             under a device key; src/sync/credential.ts); empty while sync is off
  *   syncVersions (format 2) per item id: its sync version (vector, HLC, deleted), plaintext
  *   changes   (format 2) ids of items this device wrote since sync took them, written in the
- *             same transaction as the item
+ *             same transaction as the item (a batch skips it while sync is off: store.ts,
+ *             writeItemBatch)
  *
  * Every sealed value is XChaCha20-Poly1305 with associated data naming the format, the vault, the
  * record kind and the record id (recordAad). A record copied to another slot, another kind or

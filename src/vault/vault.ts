@@ -421,7 +421,11 @@ export class UnlockedVault {
     const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
     const key = this.#liveKey();
     const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
-    const sealedItems = items.map((item) => sealJson(key, this.vaultId, 'item', item.id, item));
+    // Sealed one by one as the transaction stores them (writeItemBatch): the key is taken for
+    // each seal, after the transaction's first await, so a lock meanwhile aborts the write.
+    const sealedItems = lazily(items, (item) =>
+      sealJson(this.#liveKey(), this.vaultId, 'item', item.id, item),
+    );
     const sealedChunks = [...touched].map((cid) =>
       sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!)),
     );
@@ -862,6 +866,11 @@ export class UnlockedVault {
   #keyCopy(): Uint8Array {
     return this.#liveKey().slice();
   }
+}
+
+/** `values` mapped by `f` as they are iterated, not before: an iterable to be read once. */
+function* lazily<T, U>(values: readonly T[], f: (value: T) => U): Generator<U> {
+  for (const value of values) yield f(value);
 }
 
 /**

@@ -206,6 +206,23 @@ describe('sync service', () => {
     expect(await names(a)).toEqual(['Site 1', 'Site 2']);
   });
 
+  it('an import while sync is off (no change log) reaches the other device at connect; one while connected, at the next sync', async () => {
+    const folder = new MemoryStore();
+    const a = await device(() => folder);
+    const b = await device(() => folder);
+    await a.session.create('master one');
+    await a.session.withVault((v) => v.putMany([login(1), login(2), login(3)]));
+    const db = await a.session.database();
+    expect(await db.getAllKeys('changes')).toEqual([]);
+    await a.sync.connect(SERVER);
+    await b.sync.joinNew({ ...SERVER, masterPassword: 'master one' });
+    expect(await names(b)).toEqual(['Site 1', 'Site 2', 'Site 3']);
+    await a.session.withVault((v) => v.putMany([login(4), login(5)]));
+    await a.sync.now();
+    await b.sync.now();
+    expect(await names(b)).toEqual(['Site 1', 'Site 2', 'Site 3', 'Site 4', 'Site 5']);
+  });
+
   it('key rotation through the service: B must enter the new password, and loses nothing', async () => {
     const { a, b } = await twoDevices();
     await b.session.withVault((v) => v.put(login(7)));

@@ -439,6 +439,51 @@ describe('bulk writes', () => {
     expect(vault.size).toBe(2);
   });
 
+  it('a lock during the batch stops it at the next seal: "locked", nothing stored', async () => {
+    // Items are sealed as the transaction stores them (writeItemBatch), each with the key taken
+    // right then: the lock lands after the first put, the second seal finds the key gone.
+    const { db, vault } = await vaultWith(1);
+    const before = await snapshot(db);
+    await rejectsWith(
+      vault.putMany([login(5), login(6)], { hooks: { afterFirstWrite: () => vault.lock() } }),
+      'locked',
+    );
+    expect(await snapshot(db)).toBe(before);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.list().map((o) => o.name)).toEqual(['Site 0']);
+  });
+
+  it('edits known ids in their chunk, once per id, and leaves the open list as it was until stored', async () => {
+    const { db, vault, ids } = await vaultWith(2);
+    const edit = { ...login(0), id: ids[0], name: 'Edited' };
+    await rejectsWith(
+      vault.putMany([edit], { hooks: { afterFirstWrite: (tx) => tx.abort() } }),
+      'storage-failed',
+    );
+    expect(vault.list().map((o) => o.name)).toEqual(['Site 0', 'Site 1']);
+    // The same new id twice in one batch is one item, the later one.
+    await vault.putMany([edit, { ...login(7), id: 'same-id' }, { ...login(8), id: 'same-id' }]);
+    expect(vault.list().map((o) => o.name)).toEqual(['Edited', 'Site 1', 'Site 8']);
+    const again = await UnlockedVault.unlockWithPassword(db, PW);
+    expect(again.list().map((o) => o.name)).toEqual(['Edited', 'Site 1', 'Site 8']);
+    expect(await again.verify()).toEqual([]);
+  });
+
+  it('logs every id for sync only while sync is set up (its store holds a record); a replace logs the removed ones', async () => {
+    const { db, vault } = await vaultWith(1);
+    await db.clear('changes');
+    // Sync off: nothing reads the log (connecting versions every item), so a batch skips it.
+    await vault.putMany([login(3), login(4)]);
+    expect(await db.getAllKeys('changes')).toEqual([]);
+    await db.put('sync', { url: 'https://dav.example/vault/' }, 'config');
+    const [added] = await vault.putMany([login(5)]);
+    expect(await db.getAllKeys('changes')).toEqual([added!.id]);
+    await db.clear('changes');
+    const removed = vault.list().map((o) => o.id);
+    const [replacement] = await vault.putMany([login(6)], { replace: true });
+    expect((await db.getAllKeys('changes')).sort()).toEqual([...removed, replacement!.id].sort());
+  });
+
   it('replace swaps the whole vault content', async () => {
     const { db, vault } = await vaultWith(300);
     await vault.putMany([login(1000), login(1001)], { replace: true });
