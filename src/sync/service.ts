@@ -509,7 +509,7 @@ function noPermission(folder: URL): Refusal {
 /** The code and sentence of whatever stopped a sync or a check. */
 function explain(err: unknown): { code: string; message: string } {
   if (err instanceof RemoteError || err instanceof SyncError) {
-    return { code: err instanceof RemoteError ? err.kind : err.code, message: err.message };
+    return { code: err.code, message: err.message };
   }
   if (err instanceof VaultError || err instanceof Refusal) return { code: err.code, message: err.message };
   if (err instanceof DOMException && err.name === 'AbortError') {
