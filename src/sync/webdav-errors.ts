@@ -85,6 +85,29 @@ const NOT_HTTPS = new Set([
 /** An error name as the environments spell them; anything else in a `code` is a sentence (NSS's). */
 const ERROR_NAME = /^(net::)?[A-Z][A-Z0-9_]*$/;
 
+/**
+ * Firefox names a certificate failure with NSS's sentence in the browser's language, never its
+ * code (measured in tests/e2e-firefox/sync.spec.ts: "The certificate is not trusted because it is
+ * self-signed."). The English sentences of the common ones (security/nss's error strings) are known;
+ * in another language the failure is still 'tls', only without the reason, and the message quotes
+ * the browser's sentence.
+ */
+const NSS_SENTENCES: readonly [RegExp, RemoteErrorReason][] = [
+  [
+    /self-signed|issuer is not recognized|issuer certificate is unknown|issuer has been marked as not trusted/i,
+    'untrusted',
+  ],
+  [/has expired|not yet valid/i, 'expired'],
+  [/domain name does not match/i, 'wrong-host'],
+];
+
+function reasonOf(code: string): RemoteErrorReason | undefined {
+  return (
+    REASON_OF.get(code) ??
+    (ERROR_NAME.test(code) ? undefined : NSS_SENTENCES.find(([re]) => re.test(code))?.[1])
+  );
+}
+
 /** The `code` of an error or of any error in its `cause` chain (undici wraps the socket's error). */
 function errorCodes(error: unknown): string[] {
   const codes: string[] = [];
@@ -129,7 +152,7 @@ export function networkFailure(error: unknown, operation: Operation, host: strin
   }
   const codes = errorCodes(error);
   for (const code of codes) {
-    const reason = REASON_OF.get(code);
+    const reason = reasonOf(code);
     const tls = reason && TLS_SENTENCES[reason];
     if (tls) return new RemoteError('tls', tls(host, code), undefined, reason);
     const unreachable = reason && UNREACHABLE_SENTENCES[reason];

@@ -98,8 +98,21 @@ describe('networkFailure: the browser names become a code and a sentence', () =>
     ['SSL_ERROR_BAD_CERT_DOMAIN', 'tls-wrong-host', /another host name/],
     ['net::ERR_CERT_REVOKED', 'tls', /secure connection .* failed/],
     ['net::ERR_SSL_PROTOCOL_ERROR', 'tls', /does not speak https/],
-    // Firefox reports a certificate error as NSS's sentence, not a name.
+    // Firefox reports a certificate error as NSS's sentence (in its language), not a name.
+    ['The certificate is not trusted because it is self-signed.', 'tls-untrusted', /not trusted/],
+    ['Peer’s Certificate issuer is not recognized.', 'tls-untrusted', /not trusted/],
+    ['Peer’s Certificate has expired.', 'tls-expired', /expired/],
+    [
+      'Unable to communicate securely with peer: requested domain name does not match the server’s certificate.',
+      'tls-wrong-host',
+      /another host name/,
+    ],
     ['Peer’s Certificate has been revoked.', 'tls', /secure connection .* failed/],
+    [
+      'Das Zertifikat ist nicht vertrauenswürdig, weil es vom Aussteller selbst signiert wurde.',
+      'tls',
+      /secure connection .* failed/,
+    ],
     ['net::ERR_CONNECTION_REFUSED', 'unreachable-refused', /refused the connection/],
     ['NS_ERROR_CONNECTION_REFUSED', 'unreachable-refused', /refused the connection/],
     ['net::ERR_NAME_NOT_RESOLVED', 'unreachable-dns', /was not found/],
