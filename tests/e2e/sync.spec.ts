@@ -257,7 +257,7 @@ test('a password change on B: A unlocks with the NEW password, says so, and the 
   expect(old).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
 });
 
-test('change password after a leak on B: the vault key is replaced; A shows the rejoin screen and gets every item with the new password; the old password opens neither device', async ({
+test('change password after a leak on B: the vault key is replaced; A shows the rejoin screen and gets every item with the new password; C, locked all along with an unsynced edit, unlocks with the NEW password and keeps it; the old password opens neither device', async ({
   devices,
   folder,
 }) => {
@@ -268,6 +268,12 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   const pageB = await joinedDevice(await devices.launch(), server);
   const added = sampleItems(1, 'from-b')[0]!;
   await seedItems(pageB, [added]);
+  // C: an edit, then locked at once, before its debounced sync: the edit stays under the old key,
+  // not uploaded, through the rotation.
+  const pageC = await joinedDevice(await devices.launch(), server);
+  const fromC = sampleItems(1, 'from-c')[0]!;
+  await seedItems(pageC, [fromC]);
+  await send(pageC, { type: 'vault.lock' });
   // A recovery key on B: the rotation must replace it (it wrapped the old key).
   const { recoveryKey: oldRecovery } = await send<{ recoveryKey: string }>(pageB, {
     type: 'recovery.create',
@@ -290,6 +296,18 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   expect(newRecovery.replaceAll(' ', '-')).not.toBe(oldRecovery);
   await syncNow(pageB);
 
+  // C: the NEW password at its lock screen finds the folder's new key and the handover back to
+  // the key its vault is under; the vault is re-encrypted under the new key, its edit kept.
+  await showGroup(pageC, 'Vault and security');
+  await waitForState(pageC, 'locked');
+  await unlockWithPassword(pageC, NEW_PASSWORD);
+  await waitForState(pageC, 'unlocked');
+  await expect(pageC.getByTestId('sync-keys-changed')).toContainText(
+    'The vault key was replaced on another device on',
+  );
+  await expectItems(pageC, [...items, added, fromC]);
+  await syncNow(pageC);
+
   // A: its next sync stops and asks for the new password; the old one is refused there.
   const regionA = await syncRegion(pageA);
   await regionA.getByRole('button', { name: 'Sync now' }).click();
@@ -301,11 +319,11 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   await rejoin.fill(NEW_PASSWORD);
   await regionA.getByRole('button', { name: 'Continue syncing' }).click();
   await expect(rejoin).toHaveCount(0, { timeout: 60_000 });
-  await expectItems(pageA, [...items, added]);
+  await expectItems(pageA, [...items, added, fromC]);
 
   // Neither device opens with the old password any more; both with the new one. The new recovery
   // key works on A too (the key records came with the folder's new key ring).
-  for (const page of [pageA, pageB]) {
+  for (const page of [pageA, pageB, pageC]) {
     await lockFromPage(page);
     expect(await sendRaw(page, { type: 'vault.unlock', password: MASTER_PASSWORD })).toMatchObject({
       ok: false,
