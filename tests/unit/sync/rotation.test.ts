@@ -147,17 +147,24 @@ describe('rotating the vault key (change password after a leak)', () => {
   });
 });
 
+/**
+ * A rotates the key while B is locked with an edit it had not synced (under the old key). B's sync
+ * is connected; A's rotation is uploaded.
+ */
+async function lockedThroughRotation() {
+  const { a, folder } = await deviceWithWaysIn();
+  await a.sync.connect(SERVER);
+  const b = await device(() => folder);
+  await b.sync.joinNew({ ...SERVER, masterPassword: OLD });
+  await b.session.withVault((v) => v.put(login(4)));
+  await b.session.lock('user');
+  await a.sync.rotateKey(OLD, NEW);
+  return { a, b, folder };
+}
+
 describe('a locked device after a rotation elsewhere unlocks with the NEW password', () => {
   it('the handover leads back to its key: it opens, is re-encrypted under the new key, says so, and its unsynced edit reaches the other device', async () => {
-    const { a, folder } = await deviceWithWaysIn();
-    await a.sync.connect(SERVER);
-    const b = await device(() => folder);
-    await b.sync.joinNew({ ...SERVER, masterPassword: OLD });
-    // B edits and locks before it hears of the rotation: the edit is under the old key, unsynced.
-    await b.session.withVault((v) => v.put(login(4)));
-    await b.session.lock('user');
-
-    await a.sync.rotateKey(OLD, NEW);
+    const { a, b, folder } = await lockedThroughRotation();
     expect((await a.sync.status()).lastError).toBeUndefined();
     expect((await folder.list()).some((e) => e.name.startsWith('h-000001-'))).toBe(true);
 
@@ -177,13 +184,7 @@ describe('a locked device after a rotation elsewhere unlocks with the NEW passwo
   });
 
   it('without a handover (rotated by an older version): a clear refusal, nothing changes, and the old password still opens it', async () => {
-    const { a, folder } = await deviceWithWaysIn();
-    await a.sync.connect(SERVER);
-    const b = await device(() => folder);
-    await b.sync.joinNew({ ...SERVER, masterPassword: OLD });
-    await b.session.withVault((v) => v.put(login(4)));
-    await b.session.lock('user');
-    await a.sync.rotateKey(OLD, NEW);
+    const { b, folder } = await lockedThroughRotation();
     for (const e of await folder.list()) if (e.name.startsWith('h-')) await folder.delete(e.name);
 
     const db = await b.session.database();
