@@ -90,6 +90,9 @@ export default defineConfig({
       'clipboardWrite',
       'webNavigation',
       'activeTab',
+      // Sync: why a request to the person's own server got no answer (untrusted certificate,
+      // refused, DNS), observed only, only for the folder's origin (src/sync/net-diagnosis.ts).
+      'webRequest',
       // Chrome only: the worker has no DOM to clear the clipboard with (Firefox's event page has).
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],

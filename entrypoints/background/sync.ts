@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { Handlers } from '../../src/messages/router';
 import type { Session } from '../../src/session/session';
 import { folderOriginPattern } from '../../src/sync/host-permission';
+import { diagnosingFetch } from '../../src/sync/net-diagnosis';
 import { SYNC_PERIOD_MINUTES, SyncService } from '../../src/sync/service';
 import { WebDavStore } from '../../src/sync/webdav';
 
@@ -29,9 +30,13 @@ export function createBrowserSyncService(session: () => Session): SyncService {
       return session();
     },
     // webdav.ts sends with credentials: 'omit', cache: 'no-store', redirect: 'error' and the Basic
-    // header built from the stored credential.
+    // header built from the stored credential. The fetch names why a request got no answer
+    // (certificate, refused, DNS: net-diagnosis.ts) from webRequest.onErrorOccurred.
     remote: ({ folder, username, password }, signal) =>
-      new WebDavStore({ folderUrl: folder.href, username, password }, { signal }),
+      new WebDavStore(
+        { folderUrl: folder.href, username, password },
+        { signal, fetch: diagnosingFetch(browser.webRequest.onErrorOccurred, (...args) => fetch(...args)) },
+      ),
     hasPermission: (folder) =>
       browser.permissions.contains({ origins: [folderOriginPattern(folder)] }).catch(() => false),
     periodic(on) {

@@ -17,7 +17,13 @@ import { formatDate } from './format';
  */
 const SYNC_ERRORS: Readonly<Record<string, MessageKey>> = {
   unreachable: 'sync_error_unreachable',
+  'unreachable-refused': 'sync_error_unreachable_refused',
+  'unreachable-dns': 'sync_error_unreachable_dns',
+  'unreachable-timeout': 'sync_error_unreachable_timeout',
   tls: 'sync_error_tls',
+  'tls-untrusted': 'sync_error_tls_untrusted',
+  'tls-expired': 'sync_error_tls_expired',
+  'tls-wrong-host': 'sync_error_tls_wrong_host',
   unauthorized: 'sync_error_unauthorized',
   forbidden: 'sync_error_forbidden',
   'not-found': 'sync_error_not_found',

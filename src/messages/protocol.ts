@@ -445,6 +445,11 @@ export interface VaultStatus {
    * on <date>" (src/sync/unlock.ts's keysChangedMessage).
    */
   keysChangedAt?: number;
+  /**
+   * With keysChangedAt: the vault key was replaced there too (change password after a leak), and
+   * this device's vault was re-encrypted under it at the unlock (src/sync/handover.ts).
+   */
+  keyReplaced?: boolean;
 }
 
 /**

@@ -84,10 +84,23 @@ export interface SessionDeps {
    * opens, the synced records and when they changed, or null (the password is wrong there too).
    * The caller wipes nothing: the Session wipes the key it gets.
    */
-  keysElsewhere?: (
-    db: VaultDatabase,
-    proof: Proof,
-  ) => Promise<{ key: Uint8Array; records: WrapperRecord[]; changedAt: number } | null>;
+  keysElsewhere?: (db: VaultDatabase, proof: Proof) => Promise<KeysElsewhere | null>;
+}
+
+/** What the synced key records gave for a password the local ones refused (SessionDeps.keysElsewhere). */
+export interface KeysElsewhere {
+  /** Opens this device's vault as it is stored. */
+  key: Uint8Array;
+  /** The synced password and recovery records (adopted when the key stays the same). */
+  records: WrapperRecord[];
+  /** When the password was changed (or the key replaced) on the other device. */
+  changedAt: number;
+  /**
+   * Set when the vault key was replaced on the other device: `apply` re-encrypts the vault just
+   * opened with `key` under the new key and records (it runs inside the unlock, on the queue);
+   * `wipe` forgets the new key, whether or not it was applied.
+   */
+  keyReplaced?: { apply(vault: UnlockedVault): Promise<void>; wipe(): void };
 }
 
 const KEY_SLOT = 'session.vaultKey';
@@ -128,6 +141,8 @@ export class Session {
   #generation = 0;
   /** Set when this unlock adopted a master password changed on another device: when it changed. */
   #keysChangedAt: number | undefined;
+  /** With #keysChangedAt: the vault key was replaced there too (not only the password). */
+  #keyReplaced = false;
 
   constructor(private readonly deps: SessionDeps) {
     this.#publisher = new ListPublisher(
@@ -150,7 +165,7 @@ export class Session {
         state: 'unlocked',
         retryAfterMs: 0,
         problems: await this.#problems(),
-        ...(this.#keysChangedAt !== undefined ? { keysChangedAt: this.#keysChangedAt } : {}),
+        ...this.#keysChangedView(),
       };
     }
     return {
@@ -181,8 +196,14 @@ export class Session {
       if (await this.#current()) return this.status();
       const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
       const { total, encoded } = await this.#hold(vault);
-      return { ...unlockedStatus(vault, this.#keysChangedAt), firstScreen: { total, encoded } };
+      return { ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } };
     });
+  }
+
+  /** keysChangedAt (and keyReplaced) of VaultStatus, when an unlock adopted keys changed elsewhere. */
+  #keysChangedView(): Pick<VaultStatus, 'keysChangedAt' | 'keyReplaced'> {
+    if (this.#keysChangedAt === undefined) return {};
+    return { keysChangedAt: this.#keysChangedAt, ...(this.#keyReplaced ? { keyReplaced: true } : {}) };
   }
 
   /**
@@ -197,19 +218,32 @@ export class Session {
     } catch (err) {
       if (!(err instanceof VaultError) || err.code !== 'wrong-password' || !this.deps.keysElsewhere)
         throw err;
-      const found = await this.deps.keysElsewhere(db, { kind: 'password', password }).catch(() => null);
+      // A refusal says why the password that is right elsewhere cannot open this vault yet
+      // ('key-replaced'); anything else means the folder could not help: the local answer stands.
+      const found = await this.deps.keysElsewhere(db, { kind: 'password', password }).catch((e: unknown) => {
+        if (e instanceof Refusal) throw e;
+        return null;
+      });
       if (!found) throw err;
       try {
-        // unlockWithKey checks the key against this vault's manifest: a ring of another key
-        // (rotated elsewhere) does not open it, and the local answer stands.
+        // unlockWithKey checks the key against this vault's manifest: a key that does not open
+        // it is refused, and the local answer stands.
         const vault = await UnlockedVault.unlockWithKey(db, found.key).catch(() => {
           throw err;
         });
-        await vault.adoptKeyRecords(found.records);
+        try {
+          if (found.keyReplaced) await found.keyReplaced.apply(vault);
+          else await vault.adoptKeyRecords(found.records);
+        } catch (applyError) {
+          vault.lock();
+          throw applyError;
+        }
         this.#keysChangedAt = found.changedAt;
+        this.#keyReplaced = found.keyReplaced !== undefined;
         return vault;
       } finally {
         wipe(found.key);
+        found.keyReplaced?.wipe();
       }
     }
   }
@@ -291,7 +325,7 @@ export class Session {
         prfOutput,
       });
       await this.#hold(vault);
-      return unlockedStatus(vault, this.#keysChangedAt);
+      return unlockedStatus(vault, this.#keysChangedView());
     });
   }
 
@@ -351,6 +385,7 @@ export class Session {
       this.#vault = null;
       this.#epoch = null;
       this.#keysChangedAt = undefined;
+      this.#keyReplaced = false;
       this.#publisher.forget();
       await this.deps.sessionArea.remove(UNLOCKED_SLOTS);
       this.deps.onLocked(reason);
@@ -567,11 +602,9 @@ export class Session {
  * What status() answers right after #hold(vault), without its two storage reads: the page that
  * unlocked waits for this reply before it shows the list. The problems are the ones #hold stored.
  */
-function unlockedStatus(vault: UnlockedVault, keysChangedAt: number | undefined): VaultStatus {
-  return {
-    state: 'unlocked',
-    retryAfterMs: 0,
-    problems: [...vault.problems],
-    ...(keysChangedAt !== undefined ? { keysChangedAt } : {}),
-  };
+function unlockedStatus(
+  vault: UnlockedVault,
+  keysChanged: Pick<VaultStatus, 'keysChangedAt' | 'keyReplaced'>,
+): VaultStatus {
+  return { state: 'unlocked', retryAfterMs: 0, problems: [...vault.problems], ...keysChanged };
 }

@@ -22,6 +22,7 @@ import type { Proof } from '../vault/key-records';
 import type { Item } from '../vault/types';
 import type { KdfCost, KeyRotation } from '../vault/vault';
 import { type Entry, parseBatch, parseSnapshot } from './contents';
+import { makeHandover } from './handover';
 import { HlcClock, hlcKey, maxHlc } from './hlc';
 import {
   type Keyring,
@@ -32,7 +33,15 @@ import {
   verifyKeyring,
 } from './keyring';
 import { conflictCopy, decide } from './merge';
-import { type ChainName, chainName, IDENTITY_NAME, type KeyringName, newDeviceId, parseName } from './names';
+import {
+  type ChainName,
+  chainName,
+  IDENTITY_NAME,
+  type KeyringName,
+  newDeviceId,
+  parseHandoverName,
+  parseName,
+} from './names';
 import type { RemoteEntry, RemoteStore } from './remote-store';
 import { openObject, sealObject } from './seal';
 import { type LocalReplica, newSyncState, nextEpochState, type SyncState } from './state';
@@ -93,7 +102,9 @@ interface Identity {
 /** What the folder holds: shown before connecting ("upload to an empty folder" / "join the vault created on"). */
 export async function inspectFolder(remote: RemoteStore): Promise<FolderInfo> {
   const listing = await remote.list();
-  const otherFiles = listing.filter((e) => e.name !== IDENTITY_NAME && !parseName(e.name)).length;
+  const otherFiles = listing.filter(
+    (e) => e.name !== IDENTITY_NAME && !parseName(e.name) && !parseHandoverName(e.name),
+  ).length;
   if (!listing.some((e) => e.name === IDENTITY_NAME)) {
     if (listing.some((e) => parseName(e.name))) {
       throw new SyncError(
@@ -304,7 +315,27 @@ export class SyncEngine {
    */
   async rotateKey(password: string, cost: KdfCost = {}): Promise<KeyRotation> {
     const old = await this.#state();
-    return this.replica.rotateKey(password, cost, nextEpochState(old, old.epoch + 1, null));
+    // A copy of the key being retired, for the handover; wiped below whatever happens.
+    const previous = this.replica.key().slice();
+    try {
+      const rotation = await this.replica.rotateKey(password, cost, nextEpochState(old, old.epoch + 1, null));
+      await this.#recordHandover({ epoch: old.epoch, key: previous }).catch(() => undefined);
+      return rotation;
+    } finally {
+      wipe(previous);
+    }
+  }
+
+  /**
+   * The previous key sealed under the new one (handover.ts), kept in the state until uploaded, so a
+   * device still under the previous key can carry its unsynced edits over with the new password.
+   * Its own commit after the rotation's: if it is lost (lock, worker stop), the rotation stands and
+   * such a device needs its old password once; that is all.
+   */
+  async #recordHandover(previous: { epoch: number; key: Uint8Array }): Promise<void> {
+    const state = await this.#state();
+    state.handover = makeHandover(this.replica.key(), state.vaultId, state.epoch, state.deviceId, previous);
+    await this.replica.commit({ puts: [], deletes: [], state });
   }
 
   /**
@@ -316,14 +347,26 @@ export class SyncEngine {
     const state = await this.#state();
     const keys = await openRemoteKeys(this.remote, proof, state.vaultId);
     try {
-      if (keys.epoch <= state.epoch) return this.sync();
-      const { hlc, device, records } = keys.ring;
-      const next = nextEpochState(state, keys.epoch, { hlc, device, digest: recordsDigest(records) });
-      await this.replica.replaceKey(keys.key, records, next);
+      await this.adoptRotation(keys);
     } finally {
       wipe(keys.key);
     }
     return this.sync();
+  }
+
+  /**
+   * The local vault re-encrypted under the folder's newer key (`keys`, from openRemoteKeys) with
+   * its key records, and this device's state moved to that epoch with every version queued for
+   * upload, in one local transaction. Nothing when the local epoch is not older. The vault must be
+   * open with the key of the local epoch (rejoin: the one open; a locked device: the key its
+   * handovers led to, SyncService.keysElsewhere).
+   */
+  async adoptRotation(keys: RemoteKeys): Promise<void> {
+    const state = await this.#state();
+    if (keys.epoch <= state.epoch) return;
+    const { hlc, device, records } = keys.ring;
+    const next = nextEpochState(state, keys.epoch, { hlc, device, digest: recordsDigest(records) });
+    await this.replica.replaceKey(keys.key, records, next);
   }
 
   // ---- sync -----------------------------------------------------------------------------------
@@ -355,6 +398,7 @@ export class SyncEngine {
       );
     }
 
+    await this.#finishHandover(state);
     await this.#syncKeyrings(state, clock, keyringsOf(listing), report);
     await this.#finishUploads(state, chains);
     await this.#pull(state, clock, chains, report);
@@ -432,6 +476,14 @@ export class SyncEngine {
     state.clock = clock.current;
     await this.replica.commit({ puts: [], deletes: [], state });
     await this.#deleteOwnRings(state, rings, name);
+  }
+
+  /** A handover recorded at a rotation here and not uploaded yet; before the new ring is. */
+  async #finishHandover(state: SyncState): Promise<void> {
+    if (!state.handover) return;
+    await this.remote.put(state.handover.name, state.handover.body);
+    state.handover = null;
+    await this.replica.commit({ puts: [], deletes: [], state });
   }
 
   /** This device's rings other than the current one hold old passwords: removed. */

@@ -30,6 +30,27 @@ export interface KeyringName {
 const CHAIN = /^([bs])-(\d{6})-([0-9a-f]{16})-(\d{10})\.ts[bs]$/;
 const KEYRING = /^k-(\d{6})-([0-9a-z]{13})-([0-9a-f]{16})\.tsk$/;
 
+/**
+ * A key handover (handover.ts): the previous epoch's key, sealed under epoch `epoch`'s key by the
+ * device that rotated. Not a ChainName or KeyringName: parseName does not know it, so an engine
+ * that predates handovers leaves it alone, and none is ever deleted as superseded.
+ */
+export interface HandoverName {
+  epoch: number;
+  device: string;
+}
+
+const HANDOVER = /^h-(\d{6})-([0-9a-f]{16})\.tsh$/;
+
+export function handoverName(epoch: number, device: string): string {
+  return `h-${num(epoch, 6)}-${device}.tsh`;
+}
+
+export function parseHandoverName(name: string): HandoverName | null {
+  const h = HANDOVER.exec(name);
+  return h ? { epoch: Number(h[1]), device: h[2]! } : null;
+}
+
 /** 64 random bits, as 16 hex characters: unique per device and per join. */
 export function newDeviceId(): string {
   return toHex(randomBytes(8));

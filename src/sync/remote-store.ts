@@ -22,14 +22,28 @@ export type RemoteErrorKind =
   | 'server' // 5xx other than 507
   | 'corrupt'; // a body that is not what was written (short, truncated, wrong length)
 
+/**
+ * What is known of a failure without an HTTP answer, when the client could tell (Node names it; a
+ * browser only through webRequest: src/sync/net-diagnosis.ts). 'tls': the certificate is not trusted,
+ * has expired (or is not valid yet), or names another host. 'unreachable': the connection was
+ * refused, the name did not resolve, or nothing answered in time.
+ */
+export type RemoteErrorReason = 'untrusted' | 'expired' | 'wrong-host' | 'refused' | 'dns' | 'timeout';
+
 export class RemoteError extends Error {
   constructor(
     readonly kind: RemoteErrorKind,
     message: string,
     readonly status?: number,
+    readonly reason?: RemoteErrorReason,
   ) {
     super(message);
     this.name = 'RemoteError';
+  }
+
+  /** The code pages get: the kind, and the reason when known ('tls-expired', 'unreachable-dns'). */
+  get code(): string {
+    return this.reason ? `${this.kind}-${this.reason}` : this.kind;
   }
 }
 

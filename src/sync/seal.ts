@@ -12,7 +12,7 @@
 import { DecryptError, open, seal } from '../crypto/aead';
 import { utf8Decode, utf8Encode } from '../crypto/encoding';
 
-export type ObjectKind = 'batch' | 'snapshot' | 'keyring';
+export type ObjectKind = 'batch' | 'snapshot' | 'keyring' | 'handover';
 
 const AAD_PREFIX = 'tessera-sync/v1';
 const LENGTH_BYTES = 4;

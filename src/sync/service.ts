@@ -19,7 +19,7 @@
 
 import { wipe } from '../crypto/encoding';
 import { Refusal } from '../messages/router';
-import type { Session } from '../session/session';
+import type { KeysElsewhere, Session } from '../session/session';
 import { VaultError } from '../vault/errors';
 import type { Proof } from '../vault/key-records';
 import { readHead, type VaultDatabase } from '../vault/store';
@@ -30,7 +30,7 @@ import { FolderUrlError, normalizeFolderUrl } from './folder-url';
 import { RemoteError, type RemoteStore } from './remote-store';
 import type { FolderPlan, SyncStatus } from './status';
 import { unlockWithSyncedKeys } from './unlock';
-import { clearSyncRecords, LocalEditRace, VaultReplica } from './vault-replica';
+import { clearSyncRecords, LocalEditRace, readSyncState, VaultReplica } from './vault-replica';
 
 /** How long after a local write the sync starts: edits in a burst go in one batch. */
 export const SYNC_DEBOUNCE_MS = 2_000;
@@ -292,7 +292,7 @@ export class SyncService {
    * For the Session's unlock: the synced key records, when the local ones refuse a password. Works
    * locked (the credential needs no vault key); null when not connected or the folder cannot help.
    */
-  async keysElsewhere(db: VaultDatabase, proof: Proof) {
+  async keysElsewhere(db: VaultDatabase, proof: Proof): Promise<KeysElsewhere | null> {
     const config = await this.#connected();
     if (!config) return null;
     const folder = new URL(config.url);
@@ -302,13 +302,35 @@ export class SyncService {
     const head = await readHead(db);
     const vaultId = head.header?.vaultId;
     if (!vaultId) return null;
-    const found = await unlockWithSyncedKeys(vaultId, head.wrappers, remote, proof).catch(() => null);
+    const localEpoch = (await readSyncState(db))?.epoch ?? null;
+    const found = await unlockWithSyncedKeys(vaultId, head.wrappers, remote, proof, localEpoch).catch(
+      (err: unknown) => {
+        // The new password, but no way back to this vault's key: say so (the unlock answers it).
+        if (err instanceof Refusal) throw err;
+        return null;
+      },
+    );
     if (!found?.adopted) {
       if (found) wipe(found.key);
       return null;
     }
-    await this.#updateConfig({ keysChangedAt: found.adopted.changedAt });
-    return { key: found.key, records: found.adopted.records, changedAt: found.adopted.changedAt };
+    const { changedAt, records } = found.adopted;
+    await this.#updateConfig({ keysChangedAt: changedAt });
+    const replaced = found.replaced;
+    if (!replaced) return { key: found.key, records, changedAt };
+    return {
+      key: found.key,
+      records,
+      changedAt,
+      keyReplaced: {
+        // On the Session's queue, inside the unlock: the replica's writes run on `vault` directly.
+        apply: (vault) =>
+          new SyncEngine(remote, new VaultReplica(vault, db, (work) => work(vault)), {
+            now: this.deps.now ?? Date.now,
+          }).adoptRotation(replaced),
+        wipe: () => wipe(replaced.key),
+      },
+    };
   }
 
   // ---- running --------------------------------------------------------------------------------
@@ -509,7 +531,7 @@ function noPermission(folder: URL): Refusal {
 /** The code and sentence of whatever stopped a sync or a check. */
 function explain(err: unknown): { code: string; message: string } {
   if (err instanceof RemoteError || err instanceof SyncError) {
-    return { code: err instanceof RemoteError ? err.kind : err.code, message: err.message };
+    return { code: err.code, message: err.message };
   }
   if (err instanceof VaultError || err instanceof Refusal) return { code: err.code, message: err.message };
   if (err instanceof DOMException && err.name === 'AbortError') {

@@ -39,6 +39,11 @@ export interface SyncState {
   pending: { name: string; body: Uint8Array } | null;
   /** The newest key ring adopted or published (its HLC), and a digest of its key records. */
   keyring: { hlc: Hlc; device: string; digest: string } | null;
+  /**
+   * After a rotation here: the previous key sealed under the new one (handover.ts), until the
+   * server confirmed it. Optional: states stored before handovers existed have none.
+   */
+  handover?: { name: string; body: Uint8Array } | null;
 }
 
 export function newSyncState(vaultId: string, deviceId: string, epoch = 0): SyncState {

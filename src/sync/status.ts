@@ -5,9 +5,15 @@
 
 /** Why a sync or a server check failed, as a code a page can act on (and a sentence to show). */
 export type SyncErrorCodeView =
-  // The server (src/sync/remote-store.ts's RemoteErrorKind)
+  // The server (src/sync/remote-store.ts's RemoteErrorKind, with its reason when known: RemoteError.code)
   | 'unreachable'
+  | 'unreachable-refused'
+  | 'unreachable-dns'
+  | 'unreachable-timeout'
   | 'tls'
+  | 'tls-untrusted'
+  | 'tls-expired'
+  | 'tls-wrong-host'
   | 'unauthorized'
   | 'forbidden'
   | 'not-found'

@@ -162,6 +162,11 @@ export class VaultReplica implements LocalReplica {
   }
 }
 
+/** The sync state's small record (no versions), readable while locked: it holds no secret but a sealed pending upload. */
+export async function readSyncState(db: VaultDatabase): Promise<StateRecord | null> {
+  return ((await db.get('sync', STATE)) as StateRecord | undefined) ?? null;
+}
+
 /** Sync's records, all of them (disconnect): the vault's items and keys stay. */
 export async function clearSyncRecords(db: VaultDatabase): Promise<void> {
   const tx = db.transaction(['sync', 'syncVersions', 'changes'], 'readwrite');

@@ -29,7 +29,7 @@ interface Folder {
 }
 
 const test = base.extend<
-  { folder: Folder; secondDevice: () => Promise<FirefoxExtension> },
+  { folder: Folder; secondDevice: (options?: { trustServers?: boolean }) => Promise<FirefoxExtension> },
   { apache: ApacheServer }
 >({
   apache: [
@@ -59,14 +59,17 @@ const test = base.extend<
     onHost.hostname = HOST;
     await use({ url: onHost.href, username: apache.username, password: apache.password });
   },
-  /** Another Firefox profile with the same build: the second device. */
+  /**
+   * Another Firefox profile with the same build: the second device. It accepts Apache's self-signed
+   * certificate unless `trustServers` is false (as a person's Firefox would meet it).
+   */
   secondDevice: async ({ firefoxPath }, use) => {
     const launched: FirefoxExtension[] = [];
-    await use(async () => {
+    await use(async ({ trustServers = true } = {}) => {
       const device = await FirefoxExtension.launch({
         executablePath: firefoxPath ?? findFirefox()!,
         prefs: PREFS,
-        acceptInsecureCerts: true,
+        acceptInsecureCerts: trustServers,
       });
       launched.push(device);
       return device;
@@ -185,5 +188,26 @@ test('a password change on B: A unlocks with the NEW password and says it was ch
   expect(await sendRaw(pageA, { type: 'vault.unlock', password: MASTER_PASSWORD })).toMatchObject({
     ok: false,
     error: { code: 'wrong-password' },
+  });
+});
+
+// The browser's name for the failure comes from webRequest.onErrorOccurred (src/sync/net-diagnosis.ts).
+test('a server whose certificate Firefox does not trust: the page says so, not "unreachable"', async ({
+  folder,
+  secondDevice,
+}) => {
+  const device = await secondDevice({ trustServers: false });
+  const page = await device.openExtensionPage('options.html#sync');
+  await waitForReady(page, 'options-empty');
+  await send(page, { type: 'vault.create', password: MASTER_PASSWORD });
+  await device.reload(page);
+  await waitForReady(page, 'options-unlocked');
+  await fillServer(page, folder, SYNC_REGION);
+  await click(page, 'Check the folder', SYNC_REGION);
+  await waitForTextIn(page, '#sync-connect-error', /certificate is not trusted by this browser/);
+  // Firefox names it with NSS's sentence, which the background's message quotes.
+  expect(await sendRaw(page, { type: 'sync.inspect', ...folder })).toMatchObject({
+    ok: false,
+    error: { code: 'tls-untrusted', message: expect.stringContaining('self-signed') },
   });
 });

@@ -89,8 +89,12 @@ async function syncTestBuild(): Promise<string> {
 }
 
 export interface Devices {
-  /** A new browser profile ("device") with the sync test build; closed after the test. */
-  launch(): Promise<ExtensionHarness>;
+  /**
+   * A new browser profile ("device") with the sync test build; closed after the test. It trusts the
+   * servers' self-signed certificates unless `trustServers` is false (a device that meets them as
+   * a person's browser would: not trusted).
+   */
+  launch(options?: { trustServers?: boolean }): Promise<ExtensionHarness>;
 }
 
 export const test = base.extend<
@@ -125,13 +129,13 @@ export const test = base.extend<
   devices: async ({ syncServers, syncBuild }, use) => {
     const launched: { harness: ExtensionHarness; profile: string }[] = [];
     await use({
-      async launch() {
+      async launch({ trustServers = true } = {}) {
         const profile = await mkdtemp(path.join(tmpdir(), 'tessera-sync-e2e-'));
         const harness = await ExtensionHarness.launch({
           userDataDir: profile,
           extensionDir: syncBuild,
           mapAllHostsToLoopback: true,
-          trustedCertificateSpki: syncServers.spki,
+          ...(trustServers ? { trustedCertificateSpki: syncServers.spki } : {}),
         });
         launched.push({ harness, profile });
         return harness;

@@ -6,6 +6,9 @@
 // The host permission: tests/e2e/sync-support.ts says why the devices load a copy of the build that
 // grants the test hosts at install, and the first test proves that WITHOUT that grant the
 // background refuses with 'no-permission' before any request reaches the server.
+import { readdir } from 'node:fs/promises';
+import { type AddressInfo, createServer } from 'node:net';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ItemInput } from '../../src/vault/types';
 import type { ExtensionHarness } from './harness/extension-harness';
@@ -40,6 +43,15 @@ import {
 } from './sync-support';
 
 test.describe.configure({ timeout: 180_000 });
+
+/** A loopback port nothing listens on: one the system just gave out and took back. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** A device with a vault holding `items`, its options page open. */
 async function deviceWithVault(extension: ExtensionHarness, items: readonly ItemInput[]): Promise<Page> {
@@ -97,8 +109,14 @@ test('connect: a clear message for each failure, the plan before anything is wri
       /does not let this account use that folder \(403\)/,
     ],
     ['not WebDAV', { ...good, url: onHost(apache.plainFolderUrl, APACHE_HOST) }, /not a WebDAV folder/],
-    // A closed port on a granted host: nothing listens there.
-    ['unreachable', { ...good, url: `https://${APACHE_HOST}:9/dav/Tessera/` }, /Could not reach the server/],
+    // A closed port on a granted host: nothing listens there. The browser names it (webRequest), so
+    // the page says refused, not "unreachable or untrusted". (Not a well-known port like 9, which
+    // Chromium refuses to connect to at all: net::ERR_UNSAFE_PORT.)
+    [
+      'refused',
+      { ...good, url: `https://${APACHE_HOST}:${await closedPort()}/dav/Tessera/` },
+      /refused the connection/,
+    ],
   ];
   for (const [name, server, message] of cases) {
     await checkFolder(page, server);
@@ -121,6 +139,31 @@ test('connect: a clear message for each failure, the plan before anything is wri
   await region.getByRole('button', { name: 'Cancel' }).click();
   await connect(page, good, /upload this vault \(3 items\)/);
   await expect(region).toContainText(`Syncing with ${good.url} as ${good.username}.`);
+});
+
+test('a server whose certificate this browser does not trust: the page says so (not "unreachable"), and nothing is written', async ({
+  devices,
+  folder,
+  syncServers,
+}) => {
+  // This device does not get the harness's trust for the servers' self-signed certificates.
+  const a = await devices.launch({ trustServers: false });
+  const page = await deviceWithVault(a, sampleItems(1, 'untrusted'));
+  const good = await folder();
+  const region = await checkFolder(page, good);
+  await expect(region.getByRole('alert')).toHaveText(/certificate is not trusted by this browser/, {
+    timeout: 60_000,
+  });
+  await expect(region.getByTestId('sync-plan')).toHaveCount(0);
+  // The background's own message (kept as the code's detail) names the browser's error.
+  const refusal = await sendRaw(page, { type: 'sync.inspect', ...good });
+  expect(refusal).toMatchObject({
+    ok: false,
+    error: { code: 'tls-untrusted', message: expect.stringContaining('net::ERR_CERT_AUTHORITY_INVALID') },
+  });
+  // Nothing reached the folder: it is still empty on the server's disk.
+  const folderName = new URL(good.url).pathname.split('/').at(-2)!;
+  expect(await readdir(path.join(path.dirname(syncServers.apache.folderPath), folderName))).toEqual([]);
 });
 
 test('join from a second profile with no vault: every item arrives; add, edit and delete reach the other device after Sync now', async ({
@@ -214,7 +257,7 @@ test('a password change on B: A unlocks with the NEW password, says so, and the 
   expect(old).toMatchObject({ ok: false, error: { code: 'wrong-password' } });
 });
 
-test('change password after a leak on B: the vault key is replaced; A shows the rejoin screen and gets every item with the new password; the old password opens neither device', async ({
+test('change password after a leak on B: the vault key is replaced; A shows the rejoin screen and gets every item with the new password; C, locked all along with an unsynced edit, unlocks with the NEW password and keeps it; the old password opens neither device', async ({
   devices,
   folder,
 }) => {
@@ -225,6 +268,12 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   const pageB = await joinedDevice(await devices.launch(), server);
   const added = sampleItems(1, 'from-b')[0]!;
   await seedItems(pageB, [added]);
+  // C: an edit, then locked at once, before its debounced sync: the edit stays under the old key,
+  // not uploaded, through the rotation.
+  const pageC = await joinedDevice(await devices.launch(), server);
+  const fromC = sampleItems(1, 'from-c')[0]!;
+  await seedItems(pageC, [fromC]);
+  await send(pageC, { type: 'vault.lock' });
   // A recovery key on B: the rotation must replace it (it wrapped the old key).
   const { recoveryKey: oldRecovery } = await send<{ recoveryKey: string }>(pageB, {
     type: 'recovery.create',
@@ -247,6 +296,18 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   expect(newRecovery.replaceAll(' ', '-')).not.toBe(oldRecovery);
   await syncNow(pageB);
 
+  // C: the NEW password at its lock screen finds the folder's new key and the handover back to
+  // the key its vault is under; the vault is re-encrypted under the new key, its edit kept.
+  await showGroup(pageC, 'Vault and security');
+  await waitForState(pageC, 'locked');
+  await unlockWithPassword(pageC, NEW_PASSWORD);
+  await waitForState(pageC, 'unlocked');
+  await expect(pageC.getByTestId('sync-keys-changed')).toContainText(
+    'The vault key was replaced on another device on',
+  );
+  await expectItems(pageC, [...items, added, fromC]);
+  await syncNow(pageC);
+
   // A: its next sync stops and asks for the new password; the old one is refused there.
   const regionA = await syncRegion(pageA);
   await regionA.getByRole('button', { name: 'Sync now' }).click();
@@ -258,11 +319,11 @@ test('change password after a leak on B: the vault key is replaced; A shows the 
   await rejoin.fill(NEW_PASSWORD);
   await regionA.getByRole('button', { name: 'Continue syncing' }).click();
   await expect(rejoin).toHaveCount(0, { timeout: 60_000 });
-  await expectItems(pageA, [...items, added]);
+  await expectItems(pageA, [...items, added, fromC]);
 
   // Neither device opens with the old password any more; both with the new one. The new recovery
   // key works on A too (the key records came with the folder's new key ring).
-  for (const page of [pageA, pageB]) {
+  for (const page of [pageA, pageB, pageC]) {
     await lockFromPage(page);
     expect(await sendRaw(page, { type: 'vault.unlock', password: MASTER_PASSWORD })).toMatchObject({
       ok: false,

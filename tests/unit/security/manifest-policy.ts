@@ -44,8 +44,17 @@ export const WEB_ACCESSIBLE_ALLOW_LIST: readonly { resource: string; reason: str
  * permission is added or dropped only with this list, the README table and the code that uses it.
  */
 export const EXPECTED_PERMISSIONS = {
-  chrome: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'activeTab', 'offscreen'],
-  firefox: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'activeTab'],
+  chrome: [
+    'storage',
+    'alarms',
+    'idle',
+    'clipboardWrite',
+    'webNavigation',
+    'activeTab',
+    'webRequest',
+    'offscreen',
+  ],
+  firefox: ['storage', 'alarms', 'idle', 'clipboardWrite', 'webNavigation', 'activeTab', 'webRequest'],
 } as const;
 
 /**
@@ -60,6 +69,7 @@ export const PERMISSION_USE: Readonly<Record<string, RegExp>> = {
   webNavigation: /\bwebNavigation\.(getAllFrames|getFrame|onCommitted|onHistoryStateUpdated)\b/,
   offscreen: /\boffscreen\.createDocument\(/,
   activeTab: /\btabs\.captureVisibleTab\(/,
+  webRequest: /\bwebRequest\.onErrorOccurred\b/,
 };
 
 /** README table keys that are not permission names (the rows' own words). */

@@ -147,6 +147,62 @@ describe('rotating the vault key (change password after a leak)', () => {
   });
 });
 
+/**
+ * A rotates the key while B is locked with an edit it had not synced (under the old key). B's sync
+ * is connected; A's rotation is uploaded.
+ */
+async function lockedThroughRotation() {
+  const { a, folder } = await deviceWithWaysIn();
+  await a.sync.connect(SERVER);
+  const b = await device(() => folder);
+  await b.sync.joinNew({ ...SERVER, masterPassword: OLD });
+  await b.session.withVault((v) => v.put(login(4)));
+  await b.session.lock('user');
+  await a.sync.rotateKey(OLD, NEW);
+  return { a, b, folder };
+}
+
+describe('a locked device after a rotation elsewhere unlocks with the NEW password', () => {
+  it('the handover leads back to its key: it opens, is re-encrypted under the new key, says so, and its unsynced edit reaches the other device', async () => {
+    const { a, b, folder } = await lockedThroughRotation();
+    expect((await a.sync.status()).lastError).toBeUndefined();
+    expect((await folder.list()).some((e) => e.name.startsWith('h-000001-'))).toBe(true);
+
+    const wrong = await codeOf(b.session.unlock('not either password'));
+    expect(wrong).toBe('wrong-password');
+    const reply = await b.session.unlock(NEW);
+    expect(reply).toMatchObject({ state: 'unlocked', keyReplaced: true, keysChangedAt: expect.any(Number) });
+    expect(await names(b)).toEqual(['Site 1', 'Site 2', 'Site 4']);
+    await b.sync.now();
+    expect((await b.sync.status()).lastError).toBeUndefined();
+    await a.sync.now();
+    expect(await names(a)).toEqual(['Site 1', 'Site 2', 'Site 4']);
+    // B is under the new key now: the old password opens it no more, the new one does.
+    await b.session.lock('user');
+    expect(await codeOf(b.session.unlock(OLD))).toBe('wrong-password');
+    expect((await b.session.unlock(NEW)).state).toBe('unlocked');
+  });
+
+  it('without a handover (rotated by an older version): a clear refusal, nothing changes, and the old password still opens it', async () => {
+    const { b, folder } = await lockedThroughRotation();
+    for (const e of await folder.list()) if (e.name.startsWith('h-')) await folder.delete(e.name);
+
+    const db = await b.session.database();
+    const before = await snapshot(db);
+    const refused = await b.session.unlock(NEW).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({
+      code: 'key-replaced',
+      message: expect.stringContaining('previous master password'),
+    });
+    expect(await snapshot(db)).toEqual(before);
+    expect((await b.session.unlock(OLD)).state).toBe('unlocked');
+    expect(await names(b)).toEqual(['Site 1', 'Site 2', 'Site 4']);
+  });
+});
+
 describe('rejoin answers no password guesses beyond the unlock throttle', () => {
   it('wrong new passwords at rejoin count like wrong passwords at unlock: after three, a wait', async () => {
     const folder = new MemoryStore();
