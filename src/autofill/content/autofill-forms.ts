@@ -21,34 +21,18 @@ import { fillCode } from './fill-code';
 import { createFrameProbe } from './frame-probe';
 import { createInlineMenu } from './menu';
 import { createSavePrompt } from './prompt';
-import { type SubmitReplay, watchSubmits } from './submit';
-import type { SubmitRecord } from './submit-record';
+import { watchSubmits } from './submit';
 
 export interface AutofillForms {
   /** Detects forms where the watcher saw login-like fields (watch.ts). */
   sighted(sighting: Sighting): void;
-  /**
-   * A person's press or arrow-down on `target` that came before its field listened (the one that
-   * woke detection, main.ts, or found a shadow root, watch.ts): the inline menu answers it.
-   */
-  pressed(target: Element): void;
-  /**
-   * What a person clicked, pressed Enter on or submitted before this module was in (main.ts
-   * records it, submit-record.ts): decided now as if it had just happened. Dropped when no login
-   * form is known (nothing would have been offered then either).
-   */
-  recorded(records: readonly SubmitRecord[]): void;
   /** Carries out one of the background's commands and replies (maybe later). */
   command(message: ContentCommand, reply: (response: unknown) => void): void;
 }
 
-export function startAutofillForms(
-  doc: Document,
-  runtime: ContentRuntime,
-  menuTitle: () => string,
-): AutofillForms {
+export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuTitle: string): AutofillForms {
   let forms: DetectedForm[] = [];
-  let replay: SubmitReplay | null = null;
+  let watching = false;
   const view = doc.defaultView;
   // The inline menu listens only on detected sign-in fields.
   const menu = createInlineMenu(doc, runtime, menuTitle);
@@ -60,8 +44,9 @@ export function startAutofillForms(
     menu.watch(found);
     // Submissions are watched from the first login form on; pages without one add no listener.
     // A sandboxed document (opaque origin) is no site: what it submits is never offered.
-    if (!replay && view && !isOpaqueOrigin(view)) {
-      replay = watchSubmits(
+    if (!watching && view && !isOpaqueOrigin(view)) {
+      watching = true;
+      watchSubmits(
         doc,
         () => forms,
         // The callback form works in Chrome and Firefox; reading lastError marks a failure seen.
@@ -71,12 +56,7 @@ export function startAutofillForms(
   });
 
   return {
-    sighted(sighting) {
-      examine(sighting);
-      if (sighting.kind === 'added' && sighting.pressed) menu.pressed(sighting.pressed);
-    },
-    pressed: (target) => menu.pressed(target),
-    recorded: (records) => replay?.(records),
+    sighted: examine,
     command(message, reply) {
       switch (message.type) {
         case 'tessera.fill':
