@@ -5,16 +5,11 @@
  * webextension-polyfill: it must stay a few hundred bytes, it blocks parsing.
  */
 
+import { earlyExtensionApi } from '../src/ui/early-extension-api';
 import { type EarlyViewRuntime, startEarlyView } from '../src/ui/early-view';
 
-/** Read off globalThis: WXT would auto-import the polyfill for a bare `browser`. */
-const extensionGlobals = globalThis as {
-  browser?: { runtime: EarlyViewRuntime };
-  chrome?: { runtime: EarlyViewRuntime };
-};
-
 export default defineUnlistedScript(() => {
-  const runtime = (extensionGlobals.browser ?? extensionGlobals.chrome)?.runtime;
+  const runtime = earlyExtensionApi<{ runtime: EarlyViewRuntime }>()?.runtime;
   const token = location.hash.slice(1);
   if (runtime && token) startEarlyView(runtime, token);
 });

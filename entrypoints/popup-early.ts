@@ -6,6 +6,7 @@
  */
 
 import type { SnapshotSource } from '../src/messages/list-snapshot';
+import { earlyExtensionApi } from '../src/ui/early-extension-api';
 import { startEarlyRead } from '../src/ui/early-read';
 import type { LockRuntime } from '../src/ui/lock-broadcast';
 
@@ -14,10 +15,7 @@ interface ExtensionApi {
   runtime: LockRuntime;
 }
 
-/** Read off globalThis: WXT would auto-import the polyfill for a bare `browser`. */
-const extensionGlobals = globalThis as { browser?: ExtensionApi; chrome?: ExtensionApi };
-
 export default defineUnlistedScript(() => {
-  const api = extensionGlobals.browser ?? extensionGlobals.chrome;
+  const api = earlyExtensionApi<ExtensionApi>();
   if (api?.storage?.session) startEarlyRead(api.storage.session, api.runtime);
 });
