@@ -104,6 +104,11 @@ export interface KeysElsewhere {
 }
 
 const KEY_SLOT = 'session.vaultKey';
+/**
+ * Unlocks reply with the stored first screen and open the rest of the index after (issue 18);
+ * #open waits for it before handing the vault to anything that reads or writes the index.
+ */
+const OPEN_FIRST_SCREEN_FIRST = { deferIndex: true } as const;
 const VERIFY_DELAY_MS = 1_500;
 /** Every slot this module writes in storage.session: reset removes them all. */
 const PROBLEMS_SLOT = 'session.problems';
@@ -214,7 +219,7 @@ export class Session {
   async #unlockWithPassword(password: string): Promise<UnlockedVault> {
     const db = await this.#database();
     try {
-      return await UnlockedVault.unlockWithPassword(db, password);
+      return await UnlockedVault.unlockWithPassword(db, password, OPEN_FIRST_SCREEN_FIRST);
     } catch (err) {
       if (!(err instanceof VaultError) || err.code !== 'wrong-password' || !this.deps.keysElsewhere)
         throw err;
@@ -319,11 +324,11 @@ export class Session {
   unlockWithBiometric(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<VaultStatus> {
     return this.#queue.run(async () => {
       if (await this.#current()) return this.status();
-      const vault = await UnlockedVault.unlockWith(await this.#database(), {
-        kind: 'prf',
-        credentialId,
-        prfOutput,
-      });
+      const vault = await UnlockedVault.unlockWith(
+        await this.#database(),
+        { kind: 'prf', credentialId, prfOutput },
+        OPEN_FIRST_SCREEN_FIRST,
+      );
       await this.#hold(vault);
       return unlockedStatus(vault, this.#keysChangedView());
     });
@@ -474,7 +479,7 @@ export class Session {
     const key = vault.exportKey();
     // The first rows alone: the whole list is sorted when a page first asks for it, after this
     // reply (UnlockedVault.firstScreen).
-    const first = vault.firstScreen(FIRST_SCREEN_ROWS);
+    const first = await vault.firstScreen(FIRST_SCREEN_ROWS);
     const firstScreen = firstScreenOf(first.entries, epoch, first.total);
     // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
     // screen of this one is written with the key, so the page that asked for the unlock shows it
@@ -518,7 +523,8 @@ export class Session {
     this.verified = new Promise((resolve) => setTimeout(resolve, VERIFY_DELAY_MS))
       .then(() => this.#queue.run(async () => (vault.isLocked ? [] : vault.verify())))
       .then(async (found) => {
-        if (found.length > 0 && this.#vault === vault) {
+        // What opening the rest of the index found (after the unlock replied) is reported here too.
+        if ((found.length > 0 || vault.problems.length > 0) && this.#vault === vault) {
           await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
         }
       })
@@ -532,6 +538,8 @@ export class Session {
   async #open(): Promise<UnlockedVault> {
     const vault = await this.#current();
     if (!vault) throw new VaultError('locked', 'The vault is locked. Unlock it first.');
+    // The unlock replied with the first screen; the rest of the index may still be opening.
+    await vault.ready();
     return vault;
   }
 
@@ -550,7 +558,7 @@ export class Session {
     const key = fromBase64(stored);
     let vault: UnlockedVault;
     try {
-      vault = await UnlockedVault.unlockWithKey(await this.#database(), key);
+      vault = await UnlockedVault.unlockWithKey(await this.#database(), key, OPEN_FIRST_SCREEN_FIRST);
     } catch {
       // The vault was reset or replaced since: the session copy is stale.
       if (!overtaken()) await this.deps.sessionArea.remove(UNLOCKED_SLOTS);

@@ -141,12 +141,13 @@ export function manifestUnchanged(expected: SealedRecord) {
  * The overviews of every chunk the manifest lists: one decryption per chunk. The stored chunks come
  * in batches (readHeadAndChunkBatches), each opened as it arrives while the next is still being
  * read. A damaged or missing chunk is named in `problems` and rebuilt from the item records it
- * indexed (slower, but nothing disappears from the list). Used while opening, when the key is
- * still the opener's alone (so it may be used across the awaits here: no lock can wipe it).
+ * indexed (slower, but nothing disappears from the list). The key is asked of `key` right before
+ * each synchronous open, never held across an await: the rest of an index may open after the
+ * unlock replied (issue 18), and a lock meanwhile makes `key` throw VaultError('locked').
  */
 export async function openIndex(
   db: VaultDatabase,
-  key: Uint8Array,
+  key: () => Uint8Array,
   vaultId: string,
   manifest: Manifest,
   storedBatches: readonly Promise<readonly SealedRecord[]>[],
@@ -155,10 +156,15 @@ export async function openIndex(
   const listed = new Set(manifest.chunkIds);
   const opened = new Map<string, ItemOverview[] | 'damaged'>();
   for (const batch of storedBatches) {
-    for (const record of await batch) {
+    const records = await batch;
+    const liveKey = key();
+    for (const record of records) {
       if (!listed.has(record.id) || opened.has(record.id)) continue;
       try {
-        opened.set(record.id, decodeOverviews(openJson<unknown>(key, vaultId, 'chunk', record.id, record)));
+        opened.set(
+          record.id,
+          decodeOverviews(openJson<unknown>(liveKey, vaultId, 'chunk', record.id, record)),
+        );
       } catch {
         opened.set(record.id, 'damaged');
       }
@@ -186,7 +192,7 @@ export async function openIndex(
     const indexed = listedIds(chunks);
     const unlisted = (await readItemIds(db)).filter((id) => !indexed.has(id));
     const records = await readItemRecords(db, unlisted);
-    const rebuilt = overviewsFromRecords(key, vaultId, unlisted, records, problems);
+    const rebuilt = overviewsFromRecords(key(), vaultId, unlisted, records, problems);
     for (const cid of brokenChunks) chunks.set(cid, []);
     rebuilt.forEach((o, i) => {
       chunks.get(brokenChunks[Math.floor(i / CHUNK_CAPACITY) % brokenChunks.length]!)!.push(o);

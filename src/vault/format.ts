@@ -4,6 +4,9 @@
  * Layout (one IndexedDB database, seven object stores):
  *   meta      'header'   plaintext: format version, vault id, creation time
  *             'manifest' sealed: which overview chunks exist, so a deleted chunk is noticed
+ *             'firstScreen' sealed, optional: the first rows of the list and the item count, bound
+ *             to the manifest it was written with, so an unlock answers before reading every chunk
+ *             (first-screen.ts; additive: older releases ignore it, a vault without it opens)
  *   wrappers  one record per way to open the vault (password, WebAuthn PRF credential, recovery
  *             key); each seals the same random 256-bit vault key under its own wrapping key
  *   chunks    sealed arrays of item overviews (name, username, URLs), CHUNK_CAPACITY per record,
@@ -32,7 +35,7 @@ export const DB_NAME = 'tessera-vault';
 /** 256 overviews of ~150 bytes: ~40 KB per chunk, cheap to rewrite on every item change. */
 export const CHUNK_CAPACITY = 256;
 
-export type RecordKind = 'wrapper' | 'manifest' | 'chunk' | 'item';
+export type RecordKind = 'wrapper' | 'manifest' | 'chunk' | 'item' | 'first-screen';
 
 export interface HeaderRecord {
   formatVersion: number;

@@ -12,7 +12,11 @@ import { storageError, VaultError } from './errors';
 import { DB_NAME, type HeaderRecord, type SealedRecord, type WrapperRecord } from './format';
 
 interface VaultDb extends DBSchema {
-  meta: { key: 'header'; value: HeaderRecord } | { key: 'manifest'; value: SealedRecord };
+  meta:
+    | { key: 'header'; value: HeaderRecord }
+    | { key: 'manifest'; value: SealedRecord }
+    /** The sealed first screen (first-screen.ts), written with every manifest that changes the index. */
+    | { key: 'firstScreen'; value: SealedRecord };
   wrappers: { key: string; value: WrapperRecord };
   chunks: { key: string; value: SealedRecord };
   items: { key: string; value: SealedRecord };
@@ -66,6 +70,8 @@ export async function openVaultDatabase(name = DB_NAME): Promise<VaultDatabase> 
 export interface StoredHead {
   header: HeaderRecord | undefined;
   manifest: SealedRecord | undefined;
+  /** The sealed first screen; absent in vaults an older release wrote (first-screen.ts). */
+  firstScreen?: SealedRecord | undefined;
   wrappers: WrapperRecord[];
 }
 
@@ -120,15 +126,16 @@ export async function readHeadAndChunkBatches(
 }
 
 async function headIn(tx: {
-  objectStore(name: 'meta'): { get(key: 'header' | 'manifest'): Promise<unknown> };
+  objectStore(name: 'meta'): { get(key: 'header' | 'manifest' | 'firstScreen'): Promise<unknown> };
   objectStore(name: 'wrappers'): { getAll(): Promise<WrapperRecord[]> };
 }): Promise<StoredHead> {
-  const [header, manifest, wrappers] = await Promise.all([
+  const [header, manifest, firstScreen, wrappers] = await Promise.all([
     tx.objectStore('meta').get('header') as Promise<HeaderRecord | undefined>,
     tx.objectStore('meta').get('manifest') as Promise<SealedRecord | undefined>,
+    tx.objectStore('meta').get('firstScreen') as Promise<SealedRecord | undefined>,
     tx.objectStore('wrappers').getAll(),
   ]);
-  return { header, manifest, wrappers };
+  return { header, manifest, firstScreen, wrappers };
 }
 
 export async function readAllChunks(db: VaultDatabase): Promise<SealedRecord[]> {
@@ -187,7 +194,7 @@ export async function readItemIds(db: VaultDatabase): Promise<string[]> {
 export async function writeNewVault(
   db: VaultDatabase,
   header: HeaderRecord,
-  manifest: SealedRecord,
+  index: IndexRecords,
   wrapper: WrapperRecord | readonly WrapperRecord[],
   initial: { items: SealedRecord[]; chunks: SealedRecord[] } = { items: [], chunks: [] },
 ): Promise<void> {
@@ -197,7 +204,7 @@ export async function writeNewVault(
       throw new VaultError('vault-exists', 'A vault already exists in this browser profile.');
     }
     await meta.put(header, 'header');
-    await meta.put(manifest, 'manifest');
+    await putIndexRecords(tx, index);
     for (const w of Array.isArray(wrapper) ? wrapper : [wrapper]) await tx.objectStore('wrappers').put(w);
     putAll(tx.objectStore('items'), initial.items);
     putAll(tx.objectStore('chunks'), initial.chunks);
@@ -212,7 +219,29 @@ export async function writeNewVault(
 export interface ItemWrite {
   item: SealedRecord | { deleteId: string };
   chunk: SealedRecord | { deleteId: string };
+  index: IndexRecords;
+}
+
+/**
+ * The manifest and the first screen sealed for it (first-screen.ts): every write that changes the
+ * index stores both in its one transaction, so the stored first screen is never older than the
+ * stored manifest it names.
+ */
+export interface IndexRecords {
   manifest: SealedRecord;
+  firstScreen: SealedRecord;
+}
+
+async function putIndexRecords(
+  tx: {
+    objectStore(name: 'meta'): {
+      put(value: SealedRecord, key: 'manifest' | 'firstScreen'): Promise<unknown>;
+    };
+  },
+  index: IndexRecords,
+): Promise<void> {
+  const meta = tx.objectStore('meta');
+  await Promise.all([meta.put(index.manifest, 'manifest'), meta.put(index.firstScreen, 'firstScreen')]);
 }
 
 export type ManifestCheck = (stored: SealedRecord | undefined) => void;
@@ -235,7 +264,7 @@ export async function writeItemChange(
     const chunks = tx.objectStore('chunks');
     if ('deleteId' in change.chunk) await chunks.delete(change.chunk.deleteId);
     else await chunks.put(change.chunk);
-    await tx.objectStore('meta').put(change.manifest, 'manifest');
+    await putIndexRecords(tx, change.index);
   });
 }
 
@@ -294,7 +323,7 @@ export async function writeWrappers(
  */
 export async function writeItemBatch(
   db: VaultDatabase,
-  batch: { replace: boolean; items: Iterable<SealedRecord>; chunks: SealedRecord[]; manifest: SealedRecord },
+  batch: { replace: boolean; items: Iterable<SealedRecord>; chunks: SealedRecord[]; index: IndexRecords },
   checkManifest: ManifestCheck,
   hooks: WriteHooks = {},
 ): Promise<void> {
@@ -319,7 +348,7 @@ export async function writeItemBatch(
       first = false;
     }
     putAll(chunkStore, batch.chunks);
-    await tx.objectStore('meta').put(batch.manifest, 'manifest');
+    await putIndexRecords(tx, batch.index);
   });
 }
 
@@ -417,14 +446,14 @@ export async function writeSyncedChange(
     deleteIds: string[];
     chunks: SealedRecord[];
     deleteChunkIds: string[];
-    manifest: SealedRecord | null;
+    index: IndexRecords | null;
   },
   checkManifest: ManifestCheck,
   /** Sync's records; may await requests of `tx` only (and throw to abort everything). */
   syncWrite: (tx: SyncWriteTx) => Promise<void>,
 ): Promise<void> {
   await runWrite(db, 'save the synced changes', async (tx) => {
-    if (change.manifest) {
+    if (change.index) {
       checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
     }
     const items = unwrap(tx.objectStore('items')) as unknown as IDBObjectStore;
@@ -433,7 +462,7 @@ export async function writeSyncedChange(
     putAll(tx.objectStore('items'), change.items);
     for (const id of change.deleteChunkIds) chunks.delete(id);
     putAll(tx.objectStore('chunks'), change.chunks);
-    if (change.manifest) await tx.objectStore('meta').put(change.manifest, 'manifest');
+    if (change.index) await putIndexRecords(tx, change.index);
     await syncWrite(tx);
   });
 }
@@ -445,7 +474,7 @@ export async function writeSyncedChange(
  */
 export async function writeRekeyedVault(
   db: VaultDatabase,
-  next: { items: SealedRecord[]; chunks: SealedRecord[]; manifest: SealedRecord; wrappers: WrapperRecord[] },
+  next: { items: SealedRecord[]; chunks: SealedRecord[]; index: IndexRecords; wrappers: WrapperRecord[] },
   checkManifest: ManifestCheck,
   /** Sync's records (its new key epoch); may await requests of `tx` only (and throw to abort). */
   syncWrite?: (tx: SyncWriteTx) => Promise<void>,
@@ -456,7 +485,7 @@ export async function writeRekeyedVault(
     for (const w of next.wrappers) await tx.objectStore('wrappers').put(w);
     putAll(tx.objectStore('items'), next.items);
     putAll(tx.objectStore('chunks'), next.chunks);
-    await tx.objectStore('meta').put(next.manifest, 'manifest');
+    await putIndexRecords(tx, next.index);
     await syncWrite?.(tx);
   });
 }

@@ -35,6 +35,13 @@ import {
 } from './chunks';
 import { VaultError } from './errors';
 import {
+  FIRST_SCREEN_RECORD_ROWS,
+  type FirstScreen,
+  openFirstScreen,
+  sealFirstScreen,
+  sealScreen,
+} from './first-screen';
+import {
   encodeOverviews,
   FORMAT_VERSION,
   type HeaderRecord,
@@ -58,6 +65,7 @@ import { firstByName, sortByName } from './overview-order';
 import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
+  type IndexRecords,
   readAllChunks,
   readAllItemRecords,
   readHead,
@@ -99,6 +107,16 @@ export interface KeyRotation {
   biometricDropped: number;
 }
 
+/** How an unlock opens the index. */
+export interface OpenOptions {
+  /**
+   * Return as soon as the first screen is known (the stored first-screen record opened): the
+   * overview chunks open after, and ready() settles when they have. Without a usable record, or
+   * without this option, the unlock returns with everything open, as before issue 18.
+   */
+  deferIndex?: boolean;
+}
+
 /** Something found damaged while opening; the rest of the vault still opened. */
 export interface OpenProblem {
   recordId: string;
@@ -114,6 +132,15 @@ export class UnlockedVault {
   /** item id -> chunk id. */
   readonly #chunkOf = new Map<string, string>();
   #listCache: ItemOverview[] | null = null;
+  /**
+   * Settles when every overview chunk is open (#chunks filled), or rejects with why not
+   * (VaultError('locked') if a lock came first). Everything that reads or changes the index awaits
+   * it (#indexed); list() and size throw before it settled.
+   */
+  #ready: Promise<void> = Promise.resolve();
+  #indexOpen = true;
+  /** The stored first screen while the rest of the index is still opening; null after. */
+  #first: FirstScreen | null = null;
   /** Bumped at every change of the list; the background's list snapshot is keyed on it. */
   #listVersion = 0;
   /**
@@ -140,7 +167,11 @@ export class UnlockedVault {
     this.#manifest = manifest;
     this.#manifestRecord = manifestRecord;
     this.#chunks = chunks;
-    for (const [cid, overviews] of chunks) for (const o of overviews) this.#chunkOf.set(o.id, cid);
+    this.#indexChunks();
+  }
+
+  #indexChunks(): void {
+    for (const [cid, overviews] of this.#chunks) for (const o of overviews) this.#chunkOf.set(o.id, cid);
   }
 
   // ---- opening ----------------------------------------------------------------------------
@@ -165,7 +196,8 @@ export class UnlockedVault {
     const plan = planBatch(EMPTY_LAYOUT, inputs);
     const manifest: Manifest = { chunkIds: plan.chunkIds, revision: 0 };
     const manifestRecord = sealJson(key, vaultId, 'manifest', 'manifest', manifest);
-    await writeNewVault(db, header, manifestRecord, wrapper, {
+    const index = indexRecords(key, vaultId, manifestRecord, plan.chunks);
+    await writeNewVault(db, header, index, wrapper, {
       items: plan.items.map((item) => sealJson(key, vaultId, 'item', item.id, item)),
       chunks: plan.chunkIds.map((cid) =>
         sealJson(key, vaultId, 'chunk', cid, encodeOverviews(plan.chunks.get(cid)!)),
@@ -188,17 +220,25 @@ export class UnlockedVault {
     const manifest: Manifest = { chunkIds: [], revision: 0 };
     const own = key.slice();
     const manifestRecord = sealJson(own, identity.vaultId, 'manifest', 'manifest', manifest);
-    await writeNewVault(db, header, manifestRecord, records);
+    await writeNewVault(db, header, indexRecords(own, identity.vaultId, manifestRecord, new Map()), records);
     return new UnlockedVault(db, identity.vaultId, own, manifest, manifestRecord, new Map(), []);
   }
 
   /** Unlocks with the master password. Throws VaultError('wrong-password') when it does not fit. */
-  static unlockWithPassword(db: VaultDatabase, password: string): Promise<UnlockedVault> {
-    return UnlockedVault.unlockWith(db, { kind: 'password', password });
+  static unlockWithPassword(
+    db: VaultDatabase,
+    password: string,
+    options: OpenOptions = {},
+  ): Promise<UnlockedVault> {
+    return UnlockedVault.unlockWith(db, { kind: 'password', password }, options);
   }
 
   /** Unlocks with any proof: the master password, a biometric (PRF) output or the recovery key. */
-  static async unlockWith(db: VaultDatabase, proof: Proof): Promise<UnlockedVault> {
+  static async unlockWith(
+    db: VaultDatabase,
+    proof: Proof,
+    options: OpenOptions = {},
+  ): Promise<UnlockedVault> {
     let head = await readHead(db);
     if (olderFormat(head)) {
       await migrateVault(db); // an older format is brought up to date first (migrate.ts)
@@ -210,7 +250,7 @@ export class UnlockedVault {
     const chunks = readAllChunks(db);
     chunks.catch(() => undefined);
     const key = await unwrapWithProof(header.vaultId, head, proof);
-    return UnlockedVault.#openWithKey(db, head, header, key, true, [chunks]);
+    return UnlockedVault.#openWithKey(db, head, header, key, true, [chunks], options);
   }
 
   /** The key records of the vault as the interface lists them (no secrets). Works while locked. */
@@ -222,7 +262,11 @@ export class UnlockedVault {
    * Unlocks with a vault key recovered another way: from the session store after a worker restart,
    * or unwrapped with a biometric (PRF) or recovery key. The key is checked against the manifest.
    */
-  static async unlockWithKey(db: VaultDatabase, key: Uint8Array): Promise<UnlockedVault> {
+  static async unlockWithKey(
+    db: VaultDatabase,
+    key: Uint8Array,
+    options: OpenOptions = {},
+  ): Promise<UnlockedVault> {
     if (key.length !== KEY_BYTES) throw new VaultError('wrong-key', 'That key does not open this vault.');
     // Head and index in one read-only transaction (the popup waits for this after every worker
     // restart), the chunks opened batch by batch as they arrive; only a vault of an older format
@@ -233,7 +277,7 @@ export class UnlockedVault {
       stored = await readHeadAndChunkBatches(db);
     }
     const header = checkHeader(stored.head);
-    return UnlockedVault.#openWithKey(db, stored.head, header, key.slice(), false, stored.batches);
+    return UnlockedVault.#openWithKey(db, stored.head, header, key.slice(), false, stored.batches, options);
   }
 
   static async #openWithKey(
@@ -245,6 +289,7 @@ export class UnlockedVault {
     keyVerified: boolean,
     /** The chunk records, in batches, from a read started earlier. */
     storedChunks: readonly Promise<SealedRecord[]>[],
+    options: OpenOptions,
   ): Promise<UnlockedVault> {
     // Handled here so that a failed read is not "unhandled" when the manifest check throws first.
     for (const batch of storedChunks) batch.catch(() => undefined);
@@ -266,15 +311,61 @@ export class UnlockedVault {
       throw err;
     }
 
-    // The key is still this function's alone: wipe it if the index cannot be read.
-    try {
-      const problems: OpenProblem[] = [];
-      const chunks = await openIndex(db, key, vaultId, manifest, storedChunks, problems);
-      return new UnlockedVault(db, vaultId, key, manifest, head.manifest, chunks, problems);
-    } catch (err) {
-      wipe(key);
-      throw err;
+    const vault = new UnlockedVault(db, vaultId, key, manifest, head.manifest, new Map(), []);
+    const first = options.deferIndex ? openFirstScreen(key, vaultId, head.manifest, head.firstScreen) : null;
+    vault.#openRest(storedChunks, first);
+    if (!first) {
+      // Everything opened before the unlock returns: a vault that cannot be read is locked (its
+      // key wiped) and the unlock fails, as before the first-screen record.
+      try {
+        await vault.ready();
+      } catch (err) {
+        vault.lock();
+        throw err;
+      }
     }
+    return vault;
+  }
+
+  /**
+   * Opens every overview chunk into #chunks, in the background when `first` answers the first
+   * screen meanwhile. A lock meanwhile stops it at its next use of the key (openIndex asks the key
+   * of #liveKey before each batch) and nothing it opened is installed.
+   */
+  #openRest(storedChunks: readonly Promise<SealedRecord[]>[], first: FirstScreen | null): void {
+    this.#first = first;
+    this.#indexOpen = false;
+    const manifest = this.#manifest;
+    const problems = this.#problems;
+    this.#ready = openIndex(
+      this.db,
+      () => this.#liveKey(),
+      this.vaultId,
+      manifest,
+      storedChunks,
+      problems,
+    ).then((chunks) => {
+      this.#assertOpen();
+      for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
+      this.#indexChunks();
+      this.#indexOpen = true;
+      this.#first = null;
+    });
+    // Awaited by whoever needs the index; a background open nobody awaited is not "unhandled".
+    this.#ready.catch(() => undefined);
+  }
+
+  /**
+   * Settles when the whole index is open (at once, unless the unlock was asked to defer it). Rejects
+   * with what stopped it: VaultError('locked') after a lock, a storage error after a failed read.
+   */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** True once every overview chunk is open (list() and size may be read); ready() says when. */
+  get indexOpen(): boolean {
+    return this.#indexOpen;
   }
 
   // ---- reading ----------------------------------------------------------------------------
@@ -285,7 +376,7 @@ export class UnlockedVault {
    * A new array after every change, the same one until then: encodedList (list-codec.ts) caches on it.
    */
   list(): readonly ItemOverview[] {
-    this.#assertOpen();
+    this.#assertIndexOpen();
     if (!this.#listCache) this.#listCache = sortByName([...this.#chunks.values()].flat());
     return this.#listCache;
   }
@@ -296,20 +387,27 @@ export class UnlockedVault {
    * opening that grows faster than the item count (n log n); list() sorts on its first call, after
    * the reply.
    */
-  firstScreen(rows: number): { entries: readonly ItemOverview[]; total: number } {
+  async firstScreen(rows: number): Promise<FirstScreen> {
     this.#assertOpen();
+    // Answered from the stored record while the rest opens, when it holds enough rows.
+    const stored = this.#first;
+    if (stored && (rows <= stored.entries.length || stored.entries.length === stored.total)) {
+      return { entries: stored.entries.slice(0, rows), total: stored.total };
+    }
+    await this.#indexed();
     if (this.#listCache) return { entries: this.#listCache.slice(0, rows), total: this.#listCache.length };
     const all = [...this.#chunks.values()].flat();
     return { entries: firstByName(all, rows), total: all.length };
   }
 
   get size(): number {
+    this.#assertIndexOpen();
     return this.#chunkOf.size;
   }
 
   /** Decrypts one whole item. */
   async get(id: string): Promise<Item> {
-    this.#assertOpen();
+    await this.#indexed();
     if (!this.#chunkOf.has(id)) throw new VaultError('not-found', 'That item is not in the vault.', id);
     const record = await readItemRecord(this.db, id);
     if (!record) throw new VaultError('corrupt-item', `Item ${id} is missing from storage.`, id);
@@ -328,7 +426,7 @@ export class UnlockedVault {
    * with no record are reported. Returns the problems found now (also added to `problems`).
    */
   async verify(): Promise<OpenProblem[]> {
-    this.#assertOpen();
+    await this.#indexed();
     const storedIds = await readItemIds(this.db);
     const stored = new Set(storedIds);
     const found: OpenProblem[] = [];
@@ -371,7 +469,7 @@ export class UnlockedVault {
   /** Adds (no id) or replaces (known id) an item. Returns the stored item. */
   async put(raw: unknown, hooks?: WriteHooks): Promise<Item> {
     const input = parseItemInput(raw);
-    this.#assertOpen();
+    await this.#indexed();
     const now = Date.now();
     const existingChunk = input.id ? this.#chunkOf.get(input.id) : undefined;
     if (input.id && !existingChunk)
@@ -411,7 +509,7 @@ export class UnlockedVault {
   ): Promise<Item[]> {
     const parsed = inputs.map(parseNumbered);
     const replace = options.replace ?? false;
-    this.#assertOpen();
+    await this.#indexed();
     const { chunks, chunkOf, chunkIds, touched, items } = planBatch(
       replace
         ? EMPTY_LAYOUT
@@ -431,7 +529,12 @@ export class UnlockedVault {
     );
     await writeItemBatch(
       this.db,
-      { replace, items: sealedItems, chunks: sealedChunks, manifest: manifestRecord },
+      {
+        replace,
+        items: sealedItems,
+        chunks: sealedChunks,
+        index: indexRecords(key, this.vaultId, manifestRecord, chunks),
+      },
       manifestUnchanged(this.#manifestRecord),
       options.hooks,
     );
@@ -458,7 +561,7 @@ export class UnlockedVault {
   }
 
   async delete(id: string, hooks?: WriteHooks): Promise<void> {
-    this.#assertOpen();
+    await this.#indexed();
     const cid = this.#chunkOf.get(id);
     if (!cid) throw new VaultError('not-found', 'That item is not in the vault.', id);
     const after = (this.#chunks.get(cid) ?? []).filter((o) => o.id !== id);
@@ -483,9 +586,13 @@ export class UnlockedVault {
       overviews.length > 0
         ? sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(overviews))
         : { deleteId: cid };
+    const index: IndexRecords = {
+      manifest: manifestRecord,
+      firstScreen: sealScreen(key, this.vaultId, manifestRecord, this.#screenAfter(item, cid, overviews)),
+    };
     await writeItemChange(
       this.db,
-      { item: item.record ?? { deleteId: item.id }, chunk, manifest: manifestRecord },
+      { item: item.record ?? { deleteId: item.id }, chunk, index },
       manifestUnchanged(this.#manifestRecord),
       hooks,
     );
@@ -496,6 +603,28 @@ export class UnlockedVault {
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
     else this.#chunks.delete(cid);
     await this.#listChanged();
+  }
+
+  /**
+   * The first screen once one item changed (stored in chunk `cid` as `overviews`, or deleted). With
+   * the list sorted (it is, once a page showed it), the new first rows are among the old first
+   * rows plus one and the changed item: no pass over the whole vault for one edit.
+   */
+  #screenAfter(
+    item: { id: string; record: SealedRecord | null },
+    cid: string,
+    overviews: ItemOverview[],
+  ): FirstScreen {
+    const changed = item.record ? overviews.find((o) => o.id === item.id) : undefined;
+    const sorted = this.#listCache;
+    if (!sorted) {
+      const chunks = new Map(this.#chunks).set(cid, overviews);
+      const all = [...chunks.values()].flat();
+      return { entries: firstByName(all, FIRST_SCREEN_RECORD_ROWS), total: all.length };
+    }
+    const kept = sorted.slice(0, FIRST_SCREEN_RECORD_ROWS + 1).filter((o) => o.id !== item.id);
+    const total = sorted.length - (this.#chunkOf.has(item.id) ? 1 : 0) + (changed ? 1 : 0);
+    return { entries: firstByName(changed ? [...kept, changed] : kept, FIRST_SCREEN_RECORD_ROWS), total };
   }
 
   async #listChanged(): Promise<void> {
@@ -575,7 +704,7 @@ export class UnlockedVault {
    * throws (sync must not take a damaged item for a deleted one and delete it everywhere).
    */
   async getMany(ids: readonly string[]): Promise<(Item | undefined)[]> {
-    this.#assertOpen();
+    await this.#indexed();
     const listed = ids.filter((id) => this.#chunkOf.has(id));
     const records = await readItemRecords(this.db, listed);
     const key = this.#liveKey();
@@ -610,8 +739,8 @@ export class UnlockedVault {
     deletes: readonly string[],
     syncWrite: (tx: SyncWriteTx) => Promise<void>,
   ): Promise<void> {
-    this.#assertOpen();
-    const noItems = { items: [], deleteIds: [], chunks: [], deleteChunkIds: [], manifest: null };
+    await this.#indexed();
+    const noItems = { items: [], deleteIds: [], chunks: [], deleteChunkIds: [], index: null };
     if (puts.length === 0 && deletes.length === 0) {
       await writeSyncedChange(this.db, noItems, () => undefined, syncWrite);
       return;
@@ -663,7 +792,7 @@ export class UnlockedVault {
           .filter((cid) => chunks.has(cid))
           .map((cid) => sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!))),
         deleteChunkIds: emptied,
-        manifest: manifestRecord,
+        index: indexRecords(key, this.vaultId, manifestRecord, chunks),
       },
       manifestUnchanged(this.#manifestRecord),
       syncWrite,
@@ -735,7 +864,7 @@ export class UnlockedVault {
     records: readonly WrapperRecord[],
     syncWrite?: (tx: SyncWriteTx) => Promise<void>,
   ): Promise<void> {
-    this.#assertOpen();
+    await this.#indexed();
     const ids = [...this.#chunkOf.keys()];
     const stored = await readItemRecords(this.db, ids);
     const fresh = next.slice();
@@ -760,7 +889,12 @@ export class UnlockedVault {
     try {
       await writeRekeyedVault(
         this.db,
-        { items, chunks, manifest: manifestRecord, wrappers: [...records] },
+        {
+          items,
+          chunks,
+          index: indexRecords(fresh, this.vaultId, manifestRecord, this.#chunks),
+          wrappers: [...records],
+        },
         manifestUnchanged(this.#manifestRecord),
         syncWrite,
       );
@@ -781,7 +915,7 @@ export class UnlockedVault {
 
   /** Decrypts every item (backup, export). Damaged items are skipped and named in `damaged`. */
   async allItems(): Promise<{ items: Item[]; damaged: string[] }> {
-    this.#assertOpen();
+    await this.#indexed();
     const ids = this.list().map((o) => o.id);
     // The record's id is its key (keyPath), and each seal is bound to its id (AAD): a record moved
     // to another id does not open, so picking by id keeps "missing or tampered -> damaged".
@@ -841,6 +975,7 @@ export class UnlockedVault {
     this.#chunks.clear();
     this.#chunkOf.clear();
     this.#listCache = null;
+    this.#first = null;
   }
 
   get isLocked(): boolean {
@@ -851,6 +986,18 @@ export class UnlockedVault {
 
   #assertOpen(): void {
     if (this.#locked) throw new VaultError('locked', 'The vault is locked.');
+  }
+
+  /** Waits for the whole index (ready()), then checks that no lock came meanwhile. */
+  async #indexed(): Promise<void> {
+    await this.#ready;
+    this.#assertOpen();
+  }
+
+  /** For the synchronous readers of the index: the caller must have awaited ready(). */
+  #assertIndexOpen(): void {
+    this.#assertOpen();
+    if (!this.#indexOpen) throw new Error('The vault index is still opening: await ready() first.');
   }
 
   /**
@@ -866,6 +1013,16 @@ export class UnlockedVault {
   #keyCopy(): Uint8Array {
     return this.#liveKey().slice();
   }
+}
+
+/** The manifest record and the first screen of the index `chunks`, sealed for it: one write's pair. */
+function indexRecords(
+  key: Uint8Array,
+  vaultId: string,
+  manifest: SealedRecord,
+  chunks: ReadonlyMap<string, readonly ItemOverview[]>,
+): IndexRecords {
+  return { manifest, firstScreen: sealFirstScreen(key, vaultId, manifest, chunks.values()) };
 }
 
 /** `values` mapped by `f` as they are iterated, not before: an iterable to be read once. */

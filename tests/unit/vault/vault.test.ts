@@ -55,14 +55,14 @@ describe('create and unlock', () => {
     const key = created.exportKey();
     created.lock();
     const fresh = await UnlockedVault.unlockWithKey(db, key);
-    const first = fresh.firstScreen(30);
+    const first = await fresh.firstScreen(30);
     const sorted = await UnlockedVault.unlockWithKey(db, key);
     expect(first.total).toBe(300);
     expect(first.entries).toEqual(sorted.list().slice(0, 30));
     expect(fresh.list().slice(0, 30)).toEqual(first.entries);
-    expect(fresh.firstScreen(5)).toEqual({ entries: fresh.list().slice(0, 5), total: 300 });
+    expect(await fresh.firstScreen(5)).toEqual({ entries: fresh.list().slice(0, 5), total: 300 });
     fresh.lock();
-    expect(() => fresh.firstScreen(30)).toThrow(VaultError);
+    await expect(fresh.firstScreen(30)).rejects.toThrow(VaultError);
   });
 
   it('refuses a second create and leaves the first vault alone', async () => {
