@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { decryptBackup } from '../../../src/vault/backup';
 import { VaultError } from '../../../src/vault/errors';
 import { FORMAT_VERSION, type HeaderRecord } from '../../../src/vault/format';
+import { emptyItem } from '../../../src/vault/item-schema';
 import { readHead } from '../../../src/vault/store';
 import type { Item } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
@@ -29,6 +30,24 @@ describe.each(fixtures.map((f) => [f.folder, f] as const))('frozen vault %s', (_
     expect(header.formatVersion).toBe(FORMAT_VERSION);
     vault.lock();
     await expectEveryItem(await UnlockedVault.unlockWith(db, proof), fixture.items);
+  });
+
+  it('opens as the Session unlocks (no first-screen record yet: everything), and gains one at its first write', async () => {
+    const db = await loadFrozen(fixture);
+    const vault = await UnlockedVault.unlockWithPassword(db, fixture.proofs.password, { deferIndex: true });
+    expect(vault.indexOpen).toBe(true);
+    const first = await vault.firstScreen(30);
+    expect(first).toEqual({ entries: vault.list().slice(0, 30), total: fixture.items.length });
+    await vault.put({ ...emptyItem(), name: 'after the update' });
+    const key = vault.exportKey();
+    vault.lock();
+    const again = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
+    key.fill(0);
+    expect(again.indexOpen).toBe(false);
+    const fromRecord = await again.firstScreen(30);
+    await again.ready();
+    expect(fromRecord).toEqual({ entries: again.list().slice(0, 30), total: fixture.items.length + 1 });
+    again.lock();
   });
 
   it('lists its three key records while locked, and still refuses a wrong password', async () => {
