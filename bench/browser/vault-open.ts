@@ -3,7 +3,8 @@
 //   open   everything open: UnlockedVault.unlockWithKey (read the head, decrypt the manifest and
 //          every overview chunk, decode the overviews) and list() (sorted: searchable)
 //   first  what the unlock reply waits for after the KDF (Session #hold, issue 18): unlockWithKey
-//          and firstScreen(FIRST_SCREEN_ROWS), the first rows in list order without the whole sort
+//          with deferIndex and firstScreen(FIRST_SCREEN_ROWS), answered from the sealed first-screen
+//          record; the rest of the index opens after, untimed, before the next task starts
 //   floor  the same records read from the same IndexedDB the same way (readHeadAndChunkBatches:
 //          one transaction, chunks in batches, each opened as it arrives) and the same bytes opened
 //          with the same AEAD and associated data, nothing else (no JSON, no overview objects, no

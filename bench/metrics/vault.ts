@@ -1,8 +1,9 @@
 // vault_open_{1k,10k,50k}_ms: after the KDF, the work to open a vault of 1,000 / 10,000 / 50,000
 // items until the popup can list and search: UnlockedVault.unlockWithKey(db, key) + list(), in
 // headless Chromium's real (on-disk) IndexedDB; vault_open_first_*_ms: the part the unlock reply
-// waits for, unlockWithKey + firstScreen (the first rows without sorting the whole list; the sort
-// comes when a page first asks for the list); and beside both, interleaved round by round, their
+// waits for, unlockWithKey(db, key, { deferIndex: true }) + firstScreen, as the Session unlocks:
+// the head and the sealed first-screen record (src/vault/first-screen.ts), the chunks opened after
+// the reply (untimed, before the next task); and beside both, interleaved round by round, their
 // floor vault_open_floor_*_ms: the same records read from the same IndexedDB and opened with the
 // same AEAD, nothing else (bench/browser/vault-open.ts), and the floor's read alone
 // (vault_open_read_*_ms; vault_open_read_one_*_ms: the same in one getAll, the read before the
