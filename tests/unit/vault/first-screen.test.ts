@@ -239,12 +239,19 @@ describe('first screen: never wrong rows', () => {
 });
 
 describe('first screen: the rest of the index opens after the reply', () => {
-  it('a lock while the rest opens stops it: nothing installed, every use says locked', async () => {
-    const { db, vault } = await newVault(randomItems(700, 8));
+  /** A vault of 700 items (three chunks) unlocked as the Session does: the chunks not open yet. */
+  async function reopenedWhileOpening(seed: number) {
+    const { db, vault } = await newVault(randomItems(700, seed));
     const key = vault.exportKey();
     vault.lock();
     const reopened = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
+    key.fill(0);
     expect(reopened.indexOpen).toBe(false);
+    return { db, reopened };
+  }
+
+  it('a lock while the rest opens stops it: nothing installed, every use says locked', async () => {
+    const { reopened } = await reopenedWhileOpening(8);
     reopened.lock();
     await expect(reopened.ready()).rejects.toMatchObject({ code: 'locked' });
     expect(reopened.indexOpen).toBe(false);
@@ -252,32 +259,22 @@ describe('first screen: the rest of the index opens after the reply', () => {
     await expect(reopened.get('anything')).rejects.toMatchObject({ code: 'locked' });
     await expect(reopened.put(login(1))).rejects.toMatchObject({ code: 'locked' });
     await expect(reopened.firstScreen(ROWS)).rejects.toMatchObject({ code: 'locked' });
-    key.fill(0);
   });
 
   it('a write arriving while the rest opens waits for it, and the list and record include it', async () => {
-    const { db, vault } = await newVault(randomItems(700, 9));
-    const key = vault.exportKey();
-    vault.lock();
-    const reopened = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
-    expect(reopened.indexOpen).toBe(false);
+    const { db, reopened } = await reopenedWhileOpening(9);
     const added = await reopened.put(login(8000, { name: '' }));
     expect(reopened.list()).toHaveLength(701);
     expect(reopened.list().map((o) => o.id)).toContain(added.id);
     await expectFirstScreenCurrent(db, reopened, 'write during the rest-open');
     reopened.lock();
-    key.fill(0);
   });
 
   it('list() before the rest opened is a programming error, not a short list', async () => {
-    const { db, vault } = await newVault(randomItems(700, 10));
-    const key = vault.exportKey();
-    vault.lock();
-    const reopened = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
+    const { reopened } = await reopenedWhileOpening(10);
     expect(() => reopened.list()).toThrow(/still opening/);
     await reopened.ready();
     expect(reopened.list()).toHaveLength(700);
     reopened.lock();
-    key.fill(0);
   });
 });
