@@ -190,6 +190,39 @@ describe('session: the unlock reply', () => {
   });
 });
 
+describe('session: the rest of the index opens after the unlock reply (issue 18)', () => {
+  async function unlockedBig() {
+    const env = setup();
+    await env.session.create('pw-one');
+    const items = Array.from({ length: 700 }, (_, i) => login(i));
+    await env.session.withVault((vault) => vault.putMany(items));
+    await env.session.lock('user');
+    return env;
+  }
+
+  it('a write queued right after the unlock waits for the rest, then a lock; nothing is lost', async () => {
+    const { session } = await unlockedBig();
+    const reply = await session.unlock('pw-one');
+    expect(reply.firstScreen?.total).toBe(700);
+    const put = session.withVault((vault) => vault.put(login(9999)));
+    const locked = session.lock('user');
+    await put;
+    await locked;
+    await expect(session.vault()).rejects.toMatchObject({ code: 'locked' });
+    await session.unlock('pw-one');
+    expect((await session.vault()).list()).toHaveLength(701);
+  });
+
+  it('a lock right after the unlock reply stops the rest-open; the next unlock opens everything', async () => {
+    const { session } = await unlockedBig();
+    await session.unlock('pw-one');
+    await session.lock('idle');
+    await expect(session.vault()).rejects.toMatchObject({ code: 'locked' });
+    await session.unlock('pw-one');
+    expect((await session.vault()).size).toBe(700);
+  });
+});
+
 describe('session: recovery, restore, biometric', () => {
   it('recovers with the recovery key, sets the new password and stays unlocked', async () => {
     const { session, deps } = setup();
