@@ -39,6 +39,7 @@ import {
 } from '../messages/list-snapshot';
 import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
+import { markUnlock } from '../messages/unlock-marks';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';
@@ -188,14 +189,19 @@ export class Session {
    * page that unlocked shows the list at once: only extension pages may ask (audience 'page').
    */
   unlock(password: string): Promise<UnlockReply> {
+    markUnlock('received');
     return this.#queue.run(async () => {
       // The throttle's count is read beside #current's read of the key slot: one storage round trip
       // before Argon2id instead of two (issue 18). Both are reads, and attempts are serial here.
       const failures = this.#failures();
       failures.catch(() => undefined);
       if (await this.#current()) return this.status();
+      markUnlock('checked');
       const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
+      markUnlock('opened');
       const { total, encoded } = await this.#hold(vault);
+      markUnlock('issued');
+      markUnlock('held');
       return { ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } };
     });
   }
