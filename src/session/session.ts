@@ -57,7 +57,8 @@ import { SerialQueue } from './serial-queue';
 import type { KeyValueArea } from './storage-area';
 import { type FailureRecord, retryAfterMs } from './throttle';
 
-export type LockReason = 'user' | 'idle' | 'system-lock' | 'browser-restart' | 'reset';
+/** Why the vault locked. 'not-held': an unlock's storage.session writes failed after its reply. */
+export type LockReason = 'user' | 'idle' | 'system-lock' | 'browser-restart' | 'reset' | 'not-held';
 
 export interface SessionDeps {
   openDb(): Promise<VaultDatabase>;
@@ -190,19 +191,38 @@ export class Session {
    */
   unlock(password: string): Promise<UnlockReply> {
     markUnlock('received');
-    return this.#queue.run(async () => {
-      // The throttle's count is read beside #current's read of the key slot: one storage round trip
-      // before Argon2id instead of two (issue 18). Both are reads, and attempts are serial here.
-      const failures = this.#failures();
-      failures.catch(() => undefined);
-      if (await this.#current()) return this.status();
-      markUnlock('checked');
-      const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
-      markUnlock('opened');
-      const { total, encoded } = await this.#hold(vault);
-      markUnlock('issued');
-      markUnlock('held');
-      return { ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } };
+    // The reply leaves as soon as #hold has issued its storage.session writes, before they land
+    // (issue 18). The queue turn still waits for them, so a lock asked for after the reply runs
+    // after them and removes what they wrote; and they were issued before the reply, so a worker
+    // stopped after the reply stops after the browser was given the key (as before, when the reply
+    // waited: a stop before the writes are issued leaves the vault locked). A write that fails after
+    // the reply locks the vault ('not-held'), and the page that showed the list is told.
+    let answered = false;
+    return new Promise<UnlockReply>((answer, refuse) => {
+      const reply = (value: UnlockReply) => {
+        answered = true;
+        answer(value);
+      };
+      this.#queue
+        .run(async () => {
+          // The throttle's count is read beside #current's read of the key slot: one storage round
+          // trip before Argon2id instead of two. Both are reads, and attempts are serial here.
+          const failures = this.#failures();
+          failures.catch(() => undefined);
+          if (await this.#current()) return reply(await this.status());
+          markUnlock('checked');
+          const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
+          markUnlock('opened');
+          await this.#hold(vault, ({ total, encoded }) => {
+            markUnlock('issued');
+            reply({ ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } });
+          });
+          markUnlock('held');
+        })
+        .catch((err: unknown) => {
+          if (!answered) return refuse(err);
+          void this.lock('not-held');
+        });
     });
   }
 
@@ -471,8 +491,14 @@ export class Session {
     return result;
   }
 
-  /** Holds `vault` unlocked; returns the first screen it wrote. */
-  async #hold(vault: UnlockedVault): Promise<FirstScreenSnapshot> {
+  /**
+   * Holds `vault` unlocked; returns the first screen it wrote. `issued` is called with it once the
+   * writes are issued, before they land (unlock answers then).
+   */
+  async #hold(
+    vault: UnlockedVault,
+    issued?: (first: FirstScreenSnapshot) => void,
+  ): Promise<FirstScreenSnapshot> {
     const epoch = toHex(randomBytes(16));
     this.#vault = vault;
     this.#epoch = epoch;
@@ -486,7 +512,7 @@ export class Session {
     // screen of this one is written with the key, so the page that asked for the unlock shows it
     // without waiting for the whole list. Both calls are issued in this turn: applied in order.
     try {
-      await Promise.all([
+      const writes = Promise.all([
         this.#publisher.invalidate(),
         this.deps.sessionArea.set({
           [KEY_SLOT]: toBase64(key),
@@ -495,10 +521,13 @@ export class Session {
           [FIRST_SCREEN_SLOT]: firstScreen,
         }),
       ]);
+      issued?.(firstScreen);
+      // Activity from the moment the list can show (the reply may already be on its way).
+      this.deps.onActive();
+      await writes;
     } finally {
       wipe(key);
     }
-    this.deps.onActive();
     this.#verifyLater(vault);
     return firstScreen;
   }
