@@ -20,7 +20,7 @@ const KEY_SLOT = 'session.vaultKey';
 function gatedArea() {
   const area = memoryArea();
   let gate: Promise<void> = Promise.resolve();
-  let open = () => undefined as void;
+  let open: () => void = () => undefined;
   let failing = false;
   let tail: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(op: () => Promise<T>): Promise<T> => {
