@@ -522,12 +522,13 @@ export class Session {
         }),
       ]);
       issued?.(firstScreen);
-      // Activity from the moment the list can show (the reply may already be on its way).
-      this.deps.onActive();
       await writes;
     } finally {
       wipe(key);
     }
+    // Once held (and after the reply: the auto-lock alarm, the toolbar icon and sync's start cost
+    // the worker's thread ~20 ms under load, which the reply used to wait for).
+    this.deps.onActive();
     this.#verifyLater(vault);
     return firstScreen;
   }

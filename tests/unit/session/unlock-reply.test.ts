@@ -93,15 +93,18 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
 
 describe('the unlock reply and its storage.session writes', () => {
   it('answers with the first screen before the writes land; they land with the key', async () => {
-    const { session, storage, restarted } = await setup();
+    const { session, storage, restarted, deps } = await setup();
+    vi.mocked(deps.onActive).mockClear();
     storage.hold();
     const reply = await session.unlock(PW);
     expect(reply.state).toBe('unlocked');
     expect(reply.firstScreen?.total).toBe(3);
     expect(storage.data.has(KEY_SLOT)).toBe(false);
+    // Auto-lock, toolbar and sync hear of the unlock once it is held, after the reply.
+    expect(deps.onActive).not.toHaveBeenCalled();
     storage.land();
-    await session.verified;
-    await vi.waitFor(() => expect(storage.data.has(KEY_SLOT)).toBe(true));
+    await vi.waitFor(() => expect(deps.onActive).toHaveBeenCalledTimes(1));
+    expect(storage.data.has(KEY_SLOT)).toBe(true);
     expect((await restarted().status()).state).toBe('unlocked');
   });
 
