@@ -1,11 +1,11 @@
 // unlock_to_list split into its steps, from the marks one unlock leaves in the page and in the
-// worker (src/messages/unlock-marks.ts) and the worker's Argon2id measure (KDF_MEASURE). Each
+// worker (src/messages/perf-marks.ts) and the worker's Argon2id measure (KDF_MEASURE). Each
 // context's times are converted to one clock through its timeline's timeOrigin (ms since the
 // epoch, sub-millisecond), so a step that crosses from page to worker is a difference of two
 // clocks of the same machine.
 
 import { KDF_MEASURE } from '../../src/crypto/kdf';
-import { UNLOCK_MARKS } from '../../src/messages/unlock-marks';
+import { UNLOCK_MARKS } from '../../src/messages/perf-marks';
 import { LIST_READY_MARK } from '../../src/ui/ready';
 
 /** Mark name -> absolute time (timeOrigin + startTime); a measure adds `<name>:end`. */

@@ -24,7 +24,7 @@
 
 import type { Page } from 'playwright-core';
 import { KDF_MEASURE } from '../../src/crypto/kdf';
-import { UNLOCK_MARKS } from '../../src/messages/unlock-marks';
+import { UNLOCK_MARKS } from '../../src/messages/perf-marks';
 import { generateItems } from '../browser/items';
 import {
   BASELINE_POPUP,
@@ -290,7 +290,7 @@ async function measurePopup(
       else {
         unlock.push(total - k);
         kdf.push(k);
-        if (!steps) throw new Error('the popup left no unlock marks (src/messages/unlock-marks.ts)');
+        if (!steps) throw new Error('the popup left no unlock marks (src/messages/perf-marks.ts)');
         for (const p of UNLOCK_PHASES) phases.get(p)!.push(steps[p]);
       }
     }

@@ -39,7 +39,7 @@ import {
 } from '../messages/list-snapshot';
 import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
-import { markUnlock } from '../messages/unlock-marks';
+import { markUnlock } from '../messages/perf-marks';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';

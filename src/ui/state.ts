@@ -18,7 +18,7 @@ import {
   readSnapshotList,
 } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
-import { markUnlock } from '../messages/unlock-marks';
+import { markUnlock } from '../messages/perf-marks';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import { withEarlyRead } from './early-read';

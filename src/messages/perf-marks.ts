@@ -1,5 +1,11 @@
 /**
- * Performance marks along one master-password unlock, in the page that asks and in the background
+ * Performance marks for the bench (bench/metrics/popup.ts), in the contexts that do the work.
+ *
+ * WORKER_MAIN_MARK: the background's main() begins, on the worker's own timeline (from the
+ * worker's start): what fetching, compiling and running background.js's top level cost a cold
+ * start, before any listener can answer (worker_start_*_ms).
+ *
+ * The unlock marks: along one master-password unlock, in the page that asks and in the background
  * that answers, so the bench can split unlock-to-list into its steps (bench/metrics/popup.ts,
  * unlock_phase_*_ms). Each context keeps the marks of its latest unlock only: an unlock clears
  * the earlier ones when it starts. A mark is a name and a time, nothing else: the same timeline
@@ -12,6 +18,8 @@
  *   storage.session writes issued) -> P replied -> P tessera:list-ready (first render)
  *   W held: the storage.session writes landed (after `issued`; the reply does not wait for it).
  */
+
+export const WORKER_MAIN_MARK = 'tessera:worker-main';
 
 export const UNLOCK_MARKS = {
   asked: 'tessera:unlock:asked',
