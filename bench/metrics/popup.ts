@@ -298,6 +298,11 @@ async function measurePopup(
         kdf.push(k);
         if (!steps) throw new Error('the popup left no unlock marks (src/messages/perf-marks.ts)');
         for (const p of UNLOCK_PHASES) phases.get(p)!.push(steps[p]);
+        const path = UNLOCK_PHASES.filter((p) => p !== 'writes').reduce((sum, p) => sum + steps[p], 0);
+        ctx.log(
+          `popup: unlock ${(total - k).toFixed(1)} ms after Argon2id, its steps sum to ${path.toFixed(1)}: ` +
+            UNLOCK_PHASES.map((p) => `${p} ${steps[p].toFixed(1)}`).join(', '),
+        );
       }
     }
   }
