@@ -6,9 +6,10 @@
  */
 
 import { describe, expect, it, vi } from 'vitest';
-import { Session, type SessionDeps } from '../../../src/session/session';
+import { Session } from '../../../src/session/session';
 import { type KeyValueArea, memoryArea } from '../../../src/session/storage-area';
-import { freshDb, login, TEST_COST } from '../vault/helpers';
+import { freshDb, login } from '../vault/helpers';
+import { testDeps } from './deps';
 
 const PW = 'unlock reply master password';
 const KEY_SLOT = 'session.vaultKey';
@@ -62,14 +63,7 @@ function gatedArea() {
 async function setup() {
   const db = await freshDb();
   const storage = gatedArea();
-  const deps: SessionDeps = {
-    openDb: async () => db,
-    sessionArea: storage.area,
-    now: () => Date.now(),
-    onLocked: vi.fn(),
-    onActive: vi.fn(),
-    kdfCost: TEST_COST,
-  };
+  const deps = testDeps(db, storage.area);
   const session = new Session(deps);
   await session.create(PW);
   await session.withVault((vault) => vault.putMany([login(1), login(2), login(3)]));
