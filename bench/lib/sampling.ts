@@ -89,3 +89,20 @@ export function ratioOf(measured: Result, floor: Result): Result {
     runs: Math.min(measured.runs, floor.runs),
   };
 }
+
+/**
+ * The median of per-round ratios `measured[i] / floor[i]`, for samples taken by sampleInterleaved
+ * (index i = the same round, the two run back to back): load that changes between rounds moves
+ * both halves of a pair, so it cancels, where a ratio of two medians takes each median from
+ * whichever rounds happened to be quiet. Rounded to 0.01.
+ */
+export function pairedRatio(measured: readonly number[], floor: readonly number[]): Result {
+  if (measured.length !== floor.length || measured.length === 0)
+    throw new RangeError(`paired ratio of ${measured.length} and ${floor.length} samples`);
+  const ratios = measured.map((m, i) => {
+    const f = floor[i]!;
+    if (!(f > 0)) throw new RangeError(`a floor of ${f} ms cannot divide`);
+    return m / f;
+  });
+  return { median: Math.round(median(ratios) * 100) / 100, unit: 'ratio', runs: ratios.length };
+}

@@ -12,12 +12,14 @@ import { popup, popup50k } from './popup';
 import { sync } from './sync';
 import { totp } from './totp';
 import { vault } from './vault';
+import { workerStart } from './worker-start';
 
 export const METRICS: readonly MetricModule[] = [
   kdf,
   vault,
   popup,
   popup50k,
+  workerStart,
   importCsv,
   changePassword,
   autofill,

@@ -6,12 +6,17 @@
 //        navigation start), with the worker running / just stopped; interleaved round by round
 //        with popup_blank_ready_*_ms, an extension page that loads one tiny module and sets the
 //        same mark (bench/lib/bench-extension.ts): popup_ready_*_ratio, popup_ready_*_cold_ratio
+//        (median over median); popup_ready_*_paired_ratio, _cold_paired_ratio: the median of each
+//        round's popup / blank (pairedRatio), for reference
 //   popup_list_complete_*_ms   the same warm opens until the whole list is loaded and searchable
 //        (tessera:list-complete): the list is ready on its first screen, the rest comes after the
 //        first paint (src/ui/state.ts); reported for reference
 //   search_keystroke_*_ms      one keystroke in search until the filtered rows are in the DOM
 //   unlock_to_list_*_ms        unlock click until the list is shown, minus the Argon2id of that same
 //        unlock as the service worker itself timed it (the KDF_MEASURE performance entry)
+//   unlock_phase_<step>_*_ms   the same unlocks split into their steps by the marks the popup and
+//        the worker leave (bench/lib/unlock-phases.ts names them); the steps but `writes` sum to
+//        unlock_to_list plus Argon2id
 //   worker_heap_*_mb, popup_heap_*_mb  JS heap of the worker (vault unlocked) and of a popup
 //        showing the list, after a full garbage collection
 //   popup_ready_baseline_*_ms, unlock_to_list_baseline_*_ms  only with TESSERA_BENCH_BASELINE (an
@@ -21,6 +26,7 @@
 
 import type { Page } from 'playwright-core';
 import { KDF_MEASURE } from '../../src/crypto/kdf';
+import { UNLOCK_MARKS } from '../../src/messages/perf-marks';
 import { generateItems } from '../browser/items';
 import {
   BASELINE_POPUP,
@@ -34,8 +40,15 @@ import {
   workerHeapMb,
 } from '../lib/bench-extension';
 import { medianAtMost, medianBelow, ratioAtMost } from '../lib/report';
-import { ratioOf, sampleInterleaved, summarize } from '../lib/sampling';
+import { pairedRatio, ratioOf, sampleInterleaved, summarize } from '../lib/sampling';
 import type { BenchContext, MetricModule, Results } from '../lib/types';
+import {
+  TIMELINE_EXPRESSION,
+  type Timeline,
+  UNLOCK_PHASES,
+  type UnlockPhase,
+  unlockPhases,
+} from '../lib/unlock-phases';
 
 const SEED = 20240601;
 const PASSWORD = 'bench master password 1';
@@ -105,19 +118,22 @@ async function keystrokeMs(page: Page, text: string): Promise<number> {
   }, text);
 }
 
-/** Unlock click to list shown, and the Argon2id of that unlock as the worker timed it. */
+/**
+ * Unlock click to list shown, the Argon2id of that unlock as the worker timed it, and its steps
+ * (null for a popup without the unlock marks: the baseline build's, if it predates them).
+ */
 async function unlockTimed(
   ext: BenchExtension,
   setup: Page,
   file = 'popup.html',
-): Promise<{ total: number; kdf: number }> {
+): Promise<{ total: number; kdf: number; phases: Record<UnlockPhase, number> | null }> {
   await send(setup, { type: 'vault.lock' });
   const page = await ext.context.newPage();
   await page.setViewportSize({ width: 360, height: 560 });
   await page.goto(ext.url(file));
   await page.waitForFunction(() => document.body.dataset.ready === 'unlock');
   await page.getByLabel('Master password').fill(PASSWORD);
-  const total = await page.evaluate(async () => {
+  const { total, clickAt } = await page.evaluate(async () => {
     const button = [...document.querySelectorAll('button')].find((b) => /unlock/i.test(b.textContent ?? ''));
     if (!button) throw new Error('no unlock button');
     const start = performance.now();
@@ -127,18 +143,28 @@ async function unlockTimed(
         throw new Error('the list did not show within 60 s of unlocking');
       await new Promise((r) => setTimeout(r, 1));
     }
-    return performance.now() - start;
+    return { total: performance.now() - start, clickAt: performance.timeOrigin + start };
   });
+  const pageMarks = (await page.evaluate(TIMELINE_EXPRESSION)) as Timeline;
   await page.close();
   const cdp = await ext.context.newCDPSession(setup);
   try {
+    // The storage.session writes may land after the list shows: wait for their mark (2 s at most).
     const { result } = await inWorker<{ result: { value?: unknown } }>(cdp, 'Runtime.evaluate', {
-      expression: `performance.getEntriesByName(${JSON.stringify(KDF_MEASURE)}).at(-1)?.duration ?? null`,
+      expression: `(async () => {
+        for (let i = 0; i < 200 && !performance.getEntriesByName(${JSON.stringify(UNLOCK_MARKS.held)}).length; i++)
+          await new Promise((r) => setTimeout(r, 10));
+        return ${TIMELINE_EXPRESSION};
+      })()`,
+      awaitPromise: true,
       returnByValue: true,
     });
-    if (typeof result.value !== 'number')
+    const workerMarks = (result.value ?? {}) as Timeline;
+    const kdfStart = workerMarks[KDF_MEASURE];
+    const kdfEnd = workerMarks[`${KDF_MEASURE}:end`];
+    if (kdfStart === undefined || kdfEnd === undefined)
       throw new Error('the worker recorded no Argon2id time for the unlock');
-    return { total, kdf: result.value };
+    return { total, kdf: kdfEnd - kdfStart, phases: unlockPhases(clickAt, pageMarks, workerMarks) };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -220,6 +246,10 @@ async function measurePopup(
   r[`popup_blank_ready_${label}_ms`] = blank;
   r[`popup_ready_${label}_ratio`] = ratioOf(r[`popup_ready_${label}_ms`]!, blank);
   r[`popup_ready_${label}_cold_ratio`] = ratioOf(r[`popup_ready_${label}_cold_ms`]!, blank);
+  // Beside them, the median of each round's ratio (the popup and the blank page opened back to back):
+  // it cancels load that drifts between rounds, but adds both samples' own noise (bench/README).
+  r[`popup_ready_${label}_paired_ratio`] = pairedRatio(ready.warm, ready.blank);
+  r[`popup_ready_${label}_cold_paired_ratio`] = pairedRatio(ready.cold, ready.blank);
   // The warm-up round's value is dropped, as sampleInterleaved drops its ready time.
   r[`popup_list_complete_${label}_ms`] = summarize(completes.slice(completes.length - rounds), 'ms');
   if (baseline) {
@@ -251,6 +281,7 @@ async function measurePopup(
   const unlock: number[] = [];
   const kdf: number[] = [];
   const unlockBaseline: number[] = [];
+  const phases = new Map<UnlockPhase, number[]>(UNLOCK_PHASES.map((p) => [p, []]));
   for (let i = 0; i <= 5; i++) {
     // With a baseline, its unlock and this build's alternate, each going first every other time.
     const order = !baseline
@@ -259,17 +290,25 @@ async function measurePopup(
         ? ['popup.html', BASELINE_POPUP]
         : [BASELINE_POPUP, 'popup.html'];
     for (const file of order) {
-      const { total, kdf: k } = await unlockTimed(ext, setup, file);
+      const { total, kdf: k, phases: steps } = await unlockTimed(ext, setup, file);
       if (i === 0) continue;
       if (file === BASELINE_POPUP) unlockBaseline.push(total - k);
       else {
         unlock.push(total - k);
         kdf.push(k);
+        if (!steps) throw new Error('the popup left no unlock marks (src/messages/perf-marks.ts)');
+        for (const p of UNLOCK_PHASES) phases.get(p)!.push(steps[p]);
+        const path = UNLOCK_PHASES.filter((p) => p !== 'writes').reduce((sum, p) => sum + steps[p], 0);
+        ctx.log(
+          `popup: unlock ${(total - k).toFixed(1)} ms after Argon2id, its steps sum to ${path.toFixed(1)}: ` +
+            UNLOCK_PHASES.map((p) => `${p} ${steps[p].toFixed(1)}`).join(', '),
+        );
       }
     }
   }
   r[`unlock_to_list_${label}_ms`] = summarize(unlock, 'ms');
   r[`unlock_kdf_${label}_ms`] = summarize(kdf, 'ms');
+  for (const [p, values] of phases) r[`unlock_phase_${p}_${label}_ms`] = summarize(values, 'ms');
   if (baseline) r[`unlock_to_list_baseline_${label}_ms`] = summarize(unlockBaseline, 'ms');
   ctx.log('popup: unlocks done');
   return r;

@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import { createNeverSaveList } from '../../src/autofill/never-save';
 import { createTabMemory } from '../../src/autofill/tab-memory';
 import { createHealthService } from '../../src/health/service';
+import { WORKER_MAIN_MARK } from '../../src/messages/perf-marks';
 import { LOCKED_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
@@ -33,6 +34,7 @@ import { openWelcomeOnInstall } from './welcome';
 
 export default defineBackground({
   main() {
+    performance.mark(WORKER_MAIN_MARK);
     loadMessageCatalogue();
     // storage.session is for trusted contexts only (Chrome's default, stated here on purpose): a
     // content script must never read the session copy of the vault key.

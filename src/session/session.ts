@@ -39,6 +39,7 @@ import {
 } from '../messages/list-snapshot';
 import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
+import { markUnlock } from '../messages/perf-marks';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';
@@ -56,7 +57,8 @@ import { SerialQueue } from './serial-queue';
 import type { KeyValueArea } from './storage-area';
 import { type FailureRecord, retryAfterMs } from './throttle';
 
-export type LockReason = 'user' | 'idle' | 'system-lock' | 'browser-restart' | 'reset';
+/** Why the vault locked. 'not-held': an unlock's storage.session writes failed after its reply. */
+export type LockReason = 'user' | 'idle' | 'system-lock' | 'browser-restart' | 'reset' | 'not-held';
 
 export interface SessionDeps {
   openDb(): Promise<VaultDatabase>;
@@ -193,15 +195,39 @@ export class Session {
    * page that unlocked shows the list at once: only extension pages may ask (audience 'page').
    */
   unlock(password: string): Promise<UnlockReply> {
-    return this.#queue.run(async () => {
-      // The throttle's count is read beside #current's read of the key slot: one storage round trip
-      // before Argon2id instead of two (issue 18). Both are reads, and attempts are serial here.
-      const failures = this.#failures();
-      failures.catch(() => undefined);
-      if (await this.#current()) return this.status();
-      const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
-      const { total, encoded } = await this.#hold(vault);
-      return { ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } };
+    markUnlock('received');
+    // The reply leaves as soon as #hold has issued its storage.session writes, before they land
+    // (issue 18). The queue turn still waits for them, so a lock asked for after the reply runs
+    // after them and removes what they wrote; and they were issued before the reply, so a worker
+    // stopped after the reply stops after the browser was given the key (as before, when the reply
+    // waited: a stop before the writes are issued leaves the vault locked). A write that fails after
+    // the reply locks the vault ('not-held'), and the page that showed the list is told.
+    let answered = false;
+    return new Promise<UnlockReply>((answer, refuse) => {
+      const reply = (value: UnlockReply) => {
+        answered = true;
+        answer(value);
+      };
+      this.#queue
+        .run(async () => {
+          // The throttle's count is read beside #current's read of the key slot: one storage round
+          // trip before Argon2id instead of two. Both are reads, and attempts are serial here.
+          const failures = this.#failures();
+          failures.catch(() => undefined);
+          if (await this.#current()) return reply(await this.status());
+          markUnlock('checked');
+          const vault = await this.#passwordAttempt(() => this.#unlockWithPassword(password), failures);
+          markUnlock('opened');
+          await this.#hold(vault, ({ total, encoded }) => {
+            markUnlock('issued');
+            reply({ ...unlockedStatus(vault, this.#keysChangedView()), firstScreen: { total, encoded } });
+          });
+          markUnlock('held');
+        })
+        .catch((err: unknown) => {
+          if (!answered) return refuse(err);
+          void this.lock('not-held');
+        });
     });
   }
 
@@ -470,8 +496,14 @@ export class Session {
     return result;
   }
 
-  /** Holds `vault` unlocked; returns the first screen it wrote. */
-  async #hold(vault: UnlockedVault): Promise<FirstScreenSnapshot> {
+  /**
+   * Holds `vault` unlocked; returns the first screen it wrote. `issued` is called with it once the
+   * writes are issued, before they land (unlock answers then).
+   */
+  async #hold(
+    vault: UnlockedVault,
+    issued?: (first: FirstScreenSnapshot) => void,
+  ): Promise<FirstScreenSnapshot> {
     const epoch = toHex(randomBytes(16));
     this.#vault = vault;
     this.#epoch = epoch;
@@ -485,7 +517,7 @@ export class Session {
     // screen of this one is written with the key, so the page that asked for the unlock shows it
     // without waiting for the whole list. Both calls are issued in this turn: applied in order.
     try {
-      await Promise.all([
+      const writes = Promise.all([
         this.#publisher.invalidate(),
         this.deps.sessionArea.set({
           [KEY_SLOT]: toBase64(key),
@@ -494,9 +526,13 @@ export class Session {
           [FIRST_SCREEN_SLOT]: firstScreen,
         }),
       ]);
+      issued?.(firstScreen);
+      await writes;
     } finally {
       wipe(key);
     }
+    // Once held (and after the reply: the auto-lock alarm, the toolbar icon and sync's start cost
+    // the worker's thread ~20 ms under load, which the reply used to wait for).
     this.deps.onActive();
     this.#verifyLater(vault);
     return firstScreen;

@@ -18,6 +18,7 @@ import {
   readSnapshotList,
 } from '../messages/list-snapshot';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
+import { markUnlock } from '../messages/perf-marks';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import { withEarlyRead } from './early-read';
@@ -106,7 +107,9 @@ export async function createVault(password: string): Promise<void> {
 export async function unlockVault(password: string): Promise<void> {
   try {
     const locksBefore = locks;
+    markUnlock('asked');
     const reply = await ask({ type: 'vault.unlock', password });
+    markUnlock('replied');
     problems.value = reply.problems;
     // The first screen in the reply is this unlock's: shown without reading it back, unless the
     // lock broadcast came in first. openList() then finds no first screen of a locked vault, and

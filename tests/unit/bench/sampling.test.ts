@@ -1,7 +1,7 @@
 // bench/lib/sampling.ts: the interleaved sampler the bench's ratios rest on (issue 18), and ratioOf.
 
 import { describe, expect, it } from 'vitest';
-import { ratioOf, sampleInterleaved, summarize } from '../../../bench/lib/sampling';
+import { pairedRatio, ratioOf, sampleInterleaved, summarize } from '../../../bench/lib/sampling';
 
 describe('sampleInterleaved', () => {
   it('rotates which task goes first, discards warm-up rounds and keeps one sample per task per round', async () => {
@@ -41,5 +41,21 @@ describe('ratioOf', () => {
 
   it('refuses a floor of zero', () => {
     expect(() => ratioOf(summarize([1], 'ms'), summarize([0], 'ms'))).toThrow(RangeError);
+  });
+});
+
+describe('pairedRatio', () => {
+  it('takes the median of per-round ratios, so a loud round moves both halves of its pair', () => {
+    // Rounds 1 and 2 are loud for both halves: the medians come from different rounds (300 from a
+    // loud one, 100 from a quiet one), so their ratio (3) is what almost no round saw.
+    const popup = [300, 310, 320, 130, 140];
+    const blank = [200, 210, 90, 95, 100];
+    expect(pairedRatio(popup, blank)).toEqual({ median: 1.48, unit: 'ratio', runs: 5 });
+    expect(ratioOf(summarize(popup, 'ms'), summarize(blank, 'ms')).median).toBe(3);
+  });
+
+  it('refuses unpaired samples and a floor of zero', () => {
+    expect(() => pairedRatio([1, 2], [1])).toThrow(RangeError);
+    expect(() => pairedRatio([1], [0])).toThrow(RangeError);
   });
 });

@@ -77,7 +77,8 @@ describe('auto-lock activity', () => {
     expect(onActive).not.toHaveBeenCalled();
     await session.lock('user');
     await session.unlock('pw');
-    expect(onActive).toHaveBeenCalledTimes(1);
+    // Called once the unlock's storage.session writes land, which may be after its reply.
+    await vi.waitFor(() => expect(onActive).toHaveBeenCalledTimes(1));
   });
 
   it('content-script requests never postpone auto-lock, however often a page causes them', async () => {

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { toBase64Url } from '../../../src/crypto/encoding';
 import { randomBytes } from '../../../src/crypto/random';
 import type { Handlers } from '../../../src/messages/router';
-import { type LockReason, Session, type SessionDeps } from '../../../src/session/session';
+import { type LockReason, Session } from '../../../src/session/session';
 import { memoryArea } from '../../../src/session/storage-area';
 import { encryptBackup } from '../../../src/vault/backup';
 import type { VaultDatabase } from '../../../src/vault/store';
@@ -17,6 +17,7 @@ import type { Item } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { freshDb, login, TEST_COST } from '../vault/helpers';
 import { kdfPause as pause, pausedArea, pausedDb } from '../vault/pause';
+import { testDeps } from './deps';
 import { handlersFor, PAGE } from './handlers-for';
 
 vi.mock('wxt/browser', () => ({ browser: {} }));
@@ -29,14 +30,7 @@ const PW = 'session race master password';
 async function setup() {
   const db = pausedDb(await freshDb(), pause);
   const sessionArea = pausedArea(memoryArea(), pause);
-  const deps: SessionDeps = {
-    openDb: async () => db,
-    sessionArea,
-    now: () => Date.now(),
-    onLocked: vi.fn(),
-    onActive: vi.fn(),
-    kdfCost: TEST_COST,
-  };
+  const deps = testDeps(db, sessionArea);
   const session = new Session(deps);
   await session.create(PW);
   const h = handlersFor(session);
