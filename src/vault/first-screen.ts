@@ -9,7 +9,9 @@
  * a new manifest (a fresh random nonce) and this record in the same transaction (store.ts), so a
  * record left behind by anything else (an older release that does not know it, an edit of the
  * stored data, a record copied from another vault or moved to another slot) no longer opens, and
- * opening falls back to reading every chunk, as before this record existed.
+ * opening falls back to reading every chunk, as before this record existed
+ * (tests/unit/vault/first-screen.test.ts › "first screen: never wrong rows"; every byte of it altered:
+ * tests/unit/vault/tamper-walk.test.ts › "meta/firstScreen: ...").
  *
  * An additive record: releases before it never read it, and a vault without it opens the old way.
  * The stored format (FORMAT_VERSION) is unchanged, so no new fixture is needed. A migration step
