@@ -7,11 +7,10 @@ import type { SenderInfo } from '../../../src/messages/sender';
 import { createCeremonies } from '../../../src/passkeys/flow/ceremonies';
 import { createPasskeyService } from '../../../src/passkeys/flow/service';
 import { newPasskeyLogin } from '../../../src/passkeys/item-passkeys';
-import { Session } from '../../../src/session/session';
-import { memoryArea } from '../../../src/session/storage-area';
 import { UnlockedVault } from '../../../src/vault/vault';
-import { freshDb, TEST_COST } from '../vault/helpers';
+import { freshDb } from '../vault/helpers';
 import { ORIGIN, RP_ID, register, registrationOptions } from './relying-party';
+import { testSession } from './test-session';
 
 vi.mock('wxt/browser', () => ({ browser: {} }));
 
@@ -22,14 +21,7 @@ const FRAME = { sandboxed: false };
 /** A session holding one login with a passkey for RP_ID, and the service with fake dialog windows. */
 async function setup() {
   const db = await freshDb();
-  const session = new Session({
-    openDb: async () => db,
-    sessionArea: memoryArea(),
-    now: () => Date.now(),
-    onLocked: vi.fn(),
-    onActive: vi.fn(),
-    kdfCost: TEST_COST,
-  });
+  const session = testSession(async () => db);
   await session.create(PW);
   const { passkey } = await register();
   await session.withVault((vault) => vault.put(newPasskeyLogin(passkey, ORIGIN)));
