@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InlineConfig } from 'vite';
 import { defineConfig } from 'wxt';
@@ -66,6 +67,41 @@ function asAnonymousIife(config: InlineConfig): void {
     ),
     anonymous,
   ];
+}
+
+/**
+ * Builds the passkey dialog's script (entrypoints/passkey-dialog-app.ts) without
+ * webextension-polyfill: `wxt/browser` resolves to WXT's own `@wxt-dev/browser` (the `browser`
+ * global on Firefox, `chrome` on Chromium) instead of the polyfill module's alias. The dialog waits
+ * in every passkey sign-in; the polyfill would be most of its script for two calls (sendMessage,
+ * i18n.getMessage) that both browsers' MV3 APIs answer with promises already.
+ */
+function withoutPolyfill(config: InlineConfig): void {
+  const alias = config.resolve?.alias ?? [];
+  const entries = Array.isArray(alias)
+    ? alias
+    : Object.entries(alias).map(([find, replacement]) => ({ find, replacement }));
+  config.resolve = {
+    ...config.resolve,
+    alias: [
+      { find: /^wxt\/browser$/, replacement: '@wxt-dev/browser' },
+      ...entries.filter((entry) => entry.find !== 'wxt/browser'),
+    ],
+  };
+}
+
+/**
+ * The passkey dialog is a static page (public/passkey-dialog.html) naming built files by path, so
+ * no bundler rewrites them: a renamed script or stylesheet would leave the dialog blank. Fails the
+ * build instead.
+ */
+function checkStaticPageFiles(outDir: string, page: string): void {
+  const html = readFileSync(path.join(outDir, page), 'utf8');
+  const missing = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)]
+    .map((match) => match[1] ?? '')
+    .filter((file) => !existsSync(path.join(outDir, file)));
+  if (missing.length > 0)
+    throw new Error(`wxt.config.ts: ${page} names missing files: ${missing.join(', ')}`);
 }
 
 export default defineConfig({
@@ -181,6 +217,7 @@ export default defineConfig({
     build: { target: 'es2022', modulePreload: { polyfill: false } },
   }),
   hooks: {
+    'build:done': (wxt) => checkStaticPageFiles(wxt.config.outDir, 'passkey-dialog.html'),
     // Chunking of the extension pages (popup, options, inline menu, save prompt, offscreen), which
     // WXT builds together. Each module file an extension page loads costs a fetch through the
     // browser's extension protocol handler before any script runs: measured on the popup, ten
@@ -201,6 +238,10 @@ export default defineConfig({
       }
       if (entrypoints.some((entrypoint) => entrypoint.name === 'passkey-page')) {
         asAnonymousIife(config);
+        return;
+      }
+      if (entrypoints.some((entrypoint) => entrypoint.name === 'passkey-dialog-app')) {
+        withoutPolyfill(config);
         return;
       }
       if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;

@@ -1,6 +1,6 @@
 /**
  * The passkey dialog's early script: a classic script at the top of passkey-dialog.html that asks
- * for the dialog's view while the dialog's modules are still loading (src/ui/early-view.ts says
+ * for the dialog's view while the dialog's own script is still loading (src/ui/early-view.ts says
  * why and what keeps it safe). Uses the `chrome` global (Firefox: `browser`), not
  * webextension-polyfill: it must stay a few hundred bytes, it blocks parsing.
  */

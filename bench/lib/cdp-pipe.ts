@@ -166,26 +166,31 @@ export class CdpTarget {
     }
   }
 
-  /** A real mouse click (trusted input events) at the centre of the first enabled button matching `name`. */
-  async clickButton(name: RegExp): Promise<void> {
-    const point = await this.evaluate<{ x: number; y: number }>(`new Promise((resolve) => {
+  /**
+   * A real mouse click (trusted input events) at the centre of the first enabled button matching
+   * `name`; `foundAt` is when the page saw the button, on the page's own clock (performance.now(),
+   * from its navigation's start).
+   */
+  async clickButton(name: RegExp): Promise<{ foundAt: number }> {
+    const point = await this.evaluate<{ x: number; y: number; at: number }>(`new Promise((resolve) => {
       const name = new RegExp(${JSON.stringify(name.source)}, ${JSON.stringify(name.flags)});
       const find = () => {
         const button = [...document.querySelectorAll('button')].find((b) => !b.disabled && name.test(b.textContent));
         if (!button) return false;
         const box = button.getBoundingClientRect();
-        resolve({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+        resolve({ x: box.x + box.width / 2, y: box.y + box.height / 2, at: performance.now() });
         return true;
       };
       if (find()) return;
       const watch = new MutationObserver(() => find() && watch.disconnect());
       watch.observe(document, { subtree: true, childList: true, attributes: true });
     })`);
-    const mouse = { ...point, button: 'left', clickCount: 1 };
+    const mouse = { x: point.x, y: point.y, button: 'left', clickCount: 1 };
     await this.cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', ...mouse }, this.sessionId);
     // The release lands after the click closed the window: that is not an error.
     await this.cdp
       .send('Input.dispatchMouseEvent', { type: 'mouseReleased', ...mouse }, this.sessionId)
       .catch(() => undefined);
+    return { foundAt: point.at };
   }
 }

@@ -1,9 +1,10 @@
 /**
- * The passkey dialog's view, asked for before its modules load (issue 18, passkey_assertion_ms).
+ * The passkey dialog's view, asked for before its script runs (issue 18, passkey_assertion_ms).
  * The dialog (entrypoints/passkey-dialog) is opened while a site waits on navigator.credentials,
- * and it could ask for what to show only once its chunks were fetched and run. A tiny classic
- * script at the top of passkey-dialog.html (entrypoints/passkey-dialog-early.ts) sends the same
- * request at once; the dialog's first load then takes its answer instead of asking again.
+ * and it could ask for what to show only once its script (entrypoints/passkey-dialog-app.ts) was
+ * fetched and run. A tiny classic script at the top of public/passkey-dialog.html
+ * (entrypoints/passkey-dialog-early.ts) sends the same request at once; the dialog's first load
+ * then takes its answer instead of asking again.
  *
  * Safety facts: it is the request the dialog would make (same type, token and build, from the same
  * extension page), and it only reads: the answer still waits for the person's click. It is taken

@@ -12,8 +12,10 @@
  * Safety facts: nothing here decides anything. A page can replace these wrappers or forge their
  * events; it gains nothing it could not get by calling the API, because the origin, the RP ID
  * check and the person's click all happen outside the page (service.ts). The primitives that cost
- * nothing to read (JSON, the document, EventTarget's methods) are captured now, before page script
- * runs, so a page that later patches JSON or dispatchEvent cannot change what its own calls send.
+ * nothing to read (JSON, EventTarget's methods) are captured now, before page script runs, so a
+ * page that later patches JSON or dispatchEvent cannot change what its own calls send. The
+ * document is read at each call: window.document is [LegacyUnforgeable] (HTML), a page cannot
+ * redefine it, and its first read in a world builds its wrapper (see Cost).
  * The wrappers are Proxies of the native functions, so they keep the native name, length and
  * toString.
  *
@@ -82,7 +84,6 @@ function descriptorOf(proto: object, name: string): PropertyDescriptor {
  * them; the ones that cost an interface's creation (see Cost above) at the first call, once.
  */
 function captureApi(win: Win) {
-  const doc = win.document;
   const target = win.EventTarget.prototype;
   const dispatch = target.dispatchEvent;
   const listen = target.addEventListener;
@@ -100,9 +101,10 @@ function captureApi(win: Win) {
     },
     send(request: PageRequest): void {
       const event = new win.CustomEvent(PASSKEY_REQUEST_EVENT, { detail: stringify(request) });
-      dispatch.call(doc, event);
+      dispatch.call(win.document, event);
     },
     onReply(listener: (event: Event) => void): () => void {
+      const doc = win.document;
       listen.call(doc, PASSKEY_REPLY_EVENT, listener);
       return () => unlisten.call(doc, PASSKEY_REPLY_EVENT, listener);
     },

@@ -73,9 +73,72 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     } finally {
       const entry = replies.get(key);
       replies.delete(key);
+      preparedViews.delete(key);
       // A task later: the router has handed the page its reply by then.
       if (entry) setTimeout(entry.settle, 0);
     }
+  }
+
+  /**
+   * Per call waiting in a dialog (by tab and request id): its view, built while the dialog's window
+   * opens (issue 18, passkey_assertion_ms), so the dialog's first ask is answered from it. Only what
+   * view() would show; taken once, and dropped when the call ends.
+   */
+  const preparedViews = new Map<string, Promise<PasskeyDialogView>>();
+
+  /**
+   * Starts building the view of the call about to open a dialog; `items` are the site's items get()
+   * already read (its check that Tessera holds a passkey the site accepts), not read twice.
+   */
+  function prepareView(ceremony: Omit<Ceremony, 'token'>, items?: Item[]): void {
+    const view = buildView(ceremony, items);
+    view.catch(() => undefined);
+    preparedViews.set(callKey(ceremony), view);
+  }
+
+  /** What the dialog shows for `ceremony`: who asks, and the vault's logins or passkeys for the site when unlocked. */
+  async function buildView(ceremony: Omit<Ceremony, 'token'>, known?: Item[]): Promise<PasskeyDialogView> {
+    const base = {
+      kind: ceremony.kind,
+      rpId: ceremony.rpId,
+      origin: ceremony.caller.origin,
+      ...(ceremony.caller.topOrigin ? { topOrigin: ceremony.caller.topOrigin } : {}),
+    };
+    const vault =
+      session.isUnlockedInMemory() || (await session.status()).state === 'unlocked'
+        ? await session.vault().catch(() => null)
+        : null;
+    if (ceremony.kind === 'create') {
+      const options = ceremony.options as CreationOptionsJSON;
+      const user = { name: options.user.name, displayName: options.user.displayName };
+      if (!vault) return { ...base, state: 'locked', user };
+      const items = await itemsForRp(vault, ceremony.rpId);
+      const logins = rankMatches(vault.list(), ceremony.caller.origin).map(({ item }) => ({
+        id: item.id,
+        name: item.name,
+        username: item.username,
+      }));
+      const excluded =
+        findExcluded(passkeysOf(items), ceremony.rpId, options.excludeCredentials) !== undefined;
+      return { ...base, state: 'unlocked', user, logins, excluded };
+    }
+    if (!vault) return { ...base, state: 'locked' };
+    const options = ceremony.options as RequestOptionsJSON;
+    const items = known ?? (await itemsForRp(vault, ceremony.rpId));
+    const names = new Map(items.map((item) => [item.id, item.name]));
+    return {
+      ...base,
+      state: 'unlocked',
+      passkeys: matchingPasskeys(items, ceremony.rpId, options.allowCredentials).map(
+        ({ itemId, passkey }) => ({
+          itemId,
+          credentialId: passkey.credentialId,
+          itemName: names.get(itemId) ?? '',
+          userName: passkey.userName,
+          createdAt: passkey.createdAt,
+        }),
+      ),
+    };
   }
 
   /** The caller and RP ID, or the reply that ends the call before any window. */
@@ -110,10 +173,12 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
     ceremony: Omit<Ceremony, 'token'>,
     timeout: number | undefined,
     wanted: A,
+    items?: Item[],
   ): Promise<{ answer: Extract<DialogAnswer, { action: A }> } | { reply: CeremonyReply }> {
     const waiting = ceremonies.begin(ceremony, timeout);
     if (!waiting) return { reply: error('NotAllowedError', 'A request is already pending.') };
     replies.set(callKey(ceremony), replyLatch());
+    prepareView(ceremony, items);
     const answer = await waiting;
     if (answer.action === 'native') return { reply: NATIVE };
     if (answer.action !== wanted) return { reply: error('NotAllowedError', NOT_ALLOWED) };
@@ -169,9 +234,10 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       const { rpId, caller } = admitted.ceremony;
       // Unlocked: step in only with a passkey the site accepts. Locked: Tessera cannot tell, so it
       // asks, with "another device or the browser's own" one click away and unlocking only offered.
+      let items: Item[] | undefined;
       if (session.isUnlockedInMemory()) {
         const vault = await session.vault().catch(() => null);
-        const items = vault ? await itemsForRp(vault, rpId) : null;
+        items = vault ? await itemsForRp(vault, rpId) : undefined;
         if (items && matchingPasskeys(items, rpId, request.options.allowCredentials).length === 0) {
           return NATIVE;
         }
@@ -181,6 +247,7 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
           { ...admitted.ceremony, kind: 'get', requestId: request.requestId, options: request.options },
           request.options.timeout,
           'use',
+          items,
         );
         if ('reply' in asked) return asked.reply;
         const { answer } = asked;
@@ -200,52 +267,23 @@ export function createPasskeyService(deps: PasskeyServiceDeps) {
       return null;
     },
 
-    /** What the dialog with this token shows; refused once the ceremony has ended. */
+    /**
+     * What the dialog with this token shows; refused once the ceremony has ended. The dialog's
+     * first ask takes the view prepared while its window opened, if the vault is still as it was
+     * (see prepareView); any later ask (after an unlock in the dialog) builds it again.
+     */
     async view(token: string): Promise<PasskeyDialogView> {
       const ceremony = ceremonies.byToken(token);
       if (!ceremony)
         throw new PasskeyError('NotAllowedError', 'This request has ended. You can close this window.');
-      const base = {
-        kind: ceremony.kind,
-        rpId: ceremony.rpId,
-        origin: ceremony.caller.origin,
-        ...(ceremony.caller.topOrigin ? { topOrigin: ceremony.caller.topOrigin } : {}),
-      };
-      const vault =
-        session.isUnlockedInMemory() || (await session.status()).state === 'unlocked'
-          ? await session.vault().catch(() => null)
-          : null;
-      if (ceremony.kind === 'create') {
-        const options = ceremony.options as CreationOptionsJSON;
-        const user = { name: options.user.name, displayName: options.user.displayName };
-        if (!vault) return { ...base, state: 'locked', user };
-        const items = await itemsForRp(vault, ceremony.rpId);
-        const logins = rankMatches(vault.list(), ceremony.caller.origin).map(({ item }) => ({
-          id: item.id,
-          name: item.name,
-          username: item.username,
-        }));
-        const excluded =
-          findExcluded(passkeysOf(items), ceremony.rpId, options.excludeCredentials) !== undefined;
-        return { ...base, state: 'unlocked', user, logins, excluded };
-      }
-      if (!vault) return { ...base, state: 'locked' };
-      const options = ceremony.options as RequestOptionsJSON;
-      const items = await itemsForRp(vault, ceremony.rpId);
-      const names = new Map(items.map((item) => [item.id, item.name]));
-      return {
-        ...base,
-        state: 'unlocked',
-        passkeys: matchingPasskeys(items, ceremony.rpId, options.allowCredentials).map(
-          ({ itemId, passkey }) => ({
-            itemId,
-            credentialId: passkey.credentialId,
-            itemName: names.get(itemId) ?? '',
-            userName: passkey.userName,
-            createdAt: passkey.createdAt,
-          }),
-        ),
-      };
+      const key = callKey(ceremony);
+      const early = preparedViews.get(key);
+      preparedViews.delete(key);
+      const prepared = await early?.catch(() => undefined);
+      const unlocked = session.isUnlockedInMemory();
+      if (prepared && (prepared.state === 'unlocked') === unlocked && ceremonies.byToken(token))
+        return prepared;
+      return buildView(ceremony);
     },
 
     /** The person's click in the dialog; returns once the page has its reply. */

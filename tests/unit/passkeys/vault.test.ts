@@ -6,15 +6,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { decodeList } from '../../../src/messages/list-codec';
 import { addPasskey, keepStoredPasskeys, newPasskeyLogin } from '../../../src/passkeys/item-passkeys';
-import { Session } from '../../../src/session/session';
-import { memoryArea } from '../../../src/session/storage-area';
 import { openVaultDatabase } from '../../../src/vault/store';
 import type { Item, StoredPasskey } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { handlersFor, PAGE } from '../session/handlers-for';
 import { expectEveryItem, frozenVaults, loadFrozen } from '../vault/fixtures-frozen';
-import { freshDb, login, TEST_COST } from '../vault/helpers';
+import { freshDb, login } from '../vault/helpers';
 import { authenticate, ORIGIN, register } from './relying-party';
+import { testSession } from './test-session';
 
 vi.mock('wxt/browser', () => ({ browser: {} }));
 
@@ -27,14 +26,7 @@ async function setup() {
   const name = first.name;
   first.close(); // an open connection would hold up the reset's deleteDatabase
   const db = () => openVaultDatabase(name);
-  const session = new Session({
-    openDb: db,
-    sessionArea: memoryArea(),
-    now: () => Date.now(),
-    onLocked: vi.fn(),
-    onActive: vi.fn(),
-    kdfCost: TEST_COST,
-  });
+  const session = testSession(db);
   await session.create(PW);
   const h = handlersFor(session);
   const reg = await register();

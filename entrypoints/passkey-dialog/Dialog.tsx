@@ -11,6 +11,9 @@
  * button), never on a script's click() or dispatched event. The token in the URL fragment names the
  * one ceremony it answers. Unlocking is offered, never
  * needed for "Use another device or the browser's own", which is always one click.
+ *
+ * Loaded as a classic script of its own (entrypoints/passkey-dialog-app.ts), not a module of the
+ * pages' shared chunk: see there why.
  */
 
 import { render } from 'preact';
@@ -22,7 +25,6 @@ import { PasswordInput } from '../../src/ui/components/PasswordInput';
 import { takeEarlyView } from '../../src/ui/early-view';
 import { describeError } from '../../src/ui/errors';
 import { t } from '../../src/ui/i18n';
-import './style.css';
 
 const token = location.hash.slice(1);
 
@@ -229,5 +231,8 @@ function Unlock({ onUnlocked }: { onUnlocked(): void }) {
   );
 }
 
-const root = document.getElementById('app');
-if (root) render(<Dialog />, root);
+/** Renders the dialog into the page's #app (entrypoints/passkey-dialog-app.ts runs this). */
+export function mountDialog(): void {
+  const root = document.getElementById('app');
+  if (root) render(<Dialog />, root);
+}
