@@ -36,7 +36,8 @@ export default defineUnlistedScript(() => {
     const url = runtime.getURL(`/${AUTOFILL_FORMS_SCRIPT}`);
     const module = (await import(/* @vite-ignore */ url)) as Partial<FormsModule>;
     if (typeof module.startAutofillForms !== 'function') throw new Error(`${url} is not the forms module`);
-    return module.startAutofillForms(document, runtime, chrome.i18n.getMessage('inlineMenu_title'));
+    // The title is read when a menu first opens: the first i18n call loads the message catalogue.
+    return module.startAutofillForms(document, runtime, () => chrome.i18n.getMessage('inlineMenu_title'));
   });
   (globalThis as { __tesseraContentMs?: number }).__tesseraContentMs = performance.now() - start;
 });

@@ -3,7 +3,14 @@
  * look for login-like fields and the observer for what a single-page app adds later (watch.ts),
  * and the listener for the background's commands. Everything else (detection, the inline menu,
  * the submit watch, fills, the save prompt) is in autofill-forms.ts, which `loadForms` brings in
- * at the first sighting or command and never on a page that has neither.
+ * and never on a page without a sighting or command.
+ *
+ * When: sightings are held until the person acts on the page (the first focus, press or key after
+ * one) or the background sends a command, and only then is the module imported and detection run
+ * on them (issue 18: importing and detecting at load cost a login page ~5 ms that a person who
+ * never touches the form never needed). The press or key that woke it is handed on (`pressed`):
+ * the inline menu opens on that first click or arrow-down as on any later one. What this costs at
+ * the first press is measured (bench/metrics/autofill.ts, content_script_first_press_*).
  *
  * Safety fact: commands are accepted only from this extension's background (runtime messages
  * carry the sender's extension id, and only extension contexts without a tab can send them to a
@@ -12,11 +19,34 @@
  * started.
  */
 
-import { watchLoginFields } from '../watch';
+import { type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
 import { type ContentRuntime, contentCommand } from './commands';
+import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
 export type { ContentRuntime } from './commands';
+
+/** What wakes held sightings: a person (or the page) acting on it. */
+const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
+/** Sightings held before they are examined without waiting for a person. */
+const MAX_HELD = 16;
+
+/**
+ * The element a person's press (pointer down) or arrow-down key landed on, which the inline menu
+ * answers as it does a click or arrow-down in a field it listens on; null for anything else, and
+ * for events a page's script made.
+ */
+function pressTarget(event: Event): Element | null {
+  if (!event.isTrusted) return null;
+  if (
+    event.type !== 'pointerdown' &&
+    !(event.type === 'keydown' && (event as KeyboardEvent).key === 'ArrowDown')
+  ) {
+    return null;
+  }
+  const target = event.composedPath()[0] as Node | undefined;
+  return target?.nodeType === 1 ? (target as Element) : null;
+}
 
 /** Brings in autofill-forms.ts and starts it (entrypoints/autofill-content.ts: a dynamic import). */
 export type FormsLoader = () => Promise<AutofillForms>;
@@ -25,19 +55,83 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
   // One load per frame; a failed one (the extension was reloaded under the page) is retried at
   // the next sighting or command.
   let loading: Promise<AutofillForms> | null = null;
+  let loaded = false;
   const forms = () => {
-    loading ??= loadForms().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
+    loading ??= loadForms().then(
+      (module) => {
+        loaded = true;
+        stopRecording();
+        return module;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   };
   // Sightings are examined in the order they came: each waits on the same load.
-  watchLoginFields(doc, (sighting) => {
+  const examine = (sighting: Sighting) => {
     forms().then(
-      (loaded) => loaded.sighted(sighting),
+      (module) => module.sighted(sighting),
       () => undefined, // no module, no detection; fills ask again
     );
+  };
+
+  // From the moment someone acts (detection wakes) until the module is in, a person's clicks,
+  // Enter keys and the submissions they cause are recorded with the values around them,
+  // synchronously, and handed to the module's submit watch once it is in (after the sightings,
+  // so it knows the forms): the press that woke detection may submit the form before the import
+  // is done (submit-record.ts). Before anyone acted nothing could count as theirs, so a page
+  // nobody touches pays for no listener.
+  let recording = false;
+  const record = (event: Event) => {
+    if (loaded) return;
+    const made = submitRecord(event, true);
+    if (!made) return;
+    forms().then(
+      (module) => module.recorded([made]),
+      () => undefined,
+    );
+  };
+  const startRecording = () => {
+    if (recording || loaded) return;
+    recording = true;
+    for (const type of SUBMIT_EVENTS) doc.addEventListener(type, record, { capture: true, passive: true });
+  };
+  const stopRecording = () => {
+    if (!recording) return;
+    for (const type of SUBMIT_EVENTS) doc.removeEventListener(type, record, { capture: true });
+  };
+
+  let held: Sighting[] | null = [];
+  const wake = (event?: Event) => {
+    if (!held) return;
+    const waiting = held;
+    held = null;
+    for (const type of WAKE_EVENTS) doc.removeEventListener(type, onWake, { capture: true });
+    for (const sighting of waiting) examine(sighting);
+    startRecording();
+    // A listener added during an event's dispatch misses that event: the Enter that woke
+    // detection is recorded here (after the sightings, whose examination it must follow).
+    if (event?.type === 'keydown') record(event);
+    const target = event && pressTarget(event);
+    if (target)
+      forms().then(
+        (module) => module.pressed(target),
+        () => undefined,
+      );
+  };
+  const onWake = (event: Event) => wake(event);
+  const watcher = watchLoginFields(doc, (sighting) => {
+    if (!held) return examine(sighting);
+    if (held.length === 0) {
+      for (const type of WAKE_EVENTS) doc.addEventListener(type, onWake, { capture: true, passive: true });
+    }
+    held.push(sighting);
+    // A person's press found it (a shadow root, watch.ts): they are acting now. A page that keeps
+    // adding login-like parts while nobody acts is examined anyway, so the held list stays short.
+    if ((sighting.kind === 'added' && sighting.pressed) || held.length > MAX_HELD) wake();
   });
 
   runtime.onMessage.addListener((message, sender, reply) => {
@@ -45,9 +139,13 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
     const command = contentCommand(message);
     if (!command) return undefined;
+    // Detection first, shadow roots included: a fill finds the forms already known, and the
+    // inline menu and submit watch listen on a sign-in form in shadow roots nobody reached into.
+    watcher.walkShadowRoots();
+    wake();
     // The answer comes once the module is in: true keeps the channel open until then.
     forms().then(
-      (loaded) => loaded.command(command, reply),
+      (module) => module.command(command, reply),
       () => reply(undefined),
     );
     return true;

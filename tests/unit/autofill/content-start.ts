@@ -22,7 +22,7 @@ export function startContentScript(runtime: Omit<ContentRuntime, 'onMessage'>): 
   runAutofillContent(document, full, () => {
     loads++;
     const loading = import('@/src/autofill/content/autofill-forms').then((module) =>
-      module.startAutofillForms(document, full, ''),
+      module.startAutofillForms(document, full, () => ''),
     );
     latest = loading;
     return loading;
