@@ -22,6 +22,7 @@
 import { type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
 import { type ContentRuntime, contentCommand } from './commands';
+import { createEarlySubmit } from './submit-early';
 import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
 export type { ContentRuntime } from './commands';
@@ -82,26 +83,38 @@ export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadF
   // Enter keys and the submissions they cause are recorded with the values around them,
   // synchronously, and handed to the module's submit watch once it is in (after the sightings,
   // so it knows the forms): the press that woke detection may submit the form before the import
-  // is done (submit-record.ts). Before anyone acted nothing could count as theirs, so a page
-  // nobody touches pays for no listener.
+  // is done (submit-record.ts). A submission may also take the page away before then, so one
+  // that clearly carries a password goes to the background at once (submit-early.ts). Before
+  // anyone acted nothing could count as theirs, so a page nobody touches pays for no listener.
+  const early = createEarlySubmit((values) =>
+    // The callback form works in Chrome and Firefox; reading lastError marks a failure seen.
+    runtime.sendMessage({ type: 'autofill.submitted', ...values }, () => runtime.lastError),
+  );
   let recording = false;
   const record = (event: Event) => {
     if (loaded) return;
     const made = submitRecord(event, true);
     if (!made) return;
+    early.recorded(made);
     forms().then(
       (module) => module.recorded([made]),
       () => undefined,
     );
   };
+  const onLeave = () => {
+    if (!loaded) early.leaving(Date.now());
+  };
+  const view = doc.defaultView;
   const startRecording = () => {
     if (recording || loaded) return;
     recording = true;
     for (const type of SUBMIT_EVENTS) doc.addEventListener(type, record, { capture: true, passive: true });
+    view?.addEventListener('pagehide', onLeave);
   };
   const stopRecording = () => {
     if (!recording) return;
     for (const type of SUBMIT_EVENTS) doc.removeEventListener(type, record, { capture: true });
+    view?.removeEventListener('pagehide', onLeave);
   };
 
   let held: Sighting[] | null = [];

@@ -28,6 +28,30 @@ export interface SubmitRecord {
   active: boolean | undefined;
   /** The inputs' values when it happened (recorded before the submit watch was in); else read live. */
   values?: ReadonlyMap<HTMLInputElement, string>;
+  /**
+   * The values the always-loaded script already reported for it (submit-early.ts): the submit
+   * watch sends the same again only if its own reading of the form differs.
+   */
+  reported?: string;
+}
+
+/**
+ * How soon after a person's click or Enter a submit event still counts as theirs. The browser
+ * fires it in the same task as the click or key (its activation behaviour); a second leaves room
+ * for a page that validates first and calls requestSubmit() from a promise.
+ */
+export const GESTURE_MS = 1_000;
+
+/**
+ * Whether the submit event `record` of `form` is a person's: their click or Enter (`gesture`)
+ * landed inside that form just before, and the browser agrees where it can tell.
+ */
+export function followsGesture(form: Node, record: SubmitRecord, gesture: SubmitRecord | null): boolean {
+  if (!gesture || record.at - gesture.at > GESTURE_MS) return false;
+  if (record.active === false) return false;
+  const target = gesture.target;
+  // A submitter outside the form (form="id") belongs to it through .form.
+  return target instanceof Node && (form.contains(target) || (target as HTMLInputElement).form === form);
 }
 
 export const SUBMIT_EVENTS: readonly SubmitEventType[] = ['submit', 'click', 'keydown'];

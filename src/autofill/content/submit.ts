@@ -26,7 +26,13 @@
 import type { DetectedForm, FormKind } from '../types';
 import { CHANGE_WORDS, LOGIN_WORDS, SIGNUP_WORDS } from '../vocabulary';
 import { toWords } from '../words';
-import { SUBMIT_EVENTS, type SubmitEventType, type SubmitRecord, submitRecord } from './submit-record';
+import {
+  followsGesture,
+  SUBMIT_EVENTS,
+  type SubmitEventType,
+  type SubmitRecord,
+  submitRecord,
+} from './submit-record';
 
 export interface SubmittedValues {
   username: string;
@@ -36,12 +42,8 @@ export interface SubmittedValues {
 
 /** How close a formless button must be to the password field: this many ancestors up. */
 const NEAR_LEVELS = 5;
-/**
- * How soon after a person's click or Enter a submit event still counts as theirs. The browser
- * fires it in the same task as the click or key (its activation behaviour); a second leaves room
- * for a page that validates first and calls requestSubmit() from a promise.
- */
-export const GESTURE_MS = 1_000;
+
+export { GESTURE_MS } from './submit-record';
 
 /** The words a plain button in a form of each kind must carry to count as that form's submit. */
 const SUBMIT_LABELS: Record<FormKind, RegExp> = {
@@ -92,17 +94,8 @@ export function watchSubmits(
 ): SubmitReplay {
   let last = '';
   let lastAt = 0;
-  /** The element of the person's last click or Enter, and when. */
-  let gesture: { target: EventTarget | undefined; at: number } | null = null;
-
-  /** A person acted in this form just now (and the browser agrees, where it can tell). */
-  const personSubmitted = (form: Node, record: SubmitRecord) => {
-    if (!gesture || record.at - gesture.at > GESTURE_MS) return false;
-    if (record.active === false) return false;
-    const target = gesture.target;
-    // A submitter outside the form (form="id") belongs to it through .form.
-    return target instanceof Node && (form.contains(target) || (target as HTMLInputElement).form === form);
-  };
+  /** The person's last click or Enter (what it landed on, and when). */
+  let gesture: SubmitRecord | null = null;
 
   const send = (form: DetectedForm | undefined, record: SubmitRecord) => {
     const recorded = record.values;
@@ -113,7 +106,8 @@ export function watchSubmits(
     if (key === last && record.at - lastAt < 2_000) return;
     last = key;
     lastAt = record.at;
-    report(values);
+    // The always-loaded script reported these very values already (submit-early.ts).
+    if (key !== record.reported) report(values);
   };
 
   const owning = (el: Node | null) =>
@@ -123,17 +117,17 @@ export function watchSubmits(
 
   const onSubmit = (record: SubmitRecord) => {
     const form = record.target as Node;
-    if (personSubmitted(form, record)) send(owning(form), record);
+    if (followsGesture(form, record, gesture)) send(owning(form), record);
   };
 
   const onEnter = (record: SubmitRecord) => {
-    gesture = { target: record.target, at: record.at };
+    gesture = record;
     send(holding(record.target), record);
   };
 
   const onClick = (record: SubmitRecord) => {
     const target = record.target;
-    gesture = { target, at: record.at };
+    gesture = record;
     if (!(target instanceof Element)) return;
     const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
     const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();

@@ -86,9 +86,33 @@ describe('content script save wiring', () => {
       ?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
     personSubmits();
     (document.getElementById('f') as HTMLFormElement).reset();
-    expect(sent).toEqual([]);
-    await loaded();
+    // Reported at the submit itself, before the import: the page may be gone before it is in.
+    expect(loads()).toBe(1);
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+    await loaded();
+    // Detection reads the form the same way: it does not report it again.
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports at pagehide a script-posted form whose plain button the person clicked before detection was in', async () => {
+    const { sent } = scriptFilledPage();
+    const button = document.querySelector('button') as HTMLButtonElement;
+    button.type = 'button';
+    button.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    button.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    // No submit event: the page's script posts the form and the browser leaves the page.
+    expect(sent).toEqual([]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports nothing at pagehide after a press that was no click on a button (a link, a field)', async () => {
+    const { sent } = scriptFilledPage();
+    const field = document.getElementById('u') as HTMLInputElement;
+    field.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    field.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sent).toEqual([]);
   });
 
   it('reports a form submitted by the Enter key that woke detection (recorded though its listener came with it)', async () => {
