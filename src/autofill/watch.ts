@@ -47,6 +47,12 @@ export interface LoginFieldWatcher {
    * affordable now, and a sign-in form in shadow roots nobody reached into is detected.
    */
   walkShadowRoots(): void;
+  /**
+   * Looks at the shadow roots a focus or press reached into, for an event that came before this
+   * watcher listened (the one that started it); true when it sighted a form there with the
+   * press handed on (`pressed`).
+   */
+  reached(event: Event): boolean;
   disconnect(): void;
 }
 
@@ -121,8 +127,8 @@ export function watchLoginFields(
 
   // A focus or press inside a shadow root not seen yet: look at the form or element around the
   // outermost such root as if the page had just added it, and watch every shadow root in it.
-  const reach = (event: Event) => {
-    if (stopped) return;
+  const reach = (event: Event): boolean => {
+    if (stopped) return false;
     const path = event.composedPath();
     let outermost: ShadowRoot | null = null;
     for (const node of path) {
@@ -130,18 +136,19 @@ export function watchLoginFields(
         outermost = node as ShadowRoot;
       }
     }
-    if (!outermost) return;
+    if (!outermost) return false;
     // The whole form when the host is one of its fields (a design system's <x-input>).
     const scope = closestComposed(outermost.host, (el) => isHtmlElement(el, 'form')) ?? outermost.host;
     const shadows = collectShadowRoots(scope);
     for (const shadow of [outermost, ...shadows]) watch(shadow);
-    if (!hasLoginLikeField(scope, shadows)) return;
+    if (!hasLoginLikeField(scope, shadows)) return false;
     const target = path[0] as Node | undefined;
     const pressed =
       event.type === 'pointerdown' && event.isTrusted && target?.nodeType === 1
         ? (target as Element)
         : undefined;
     onSighting({ kind: 'added', elements: [scope], revealed: [], ...(pressed ? { pressed } : {}) });
+    return pressed !== undefined;
   };
 
   watch(root);
@@ -151,6 +158,7 @@ export function watchLoginFields(
 
   let walked = false;
   return {
+    reached: reach,
     walkShadowRoots() {
       if (walked || stopped) return;
       walked = true;

@@ -153,6 +153,25 @@ describe('content script save wiring', () => {
     }
   });
 
+  it('looks at nothing before someone acts: no observer, no query of the page, until the first focus', async () => {
+    signInForm();
+    const observers = vi.spyOn(window.MutationObserver.prototype, 'observe');
+    const queries = vi.spyOn(document, 'querySelector');
+    try {
+      const { loads, loaded } = start();
+      await settle();
+      expect(observers).not.toHaveBeenCalled();
+      expect(queries).not.toHaveBeenCalled();
+      document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+      await loaded();
+      expect(observers).toHaveBeenCalled();
+      expect(loads()).toBe(1);
+    } finally {
+      observers.mockRestore();
+      queries.mockRestore();
+    }
+  });
+
   it('loads detection on a sign-in page only once someone acts there', async () => {
     signInForm();
     const { sent, loads, loaded } = start();
