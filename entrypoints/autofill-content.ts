@@ -32,11 +32,12 @@ type FormsModule = typeof import('../src/autofill/content/autofill-forms');
 export default defineUnlistedScript(() => {
   const start = performance.now();
   const runtime = chrome.runtime;
-  runAutofillContent(document, runtime, async (): Promise<AutofillForms> => {
+  runAutofillContent(window, runtime, async (): Promise<AutofillForms> => {
     const url = runtime.getURL(`/${AUTOFILL_FORMS_SCRIPT}`);
     const module = (await import(/* @vite-ignore */ url)) as Partial<FormsModule>;
     if (typeof module.startAutofillForms !== 'function') throw new Error(`${url} is not the forms module`);
-    return module.startAutofillForms(document, runtime, chrome.i18n.getMessage('inlineMenu_title'));
+    // The title is read when a menu first opens: the first i18n call loads the message catalogue.
+    return module.startAutofillForms(document, runtime, () => chrome.i18n.getMessage('inlineMenu_title'));
   });
   (globalThis as { __tesseraContentMs?: number }).__tesseraContentMs = performance.now() - start;
 });

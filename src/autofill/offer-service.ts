@@ -176,6 +176,10 @@ export function createOfferService(deps: OfferServiceDeps) {
       const vault = await openVault();
       const decision = vault ? await decide(vault, sender.tabId, sender.frameId, submission) : null;
       if (decision?.kind === 'none') return;
+      // The same submission reported twice (at once, then by detection): one offer, one prompt.
+      // Checked after the awaits above, with no await before setOffer, so two reports racing
+      // through them still make one offer.
+      if (memory.repeatedSubmission(sender.tabId, sender.frameId, submission)) return;
       const offer = memory.setOffer({ tabId: sender.tabId, frameId: sender.frameId, submission, decision });
       if (navigating(sender.tabId)) return;
       deps.setTimeout(() => {

@@ -1,7 +1,8 @@
 /**
  * The cheap first look the content script takes at every page: is there anything that could be
- * a login field? One selector query per tree (the document and each open shadow root), and no
- * layout, so a page without such a field costs one scan and nothing after.
+ * a login field? One selector query per tree (the document's light DOM at load; a subtree and its
+ * open shadow roots when the page adds one), and no layout, so a page without such a field costs
+ * one scan and nothing after.
  *
  * Safety fact: this is a superset filter for speed, not a decision. A false "yes" only costs a
  * full detection; a "no" means detection is skipped until the page adds something (observe.ts).
@@ -61,7 +62,7 @@ const CANDIDATE_SELECTOR = 'input, form';
 /**
  * Whether `root` (or anything inside it, open shadow roots included) might hold a login field.
  * Pass `shadows` when the caller already collected the open shadow roots under `root`, to save a
- * second walk of the tree.
+ * second walk of the tree, or `[]` to look at its light DOM alone (no walk at all).
  *
  * Cost: LOGIN_LIKE_SELECTOR's substring tests are run only on <input> and <form> elements (a
  * querySelector of the whole list would test them on every element of the page: 6 ms on a

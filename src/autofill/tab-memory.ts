@@ -22,6 +22,12 @@ export const OFFER_TTL_MS = 5 * 60_000;
 export const FILL_TTL_MS = 30 * 60_000;
 /** How long the account chosen on a username-only page is preferred on the same site. */
 export const ACCOUNT_TTL_MS = 5 * 60_000;
+/**
+ * How long the same submission from the same frame counts as one: the content script's
+ * always-loaded part reports a submission at once when detection is not in yet, and detection
+ * may report it again when it comes in (src/autofill/content/submit-early.ts).
+ */
+export const SUBMISSION_REPEAT_MS = 5_000;
 
 export interface PendingOffer {
   tabId: number;
@@ -57,12 +63,12 @@ export function createTabMemory(now: () => number, onWatch: () => void = () => u
   const offers = new Map<number, PendingOffer>();
   const fills = new Map<string, { digest: string; at: number }>();
   const fillKey = crypto.getRandomValues(new Uint8Array(32));
-  const digest = (values: FilledValues) =>
-    Array.from(
-      hmac(sha256, fillKey, new TextEncoder().encode(`${values.username.trim()}\u0000${values.password}`)),
-    )
+  const keyed = (text: string) =>
+    Array.from(hmac(sha256, fillKey, new TextEncoder().encode(text)))
       .map((byte) => byte.toString(16).padStart(2, '0'))
       .join('');
+  const digest = (values: FilledValues) => keyed(`${values.username.trim()}\u0000${values.password}`);
+  const submissions = new Map<number, { digest: string; at: number }>();
   const accounts = new Map<number, { site: string; itemId: string; at: number }>();
   const usernames = new Map<number, { site: string; username: string; at: number }>();
 
@@ -112,6 +118,20 @@ export function createTabMemory(now: () => number, onWatch: () => void = () => u
       const entry = fills.get(`${tabId}:${frameId}`);
       return (
         entry !== undefined && fresh(entry.at, FILL_TTL_MS) && equalSecretText(entry.digest, digest(values))
+      );
+    },
+
+    /**
+     * Notes a submission of a tab's frame, kept as a keyed hash like fills, and says whether the
+     * same frame reported the same one within SUBMISSION_REPEAT_MS.
+     */
+    repeatedSubmission(tabId: number, frameId: number, submission: Submission): boolean {
+      const { url, username, password, newPassword = '' } = submission;
+      const entry = submissions.get(tabId);
+      const current = keyed([frameId, url, username.trim(), password, newPassword].join('\u0000'));
+      submissions.set(tabId, { digest: current, at: now() });
+      return (
+        entry !== undefined && fresh(entry.at, SUBMISSION_REPEAT_MS) && equalSecretText(entry.digest, current)
       );
     },
 
@@ -170,6 +190,7 @@ export function createTabMemory(now: () => number, onWatch: () => void = () => u
       offers.delete(tabId);
       accounts.delete(tabId);
       usernames.delete(tabId);
+      submissions.delete(tabId);
       for (const key of fills.keys()) if (key.startsWith(`${tabId}:`)) fills.delete(key);
     },
   };

@@ -6,26 +6,53 @@
  * frame; detection, its vocabulary and everything after it load only at the first sighting
  * (entrypoints/autofill-content.ts).
  *
+ * Open shadow roots are found without walking the page (issue 18: a walk of every element cost
+ * ~15 ms of a 5,000-element page's load): the first look is one selector query of the light DOM,
+ * and a shadow root is found where a person reaches into it (a focus or a press inside it: the
+ * event's composed path names every open shadow root on the way) or where the page adds it later
+ * (the observer walks what is added, as before). A login form that sits in a shadow root from the
+ * start is therefore detected at the first press or focus in it, not at load; a press on one of
+ * its fields is handed on (`pressed`), so the first click still opens the inline menu.
+ *
  * Safety fact: a sighting is a superset filter, never a decision: a false one only costs a
  * detection, and no sighting means detection is skipped until the page adds or changes
- * something. An input that was type=password and is now text (a show-password button) is always
- * sighted, with its element, so detection keeps its password role.
+ * something, or a person reaches into a shadow root. An input that was type=password and is now
+ * text (a show-password button) is always sighted, with its element, so detection keeps its
+ * password role (inside a shadow root: once that root is known).
  */
 
-import { collectShadowRoots, composedParent } from './dom';
+import { closestComposed, collectShadowRoots, composedParent, isHtmlElement } from './dom';
 import { hasLoginLikeField } from './precheck';
 
 /** Where login-like fields were seen. */
 export type Sighting =
-  /** The first look found some in the tree (`shadows`: its open shadow roots, as walked then). */
+  /**
+   * The first look found some in the tree (`shadows`: the open shadow roots known under it; the
+   * first look at a document knows none, and detection then looks at its light DOM alone).
+   */
   | { kind: 'tree'; root: Document | ShadowRoot; shadows: readonly ShadowRoot[] }
   /**
-   * In what the page added or changed since (outermost elements only), after a quiet period.
-   * `revealed`: inputs the page turned from type=password into another type meanwhile.
+   * In what the page added or changed since (outermost elements only), after a quiet period, or
+   * around a shadow root a person just reached into. `revealed`: inputs the page turned from
+   * type=password into another type meanwhile. `pressed`: the input a person's press (pointer
+   * down) in a newly found shadow root landed on, which may be clicked before detection is done.
    */
-  | { kind: 'added'; elements: Element[]; revealed: Element[] };
+  | { kind: 'added'; elements: Element[]; revealed: Element[]; pressed?: Element };
 
 export interface LoginFieldWatcher {
+  /**
+   * Walks the whole tree for open shadow roots not known yet (once; later ones are found by the
+   * observer) and reports them as a first look at `root` with its shadow roots, when any holds a
+   * login-like field. For a command: a person asked for a fill, so the walk the load skipped is
+   * affordable now, and a sign-in form in shadow roots nobody reached into is detected.
+   */
+  walkShadowRoots(): void;
+  /**
+   * Looks at the shadow roots a focus or press reached into, for an event that came before this
+   * watcher listened (the one that started it); true when it sighted a form there with the
+   * press handed on (`pressed`).
+   */
+  reached(event: Event): boolean;
   disconnect(): void;
 }
 
@@ -33,9 +60,13 @@ const DEFAULT_DEBOUNCE_MS = 100;
 /** Attributes whose change can reveal a field without adding a node. */
 const WATCHED_ATTRIBUTES = ['type', 'hidden', 'open', 'inert', 'popover'];
 
+/** Events whose composed path shows the open shadow roots a person reached into. */
+const REACH_EVENTS = ['focusin', 'pointerdown'] as const;
+
 /**
  * Takes the first look at `root` (calling `onSighting` at once when it finds something), then
- * reports what the page adds later, one batch per burst of mutations (`debounceMs` of quiet).
+ * reports what the page adds later, one batch per burst of mutations (`debounceMs` of quiet), and
+ * the login-like fields of each open shadow root a person reaches into.
  */
 export function watchLoginFields(
   root: Document | ShadowRoot,
@@ -94,15 +125,51 @@ export function watchLoginFields(
     }
   };
 
-  watch(root);
-  // One walk finds the open shadow roots, for watching and for the first look.
-  const shadows = collectShadowRoots(root);
-  for (const shadow of shadows) watch(shadow);
-  if (hasLoginLikeField(root, shadows)) onSighting({ kind: 'tree', root, shadows });
+  // A focus or press inside a shadow root not seen yet: look at the form or element around the
+  // outermost such root as if the page had just added it, and watch every shadow root in it.
+  const reach = (event: Event): boolean => {
+    if (stopped) return false;
+    const path = event.composedPath();
+    let outermost: ShadowRoot | null = null;
+    for (const node of path) {
+      if ((node as Node).nodeType === 11 && (node as ShadowRoot).host && !observed.has(node as Node)) {
+        outermost = node as ShadowRoot;
+      }
+    }
+    if (!outermost) return false;
+    // The whole form when the host is one of its fields (a design system's <x-input>).
+    const scope = closestComposed(outermost.host, (el) => isHtmlElement(el, 'form')) ?? outermost.host;
+    const shadows = collectShadowRoots(scope);
+    for (const shadow of [outermost, ...shadows]) watch(shadow);
+    if (!hasLoginLikeField(scope, shadows)) return false;
+    const target = path[0] as Node | undefined;
+    const pressed =
+      event.type === 'pointerdown' && event.isTrusted && target?.nodeType === 1
+        ? (target as Element)
+        : undefined;
+    onSighting({ kind: 'added', elements: [scope], revealed: [], ...(pressed ? { pressed } : {}) });
+    return pressed !== undefined;
+  };
 
+  watch(root);
+  for (const type of REACH_EVENTS) root.addEventListener(type, reach, { capture: true, passive: true });
+  // The first look: the light DOM, one selector query, no walk (see the top of this file).
+  if (hasLoginLikeField(root, [])) onSighting({ kind: 'tree', root, shadows: [] });
+
+  let walked = false;
   return {
+    reached: reach,
+    walkShadowRoots() {
+      if (walked || stopped) return;
+      walked = true;
+      const shadows = collectShadowRoots(root);
+      const unseen = shadows.filter((shadow) => !observed.has(shadow));
+      for (const shadow of unseen) watch(shadow);
+      if (unseen.some((shadow) => hasLoginLikeField(shadow, []))) onSighting({ kind: 'tree', root, shadows });
+    },
     disconnect() {
       stopped = true;
+      for (const type of REACH_EVENTS) root.removeEventListener(type, reach, { capture: true });
       observer.disconnect();
       if (timer !== null) clearTimeout(timer);
       timer = null;

@@ -3,8 +3,9 @@
 // entrypoints/popup/autofill.ts), and read field values.
 // Safety fact: tab ids and URLs come from the extension's own worker (webNavigation), the same
 // source the background trusts when it fills.
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { AUTOFILL_FORMS_SCRIPT } from '../../src/messages/audience';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect } from './harness/fixtures';
@@ -162,4 +163,16 @@ export async function pressFillShortcut(page: Page): Promise<void> {
   await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
   await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
   await cdp.detach();
+}
+
+/**
+ * Every script the page's renderer parses, in any world (the page's, the content script's); `forms()`: the
+ * parses of the lazily imported autofill-forms.js (issue 18) among them.
+ */
+export async function watchScripts(page: Page): Promise<{ cdp: CDPSession; forms(): string[] }> {
+  const cdp = await page.context().newCDPSession(page);
+  const urls: string[] = [];
+  cdp.on('Debugger.scriptParsed', (event) => void urls.push(event.url));
+  await cdp.send('Debugger.enable');
+  return { cdp, forms: () => urls.filter((url) => url.endsWith(`/${AUTOFILL_FORMS_SCRIPT}`)) };
 }

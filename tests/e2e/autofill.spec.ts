@@ -18,6 +18,7 @@ import {
   twoSitesPage,
   USER,
   values,
+  watchScripts,
 } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
@@ -423,4 +424,32 @@ test('the shortcut fills the best match and cycles on repeat', async ({ extensio
   await expect(page.locator('#username')).toHaveValue('second@example.com');
   await pressFillShortcut(page);
   await expect(page.locator('#username')).toHaveValue('first@example.com');
+});
+
+test('a sign-in form in open shadow roots that nobody clicked into is filled by the shortcut and by the popup’s Fill', async ({
+  extension,
+  fixtureServer,
+}) => {
+  await setUpTwoSites(extension, fixtureServer, true);
+  await bindFillShortcut(extension);
+  const page = await extension.newPage();
+  const scripts = await watchScripts(page);
+  await page.goto(site(fixtureServer, 'shadow-login.html'));
+  await page.bringToFront();
+  // Nothing login-like in the light DOM and nobody reached in: detection has not run.
+  await page.waitForTimeout(300);
+  expect(scripts.forms()).toEqual([]);
+  // Playwright's CSS locators pierce open shadow roots (getElementById would not).
+  await pressFillShortcut(page);
+  await expect(page.locator('#username')).toHaveValue(USER);
+  await expect(page.locator('#password')).toHaveValue(PASS);
+  await scripts.cdp.detach();
+
+  await page.reload();
+  await expect(page.locator('#password')).toHaveValue('');
+  const popup = await openPopupFor(extension, page);
+  await matchesSection(popup).getByRole('button', { name: 'Fill Local' }).click();
+  await expect(popup.getByRole('status').filter({ hasText: 'Filled.' })).toBeVisible();
+  await expect(page.locator('#username')).toHaveValue(USER);
+  await expect(page.locator('#password')).toHaveValue(PASS);
 });

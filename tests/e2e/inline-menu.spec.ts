@@ -75,6 +75,20 @@ test.describe('the inline menu', () => {
     await expect(page.locator('tessera-frame')).toHaveCount(0);
   });
 
+  test('in open shadow roots, found at the first click (no walk at load), the first click opens the menu and it fills', async ({
+    extension,
+    fixtureServer,
+  }) => {
+    const page = await twoSitesPage(extension, fixtureServer, 'shadow-login.html');
+    // Playwright's CSS locators pierce open shadow roots; the click is a person's (trusted).
+    const menu = await openMenu(page);
+    await expect(menu.getByRole('option')).toContainText('Local');
+    await page.waitForTimeout(SETTLE_MS);
+    await clickOption(page, menu, /Local/);
+    await expect(page.locator('#username')).toHaveValue(USER);
+    await expect(page.locator('#password')).toHaveValue(PASS);
+  });
+
   test('a click too soon after the menu appeared fills nothing', async ({ extension, fixtureServer }) => {
     const page = await twoSitesPage(extension, fixtureServer, 'login.html');
     await page.locator('#username').click();

@@ -5,7 +5,7 @@ import type { Frame, Page } from '@playwright/test';
 import axe from 'axe-core';
 import { decodeList } from '../../src/messages/list-codec';
 import type { Item } from '../../src/vault/types';
-import { openPopupFor, site } from './autofill-support';
+import { openPopupFor, site, watchScripts } from './autofill-support';
 import type { ExtensionHarness } from './harness/extension-harness';
 import type { FixtureServer } from './harness/fixture-server';
 import { expect, test } from './harness/fixtures';
@@ -102,6 +102,30 @@ test('a new login submitted on a page is offered for saving, in a prompt the pag
     urls: [`http://127.0.0.1:${fixtureServer.port}/`],
     name: '127.0.0.1',
   });
+});
+
+test('one click submits a script-filled form before detection ever ran: the login is offered, and saved as submitted', async ({
+  extension,
+  fixtureServer,
+}) => {
+  const popup = await setUp(extension);
+  const page = await extension.newPage();
+  const scripts = await watchScripts(page);
+  await page.goto(
+    site(fixtureServer, `login.html?${new URLSearchParams({ username: USER, password: PASS })}`),
+  );
+  await expect(page.locator('#password')).toHaveValue(PASS);
+  // No focus, press or key yet: the forms module (detection, the submit watch) is not in.
+  await page.waitForTimeout(300);
+  expect(scripts.forms()).toEqual([]);
+  // The person's one click: its press wakes detection, and the click submits at once.
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  const prompt = await promptFrame(page);
+  await expect(prompt.locator('dl')).toContainText(USER);
+  await answerPrompt(page, prompt, 'Save');
+  await expect(page.locator('tessera-frame')).toHaveCount(0);
+  expect(await items(popup)).toMatchObject([{ username: USER, password: PASS }]);
+  await scripts.cdp.detach();
 });
 
 test('a changed password for a saved login is offered as an update that keeps the rest', async ({

@@ -21,18 +21,34 @@ import { fillCode } from './fill-code';
 import { createFrameProbe } from './frame-probe';
 import { createInlineMenu } from './menu';
 import { createSavePrompt } from './prompt';
-import { watchSubmits } from './submit';
+import { type SubmitReplay, watchSubmits } from './submit';
+import type { SubmitRecord } from './submit-record';
 
 export interface AutofillForms {
   /** Detects forms where the watcher saw login-like fields (watch.ts). */
   sighted(sighting: Sighting): void;
+  /**
+   * A person's press or arrow-down on `target` that came before its field listened (the one that
+   * woke detection, main.ts, or found a shadow root, watch.ts): the inline menu answers it.
+   */
+  pressed(target: Element): void;
+  /**
+   * What a person clicked, pressed Enter on or submitted before this module was in (main.ts
+   * records it, submit-record.ts): decided now as if it had just happened. Dropped when no login
+   * form is known (nothing would have been offered then either).
+   */
+  recorded(records: readonly SubmitRecord[]): void;
   /** Carries out one of the background's commands and replies (maybe later). */
   command(message: ContentCommand, reply: (response: unknown) => void): void;
 }
 
-export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuTitle: string): AutofillForms {
+export function startAutofillForms(
+  doc: Document,
+  runtime: ContentRuntime,
+  menuTitle: () => string,
+): AutofillForms {
   let forms: DetectedForm[] = [];
-  let watching = false;
+  let replay: SubmitReplay | null = null;
   const view = doc.defaultView;
   // The inline menu listens only on detected sign-in fields.
   const menu = createInlineMenu(doc, runtime, menuTitle);
@@ -44,9 +60,8 @@ export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuT
     menu.watch(found);
     // Submissions are watched from the first login form on; pages without one add no listener.
     // A sandboxed document (opaque origin) is no site: what it submits is never offered.
-    if (!watching && view && !isOpaqueOrigin(view)) {
-      watching = true;
-      watchSubmits(
+    if (!replay && view && !isOpaqueOrigin(view)) {
+      replay = watchSubmits(
         doc,
         () => forms,
         // The callback form works in Chrome and Firefox; reading lastError marks a failure seen.
@@ -56,7 +71,12 @@ export function startAutofillForms(doc: Document, runtime: ContentRuntime, menuT
   });
 
   return {
-    sighted: examine,
+    sighted(sighting) {
+      examine(sighting);
+      if (sighting.kind === 'added' && sighting.pressed) menu.pressed(sighting.pressed);
+    },
+    pressed: (target) => menu.pressed(target),
+    recorded: (records) => replay?.(records),
     command(message, reply) {
       switch (message.type) {
         case 'tessera.fill':

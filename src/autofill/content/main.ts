@@ -1,9 +1,19 @@
 /**
- * The content script's whole life on a page, in the part every frame loads: the cheap first
- * look for login-like fields and the observer for what a single-page app adds later (watch.ts),
- * and the listener for the background's commands. Everything else (detection, the inline menu,
+ * The content script's whole life on a page, in the part every frame loads: the listener for
+ * the background's commands and, once someone acts, the cheap first look for login-like fields
+ * and the observer for what a single-page app adds later (watch.ts). Everything else (detection, the inline menu,
  * the submit watch, fills, the save prompt) is in autofill-forms.ts, which `loadForms` brings in
- * at the first sighting or command and never on a page that has neither.
+ * and never on a page without a sighting or command.
+ *
+ * When: nothing looks at the page until the person acts on it (the first focus, press or key
+ * anywhere in it) or the background sends a command; only then the first look and the observer
+ * start, and at a sighting the module is imported and detection run (issue 18: importing and
+ * detecting at load cost a login page ~5 ms, and even the first look and the observer a few
+ * tenths of a millisecond on every page, that a person who never signs in there never needed).
+ * The press or key that woke it is handed on (`pressed`): the inline menu opens on that first
+ * click or arrow-down as on any later one. What this costs at the first press is measured
+ * (bench/metrics/autofill.ts, content_script_first_press_*). A submission before the module is
+ * in is recorded, and one that clearly carries a password reported at once (submit-early.ts).
  *
  * Safety fact: commands are accepted only from this extension's background (runtime messages
  * carry the sender's extension id, and only extension contexts without a tab can send them to a
@@ -12,42 +22,141 @@
  * started.
  */
 
-import { watchLoginFields } from '../watch';
+import { type LoginFieldWatcher, type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
 import { type ContentRuntime, contentCommand } from './commands';
+import { createEarlySubmit } from './submit-early';
+import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
 export type { ContentRuntime } from './commands';
+
+/** What wakes held sightings: a person (or the page) acting on it. */
+const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
+
+/**
+ * The element a person's press (pointer down) or arrow-down key landed on, which the inline menu
+ * answers as it does a click or arrow-down in a field it listens on; null for anything else, and
+ * for events a page's script made.
+ */
+function pressTarget(event: Event): Element | null {
+  if (!event.isTrusted) return null;
+  if (
+    event.type !== 'pointerdown' &&
+    !(event.type === 'keydown' && (event as KeyboardEvent).key === 'ArrowDown')
+  ) {
+    return null;
+  }
+  const target = event.composedPath()[0] as Node | undefined;
+  return target?.nodeType === 1 ? (target as Element) : null;
+}
 
 /** Brings in autofill-forms.ts and starts it (entrypoints/autofill-content.ts: a dynamic import). */
 export type FormsLoader = () => Promise<AutofillForms>;
 
-export function runAutofillContent(doc: Document, runtime: ContentRuntime, loadForms: FormsLoader): void {
+export function runAutofillContent(view: Window, runtime: ContentRuntime, loadForms: FormsLoader): void {
   // One load per frame; a failed one (the extension was reloaded under the page) is retried at
   // the next sighting or command.
   let loading: Promise<AutofillForms> | null = null;
+  let loaded = false;
   const forms = () => {
-    loading ??= loadForms().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
+    loading ??= loadForms().then(
+      (module) => {
+        loaded = true;
+        stopRecording();
+        return module;
+      },
+      (error: unknown) => {
+        loading = null;
+        throw error;
+      },
+    );
     return loading;
   };
   // Sightings are examined in the order they came: each waits on the same load.
-  watchLoginFields(doc, (sighting) => {
+  const examine = (sighting: Sighting) => {
+    startRecording();
     forms().then(
-      (loaded) => loaded.sighted(sighting),
+      (module) => module.sighted(sighting),
       () => undefined, // no module, no detection; fills ask again
     );
-  });
+  };
+
+  // From the moment someone acts (detection wakes) until the module is in, a person's clicks,
+  // Enter keys and the submissions they cause are recorded with the values around them,
+  // synchronously, and handed to the module's submit watch once it is in (after the sightings,
+  // so it knows the forms): the press that woke detection may submit the form before the import
+  // is done (submit-record.ts). A submission may also take the page away before then, so one
+  // that clearly carries a password goes to the background at once (submit-early.ts). Recording
+  // starts at the first sighting, which comes only once someone acted (below): a page nobody
+  // touches, or one without a login-like field, pays for no recorder.
+  const early = createEarlySubmit((values) =>
+    // The callback form works in Chrome and Firefox; reading lastError marks a failure seen.
+    runtime.sendMessage({ type: 'autofill.submitted', ...values }, () => runtime.lastError),
+  );
+  let recording = false;
+  const record = (event: Event) => {
+    if (loaded) return;
+    const made = submitRecord(event, true);
+    if (!made) return;
+    early.recorded(made);
+    forms().then(
+      (module) => module.recorded([made]),
+      () => undefined,
+    );
+  };
+  const onLeave = () => {
+    if (!loaded) early.leaving(Date.now());
+  };
+  const startRecording = () => {
+    if (recording || loaded) return;
+    recording = true;
+    for (const type of SUBMIT_EVENTS) view.addEventListener(type, record, { capture: true, passive: true });
+    view.addEventListener('pagehide', onLeave);
+  };
+  const stopRecording = () => {
+    if (!recording) return;
+    for (const type of SUBMIT_EVENTS) view.removeEventListener(type, record, { capture: true });
+    view.removeEventListener('pagehide', onLeave);
+  };
+
+  // Nothing looks at the page until someone acts on it (the first focus, press or key anywhere
+  // in it) or a command comes: only then the first look, the observer and, at a sighting, the
+  // import. Until then the frame holds three capture listeners on its window and the command
+  // listener, and touches neither the document nor the DOM (issue 18: the first use of
+  // `document`, of a MutationObserver and of a selector query in the isolated world each cost a
+  // page that nobody signs in on a few tenths of a millisecond).
+  let watcher: LoginFieldWatcher | null = null;
+  const wake = (event?: Event): LoginFieldWatcher => {
+    if (watcher) return watcher;
+    for (const type of WAKE_EVENTS) view.removeEventListener(type, onWake, { capture: true });
+    watcher = watchLoginFields(view.document, examine);
+    // A listener added during an event's dispatch misses that event: the focus or press that
+    // woke detection is looked at here for the shadow roots it reached into (watch.ts), and the
+    // Enter is recorded (after the sightings, whose examination it must follow).
+    const sightedPress = event !== undefined && watcher.reached(event);
+    if (event?.type === 'keydown' && recording) record(event);
+    const target = event && !sightedPress && pressTarget(event);
+    if (target && loading)
+      forms().then(
+        (module) => module.pressed(target),
+        () => undefined,
+      );
+    return watcher;
+  };
+  const onWake = (event: Event) => void wake(event);
+  for (const type of WAKE_EVENTS) view.addEventListener(type, onWake, { capture: true, passive: true });
 
   runtime.onMessage.addListener((message, sender, reply) => {
     // From our background only: it has our id and no tab (a content script elsewhere has a tab).
     if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
     const command = contentCommand(message);
     if (!command) return undefined;
+    // Detection first, shadow roots included: a fill finds the forms already known, and the
+    // inline menu and submit watch listen on a sign-in form in shadow roots nobody reached into.
+    wake().walkShadowRoots();
     // The answer comes once the module is in: true keeps the channel open until then.
     forms().then(
-      (loaded) => loaded.command(command, reply),
+      (module) => module.command(command, reply),
       () => reply(undefined),
     );
     return true;

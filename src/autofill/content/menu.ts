@@ -14,6 +14,7 @@
  * the menu page and the background check again (menu-guard.ts, menu-service.ts).
  */
 
+import { isInput } from '../dom';
 import { centre, menuBox, type Rect, samePlace } from '../menu-geometry';
 import type { DetectedForm } from '../types';
 import { isVisibleOnScreen } from '../visibility';
@@ -42,7 +43,8 @@ const rectOf = (el: Element): Rect => {
   return { top, left, width, height };
 };
 
-export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: string) {
+/** `title`: the menu frame's accessible name, read when a menu opens (an i18n lookup). */
+export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: () => string) {
   const view = doc.defaultView as Window;
   const watched = new WeakSet<HTMLInputElement>();
   let open: Open | null = null;
@@ -78,7 +80,7 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
     if (!field.isConnected || !isVisibleOnScreen(field)) return;
     const rect = rectOf(field);
     const box = menuBox(rect, count, { width: view.innerWidth, height: view.innerHeight });
-    const frame = openExtensionFrame(doc, `${runtime.getURL('/inline-menu.html')}#${token}`, box, title);
+    const frame = openExtensionFrame(doc, `${runtime.getURL('/inline-menu.html')}#${token}`, box, title());
     // One signal removes every listener at close (fewer bytes than a remove per listener).
     const listening = new AbortController();
     const options = { capture: true, signal: listening.signal };
@@ -157,6 +159,15 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: str
           input.addEventListener('keydown', onKey);
         }
       }
+    },
+
+    /**
+     * A person's press (a trusted pointer down) or arrow-down on `target` that led to its form's
+     * detection (content/main.ts, watch.ts): when it is a watched field, the click or key came
+     * before the field listened, so it asks for the menu as they would have.
+     */
+    pressed(target: Element): void {
+      if (isInput(target) && watched.has(target)) ask(target);
     },
 
     /** The background's commands; undefined when `message` is not one. */

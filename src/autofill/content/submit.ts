@@ -26,6 +26,13 @@
 import type { DetectedForm, FormKind } from '../types';
 import { CHANGE_WORDS, LOGIN_WORDS, SIGNUP_WORDS } from '../vocabulary';
 import { toWords } from '../words';
+import {
+  followsGesture,
+  SUBMIT_EVENTS,
+  type SubmitEventType,
+  type SubmitRecord,
+  submitRecord,
+} from './submit-record';
 
 export interface SubmittedValues {
   username: string;
@@ -35,12 +42,8 @@ export interface SubmittedValues {
 
 /** How close a formless button must be to the password field: this many ancestors up. */
 const NEAR_LEVELS = 5;
-/**
- * How soon after a person's click or Enter a submit event still counts as theirs. The browser
- * fires it in the same task as the click or key (its activation behaviour); a second leaves room
- * for a page that validates first and calls requestSubmit() from a promise.
- */
-export const GESTURE_MS = 1_000;
+
+export { GESTURE_MS } from './submit-record';
 
 /** The words a plain button in a form of each kind must carry to count as that form's submit. */
 const SUBMIT_LABELS: Record<FormKind, RegExp> = {
@@ -58,8 +61,13 @@ const SUBMIT_LABELS: Record<FormKind, RegExp> = {
  * background keeps it for the password page that follows.
  */
 export function submittedValues(form: DetectedForm): SubmittedValues | null {
+  return valuesOf(form, (input) => input.value);
+}
+
+/** The same, reading each field's value through `read` (the value a record kept). */
+function valuesOf(form: DetectedForm, read: (input: HTMLInputElement) => string): SubmittedValues | null {
   const of = (role: string) =>
-    form.fields.filter((field) => field.role === role).map((field) => field.input.value);
+    form.fields.filter((field) => field.role === role).map((field) => read(field.input));
   const [username = ''] = of('username');
   if (form.kind === 'identifier') return username ? { username, password: '' } : null;
   const [password = ''] = of('current-password');
@@ -71,37 +79,35 @@ export function submittedValues(form: DetectedForm): SubmittedValues | null {
   return newPassword ? { username, password, newPassword } : { username, password };
 }
 
+/** Takes what happened before the watch was listening (`watchSubmits`). */
+export type SubmitReplay = (records: readonly SubmitRecord[]) => void;
+
+/**
+ * Watches `doc` for submissions. The function it returns replays what the always-loaded script
+ * recorded before this was loaded (submit-record.ts): each record is decided by the same rules as
+ * a live event, with the values the inputs had then.
+ */
 export function watchSubmits(
   doc: Document,
   forms: () => readonly DetectedForm[],
   report: (values: SubmittedValues) => void,
-): void {
+): SubmitReplay {
   let last = '';
   let lastAt = 0;
-  /** The element of the person's last click or Enter, and when. */
-  let gesture: { target: EventTarget | undefined; at: number } | null = null;
-  const view = doc.defaultView;
+  /** The person's last click or Enter (what it landed on, and when). */
+  let gesture: SubmitRecord | null = null;
 
-  /** A person acted in this form just now (and the browser agrees, where it can tell). */
-  const personSubmitted = (form: Node) => {
-    if (!gesture || Date.now() - gesture.at > GESTURE_MS) return false;
-    const activation = (view?.navigator as { userActivation?: { isActive: boolean } } | undefined)
-      ?.userActivation;
-    if (activation && !activation.isActive) return false;
-    const target = gesture.target;
-    // A submitter outside the form (form="id") belongs to it through .form.
-    return target instanceof Node && (form.contains(target) || (target as HTMLInputElement).form === form);
-  };
-
-  const send = (form: DetectedForm | undefined) => {
-    const values = form && submittedValues(form);
+  const send = (form: DetectedForm | undefined, record: SubmitRecord) => {
+    const recorded = record.values;
+    const values = form && valuesOf(form, (input) => recorded?.get(input) ?? input.value);
     if (!values) return;
     // A click on the submit button is followed by the submit event: one report.
     const key = JSON.stringify(values);
-    if (key === last && Date.now() - lastAt < 2_000) return;
+    if (key === last && record.at - lastAt < 2_000) return;
     last = key;
-    lastAt = Date.now();
-    report(values);
+    lastAt = record.at;
+    // The always-loaded script reported these very values already (submit-early.ts).
+    if (key !== record.reported) report(values);
   };
 
   const owning = (el: Node | null) =>
@@ -109,59 +115,64 @@ export function watchSubmits(
   const holding = (input: EventTarget | undefined) =>
     forms().find((form) => form.fields.some((field) => field.input === input));
 
-  doc.addEventListener(
-    'submit',
-    (event) => {
-      const form = event.target as Node;
-      if (event.isTrusted && personSubmitted(form)) send(owning(form));
-    },
-    true,
-  );
+  const onSubmit = (record: SubmitRecord) => {
+    const form = record.target as Node;
+    if (followsGesture(form, record, gesture)) send(owning(form), record);
+  };
 
-  doc.addEventListener(
-    'keydown',
-    (event) => {
-      if (!event.isTrusted || event.key !== 'Enter') return;
-      const target = event.composedPath()[0];
-      gesture = { target, at: Date.now() };
-      send(holding(target));
-    },
-    true,
-  );
+  const onEnter = (record: SubmitRecord) => {
+    gesture = record;
+    send(holding(record.target), record);
+  };
 
-  doc.addEventListener(
-    'click',
-    (event) => {
-      const target = event.composedPath()[0];
-      if (!event.isTrusted) return;
-      gesture = { target, at: Date.now() };
-      if (!(target instanceof Element)) return;
-      const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
-      const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();
-      // An icon-only button (a "show password" eye) is not a submit.
-      if (!button || !label) return;
-      const form = (button as HTMLButtonElement).form;
-      if (form) {
-        // A submit button submits through the submit event. A plain button counts when its label
-        // names the form's own action, for the forms a script posts.
-        if ((button as HTMLButtonElement).type !== 'button') return;
-        const detected = owning(form);
-        if (detected && SUBMIT_LABELS[detected.kind].test(toWords(label))) send(detected);
-        return;
-      }
-      send(
-        forms().find((candidate) =>
-          candidate.fields.some((field) => {
-            let up: Element | null = field.input;
-            for (let level = 0; up && level < NEAR_LEVELS; level++) {
-              up = up.parentElement;
-              if (up?.contains(button)) return !field.input.form;
-            }
-            return false;
-          }),
-        ),
-      );
-    },
-    true,
-  );
+  const onClick = (record: SubmitRecord) => {
+    const target = record.target;
+    gesture = record;
+    if (!(target instanceof Element)) return;
+    const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
+    const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();
+    // An icon-only button (a "show password" eye) is not a submit.
+    if (!button || !label) return;
+    const form = (button as HTMLButtonElement).form;
+    if (form) {
+      // A submit button submits through the submit event. A plain button counts when its label
+      // names the form's own action, for the forms a script posts.
+      if ((button as HTMLButtonElement).type !== 'button') return;
+      const detected = owning(form);
+      if (detected && SUBMIT_LABELS[detected.kind].test(toWords(label))) send(detected, record);
+      return;
+    }
+    send(
+      forms().find((candidate) =>
+        candidate.fields.some((field) => {
+          let up: Element | null = field.input;
+          for (let level = 0; up && level < NEAR_LEVELS; level++) {
+            up = up.parentElement;
+            if (up?.contains(button)) return !field.input.form;
+          }
+          return false;
+        }),
+      ),
+      record,
+    );
+  };
+
+  const handlers: Record<SubmitEventType, (record: SubmitRecord) => void> = {
+    submit: onSubmit,
+    keydown: onEnter,
+    click: onClick,
+  };
+  for (const type of SUBMIT_EVENTS) {
+    doc.addEventListener(
+      type,
+      (event) => {
+        const record = submitRecord(event, false);
+        if (record) handlers[record.type](record);
+      },
+      true,
+    );
+  }
+  return (records) => {
+    for (const record of records) handlers[record.type](record);
+  };
 }

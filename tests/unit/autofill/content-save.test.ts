@@ -31,19 +31,33 @@ function start() {
 }
 
 /** A sign-in form with alice / pw typed in, and the content script started on it. */
-async function signInPage() {
+/** A sign-in form, with sizes for its inputs (happy-dom has no layout; detection checks visibility). */
+function signInForm() {
   document.body.innerHTML =
     '<form id="f"><input id="u" name="username" autocomplete="username"><input id="p" name="password" type="password"><button>Sign in</button></form>';
-  // happy-dom has no layout: the observer's real visibility check needs sizes.
   for (const input of document.querySelectorAll('input')) {
     input.getBoundingClientRect = () =>
       ({ width: 100, height: 20, top: 0, left: 0, right: 100, bottom: 20 }) as DOMRect;
   }
+}
+
+async function signInPage() {
+  signInForm();
   const started = start();
+  // The person goes to the form (detection waits for that, main.ts) and types.
+  document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
   await started.loaded();
   (document.getElementById('u') as HTMLInputElement).value = 'alice';
   (document.getElementById('p') as HTMLInputElement).value = 'pw';
   return started;
+}
+
+/** A sign-in form its page's script filled with alice / pw, no event, and the content script started. */
+function scriptFilledPage() {
+  signInForm();
+  (document.getElementById('u') as HTMLInputElement).value = 'alice';
+  (document.getElementById('p') as HTMLInputElement).value = 'pw';
+  return start();
 }
 
 /** A person's click on the sign-in button, then the browser's (trusted) submit event it causes. */
@@ -61,6 +75,71 @@ describe('content script save wiring', () => {
     expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
   });
 
+  it('reports a script-filled form that the person’s first click submits before detection is in, with the values it had then', async () => {
+    // The page's script fills the form; nobody has focused or pressed anything yet.
+    const { sent, loads, loaded } = scriptFilledPage();
+    expect(loads()).toBe(0);
+    // One click on "Sign in": its press wakes detection, and the click and submit follow in the
+    // same turn, before the forms module's import is done; then the page clears the form.
+    document
+      .querySelector('button')
+      ?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    personSubmits();
+    (document.getElementById('f') as HTMLFormElement).reset();
+    // Reported at the submit itself, before the import: the page may be gone before it is in.
+    expect(loads()).toBe(1);
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+    await loaded();
+    // Detection reads the form the same way: it does not report it again.
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports at pagehide a script-posted form whose plain button the person clicked before detection was in', async () => {
+    const { sent } = scriptFilledPage();
+    const button = document.querySelector('button') as HTMLButtonElement;
+    button.type = 'button';
+    button.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    button.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    // No submit event: the page's script posts the form and the browser leaves the page.
+    expect(sent).toEqual([]);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('reports nothing at pagehide after a press that was no click on a button (a link, a field)', async () => {
+    const { sent } = scriptFilledPage();
+    const field = document.getElementById('u') as HTMLInputElement;
+    field.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    field.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
+    window.dispatchEvent(new Event('pagehide'));
+    expect(sent).toEqual([]);
+  });
+
+  it('reports a form submitted by the Enter key that woke detection (recorded though its listener came with it)', async () => {
+    const { sent, loaded } = scriptFilledPage();
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    document
+      .getElementById('p')
+      ?.dispatchEvent(trusted(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true })));
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    await loaded();
+    expect(sent).toEqual([{ type: 'autofill.submitted', username: 'alice', password: 'pw' }]);
+  });
+
+  it('applies the same rules to what it recorded: a script’s submit with no person’s click or Enter is not reported', async () => {
+    const { sent, loaded } = scriptFilledPage();
+    const form = document.getElementById('f') as HTMLFormElement;
+    form.addEventListener('submit', (event) => event.preventDefault());
+    // Before anyone acted: nothing is recorded. After a (script) focus woke detection, a submit
+    // the browser marks trusted (requestSubmit) still lacks a person's click or Enter in the form.
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+    form.dispatchEvent(trusted(new Event('submit', { bubbles: true, cancelable: true })));
+    await loaded();
+    expect(sent).toEqual([]);
+  });
+
   it('reports nothing from a sandboxed document (opaque window.origin), and asks for no menu', async () => {
     setWindowOrigin('null');
     try {
@@ -72,6 +151,46 @@ describe('content script save wiring', () => {
     } finally {
       setWindowOrigin();
     }
+  });
+
+  it('looks at nothing before someone acts: no observer, no query of the page, until the first focus', async () => {
+    signInForm();
+    const observers = vi.spyOn(window.MutationObserver.prototype, 'observe');
+    const queries = vi.spyOn(document, 'querySelector');
+    try {
+      const { loads, loaded } = start();
+      await settle();
+      expect(observers).not.toHaveBeenCalled();
+      expect(queries).not.toHaveBeenCalled();
+      document.getElementById('u')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }));
+      await loaded();
+      expect(observers).toHaveBeenCalled();
+      expect(loads()).toBe(1);
+    } finally {
+      observers.mockRestore();
+      queries.mockRestore();
+    }
+  });
+
+  it('loads detection on a sign-in page only once someone acts there', async () => {
+    signInForm();
+    const { sent, loads, loaded } = start();
+    await settle();
+    expect(loads()).toBe(0);
+    // A page's own script press wakes detection but asks for no menu; a person's press does.
+    document.getElementById('u')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    await loaded();
+    expect(loads()).toBe(1);
+    expect(sent).toEqual([]);
+  });
+
+  it('answers the person press that woke detection with the inline menu request', async () => {
+    signInForm();
+    const { sent, loads, loaded } = start();
+    document.getElementById('u')?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    await loaded();
+    expect(loads()).toBe(1);
+    expect(sent).toEqual([{ type: 'autofill.menu.open' }]);
   });
 
   it('reports nothing on a page without a login form', async () => {

@@ -19,10 +19,10 @@ export function startContentScript(runtime: Omit<ContentRuntime, 'onMessage'>): 
   let loads = 0;
   let latest: Promise<unknown> = Promise.resolve();
   const full: ContentRuntime = { ...runtime, onMessage: { addListener: (l) => (listener = l) } };
-  runAutofillContent(document, full, () => {
+  runAutofillContent(window, full, () => {
     loads++;
     const loading = import('@/src/autofill/content/autofill-forms').then((module) =>
-      module.startAutofillForms(document, full, ''),
+      module.startAutofillForms(document, full, () => ''),
     );
     latest = loading;
     return loading;

@@ -9,7 +9,7 @@ import {
   type OfferVault,
   SPA_DELAY_MS,
 } from '@/src/autofill/offer-service';
-import { createTabMemory } from '@/src/autofill/tab-memory';
+import { createTabMemory, SUBMISSION_REPEAT_MS } from '@/src/autofill/tab-memory';
 import { Refusal } from '@/src/messages/router';
 import { VaultError } from '@/src/vault/errors';
 import type { Item, ItemInput } from '@/src/vault/types';
@@ -54,7 +54,7 @@ function setup(items: Item[] = []) {
       return { ...(input as Item), id: input.id ?? 'new' };
     },
   };
-  const memory = createTabMemory(() => 0);
+  const memory = createTabMemory(() => clock);
   const service = createOfferService({
     memory,
     vault: async () => {
@@ -135,6 +135,30 @@ describe('offer service', () => {
     await Promise.resolve();
     expect(t.prompts).toHaveLength(1);
     expect(SPA_DELAY_MS).toBeGreaterThan(0);
+  });
+
+  it('makes one offer of the same submission reported twice (at once, then by detection), even after it was dismissed', async () => {
+    const t = setup();
+    await Promise.all([t.service.submitted(PAGE, TYPED), t.service.submitted(PAGE, TYPED)]);
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts).toHaveLength(1);
+    await t.service.resolve(t.prompt(), t.lastToken(), 'dismiss');
+    await t.service.submitted(PAGE, TYPED);
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(1);
+    // A different reading of the form (another username) replaces the offer; so does the same
+    // submission once SUBMISSION_REPEAT_MS has passed (the person tried again).
+    await t.service.submitted(PAGE, { ...TYPED, username: 'bob' });
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(2);
+    t.advance(SUBMISSION_REPEAT_MS);
+    await t.service.submitted(PAGE, { ...TYPED, username: 'bob' });
+    t.runTimers();
+    await Promise.resolve();
+    expect(t.prompts.filter((p) => p.token)).toHaveLength(3);
   });
 
   it('does not wait forever for a page load that never completed', async () => {
