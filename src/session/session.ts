@@ -37,9 +37,9 @@ import {
   firstScreenOf,
   LIST_SLOT,
 } from '../messages/list-snapshot';
+import { markUnlock } from '../messages/perf-marks';
 import type { UnlockReply, VaultStatus } from '../messages/protocol';
 import { Refusal } from '../messages/router';
-import { markUnlock } from '../messages/perf-marks';
 import { VaultError } from '../vault/errors';
 import type { WrapperRecord } from '../vault/format';
 import { parseRecoveryKey, RecoveryKeyFormatError } from '../vault/recovery-key';

@@ -17,8 +17,8 @@ import {
   readFirstScreen,
   readSnapshotList,
 } from '../messages/list-snapshot';
-import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import { markUnlock } from '../messages/perf-marks';
+import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
 import { withEarlyRead } from './early-read';
