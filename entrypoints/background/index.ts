@@ -11,7 +11,7 @@ import { createNeverSaveList } from '../../src/autofill/never-save';
 import { createTabMemory } from '../../src/autofill/tab-memory';
 import { createHealthService } from '../../src/health/service';
 import { WORKER_MAIN_MARK } from '../../src/messages/perf-marks';
-import { LOCKED_EVENT } from '../../src/messages/protocol';
+import { LOCKED_EVENT, PROBLEMS_EVENT } from '../../src/messages/protocol';
 import { createRouter } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
 import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto-lock';
@@ -64,6 +64,8 @@ export default defineBackground({
         sync.unlocked();
       },
       onWrite: () => sync.changed(),
+      // Damaged records found after the unlock answered: open pages ask for them (no listener is fine).
+      onProblems: () => void browser.runtime.sendMessage({ event: PROBLEMS_EVENT }).catch(() => undefined),
       // A password changed on another device opens this one (src/sync/unlock.ts).
       keysElsewhere: (db, proof) => sync.keysElsewhere(db, proof),
       onLocked: (reason) => {

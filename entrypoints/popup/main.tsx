@@ -9,8 +9,8 @@ import { render } from 'preact';
 
 import { startActivityReporting } from '../../src/ui/activity';
 import { t } from '../../src/ui/i18n';
-import { listenForLock } from '../../src/ui/lock-events';
-import { ask, enterLocked, loadInitial, onLock } from '../../src/ui/state';
+import { listenForLock, listenForProblems } from '../../src/ui/lock-events';
+import { ask, enterLocked, loadInitial, onLock, refreshProblems } from '../../src/ui/state';
 import { App } from './App';
 import { go, reset } from './route';
 import './style.css';
@@ -22,6 +22,7 @@ document.title = t('extName');
 
 onLock(reset);
 listenForLock(enterLocked);
+listenForProblems(() => void refreshProblems());
 
 // popup.html?edit=<id> (the options page's health links, opened in a tab): that item's editor. The
 // id only picks an item to ask the background for; an unknown one gets the editor's own error.

@@ -4,3 +4,10 @@
  * script runs too, does not import the request schemas of protocol.ts.
  */
 export const LOCKED_EVENT = 'tessera.locked';
+
+/**
+ * The broadcast the background sends when it found damaged records after an unlock had already
+ * answered (the rest of the index opens after the first screen: src/vault/first-screen.ts), or in
+ * the integrity check after it. It carries nothing: a page asks `vault.status` for the problems.
+ */
+export const PROBLEMS_EVENT = 'tessera.problems';

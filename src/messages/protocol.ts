@@ -427,7 +427,7 @@ export interface ErrorBody {
 export type Response<T = unknown> = { ok: true; value: T } | { ok: false; error: ErrorBody };
 
 /** Sent by the background to every extension page when the vault locks (locked-event.ts). */
-export { LOCKED_EVENT } from './locked-event';
+export { LOCKED_EVENT, PROBLEMS_EVENT } from './locked-event';
 
 // ---- replies ----------------------------------------------------------------------------------
 

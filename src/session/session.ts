@@ -69,6 +69,11 @@ export interface SessionDeps {
   onLocked(reason: LockReason): void;
   /** Called after an unlock, to schedule auto-lock. (Later activity is the background's to report.) */
   onActive(): void;
+  /**
+   * Called when damaged records were found after the unlock answered (the rest of the index opens
+   * later, and the integrity check later still): open pages are told to ask for the problems.
+   */
+  onProblems?(): void;
   /** Argon2id cost for new vaults and new passwords; the default is DEFAULT_KDF. */
   kdfCost?: KdfCost;
   /** How long after serving the list its snapshot is written (ListPublisher's default otherwise). */
@@ -534,8 +539,27 @@ export class Session {
     // Once held (and after the reply: the auto-lock alarm, the toolbar icon and sync's start cost
     // the worker's thread ~20 ms under load, which the reply used to wait for).
     this.deps.onActive();
+    this.#reportRestOpen(vault);
     this.#verifyLater(vault);
     return firstScreen;
+  }
+
+  /**
+   * The rest of the index opens after the unlock answered (src/vault/first-screen.ts): damaged
+   * records it finds are stored and the pages told at once, so the notice does not wait for the
+   * next status read.
+   */
+  #reportRestOpen(vault: UnlockedVault): void {
+    if (vault.indexOpen) return;
+    const before = vault.problems.length;
+    vault
+      .ready()
+      .then(async () => {
+        if (vault.problems.length === before || this.#vault !== vault) return;
+        await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
+        if (this.#vault === vault) this.deps.onProblems?.();
+      })
+      .catch(() => undefined);
   }
 
   /** Every change of the open vault's list removes the stale snapshot before it resolves. */
@@ -562,6 +586,7 @@ export class Session {
         // What opening the rest of the index found (after the unlock replied) is reported here too.
         if ((found.length > 0 || vault.problems.length > 0) && this.#vault === vault) {
           await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
+          if (found.length > 0 && this.#vault === vault) this.deps.onProblems?.();
         }
       })
       .catch(() => undefined);

@@ -13,10 +13,13 @@
 
 import { LOCKED_EVENT } from '../messages/locked-event';
 
+/** Is `message` the background's broadcast named `event` (LOCKED_EVENT, PROBLEMS_EVENT)? */
+export function isBackgroundEvent(message: unknown, event: string): boolean {
+  return typeof message === 'object' && message !== null && (message as { event?: unknown }).event === event;
+}
+
 export function isLockedEvent(message: unknown): boolean {
-  return (
-    typeof message === 'object' && message !== null && (message as { event?: unknown }).event === LOCKED_EVENT
-  );
+  return isBackgroundEvent(message, LOCKED_EVENT);
 }
 
 /** The fields of runtime.MessageSender this check reads. */
@@ -54,9 +57,17 @@ export interface LockRuntime {
 
 /** Calls `onLocked` on every lock broadcast from the background; returns a function that stops listening. */
 export function onLockBroadcast(runtime: LockRuntime, onLocked: () => void): () => void {
+  return onBackgroundEvent(runtime, LOCKED_EVENT, onLocked);
+}
+
+/**
+ * Calls `heard` on every broadcast named `event` from the background (the same sender check as the
+ * lock's); returns a function that stops listening.
+ */
+export function onBackgroundEvent(runtime: LockRuntime, event: string, heard: () => void): () => void {
   const origin = runtime.getURL('/');
   const listener: LockListener = (message, sender) => {
-    if (isLockedEvent(message) && isFromBackground(sender, runtime.id, origin)) onLocked();
+    if (isBackgroundEvent(message, event) && isFromBackground(sender, runtime.id, origin)) heard();
     return undefined;
   };
   runtime.onMessage.addListener(listener);

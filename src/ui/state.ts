@@ -131,6 +131,18 @@ export async function unlockVault(password: string): Promise<void> {
   }
 }
 
+/**
+ * The background found damaged records after its unlock reply (PROBLEMS_EVENT): show its notice,
+ * unless this page locked or left the list meanwhile.
+ */
+export async function refreshProblems(): Promise<void> {
+  const locksBefore = locks;
+  const status = await ask({ type: 'vault.status' }).catch(() => null);
+  if (status?.state === 'unlocked' && locks === locksBefore && view.value === 'unlocked') {
+    problems.value = status.problems;
+  }
+}
+
 export async function lockVault(): Promise<void> {
   // Drop our copy first: even if the request fails, this page shows nothing more.
   enterLocked();
