@@ -521,6 +521,9 @@ export class Session {
     // A snapshot of an earlier unlock is unusable under the new epoch: removed first. The first
     // screen of this one is written with the key, so the page that asked for the unlock shows it
     // without waiting for the whole list. Both calls are issued in this turn: applied in order.
+    // What the slot (and the unlock's reply, built in this same turn) says; the rest of the index
+    // may add to it later (#reportRestOpen).
+    const told = vault.problems.length;
     try {
       const writes = Promise.all([
         this.#publisher.invalidate(),
@@ -539,23 +542,21 @@ export class Session {
     // Once held (and after the reply: the auto-lock alarm, the toolbar icon and sync's start cost
     // the worker's thread ~20 ms under load, which the reply used to wait for).
     this.deps.onActive();
-    this.#reportRestOpen(vault);
+    this.#reportRestOpen(vault, told);
     this.#verifyLater(vault);
     return firstScreen;
   }
 
   /**
    * The rest of the index opens after the unlock answered (src/vault/first-screen.ts): damaged
-   * records it finds are stored and the pages told at once, so the notice does not wait for the
-   * next status read.
+   * records it finds after the reply (beyond the `told` first ones) are stored and the pages told
+   * at once, so the notice does not wait for the next status read.
    */
-  #reportRestOpen(vault: UnlockedVault): void {
-    if (vault.indexOpen) return;
-    const before = vault.problems.length;
+  #reportRestOpen(vault: UnlockedVault, told: number): void {
     vault
       .ready()
       .then(async () => {
-        if (vault.problems.length === before || this.#vault !== vault) return;
+        if (vault.problems.length <= told || this.#vault !== vault) return;
         await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
         if (this.#vault === vault) this.deps.onProblems?.();
       })
