@@ -556,11 +556,19 @@ export class Session {
     vault
       .ready()
       .then(async () => {
-        if (vault.problems.length <= told || this.#vault !== vault) return;
-        await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
-        if (this.#vault === vault) this.deps.onProblems?.();
+        if (vault.problems.length > told) await this.#storeProblems(vault, true);
       })
       .catch(() => undefined);
+  }
+
+  /**
+   * Stores the open vault's problems for status() (and a restarted worker), and with `tell` has
+   * the pages told; nothing if `vault` is no longer the one held (a lock came between).
+   */
+  async #storeProblems(vault: UnlockedVault, tell: boolean): Promise<void> {
+    if (this.#vault !== vault) return;
+    await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
+    if (tell && this.#vault === vault) this.deps.onProblems?.();
   }
 
   /** Every change of the open vault's list removes the stale snapshot before it resolves. */
@@ -585,10 +593,7 @@ export class Session {
       .then(() => this.#queue.run(async () => (vault.isLocked ? [] : vault.verify())))
       .then(async (found) => {
         // What opening the rest of the index found (after the unlock replied) is reported here too.
-        if ((found.length > 0 || vault.problems.length > 0) && this.#vault === vault) {
-          await this.deps.sessionArea.set({ [PROBLEMS_SLOT]: vault.problems });
-          if (found.length > 0 && this.#vault === vault) this.deps.onProblems?.();
-        }
+        if (found.length > 0 || vault.problems.length > 0) await this.#storeProblems(vault, found.length > 0);
       })
       .catch(() => undefined);
   }
