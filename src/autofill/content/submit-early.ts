@@ -19,7 +19,7 @@
  */
 
 import type { SubmittedValues } from './submit';
-import { followsGesture, GESTURE_MS, type SubmitRecord } from './submit-record';
+import { BUTTON_SELECTOR, followsGesture, GESTURE_MS, type SubmitRecord } from './submit-record';
 
 /** Input types an account name is typed into. */
 const ACCOUNT_TYPES = ['text', 'email', 'tel'];
@@ -47,10 +47,7 @@ export function plainSubmission(values: ReadonlyMap<HTMLInputElement, string>): 
 
 /** Whether a click record landed on a button (not a link or a field). */
 const onButton = (record: SubmitRecord) =>
-  record.type !== 'click' ||
-  !!(record.target as Element | undefined)?.closest?.(
-    'button,input[type=submit],input[type=button],[role=button]',
-  );
+  record.type !== 'click' || !!(record.target as Element | undefined)?.closest?.(BUTTON_SELECTOR);
 
 /**
  * The early reporter for one frame: `recorded` takes each record as main.ts makes it (in

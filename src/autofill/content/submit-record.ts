@@ -54,6 +54,9 @@ export function followsGesture(form: Node, record: SubmitRecord, gesture: Submit
   return target instanceof Node && (form.contains(target) || (target as HTMLInputElement).form === form);
 }
 
+/** What a click must land in to be a press of a button (the submit watch and the early report). */
+export const BUTTON_SELECTOR = 'button,input[type=submit],input[type=button],[role=button]';
+
 export const SUBMIT_EVENTS: readonly SubmitEventType[] = ['submit', 'click', 'keydown'];
 
 /**

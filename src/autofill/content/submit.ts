@@ -27,6 +27,7 @@ import type { DetectedForm, FormKind } from '../types';
 import { CHANGE_WORDS, LOGIN_WORDS, SIGNUP_WORDS } from '../vocabulary';
 import { toWords } from '../words';
 import {
+  BUTTON_SELECTOR,
   followsGesture,
   SUBMIT_EVENTS,
   type SubmitEventType,
@@ -129,7 +130,7 @@ export function watchSubmits(
     const target = record.target;
     gesture = record;
     if (!(target instanceof Element)) return;
-    const button = target.closest('button,input[type=submit],input[type=button],[role=button]');
+    const button = target.closest(BUTTON_SELECTOR);
     const label = button && (button.textContent || (button as HTMLInputElement).value)?.trim();
     // An icon-only button (a "show password" eye) is not a submit.
     if (!button || !label) return;
