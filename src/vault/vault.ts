@@ -139,6 +139,12 @@ export class UnlockedVault {
    */
   #ready: Promise<void> = Promise.resolve();
   #indexOpen = true;
+  /**
+   * True when the last open of the index failed on a read (a storage error, not a lock): the next
+   * ready() reads the chunks again, so one failed read does not leave the vault unusable until the
+   * person locks it.
+   */
+  #readFailed = false;
   /** The stored first screen while the rest of the index is still opening; null after. */
   #first: FirstScreen | null = null;
   /** Bumped at every change of the list; the background's list snapshot is keyed on it. */
@@ -335,8 +341,10 @@ export class UnlockedVault {
   #openRest(storedChunks: readonly Promise<SealedRecord[]>[], first: FirstScreen | null): void {
     this.#first = first;
     this.#indexOpen = false;
+    this.#readFailed = false;
     const manifest = this.#manifest;
-    const problems = this.#problems;
+    // Collected apart and added on success: a failed attempt that is read again adds nothing twice.
+    const problems: OpenProblem[] = [];
     this.#ready = openIndex(
       this.db,
       () => this.#liveKey(),
@@ -347,12 +355,37 @@ export class UnlockedVault {
     ).then((chunks) => {
       this.#assertOpen();
       for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
+      this.#problems.push(...problems);
       this.#indexChunks();
       this.#indexOpen = true;
       this.#first = null;
     });
     // Awaited by whoever needs the index; a background open nobody awaited is not "unhandled".
-    this.#ready.catch(() => undefined);
+    this.#ready.catch(() => {
+      if (!this.#locked) this.#readFailed = true;
+    });
+  }
+
+  /**
+   * The chunks read again after a failed read, from a snapshot that must still hold the manifest
+   * this vault opened (no write can land before the index is open, so a different one means another
+   * writer: the person must unlock again rather than see an index that does not match).
+   */
+  #readChunksAgain(): Promise<SealedRecord[]>[] {
+    const stored = readHeadAndChunkBatches(this.db).then(({ head, batches }) => {
+      if (!head.manifest || !equalBytes(head.manifest.sealed, this.#manifestRecord.sealed)) {
+        throw new VaultError(
+          'conflict',
+          'The vault was changed in another window while it opened. Lock it and unlock again.',
+        );
+      }
+      return batches;
+    });
+    // One promise per batch is what openIndex takes; the count is known only after the keys are
+    // read, so the whole read is one batch here (a retry, not the unlock's fast path).
+    const all = stored.then(async (batches) => (await Promise.all(batches)).flat());
+    all.catch(() => undefined);
+    return [all];
   }
 
   /**
@@ -360,6 +393,10 @@ export class UnlockedVault {
    * with what stopped it: VaultError('locked') after a lock, a storage error after a failed read.
    */
   ready(): Promise<void> {
+    if (this.#locked && !this.#indexOpen) {
+      return Promise.reject(new VaultError('locked', 'The vault is locked.'));
+    }
+    if (this.#readFailed && !this.#locked) this.#openRest(this.#readChunksAgain(), this.#first);
     return this.#ready;
   }
 
@@ -990,7 +1027,7 @@ export class UnlockedVault {
 
   /** Waits for the whole index (ready()), then checks that no lock came meanwhile. */
   async #indexed(): Promise<void> {
-    await this.#ready;
+    await this.ready();
     this.#assertOpen();
   }
 

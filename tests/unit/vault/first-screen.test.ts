@@ -270,6 +270,81 @@ describe('first screen: the rest of the index opens after the reply', () => {
     reopened.lock();
   });
 
+  /**
+   * `db` whose first `failures` reads of the chunks store fail as a storage error does (after the
+   * request was issued), and whose other requests pass through.
+   */
+  function failingChunkReads(db: VaultDatabase, failures: number): VaultDatabase {
+    let left = failures;
+    const passThrough = <T extends object>(target: T, get: (prop: PropertyKey) => unknown) =>
+      new Proxy(target, {
+        get(inner, prop) {
+          const own = get(prop);
+          if (own !== undefined) return own;
+          const value = Reflect.get(inner, prop);
+          return typeof value === 'function' ? value.bind(inner) : value;
+        },
+      });
+    return passThrough(db, (prop) =>
+      prop !== 'transaction'
+        ? undefined
+        : (...args: Parameters<VaultDatabase['transaction']>) => {
+            const tx = db.transaction(...args);
+            return passThrough(tx, (txProp) =>
+              txProp !== 'objectStore'
+                ? undefined
+                : (name: 'chunks') => {
+                    const store = tx.objectStore(name);
+                    if (name !== 'chunks') return store;
+                    return passThrough(store, (storeProp) => {
+                      if (storeProp !== 'getAll' || left === 0) return undefined;
+                      left--;
+                      // Fails later, as a request does: whoever awaits the open meanwhile sees it.
+                      return () =>
+                        new Promise((_, reject) =>
+                          setTimeout(() => reject(new DOMException('The disk went away', 'UnknownError')), 5),
+                        );
+                    });
+                  },
+            );
+          },
+    );
+  }
+
+  it('a failed read while the rest opens is read again at the next use, not a vault broken until lock', async () => {
+    const { db, vault } = await newVault(randomItems(700, 11));
+    const expected = vault.list().map((o) => o.id);
+    const key = vault.exportKey();
+    vault.lock();
+    const reopened = await UnlockedVault.unlockWithKey(failingChunkReads(db, 1), key, { deferIndex: true });
+    key.fill(0);
+    await expect(reopened.ready()).rejects.toMatchObject({ code: 'storage-failed' });
+    expect(reopened.indexOpen).toBe(false);
+    // The next use reads the chunks again: the whole index, with no problem counted twice.
+    const first = expected[0]!;
+    await expect(reopened.get(first)).resolves.toMatchObject({ id: first });
+    expect(reopened.indexOpen).toBe(true);
+    expect(reopened.list().map((o) => o.id)).toEqual(expected);
+    expect(reopened.problems).toEqual([]);
+    reopened.lock();
+  });
+
+  it('a read again after a failed one refuses a vault another writer changed meanwhile', async () => {
+    const { db, vault } = await newVault(randomItems(700, 12));
+    const key = vault.exportKey();
+    vault.lock();
+    const reopened = await UnlockedVault.unlockWithKey(failingChunkReads(db, 1), key, { deferIndex: true });
+    await expect(reopened.ready()).rejects.toMatchObject({ code: 'storage-failed' });
+    const other = await UnlockedVault.unlockWithKey(db, key);
+    key.fill(0);
+    await other.put(login(9000));
+    other.lock();
+    await expect(reopened.ready()).rejects.toMatchObject({ code: 'conflict', message: /unlock again/ });
+    expect(() => reopened.list()).toThrow(/still opening/);
+    reopened.lock();
+    await expect(reopened.ready()).rejects.toMatchObject({ code: 'locked' });
+  });
+
   it('list() before the rest opened is a programming error, not a short list', async () => {
     const { reopened } = await reopenedWhileOpening(10);
     expect(() => reopened.list()).toThrow(/still opening/);
