@@ -135,10 +135,13 @@ export interface BenchExtension {
   url(file: string): string;
 }
 
-/** Headless Chromium on a fresh profile with the bench copy of the extension; closed by ctx cleanup. */
-export async function launchBenchExtension(ctx: BenchContext): Promise<BenchExtension> {
-  const baselineDir = process.env[BASELINE_ENV] || undefined;
-  const extensionDir = await copyWithFloors(ctx.extensionDir, baselineDir);
+/**
+ * Headless Chromium on a fresh profile with the bench copy of the extension; closed by ctx cleanup.
+ * `build` runs another build (the baseline's own, beside this one) with no baseline inside it.
+ */
+export async function launchBenchExtension(ctx: BenchContext, build?: string): Promise<BenchExtension> {
+  const baselineDir = build ? undefined : process.env[BASELINE_ENV] || undefined;
+  const extensionDir = await copyWithFloors(build ?? ctx.extensionDir, baselineDir);
   ctx.onCleanup(() => rm(extensionDir, { recursive: true, force: true }));
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-profile-'));
   ctx.onCleanup(() => rm(userDataDir, { recursive: true, force: true }));

@@ -12,13 +12,18 @@ import { createTabMemory } from '../../src/autofill/tab-memory';
 import { createHealthService } from '../../src/health/service';
 import { WORKER_MAIN_MARK } from '../../src/messages/perf-marks';
 import { LOCKED_EVENT, PROBLEMS_EVENT } from '../../src/messages/protocol';
-import { createRouter } from '../../src/messages/router';
+import { createRouter, Refusal } from '../../src/messages/router';
 import { serveFastLane } from '../../src/messages/worker-channel';
 import { AUTO_LOCK_ALARM, createAutoLockScheduler } from '../../src/session/auto-lock';
 import { SerialQueue } from '../../src/session/serial-queue';
 import { Session } from '../../src/session/session';
 import { loadSettings, saveSettings } from '../../src/session/settings';
-import { loadEstimator } from '../../src/ui/strength';
+import {
+  ESTIMATOR_SCRIPT,
+  EstimatorLoadError,
+  estimatorScriptLoader,
+  type ScriptHost,
+} from '../../src/strength/estimator-script';
 import { openVaultDatabase } from '../../src/vault/store';
 import { createBrowserFillService, listenForFillCommand } from './autofill';
 import { CLIPBOARD_ALARM, clearClipboardNow } from './clipboard';
@@ -42,6 +47,12 @@ export default defineBackground({
       setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
     };
     sessionArea.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+    // zxcvbn is not part of this script (its dictionaries cost every start of the worker ~150 ms
+    // to compile): a script of its own, stored with the worker at install and loaded at the first
+    // rating (src/strength/estimator-script.ts). Registered now, with the other listeners.
+    const strength = estimatorScriptLoader(self as unknown as ScriptHost, ESTIMATOR_SCRIPT);
+    strength.importAtInstall();
 
     const settings = () => loadSettings(browser.storage.local);
     // One at a time: each save reads, merges and writes the whole object, so two at once could
@@ -96,10 +107,16 @@ export default defineBackground({
         autofill,
         offers,
         neverSave,
-        // zxcvbn (the generator's estimator), loaded on the first report; ~250 ms of rating per
-        // request keeps the worker answering other requests (src/health/service.ts).
+        // zxcvbn (the generator's estimator), loaded on the first report that rates; ~250 ms of
+        // rating per request keeps the worker answering other requests (src/health/service.ts).
+        // A script that cannot load is a refusal that says so, not an unexpected error.
         health: createHealthService({
-          loadScorer: loadEstimator,
+          loadScorer: () =>
+            strength.load().catch((err: unknown) => {
+              throw err instanceof EstimatorLoadError
+                ? new Refusal('strength-unavailable', err.message)
+                : err;
+            }),
           ratings: storedRatings(browser.storage.local),
           now: Date.now,
           budgetMs: 250,

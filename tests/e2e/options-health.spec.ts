@@ -4,7 +4,9 @@
 // and the age rule are unit-tested (tests/unit/health/report.test.ts).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import type { HealthReport } from '../../src/health/report';
 import { expect, test } from './harness/fixtures';
+import { ESTIMATOR_GLOBAL, RATED_AFTER_WAKE, weakAfterRating, ZXCVBN_RATED } from './helpers/health';
 import { createVaultQuickly, openOptions, seedItems, send, sendRaw } from './helpers/options';
 import { login, waitForScreen } from './popup-support';
 
@@ -81,4 +83,39 @@ test('only the options page may ask for the report', async ({ extension }) => {
       message: `"health.report" may be asked only by Tessera's options page.`,
     },
   });
+});
+
+/** What the worker's global scope holds under the estimator's name (a function once loaded). */
+const estimatorIn = (extension: { evalInWorker<R, A>(fn: (name: A) => R, arg: A): Promise<R> }) =>
+  extension.evalInWorker((name) => typeof (globalThis as Record<string, unknown>)[name], ESTIMATOR_GLOBAL);
+
+test('the worker starts without zxcvbn, loads it for the first rating, and a worker stopped and woken still rates', async ({
+  extension,
+}) => {
+  test.setTimeout(120_000);
+  const page = await openOptions(extension, '#health');
+  await createVaultQuickly(page);
+  await seedItems(page, ZXCVBN_RATED);
+  const report = () => send<HealthReport>(page, { type: 'health.report' });
+  // background.js does not carry zxcvbn's dictionaries (its common-password list has this word);
+  // the estimator's own script does.
+  const source = (file: string) =>
+    page.evaluate(async (url) => (await fetch(url)).text(), extension.url(file));
+  expect(await source('background.js')).not.toContain('qwertyuiop');
+  expect(await source('strength-estimator.js')).toContain('qwertyuiop');
+  // A started worker has not loaded the estimator; the first rating does.
+  await extension.stopServiceWorker();
+  expect(await estimatorIn(extension)).toBe('undefined');
+  expect(await weakAfterRating(report)).toEqual(['Alpha Mail']);
+  expect(await estimatorIn(extension)).toBe('function');
+
+  // A later start loads the copy stored at install: importScripts() of any other script throws.
+  await extension.stopServiceWorker();
+  expect(await estimatorIn(extension)).toBe('undefined');
+  await seedItems(page, [RATED_AFTER_WAKE]);
+  expect(await weakAfterRating(report)).toEqual(['Alpha Mail', 'Kappa Blog']);
+  expect(await estimatorIn(extension)).toBe('function');
+  // And the page shows it.
+  await page.reload();
+  await expectCounts(page, { weak: 2 });
 });
