@@ -40,13 +40,17 @@ function asEsModule(modulePath: string, config: InlineConfig): void {
   );
 }
 
+/** The scripts the manifest injects into every frame (content_scripts below). */
+const INJECTED_SCRIPTS = ['autofill-content', 'passkey-page', 'passkey-relay'];
+
 /**
- * Builds the page-world passkey script (entrypoints/passkey-page.ts) as an anonymous IIFE. WXT
- * names an unlisted script's IIFE (`var passkeyPage = (function () {...})();`) and appends that
- * name as the completion value: in the page's own world (world MAIN) a top-level `var` is a
- * property of the page's window, so every page could test `'passkeyPage' in window` to learn
- * Tessera is installed. The script returns nothing and is never injected by executeScript, so
- * neither is needed.
+ * Builds a script the manifest injects into pages as an anonymous IIFE. WXT names an unlisted
+ * script's IIFE (`var passkeyPage = (function () {...})();`) and appends that name as the
+ * completion value: in the page's own world (world MAIN) a top-level `var` is a property of the
+ * page's window, so every page could test `'passkeyPage' in window` to learn Tessera is
+ * installed; in a content script's isolated world, defining that global costs every frame's load
+ * a few hundredths of a millisecond (issue 18). None of these scripts returns anything or is
+ * injected by executeScript, so neither is needed.
  */
 function asAnonymousIife(config: InlineConfig): void {
   const anonymous = {
@@ -55,7 +59,7 @@ function asAnonymousIife(config: InlineConfig): void {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk' || chunk.code === undefined) continue;
         const code = chunk.code.replace(/^var [\w$]+\s*=\s*(?=\()/, '');
-        if (code === chunk.code) throw new Error('wxt.config.ts: the page-world script is no named IIFE');
+        if (code === chunk.code) throw new Error('wxt.config.ts: an injected script is no named IIFE');
         chunk.code = code;
       }
     },
@@ -236,7 +240,7 @@ export default defineConfig({
         asEsModule('src/autofill/content/autofill-forms.ts', config);
         return;
       }
-      if (entrypoints.some((entrypoint) => entrypoint.name === 'passkey-page')) {
+      if (entrypoints.some((entrypoint) => INJECTED_SCRIPTS.includes(entrypoint.name))) {
         asAnonymousIife(config);
         return;
       }

@@ -20,8 +20,6 @@
 //                                  detection, the menu's request): script time from a click in the 5k
 //                                  page's username field to SETTLE_MS after it, the page loaded and
 //                                  settled before, real vs empty, interleaved; and the difference
-//   content_script_main_ms, content_script_main_5k_ms  its own main() alone, as it timed itself (a
-//                                  global of its isolated world, read over CDP), for reference
 //   passkey_scripts_{plain,5k}_ms, passkey_scripts_overhead{,_5k}_ms  the passkey provider's two
 //                                  document_start scripts alone (autofill's replaced by the empty
 //                                  one), and their difference to the empty floor, same pages
@@ -88,51 +86,20 @@ async function scriptMs(cdp: CDPSession): Promise<number> {
   return value * 1000;
 }
 
-interface PageLoad {
-  /** Script time spent by loading the page and SETTLE_MS after it. */
-  scriptMs: number;
-  /** The real content script's own main() time, when it ran there. */
-  mainMs: number | null;
-}
-
 /**
  * Loads `url` in `page` (from about:blank, whose own script time is nil) and reads the script time
- * it cost. `worldOrigin` names the extension whose isolated world holds the main() time.
+ * it cost: the load and SETTLE_MS after it.
  */
-async function loadMeasured(
-  page: Page,
-  cdp: CDPSession,
-  url: string,
-  worldOrigin: string,
-): Promise<PageLoad> {
+async function loadMeasured(page: Page, cdp: CDPSession, url: string): Promise<number> {
   await page.goto('about:blank');
   // The previous arm's garbage (a walk of a 5k page leaves thousands of wrappers) is collected
   // here, not in whichever arm's load the next major GC happens to land in: without this, an
   // empty content script sometimes measured 10-35 ms and the paired medians swung by +-8 ms.
   await cdp.send('HeapProfiler.collectGarbage');
-  const contexts: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
-  const onContext = (event: { context: (typeof contexts)[number] }) => void contexts.push(event.context);
-  cdp.on('Runtime.executionContextCreated', onContext);
-  try {
-    const before = await scriptMs(cdp);
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForTimeout(SETTLE_MS);
-    const after = await scriptMs(cdp);
-    // The newest isolated world of our extension belongs to the page just loaded.
-    const world = contexts.filter((c) => c.origin === worldOrigin && !c.auxData?.isDefault).at(-1);
-    let mainMs: number | null = null;
-    if (world) {
-      const { result } = await cdp.send('Runtime.evaluate', {
-        expression: 'globalThis.__tesseraContentMs ?? null',
-        contextId: world.id,
-        returnByValue: true,
-      });
-      mainMs = typeof result.value === 'number' ? result.value : null;
-    }
-    return { scriptMs: after - before, mainMs };
-  } finally {
-    cdp.off('Runtime.executionContextCreated', onContext);
-  }
+  const before = await scriptMs(cdp);
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(SETTLE_MS);
+  return (await scriptMs(cdp)) - before;
 }
 
 /**
@@ -192,32 +159,22 @@ export const autofill: MetricModule = {
     const page = await ext.context.newPage();
     const cdp = await ext.context.newCDPSession(page);
     await cdp.send('Performance.enable');
-    await cdp.send('Runtime.enable');
     await page.goto(server.url(`${REAL_PAGES}big.html`));
     const elements = await page.evaluate(() => document.getElementsByTagName('*').length);
-    const worldOrigin = `chrome-extension://${ext.id}`;
 
     for (const [label, file] of [
       ['plain', 'plain.html'],
       ['5k', 'big.html'],
     ] as const) {
       let run = 0;
-      /** Each arm's main() times, as the script timed itself (the empty one has none). */
-      const mains: Record<string, number[]> = { real: [], baseline: [] };
-      const arm = (dir: string, main?: number[]) => async () => {
-        const load = await loadMeasured(page, cdp, server.url(`${dir}${file}?run=${run++}`), worldOrigin);
-        if (main && load.mainMs === null)
-          throw new Error(`the content script under ${dir} did not report on ${file}`);
-        if (main && load.mainMs !== null) main.push(load.mainMs);
-        return load.scriptMs;
-      };
+      const arm = (dir: string) => () => loadMeasured(page, cdp, server.url(`${dir}${file}?run=${run++}`));
       const tasks: Record<string, () => Promise<number>> = {
-        real: arm(REAL_PAGES, mains.real),
+        real: arm(REAL_PAGES),
         empty: arm(EMPTY_PAGES),
         // The passkey scripts real, autofill's empty: what every page pays for passkeys alone.
         passkeys: arm(PASSKEY_PAGES),
       };
-      if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES, mains.baseline);
+      if (ext.baselineDir) tasks.baseline = arm(BASELINE_PAGES);
       const times = await sampleInterleaved(tasks, RUNS);
       if (process.env[PROFILE_ENV]) {
         // Extra loads of the real arm under the profiler, after the timed ones (bench/lib/cpu-profile.ts).
@@ -245,9 +202,6 @@ export const autofill: MetricModule = {
               : 'content_script_baseline';
         results[`${prefix}_${label}_ms`] = measured;
         results[`${prefix}_overhead${suffix}_ms`] = aboveFloor(measured, empty);
-        // Warm-up rounds are timed too; their main() times are dropped here.
-        const main = mains[name];
-        if (main) results[`${prefix}_main${suffix}_ms`] = summarize(main.slice(RUNS.warmup), 'ms');
       }
     }
     // The held work: the first press in the 5k page's sign-in form, real and empty interleaved.
@@ -270,7 +224,7 @@ export const autofill: MetricModule = {
       `content_script_first_press_*: detection is held until a person acts on a page with a login-like field (src/autofill/content/main.ts), so the load times above leave out importing autofill-forms.js and detecting; this is that work: script time of a click in the 5k page's username field and ${SETTLE_MS} ms after, real vs empty content script.`,
     );
     ctx.note(
-      `content_script_*: renderer script time (CDP ScriptDuration) from navigation (after a forced GC) to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form. content_script_main*_ms: its main() alone (the part every frame runs), as it timed itself.`,
+      `content_script_*: renderer script time (CDP ScriptDuration) from navigation (after a forced GC) to ${SETTLE_MS} ms after load, real content script vs an empty one, pages interleaved; the 5k page has ${elements} elements and a sign-in form.`,
     );
     if (ext.baselineDir) {
       ctx.note(`content_script_baseline_*: the content scripts of ${ext.baselineDir}, in the same rounds.`);

@@ -24,7 +24,7 @@
 
 import { type LoginFieldWatcher, type Sighting, watchLoginFields } from '../watch';
 import type { AutofillForms } from './autofill-forms';
-import { type ContentRuntime, contentCommand } from './commands';
+import { type ContentCommand, type ContentRuntime, contentCommand } from './commands';
 import { createEarlySubmit } from './submit-early';
 import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
@@ -53,7 +53,50 @@ function pressTarget(event: Event): Element | null {
 /** Brings in autofill-forms.ts and starts it (entrypoints/autofill-content.ts: a dynamic import). */
 export type FormsLoader = () => Promise<AutofillForms>;
 
+/** What the frame holds once woken (`startFrame`): the wake itself and the commands' handler. */
+interface AwakeFrame {
+  wake(event?: Event): LoginFieldWatcher;
+  command(command: ContentCommand, reply: (response: unknown) => void): void;
+}
+
+const WAKE_OPTIONS = { capture: true, passive: true } as const;
+
 export function runAutofillContent(view: Window, runtime: ContentRuntime, loadForms: FormsLoader): void {
+  // At load a frame only listens: three capture listeners on its window and the command listener.
+  // Everything else (the loader, the recorder, the early report, the watcher) is made by
+  // `startFrame` at the first act or command, so that a page nobody acts on runs no more of this
+  // script than these few lines (issue 18: every statement run at load is compiled and run in
+  // every frame of every page; bench/README.md, "The content script's deferred detection").
+  let awake: AwakeFrame | null = null;
+  const onWake = (event: Event) => void frame().wake(event);
+  const frame = () =>
+    (awake ??= startFrame(view, runtime, loadForms, () => {
+      for (const type of WAKE_EVENTS) view.removeEventListener(type, onWake, { capture: true });
+    }));
+  for (const type of WAKE_EVENTS) view.addEventListener(type, onWake, WAKE_OPTIONS);
+
+  runtime.onMessage.addListener((message, sender, reply) => {
+    // From our background only: it has our id and no tab (a content script elsewhere has a tab).
+    if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
+    const command = contentCommand(message);
+    if (!command) return undefined;
+    frame().command(command, reply);
+    // The answer comes once the module is in: true keeps the channel open until then.
+    return true;
+  });
+}
+
+/**
+ * The frame woken by a person's first act or the background's first command: the forms module's
+ * loader, the recorder of submissions made before it is in, and the watcher. `stopWaking` removes
+ * the wake listeners (the watcher takes over what they were for).
+ */
+function startFrame(
+  view: Window,
+  runtime: ContentRuntime,
+  loadForms: FormsLoader,
+  stopWaking: () => void,
+): AwakeFrame {
   // One load per frame; a failed one (the extension was reloaded under the page) is retried at
   // the next sighting or command.
   let loading: Promise<AutofillForms> | null = null;
@@ -128,7 +171,7 @@ export function runAutofillContent(view: Window, runtime: ContentRuntime, loadFo
   let watcher: LoginFieldWatcher | null = null;
   const wake = (event?: Event): LoginFieldWatcher => {
     if (watcher) return watcher;
-    for (const type of WAKE_EVENTS) view.removeEventListener(type, onWake, { capture: true });
+    stopWaking();
     watcher = watchLoginFields(view.document, examine);
     // A listener added during an event's dispatch misses that event: the focus or press that
     // woke detection is looked at here for the shadow roots it reached into (watch.ts), and the
@@ -143,22 +186,17 @@ export function runAutofillContent(view: Window, runtime: ContentRuntime, loadFo
       );
     return watcher;
   };
-  const onWake = (event: Event) => void wake(event);
-  for (const type of WAKE_EVENTS) view.addEventListener(type, onWake, { capture: true, passive: true });
 
-  runtime.onMessage.addListener((message, sender, reply) => {
-    // From our background only: it has our id and no tab (a content script elsewhere has a tab).
-    if (sender.id !== runtime.id || sender.tab !== undefined) return undefined;
-    const command = contentCommand(message);
-    if (!command) return undefined;
-    // Detection first, shadow roots included: a fill finds the forms already known, and the
-    // inline menu and submit watch listen on a sign-in form in shadow roots nobody reached into.
-    wake().walkShadowRoots();
-    // The answer comes once the module is in: true keeps the channel open until then.
-    forms().then(
-      (module) => module.command(command, reply),
-      () => reply(undefined),
-    );
-    return true;
-  });
+  return {
+    wake,
+    command(command, reply) {
+      // Detection first, shadow roots included: a fill finds the forms already known, and the
+      // inline menu and submit watch listen on a sign-in form in shadow roots nobody reached into.
+      wake().walkShadowRoots();
+      forms().then(
+        (module) => module.command(command, reply),
+        () => reply(undefined),
+      );
+    },
+  };
 }

@@ -4,11 +4,13 @@ import { expect, type Page } from '@playwright/test';
 /**
  * Evaluates `expression` inside this extension's content-script world of the page's main frame
  * (the isolated world the browser gives autofill-content.ts), through the DevTools protocol.
+ * `commandLineApi`: with DevTools' console helpers, such as getEventListeners(target).
  */
 export async function evalInContentScript(
   page: Page,
   extensionId: string,
   expression: string,
+  commandLineApi = false,
 ): Promise<unknown> {
   const cdp = await page.context().newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { isDefault?: boolean } }[] = [];
@@ -22,6 +24,7 @@ export async function evalInContentScript(
     contextId: isolated()!.id,
     awaitPromise: true,
     returnByValue: true,
+    includeCommandLineAPI: commandLineApi,
   });
   await cdp.detach();
   if (exceptionDetails) return { threw: exceptionDetails.exception?.description ?? exceptionDetails.text };

@@ -7,25 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { installPasskeyWrapper } from '../../../src/passkeys/flow/page-world';
 import { type RelayRuntime, runPasskeyRelay } from '../../../src/passkeys/flow/relay';
+import { recorded } from '../start-reads';
 
 type Win = Window & typeof globalThis;
-
-/** `win` as a script sees it, every property read and `in` test recorded. */
-function recorded(win: object, extra: Record<string, unknown> = {}) {
-  const reads: string[] = [];
-  const view = new Proxy(win, {
-    get(target, key) {
-      reads.push(String(key));
-      const value = key in extra ? extra[key as string] : Reflect.get(target, key, target);
-      return typeof value === 'function' && !/^[A-Z]/.test(String(key)) ? value.bind(target) : value;
-    },
-    has(target, key) {
-      reads.push(`in ${String(key)}`);
-      return key in extra || Reflect.has(target, key);
-    },
-  });
-  return { view: view as Win, reads };
-}
 
 /** A stand-in for the browser's CredentialsContainer, whose own methods answer 'native'. */
 function credentialsContainer() {
@@ -41,7 +25,7 @@ function credentialsContainer() {
 
 describe('the relay at document_start', () => {
   it('adds one capture listener on the window and reads neither document nor the runtime until a request', async () => {
-    const { view, reads } = recorded(window);
+    const { view, reads } = recorded(window as Win);
     const sent: unknown[] = [];
     let runtimeReads = 0;
     // This test's relay stays on the shared window: it answers only this test's request.
@@ -88,7 +72,7 @@ describe('the relay at document_start', () => {
 describe('the page-world wrapper at document_start', () => {
   it('wraps create and get without reading document or building crypto, CustomEvent, DOMException or PublicKeyCredential; the first call reads them and reaches the relay', async () => {
     const Container = credentialsContainer();
-    const { view, reads } = recorded(window, {
+    const { view, reads } = recorded(window as Win, {
       CredentialsContainer: Container,
       PublicKeyCredential: function PublicKeyCredential() {},
     });
@@ -128,7 +112,7 @@ describe('the page-world wrapper at document_start', () => {
   it('leaves a page without WebAuthn (plain http) unwrapped', () => {
     const Container = credentialsContainer();
     const nativeGet = Container.prototype.get;
-    const { view } = recorded(window, { CredentialsContainer: Container });
+    const { view } = recorded(window as Win, { CredentialsContainer: Container });
     installPasskeyWrapper(view);
     expect(Container.prototype.get).toBe(nativeGet);
   });
