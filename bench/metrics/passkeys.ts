@@ -18,16 +18,24 @@
 // Driven over a bare CDP pipe (bench/lib/cdp-pipe.ts), not Playwright: Playwright holds every new
 // window's scripts until it has attached, which no person's browser does. The click is a real one
 // (trusted mouse events at the button), sent as soon as the button is in the dialog's DOM.
+//
+// With TESSERA_BENCH_BASELINE=<another Chrome build> (e.g. an earlier commit's .output/chrome-mv3
+// copied aside), that build signs in too, in a browser of its own, the two taking turns call by
+// call (the order swapped each round), so the same minute's load falls on both:
+//   passkey_assertion_baseline_ms, passkey_assertion_baseline_{open,dialog,dialog_page,reply}_ms
+// Runs of the whole module one after the other are not comparable on this shared host: medians of
+// one build moved 160-260 ms between runs minutes apart.
 
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RP_HOST, RP_ID, startPasskeyRp } from '../../tests/e2e/harness/passkey-rp';
+import { BASELINE_ENV } from '../lib/bench-extension';
 import { CdpPipe, CdpTarget } from '../lib/cdp-pipe';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../lib/chromium';
 import { medianBelow } from '../lib/report';
 import { summarize } from '../lib/sampling';
-import type { MetricModule } from '../lib/types';
+import type { MetricModule, Results } from '../lib/types';
 
 const RUNS = 15;
 const WARMUP = 2;
@@ -39,80 +47,145 @@ interface TargetInfo {
   url: string;
 }
 
+type RelyingParty = Awaited<ReturnType<typeof startPasskeyRp>>;
+
+/** One sign-in, split as the header says (ms). */
+export interface SignIn {
+  total: number;
+  open: number;
+  dialog: number;
+  dialogPage: number;
+  reply: number;
+}
+
+/** A browser with one build, a vault and a passkey saved for the demo relying party. */
+export interface SignInArm {
+  signIn(): Promise<SignIn>;
+  close(): Promise<void>;
+}
+
 export const passkeys: MetricModule = {
   name: 'passkeys',
   description: 'passkey sign-in: page call to resolved promise, Tessera’s dialog answered at once',
   targets: [medianBelow('passkey_assertion_ms', 150)],
   async run(ctx) {
     const rp = await startPasskeyRp([RP_HOST]);
-    const userDataDir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-passkeys-'));
-    const cdp = CdpPipe.launch(chromiumExecutable(), [
-      ...CHROMIUM_ARGS,
-      `--user-data-dir=${userDataDir}`,
-      '--window-size=1000,800',
-      `--disable-extensions-except=${ctx.extensionDir}`,
-      `--load-extension=${ctx.extensionDir}`,
-      '--host-resolver-rules=MAP * 127.0.0.1',
-      `--ignore-certificate-errors-spki-list=${rp.spkiHash}`,
-    ]);
+    const baselineDir = process.env[BASELINE_ENV];
+    const arms: { prefix: string; arm: SignInArm }[] = [];
     try {
-      await cdp.send('Target.setDiscoverTargets', { discover: true });
-      const extensionId = new URL((await extensionWorker(cdp)).url).host;
-      const popup = await openPage(cdp, `chrome-extension://${extensionId}/popup.html`);
-      await popup.evaluate(
-        `chrome.runtime.sendMessage(${JSON.stringify({ type: 'vault.create', password: PASSWORD })})`,
-      );
-      const page = await openPage(cdp, rp.url(RP_HOST));
-      const saved = answerDialog(cdp, /Save passkey/);
-      await page.evaluate(`document.getElementById('username').value = 'alice';
-        document.getElementById('register').click()`);
-      await saved;
-      await page.evaluate(untilText('status', 'Registered alice'));
-
-      const samples: number[] = [];
-      const phases: Record<'open' | 'dialog' | 'dialogPage' | 'reply', number[]> = {
-        open: [],
-        dialog: [],
-        dialogPage: [],
-        reply: [],
-      };
-      for (let run = 0; run < WARMUP + RUNS; run++) {
-        const sent = performance.now();
-        const answered = answerDialog(cdp, /Sign in as alice/);
-        const ms = await page.evaluate<number>(`(async () => {
-          const start = performance.now();
-          await navigator.credentials.get({
-            publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: ${JSON.stringify(RP_ID)} },
-          });
-          return performance.now() - start;
-        })()`);
-        const done = performance.now();
-        const { opened, clicked, foundAt } = await answered;
-        if (run < WARMUP) continue;
-        samples.push(ms);
-        phases.open.push(opened - sent);
-        phases.dialog.push(clicked - opened);
-        phases.dialogPage.push(foundAt);
-        phases.reply.push(done - clicked);
+      arms.push({ prefix: 'passkey_assertion', arm: await startSignInArm(ctx.extensionDir, rp) });
+      if (baselineDir) {
+        arms.push({ prefix: 'passkey_assertion_baseline', arm: await startSignInArm(baselineDir, rp) });
       }
-      ctx.log(`passkey_assertion_ms: ${samples.map((ms) => ms.toFixed(1)).join(' ')}`);
+      const samples = arms.map((): SignIn[] => []);
+      for (let round = 0; round < WARMUP + RUNS; round++) {
+        for (let j = 0; j < arms.length; j++) {
+          const index = (round + j) % arms.length;
+          const signIn = await arms[index]!.arm.signIn();
+          if (round >= WARMUP) samples[index]!.push(signIn);
+        }
+      }
+      const results: Results = {};
+      arms.forEach(({ prefix }, index) => {
+        const runs = samples[index]!;
+        ctx.log(`${prefix}_ms: ${runs.map((run) => run.total.toFixed(1)).join(' ')}`);
+        Object.assign(results, summarizeSignIns(prefix, runs));
+      });
       ctx.note(
         'passkey_assertion_ms: includes opening and loading Tessera’s dialog window (headless Chromium).',
       );
-      return {
-        passkey_assertion_ms: summarize(samples, 'ms'),
-        passkey_assertion_open_ms: summarize(phases.open, 'ms'),
-        passkey_assertion_dialog_ms: summarize(phases.dialog, 'ms'),
-        passkey_assertion_dialog_page_ms: summarize(phases.dialogPage, 'ms'),
-        passkey_assertion_reply_ms: summarize(phases.reply, 'ms'),
-      };
+      if (baselineDir) ctx.note(`passkey_assertion_baseline_*: ${baselineDir}, interleaved call by call`);
+      return results;
     } finally {
-      await cdp.close();
+      for (const { arm } of arms) await arm.close();
       await rp.close();
-      await rm(userDataDir, { recursive: true, force: true });
     }
   },
 };
+
+function summarizeSignIns(prefix: string, runs: readonly SignIn[]): Results {
+  const of = (pick: (run: SignIn) => number) => summarize(runs.map(pick), 'ms');
+  return {
+    [`${prefix}_ms`]: of((run) => run.total),
+    [`${prefix}_open_ms`]: of((run) => run.open),
+    [`${prefix}_dialog_ms`]: of((run) => run.dialog),
+    [`${prefix}_dialog_page_ms`]: of((run) => run.dialogPage),
+    [`${prefix}_reply_ms`]: of((run) => run.reply),
+  };
+}
+
+/**
+ * Starts headless Chromium with the build in `extensionDir` on a fresh profile, creates a vault
+ * and saves a passkey for the relying party through Tessera's dialog, ready to sign in.
+ */
+export async function startSignInArm(extensionDir: string, rp: RelyingParty): Promise<SignInArm> {
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-passkeys-'));
+  const cdp = CdpPipe.launch(chromiumExecutable(), [
+    ...CHROMIUM_ARGS,
+    `--user-data-dir=${userDataDir}`,
+    '--window-size=1000,800',
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    '--host-resolver-rules=MAP * 127.0.0.1',
+    `--ignore-certificate-errors-spki-list=${rp.spkiHash}`,
+  ]);
+  const close = async () => {
+    await cdp.close();
+    // The browser's helper processes can still be writing to the profile as it exits: retried.
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 5 });
+  };
+  try {
+    await cdp.send('Target.setDiscoverTargets', { discover: true });
+    const extensionId = new URL((await extensionWorker(cdp)).url).host;
+    const popup = await openPage(cdp, `chrome-extension://${extensionId}/popup.html`);
+    await popup.evaluate(
+      `chrome.runtime.sendMessage(${JSON.stringify({ type: 'vault.create', password: PASSWORD })})`,
+    );
+    const page = await openPage(cdp, rp.url(RP_HOST));
+    const saved = answerDialog(cdp, /Save passkey/);
+    await page.evaluate(`document.getElementById('username').value = 'alice';
+      document.getElementById('register').click()`);
+    await saved;
+    await page.evaluate(untilText('status', 'Registered alice'));
+    return { signIn: () => signIn(cdp, page), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A sign-in that has not ended by then failed (the run stops instead of holding the shared lock). */
+const SIGN_IN_TIMEOUT_MS = 30_000;
+
+async function signIn(cdp: CdpPipe, page: CdpTarget): Promise<SignIn> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`passkeys: a sign-in did not end within ${SIGN_IN_TIMEOUT_MS} ms`)),
+      SIGN_IN_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([timedSignIn(cdp, page), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function timedSignIn(cdp: CdpPipe, page: CdpTarget): Promise<SignIn> {
+  const sent = performance.now();
+  const answered = answerDialog(cdp, /Sign in as alice/);
+  const total = await page.evaluate<number>(`(async () => {
+    const start = performance.now();
+    await navigator.credentials.get({
+      publicKey: { challenge: crypto.getRandomValues(new Uint8Array(32)), rpId: ${JSON.stringify(RP_ID)} },
+    });
+    return performance.now() - start;
+  })()`);
+  const done = performance.now();
+  const { opened, clicked, foundAt } = await answered;
+  return { total, open: opened - sent, dialog: clicked - opened, dialogPage: foundAt, reply: done - clicked };
+}
 
 async function extensionWorker(cdp: CdpPipe): Promise<TargetInfo> {
   const isWorker = (info: TargetInfo) =>

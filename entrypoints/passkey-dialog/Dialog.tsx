@@ -17,7 +17,7 @@
  */
 
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { request } from '../../src/messages/client';
 import type { PasskeyDialogView } from '../../src/messages/protocol';
 import type { DialogAnswer } from '../../src/passkeys/flow/ceremonies';
@@ -47,17 +47,21 @@ type State =
   | { kind: 'view'; view: PasskeyDialogView }
   | { kind: 'ended'; message: string };
 
-function Dialog() {
+function Dialog({ first }: { first: Promise<PasskeyDialogView> }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [busy, setBusy] = useState(false);
 
-  const load = () =>
-    dialogView().then(
+  const show = (view: Promise<PasskeyDialogView>) =>
+    view.then(
       (view) => setState({ kind: 'view', view }),
       (err) => setState({ kind: 'ended', message: describeError(err) }),
     );
-  useEffect(() => {
-    void load();
+  const load = () => show(dialogView());
+  // A layout effect: it runs as the first render commits. Preact runs a useEffect only after the
+  // next animation frame, which every passkey sign-in waited for (~16-20 ms, issue 18) before it
+  // even looked at the view that was there already.
+  useLayoutEffect(() => {
+    void show(first);
   }, []);
 
   const answer = async (choice: DialogAnswer) => {
@@ -231,8 +235,11 @@ function Unlock({ onUnlocked }: { onUnlocked(): void }) {
   );
 }
 
-/** Renders the dialog into the page's #app (entrypoints/passkey-dialog-app.ts runs this). */
+/**
+ * Renders the dialog into the page's #app (entrypoints/passkey-dialog-app.ts runs this), its view
+ * asked for (or the early request's taken) before the first render.
+ */
 export function mountDialog(): void {
   const root = document.getElementById('app');
-  if (root) render(<Dialog />, root);
+  if (root) render(<Dialog first={dialogView()} />, root);
 }
