@@ -55,27 +55,53 @@ test('first run refuses weak and mismatched passwords, then creates the vault', 
   await expect(searchBox(page)).toBeFocused();
 });
 
-test('opening an unlocked vault loads no lazy chunk and marks the list ready', async ({ extension }) => {
+test('opening an unlocked vault runs only the scripts popup.html names until the list is ready, then loads the item and editor screens, never the generator or zxcvbn', async ({
+  extension,
+}) => {
   const first = await openPopup(extension);
   await createVault(first);
   await seedItems(first, [login('Alpha'), login('Beta')]);
 
   const page = await extension.newPage();
-  const scripts: string[] = [];
-  page.on('request', (request) => {
-    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
-  });
   await page.goto(extension.url('popup.html'));
   await waitForScreen(page, 'list');
   await expect(listOptions(page)).toHaveCount(2);
   expect(await page.evaluate(() => performance.getEntriesByName('tessera:list-ready').length)).toBe(1);
 
-  // Exactly the scripts popup.html names (the early first-screen read, the entry and its static
-  // imports): no zxcvbn, no word list.
+  // The item and editor screens load after the first paint (LazyScreens.tsx, preloadScreens).
+  const itemScreen = /^\/chunks\/ItemScreen-[\w-]+\.js$/;
+  const editScreen = /^\/chunks\/EditScreen-[\w-]+\.js$/;
+  const scripts = async () =>
+    page.evaluate(() => {
+      const ready = performance.getEntriesByName('tessera:list-ready')[0]!.startTime;
+      return performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.name.endsWith('.js'))
+        .map((entry) => ({ path: new URL(entry.name).pathname, beforeReady: entry.startTime < ready }));
+    });
+  await expect
+    .poll(
+      async () => (await scripts()).filter((s) => itemScreen.test(s.path) || editScreen.test(s.path)).length,
+    )
+    .toBe(2);
+  const loaded = await scripts();
+
+  // Before the list is ready: exactly the scripts popup.html names (the early first-screen read,
+  // the entry and its static imports), no lazily loaded screen.
   const html = await readFile(path.join(CHROME_EXTENSION_DIR, 'popup.html'), 'utf8');
   const declared = [...html.matchAll(/(?:src|href)="(\/[^"]+\.js)"/g)].map((m) => m[1]);
   expect(declared).toContain('/popup-early.js');
-  expect(scripts.sort()).toEqual([...new Set(declared)].sort());
+  expect(
+    loaded
+      .filter((s) => s.beforeReady)
+      .map((s) => s.path)
+      .sort(),
+  ).toEqual([...new Set(declared)].sort());
+  // After it: the two screens and what they import, never the generator (its word list), the
+  // strength estimator (zxcvbn), the QR reader, help or the first-run screen.
+  const later = loaded.filter((s) => !s.beforeReady).map((s) => s.path);
+  for (const script of later)
+    expect(script).not.toMatch(/\/(GeneratorScreen|HelpScreen|CreateScreen|qr-image|dist)-/);
 });
 
 test('unlock: clear message for a wrong password, the throttle wait, then the right password', async ({
