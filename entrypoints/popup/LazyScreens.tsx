@@ -2,8 +2,9 @@
  * The popup's screens that its first paint never shows, loaded on first use (issue 18): opening
  * the popup shows the list (or the unlock screen), and the item view, the editor and first-run
  * setup would otherwise be fetched, parsed and run before it, with what only they use (two-factor
- * codes, passkeys, the item schemas, the strength meter). Each is preloaded once the first screen
- * is painted (preloadScreens), so opening one later does not wait for its code.
+ * codes, passkeys, the item schemas, the strength meter). The item view and the editor are
+ * preloaded once the whole list is there (preloadScreens, from ListScreen), so opening one from
+ * the list does not wait for its code.
  */
 
 import { lazyComponent } from '../../src/ui/lazy';
@@ -24,7 +25,7 @@ export const LazyCreateScreen = lazyComponent<Record<string, never>>(
   lazyScreenFallback,
 );
 
-/** Loads the item view's and the editor's code ahead of their first use (after the first paint). */
+/** Loads the item view's and the editor's code ahead of their first use (the list is whole). */
 export function preloadScreens(): void {
   LazyItemScreen.preload();
   LazyEditScreen.preload();

@@ -8,12 +8,10 @@
 import { render } from 'preact';
 
 import { startActivityReporting } from '../../src/ui/activity';
-import { afterFirstPaint } from '../../src/ui/after-paint';
 import { t } from '../../src/ui/i18n';
 import { listenForLock, listenForProblems } from '../../src/ui/lock-events';
 import { ask, enterLocked, loadInitial, onLock, refreshProblems } from '../../src/ui/state';
 import { App } from './App';
-import { preloadScreens } from './LazyScreens';
 import { go, reset } from './route';
 import './style.css';
 
@@ -41,5 +39,4 @@ void loaded.finally(() => {
     now: () => Date.now(),
     target: document,
   });
-  afterFirstPaint(preloadScreens);
 });

@@ -21,7 +21,6 @@ import { markUnlock } from '../messages/perf-marks';
 import type { Replies, Request, RequestType, VaultStatus } from '../messages/protocol';
 import type { ListEntry } from '../vault/types';
 import type { OpenProblem } from '../vault/vault';
-import { afterFirstPaint } from './after-paint';
 import { withEarlyRead } from './early-read';
 import { errorCode } from './errors';
 import { SearchIndex } from './search';
@@ -217,6 +216,21 @@ async function completeList(partial: SearchIndex): Promise<void> {
   } catch (err) {
     if (searchIndex.value === partial && errorCode(err) !== 'locked') fail(err);
   }
+}
+
+/**
+ * Runs `work` once the current frame is painted: a task queued from the next animation frame
+ * callback runs after that frame's paint, and a hidden page (no frames) falls back to a timeout.
+ */
+function afterFirstPaint(work: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    work();
+  };
+  requestAnimationFrame(() => setTimeout(once, 0));
+  setTimeout(once, 100);
 }
 
 function showList(items: readonly ListEntry[]): void {
