@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { InlineConfig } from 'vite';
+import type { InlineConfig, Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { AUTOFILL_FORMS_SCRIPT, FRAMED_PAGES, WEB_ACCESSIBLE_SCRIPTS } from './src/messages/audience';
 
@@ -106,6 +106,32 @@ function checkStaticPageFiles(outDir: string, page: string): void {
     .filter((file) => !existsSync(path.join(outDir, file)));
   if (missing.length > 0)
     throw new Error(`wxt.config.ts: ${page} names missing files: ${missing.join(', ')}`);
+}
+
+/** The popup page: what it imports statically (main.tsx, WXT's page module) its first paint waits for. */
+const POPUP_PAGE = path.resolve('entrypoints/popup/index.html');
+
+/**
+ * The modules the popup runs before its first paint: its page's scripts and all they import statically
+ * (not what it import()s later: the item, editor, generator and first-run screens), filled in by the
+ * returned plugin once the module graph is complete, before the chunks are made (issue 18).
+ */
+function popupStartModules(): { has(id: string): boolean; plugin: Plugin } {
+  const start = new Set<string>();
+  const plugin: Plugin = {
+    name: 'tessera:popup-start-modules',
+    buildEnd() {
+      start.clear();
+      const pending = this.getModuleInfo(POPUP_PAGE) ? [POPUP_PAGE] : [];
+      for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+        if (start.has(id)) continue;
+        start.add(id);
+        pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+      if (start.size === 0) this.error(`wxt.config.ts: ${POPUP_PAGE} is not in the pages' build`);
+    },
+  };
+  return { has: (id) => start.has(id), plugin };
 }
 
 export default defineConfig({
@@ -226,10 +252,14 @@ export default defineConfig({
     // WXT builds together. Each module file an extension page loads costs a fetch through the
     // browser's extension protocol handler before any script runs: measured on the popup, ten
     // files took 20-25 ms longer to start than three. So every module that two or more pages load
-    // at start goes into one 'shared' chunk, and a page loads its own chunk, that one and the
-    // bundler's runtime. Lazily loaded code (the generator, the strength estimator) stays apart.
+    // at start goes into a shared chunk, and a page loads its own chunk, those and the bundler's
+    // runtime. Two shared chunks, so the popup loads only what its first paint runs (issue 18):
+    // 'shared' holds the shared modules the popup loads at start (popupStartModules), and
+    // 'shared-pages' those only other pages load at start (the options page's and the inline
+    // menu's libraries, the schemas, two-factor codes), which the popup loads with the screens that
+    // use them. Lazily loaded code (the generator, the strength estimator) stays apart.
     // Stylesheets stay out of it: a shared chunk's CSS would be linked by every page that loads it.
-    // Every page evaluates all of 'shared' (WXT's per-page virtual module is in it), the inline menu
+    // Every page evaluates all of the shared chunks it loads (WXT's per-page virtual module is in one), the inline menu
     // and save prompt inside web pages and the offscreen clipboard page included: so a module that
     // pages share must do nothing at top level but define things (no listener, no storage access).
     // The background is a classic worker built on its own (entrypoints/background/index.ts), so it
@@ -251,13 +281,23 @@ export default defineConfig({
       if (!entrypoints.some((entrypoint) => entrypoint.name === 'popup')) return;
       const rolldown = config.build?.rolldownOptions ?? {};
       if (Array.isArray(rolldown.output)) throw new Error('wxt.config.ts: expected one output for pages');
+      const popupStart = popupStartModules();
+      const notCss = (id: string) => !/\.css($|\?)/.test(id);
       const codeSplitting = {
         groups: [
           {
             name: 'shared',
+            priority: 2,
             tags: ['$initial' as const],
             minShareCount: 2,
-            test: (id: string) => !/\.css($|\?)/.test(id),
+            test: (id: string) => notCss(id) && popupStart.has(id),
+          },
+          {
+            name: 'shared-pages',
+            priority: 1,
+            tags: ['$initial' as const],
+            minShareCount: 2,
+            test: notCss,
           },
         ],
       };
@@ -265,6 +305,7 @@ export default defineConfig({
         ...config.build,
         rolldownOptions: { ...rolldown, output: { ...rolldown.output, codeSplitting } },
       };
+      config.plugins = [...(config.plugins ?? []), popupStart.plugin];
     },
   },
 });

@@ -1,6 +1,8 @@
 /**
  * The popup's top level: picks the screen from the vault state (first run, locked, unlocked) and,
- * while unlocked, from the route (list, item, edit, generator, help).
+ * while unlocked, from the route (list, item, edit, generator, help). Only the list and unlock
+ * screens are in the code the popup runs before its first paint; the others load on first use
+ * (LazyScreens.tsx).
  */
 
 import { useLayoutEffect } from 'preact/hooks';
@@ -10,10 +12,8 @@ import { markReady } from '../../src/ui/ready';
 import { failure, loadInitial, searchIndex, view } from '../../src/ui/state';
 import { LazyGenerator } from './LazyGenerator';
 import { LazyHelp } from './LazyHelp';
+import { LazyCreateScreen, LazyEditScreen, LazyItemScreen } from './LazyScreens';
 import { go, route } from './route';
-import { CreateScreen } from './screens/CreateScreen';
-import { EditScreen } from './screens/EditScreen';
-import { ItemScreen } from './screens/ItemScreen';
 import { ListScreen } from './screens/ListScreen';
 import { UnlockScreen } from './screens/UnlockScreen';
 
@@ -24,7 +24,7 @@ export function App() {
     case 'failed':
       return <FailedScreen />;
     case 'empty':
-      return <CreateScreen />;
+      return <LazyCreateScreen />;
     case 'locked':
       return <UnlockScreen />;
     case 'unlocked':
@@ -40,9 +40,9 @@ function Unlocked() {
     case 'list':
       return <ListScreen index={index} />;
     case 'item':
-      return <ItemScreen key={current.id} id={current.id} />;
+      return <LazyItemScreen key={current.id} id={current.id} />;
     case 'edit':
-      return <EditScreen key={current.id ?? 'new'} id={current.id} />;
+      return <LazyEditScreen key={current.id ?? 'new'} id={current.id} />;
     case 'generator':
       return <LazyGenerator onBack={() => go({ name: 'list' })} />;
     case 'help':

@@ -6,7 +6,7 @@
  * import or a web page, and a "javascript:" or "data:" link must never be clickable.
  */
 
-import { LIMITS } from '../vault/item-schema';
+import { LIMITS } from '../vault/limits';
 
 const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 

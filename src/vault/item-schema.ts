@@ -7,28 +7,12 @@
 
 import * as v from 'valibot';
 import { VaultError } from './errors';
+import { LIMITS } from './limits';
 import type { ItemInput } from './types';
 
-export const LIMITS = {
-  name: 500,
-  username: 1_000,
-  password: 10_000,
-  notes: 100_000,
-  totp: 1_000,
-  url: 2_048,
-  urls: 50,
-  fields: 100,
-  fieldName: 200,
-  fieldValue: 10_000,
-  passkeys: 100,
-  /** WebAuthn's limit for a credential id is 1023 bytes: 1364 base64url characters. */
-  credentialId: 1_364,
-  /** A user handle is at most 64 bytes (WebAuthn §5.4.3): 86 base64url characters. */
-  userHandle: 86,
-  rpId: 253,
-  /** A P-256 PKCS#8 key is 138 bytes; room for the longer forms other managers export. */
-  privateKey: 4_000,
-} as const;
+// The limits live in their own module (no valibot), so the popup's list can name them without
+// loading and building every schema before its first paint (issue 18).
+export { LIMITS };
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `is longer than ${max} characters`));
 

@@ -22,6 +22,7 @@ import { lockVault, problems } from '../../../src/ui/state';
 import { displayHost } from '../../../src/ui/urls';
 import { clampIndex } from '../../../src/ui/virtual';
 import type { ListEntry } from '../../../src/vault/types';
+import { preloadScreens } from '../LazyScreens';
 import { loadOtpMarks, otpMarked } from '../otp-marks';
 import { flash, go, listActive, listQuery, listScrollTop } from '../route';
 import { openSettings } from '../SettingsLink';
@@ -52,14 +53,15 @@ export function ListScreen({ index }: { index: SearchIndex }) {
   }, []);
 
   // Build the search haystacks once the first rows are on screen, not before; then ask which
-  // items have a two-factor code (the background reads item records for that). Both once the
-  // whole list is there.
+  // items have a two-factor code (the background reads item records for that), and load the item
+  // view's and editor's code, which this list opens. All once the whole list is there.
   useEffect(() => {
     if (!index.complete) return;
     markListComplete();
     const timer = setTimeout(() => {
       index.prepare();
       void loadOtpMarks();
+      preloadScreens();
     }, 0);
     return () => clearTimeout(timer);
   }, [index]);

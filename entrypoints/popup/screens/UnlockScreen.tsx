@@ -9,10 +9,19 @@ import { PasswordInput } from '../../../src/ui/components/PasswordInput';
 import { describeError, secondsFromMs } from '../../../src/ui/errors';
 import { useCountdown } from '../../../src/ui/hooks';
 import { t } from '../../../src/ui/i18n';
+import { lazyComponent } from '../../../src/ui/lazy';
 import { markReady } from '../../../src/ui/ready';
 import { unlockAllowedAt, unlockVault } from '../../../src/ui/state';
-import { BiometricUnlockButton } from '../BiometricUnlockButton';
 import { SettingsLink } from '../SettingsLink';
+
+/**
+ * The biometric button asks the background after the first paint anyway (BiometricUnlockButton), so
+ * its code (WebAuthn, base64 codecs) loads then too, not before the password field shows.
+ */
+const LazyBiometricUnlockButton = lazyComponent<Record<string, never>>(
+  () => import('../BiometricUnlockButton').then((m) => m.BiometricUnlockButton),
+  () => null,
+);
 
 export function UnlockScreen() {
   const [password, setPassword] = useState('');
@@ -79,7 +88,7 @@ export function UnlockScreen() {
           {busy ? <span class="spinner" aria-hidden="true" /> : null}
           {busy ? t('unlock_busy') : t('unlock_button')}
         </button>
-        <BiometricUnlockButton />
+        <LazyBiometricUnlockButton />
       </form>
       <footer class="screen-footer">
         <p class="hint">{t('unlock_forgot_hint')}</p>

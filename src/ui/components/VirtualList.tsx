@@ -40,7 +40,9 @@ export function VirtualList(props: VirtualListProps): JSX.Element {
   useLayoutEffect(() => {
     const el = scroller.current!;
     if (props.initialScrollTop) el.scrollTop = props.initialScrollTop;
-    setHeight(el.clientHeight);
+    // Measured once the browser has laid the page out anyway: a ResizeObserver reports after the
+    // first layout and before that frame is painted, so the first render (at the estimated
+    // height) forces no layout of its own, and a different height is drawn in the same frame.
     const observer = new ResizeObserver(() => setHeight(el.clientHeight));
     observer.observe(el);
     return () => observer.disconnect();
@@ -61,10 +63,11 @@ export function VirtualList(props: VirtualListProps): JSX.Element {
     }
   }, [props.activeIndex]);
 
-  // A new result set (the query changed) starts at the top.
+  // A new result set (the query changed) starts at the top. Compares the position this list last
+  // saw (onScroll) rather than reading the element's, which would force a layout on mount.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && el.scrollTop > props.count * props.rowHeight) {
+    if (el && scrollTop > props.count * props.rowHeight) {
       el.scrollTop = 0;
       setScrollTop(0);
     }
