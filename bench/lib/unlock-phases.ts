@@ -1,8 +1,11 @@
 // unlock_to_list split into its steps, from the marks one unlock leaves in the page and in the
 // worker (src/messages/perf-marks.ts) and the worker's Argon2id measure (KDF_MEASURE). Each
 // context's times are converted to one clock through its timeline's timeOrigin (ms since the
-// epoch, sub-millisecond), so a step that crosses from page to worker is a difference of two
-// clocks of the same machine.
+// epoch, sub-millisecond). The page's and the worker's timeOrigin need not agree: each is the wall
+// clock read when its context started, and one run here had them 29-48 ms apart (a single leg
+// page -> worker came out negative). So no step is a difference between the two clocks: the two
+// legs between them are one step, `transport` (the page's round trip minus the worker's part of
+// it), in which any offset between the clocks cancels.
 
 import { KDF_MEASURE } from '../../src/crypto/kdf';
 import { UNLOCK_MARKS } from '../../src/messages/perf-marks';
@@ -17,12 +20,11 @@ export type Timeline = Record<string, number>;
  */
 export const UNLOCK_PHASES = [
   'click', // the click until the page sends the request
-  'request', // the request until the worker's session has it (transport, router checks)
+  'transport', // both legs between page and worker: request to the session (router checks) and reply back
   'checked', // the session's queue turn, the key slot and throttle count read
   'before_kdf', // the key records read (the chunks' read starts beside Argon2id)
   'open', // after Argon2id: the key record opened, the index read and decrypted
   'hold', // the first screen picked, the storage.session writes issued
-  'reply', // the reply until the page has it
   'render', // the page's first render of the list
   'writes', // off the path: the storage.session writes until they landed
 ] as const;
@@ -69,12 +71,12 @@ export function unlockPhases(
     points as number[];
   return {
     click: asked! - click!,
-    request: received! - asked!,
+    // (replied - asked) on the page's clock minus (issued - received) on the worker's.
+    transport: replied! - asked! - (issued! - received!),
     checked: checked! - received!,
     before_kdf: kdfStart! - checked!,
     open: opened! - kdfEnd!,
     hold: issued! - opened!,
-    reply: replied! - issued!,
     render: ready! - replied!,
     writes: held! - issued!,
   };
