@@ -134,15 +134,20 @@ test('a page looping content-script requests is refused by its tab’s rate limi
   expect(Date.now() - started).toBeLessThan(1_000);
   expect(await loop).toBeGreaterThan(10);
 
-  // The refusal is a clear error with a wait, and after the wait the tab is answered again.
-  const refused = (await evalInContentScript(
+  // The refusal is a clear error with a wait, and after the wait the tab is answered again. Ten
+  // at once, not one: the buckets refill a token every 50-200 ms, and the time between the loop's
+  // end and this evaluation (longer on a loaded machine) can hold one, so a single request may be
+  // answered; ten cannot all be.
+  const replies = (await evalInContentScript(
     page,
     extension.id,
-    `chrome.runtime.sendMessage({ type: 'autofill.menu.open' })`,
-  )) as { ok: boolean; error?: { code: string; message: string; retryAfterMs: number } };
+    `Promise.all(Array.from({ length: 10 }, () => chrome.runtime.sendMessage({ type: 'autofill.menu.open' })))`,
+  )) as { ok: boolean; error?: { code: string; message: string; retryAfterMs: number } }[];
+  const refused = replies.findLast((reply) => !reply.ok);
+  expect(replies.filter((reply) => reply.ok).length, JSON.stringify(replies)).toBeLessThanOrEqual(2);
   expect(refused).toMatchObject({ ok: false, error: { code: 'throttled' } });
-  expect(refused.error?.message).toMatch(/Too many requests from this tab\. Try again in \d+ s\./);
-  await page.waitForTimeout((refused.error?.retryAfterMs ?? 0) + 100);
+  expect(refused?.error?.message).toMatch(/Too many requests from this tab\. Try again in \d+ s\./);
+  await page.waitForTimeout((refused?.error?.retryAfterMs ?? 0) + 100);
   expect(
     await evalInContentScript(
       page,
