@@ -3,6 +3,7 @@
 
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ItemOverview } from '@/src/vault/types';
+import { overview } from './overview';
 
 const parsed = vi.hoisted(() => ({ urls: [] as string[] }));
 vi.mock('@/src/autofill/site', async (importOriginal) => {
@@ -18,16 +19,7 @@ vi.mock('@/src/autofill/site', async (importOriginal) => {
 
 const { rankMatches } = await import('@/src/autofill/match');
 
-const item = (id: string, urls: string[], extra: Partial<ItemOverview> = {}): ItemOverview => ({
-  id,
-  name: id,
-  username: '',
-  urls,
-  match: 'domain',
-  favorite: false,
-  updatedAt: 0,
-  ...extra,
-});
+const item = overview;
 
 const ITEMS: ItemOverview[] = [
   item('bank', ['https://bank.com', 'bank.com/login']),

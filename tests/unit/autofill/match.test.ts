@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { matchItem, rankMatches } from '@/src/autofill/match';
 import { parseEndpoint, siteOf } from '@/src/autofill/site';
-import type { ItemOverview, UrlMatch } from '@/src/vault/types';
+import type { UrlMatch } from '@/src/vault/types';
+import { overview } from './overview';
 
 const matches = (itemUrl: string, pageUrl: string, rule: UrlMatch = 'domain') =>
   matchItem([itemUrl], rule, pageUrl);
@@ -208,16 +209,7 @@ describe('internationalised domain names', () => {
 });
 
 describe('rankMatches', () => {
-  const item = (id: string, urls: string[], extra: Partial<ItemOverview> = {}): ItemOverview => ({
-    id,
-    name: id,
-    username: '',
-    urls,
-    match: 'domain',
-    favorite: false,
-    updatedAt: 0,
-    ...extra,
-  });
+  const item = overview;
 
   it('orders exact host, then same site; drops non-matches and never-items', () => {
     const items = [
