@@ -259,9 +259,10 @@ export default defineConfig({
     // menu's libraries, the schemas, two-factor codes), which the popup loads with the screens that
     // use them. Lazily loaded code (the generator, the strength estimator) stays apart.
     // Stylesheets stay out of it: a shared chunk's CSS would be linked by every page that loads it.
-    // Every page evaluates all of the shared chunks it loads (WXT's per-page virtual module is in one), the inline menu
-    // and save prompt inside web pages and the offscreen clipboard page included: so a module that
-    // pages share must do nothing at top level but define things (no listener, no storage access).
+    // Every page evaluates all of the shared chunks it loads (WXT's per-page virtual module is in
+    // one), the inline menu and save prompt inside web pages and the offscreen clipboard page
+    // included: so a module that pages share must do nothing at top level but define things (no
+    // listener, no storage access).
     // The background is a classic worker built on its own (entrypoints/background/index.ts), so it
     // shares no chunk with the pages.
     'vite:build:extendConfig': (entrypoints, config) => {

@@ -79,6 +79,9 @@ export function rankMatches(items: readonly ItemOverview[], pageUrl: string): Ra
  * ~1): a rank 48 ms -> 5-8 ms, but the first rank of a new list 55 -> ~120 ms (it keeps 50,000
  * parsed URLs), so a list that changes between every two ranks would pay more.
  */
+/** An item URL parsed as items hold them: a bare host ("bank.com") is https. */
+const parseItemUrl = (url: string): Endpoint | null => parseEndpoint(url, true);
+
 const parsedByList = new WeakMap<readonly ItemOverview[], Map<string, Endpoint | null>>();
 
 function itemEndpoints(items: readonly ItemOverview[]): (url: string) => Endpoint | null {
@@ -91,7 +94,7 @@ function itemEndpoints(items: readonly ItemOverview[]): (url: string) => Endpoin
   return (url) => {
     let endpoint = cache.get(url);
     if (endpoint === undefined) {
-      endpoint = parseEndpoint(url, true);
+      endpoint = parseItemUrl(url);
       cache.set(url, endpoint);
     }
     return endpoint;
@@ -102,7 +105,7 @@ function matchEndpoint(
   itemUrls: readonly string[],
   rule: UrlMatch,
   page: Endpoint,
-  parse: (url: string) => Endpoint | null = (url) => parseEndpoint(url, true),
+  parse: (url: string) => Endpoint | null = parseItemUrl,
 ): MatchResult | null {
   if (rule === 'never') return null;
   let best: MatchResult | null = null;
