@@ -23,7 +23,6 @@
 import { DecryptError, NONCE_BYTES, open, seal } from '../crypto/aead';
 import { toHex, utf8Decode, utf8Encode } from '../crypto/encoding';
 import { decodeOverviews, encodeOverviews, recordAad, type SealedRecord } from './format';
-import { firstByName } from './overview-order';
 import type { ItemOverview } from './types';
 
 /** More rows than the popup's first screen (30) shows, so a taller page still needs no wait. */
@@ -34,18 +33,6 @@ export const FIRST_SCREEN_RECORD_ID = 'first-screen';
 export interface FirstScreen {
   entries: readonly ItemOverview[];
   total: number;
-}
-
-/** The first rows and count of the index `chunks` (in any order), sealed for the manifest `manifest`. */
-export function sealFirstScreen(
-  key: Uint8Array,
-  vaultId: string,
-  manifest: SealedRecord,
-  chunks: Iterable<readonly ItemOverview[]>,
-): SealedRecord {
-  const all = [...chunks].flat();
-  const screen: FirstScreen = { entries: firstByName(all, FIRST_SCREEN_RECORD_ROWS), total: all.length };
-  return sealScreen(key, vaultId, manifest, screen);
 }
 
 /** A first screen already computed (a write that knows the new list's head), sealed for `manifest`. */

@@ -7,6 +7,9 @@
  *             'firstScreen' sealed, optional: the first rows of the list and the item count, bound
  *             to the manifest it was written with, so an unlock answers before reading every chunk
  *             (first-screen.ts; additive: older releases ignore it, a vault without it opens)
+ *             'listOrder' sealed, optional: where each overview stands in list order, bound to
+ *             the manifest like the first screen, so opening does not sort (list-order.ts;
+ *             additive in the same way)
  *   wrappers  one record per way to open the vault (password, WebAuthn PRF credential, recovery
  *             key); each seals the same random 256-bit vault key under its own wrapping key
  *   chunks    sealed arrays of item overviews (name, username, URLs), CHUNK_CAPACITY per record,
@@ -35,7 +38,7 @@ export const DB_NAME = 'tessera-vault';
 /** 256 overviews of ~150 bytes: ~40 KB per chunk, cheap to rewrite on every item change. */
 export const CHUNK_CAPACITY = 256;
 
-export type RecordKind = 'wrapper' | 'manifest' | 'chunk' | 'item' | 'first-screen';
+export type RecordKind = 'wrapper' | 'manifest' | 'chunk' | 'item' | 'first-screen' | 'list-order';
 
 export interface HeaderRecord {
   formatVersion: number;

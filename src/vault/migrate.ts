@@ -15,9 +15,10 @@
  * - no key: migrations run before the vault is unlocked, on stored records only. A change that must
  *   re-encrypt records needs the vault key and belongs after unlock, with its own atomic write;
  * - never delete what the old format needs until the same transaction writes its replacement;
- * - a step that changes what an overview or a chunk holds deletes meta 'firstScreen' (the sealed
- *   first screen, first-screen.ts): it cannot re-seal it without the key, and a stale one would
- *   still open while the manifest is unchanged. The next write stores a new one.
+ * - a step that changes what an overview or a chunk holds deletes meta 'firstScreen' and
+ *   'listOrder' (the sealed first screen and list order, first-screen.ts and list-order.ts): it
+ *   cannot re-seal them without the key, and a stale one would still open while the manifest is
+ *   unchanged. The next write stores new ones.
  *
  * The frozen vault of every format (tests/fixtures/vaults/format-<N>/) is opened through these
  * steps by tests/unit/vault/fixtures.test.ts; a new step needs a new frozen folder beside the others.

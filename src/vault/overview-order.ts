@@ -59,6 +59,37 @@ export function firstByName(items: readonly ItemOverview[], count: number): Item
   return best.map((i) => items[i]!);
 }
 
+/**
+ * `sorted` (in list order) after one item changed: `id` taken out, and `changed` (its new overview,
+ * absent for a deletion) put where the list order places it. A new array; O(n) copying and a
+ * binary search (log n compares) instead of sorting the whole list again after every edit.
+ */
+export function withChange(
+  sorted: readonly ItemOverview[],
+  id: string,
+  changed: ItemOverview | undefined,
+): ItemOverview[] {
+  const next = sorted.filter((o) => o.id !== id);
+  if (!changed) return next;
+  const name = fold(changed.name);
+  let lo = 0;
+  let hi = next.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareByName(next[mid]!, changed, name) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  next.splice(lo, 0, changed);
+  return next;
+}
+
+/** The list order of two overviews, as nameOrder compares them (`bName`: b's name, folded). */
+function compareByName(a: ItemOverview, b: ItemOverview, bName: string): number {
+  const x = fold(a.name);
+  if (x !== bName) return x < bName ? -1 : 1;
+  return compare(fold(a.username), fold(b.username)) || compare(a.id, b.id);
+}
+
 /** The list order over positions in `items`, each name and username folded once. */
 function nameOrder(items: readonly ItemOverview[]): (a: number, b: number) => number {
   const names = items.map((item) => fold(item.name));

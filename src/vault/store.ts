@@ -16,7 +16,9 @@ interface VaultDb extends DBSchema {
     | { key: 'header'; value: HeaderRecord }
     | { key: 'manifest'; value: SealedRecord }
     /** The sealed first screen (first-screen.ts), written with every manifest that changes the index. */
-    | { key: 'firstScreen'; value: SealedRecord };
+    | { key: 'firstScreen'; value: SealedRecord }
+    /** The sealed list order (list-order.ts), written or deleted with every manifest that changes the index. */
+    | { key: 'listOrder'; value: SealedRecord };
   wrappers: { key: string; value: WrapperRecord };
   chunks: { key: string; value: SealedRecord };
   items: { key: string; value: SealedRecord };
@@ -102,7 +104,12 @@ export const CHUNK_READ_BATCH = 16;
 export async function readHeadAndChunkBatches(
   db: VaultDatabase,
   batchSize = CHUNK_READ_BATCH,
-): Promise<{ head: StoredHead; batches: Promise<SealedRecord[]>[] }> {
+): Promise<{
+  head: StoredHead;
+  batches: Promise<SealedRecord[]>[];
+  /** The sealed list order (list-order.ts), read last: it is needed only once every chunk is open. */
+  listOrder: Promise<SealedRecord | undefined>;
+}> {
   try {
     const tx = db.transaction(['meta', 'wrappers', 'chunks'], 'readonly');
     tx.done.catch(() => undefined);
@@ -119,7 +126,14 @@ export async function readHeadAndChunkBatches(
       batch.catch(() => undefined);
       batches.push(batch);
     }
-    return { head, batches };
+    const listOrder = tx
+      .objectStore('meta')
+      .get('listOrder')
+      .catch((err: unknown) => {
+        throw storageError(err, 'read the vault');
+      }) as Promise<SealedRecord | undefined>;
+    listOrder.catch(() => undefined);
+    return { head, batches, listOrder };
   } catch (err) {
     throw storageError(err, 'read the vault');
   }
@@ -136,6 +150,15 @@ async function headIn(tx: {
     tx.objectStore('wrappers').getAll(),
   ]);
   return { header, manifest, firstScreen, wrappers };
+}
+
+/** The sealed list order (list-order.ts), or undefined when there is none. */
+export async function readListOrder(db: VaultDatabase): Promise<SealedRecord | undefined> {
+  try {
+    return (await db.get('meta', 'listOrder')) as SealedRecord | undefined;
+  } catch (err) {
+    throw storageError(err, 'read the vault');
+  }
 }
 
 export async function readAllChunks(db: VaultDatabase): Promise<SealedRecord[]> {
@@ -223,25 +246,31 @@ export interface ItemWrite {
 }
 
 /**
- * The manifest and the first screen sealed for it (first-screen.ts): every write that changes the
- * index stores both in its one transaction, so the stored first screen is never older than the
- * stored manifest it names.
+ * The manifest, and the first screen (first-screen.ts) and list order (list-order.ts) sealed for
+ * it: every write that changes the index stores them in its one transaction, so neither is ever
+ * older than the stored manifest it names. A write that has no list order deletes the stored one.
  */
 export interface IndexRecords {
   manifest: SealedRecord;
   firstScreen: SealedRecord;
+  listOrder: SealedRecord | null;
 }
 
 async function putIndexRecords(
   tx: {
     objectStore(name: 'meta'): {
-      put(value: SealedRecord, key: 'manifest' | 'firstScreen'): Promise<unknown>;
+      put(value: SealedRecord, key: 'manifest' | 'firstScreen' | 'listOrder'): Promise<unknown>;
+      delete(key: 'listOrder'): Promise<unknown>;
     };
   },
   index: IndexRecords,
 ): Promise<void> {
   const meta = tx.objectStore('meta');
-  await Promise.all([meta.put(index.manifest, 'manifest'), meta.put(index.firstScreen, 'firstScreen')]);
+  await Promise.all([
+    meta.put(index.manifest, 'manifest'),
+    meta.put(index.firstScreen, 'firstScreen'),
+    index.listOrder ? meta.put(index.listOrder, 'listOrder') : meta.delete('listOrder'),
+  ]);
 }
 
 export type ManifestCheck = (stored: SealedRecord | undefined) => void;

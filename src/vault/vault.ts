@@ -34,13 +34,7 @@ import {
   toOverview,
 } from './chunks';
 import { VaultError } from './errors';
-import {
-  FIRST_SCREEN_RECORD_ROWS,
-  type FirstScreen,
-  openFirstScreen,
-  sealFirstScreen,
-  sealScreen,
-} from './first-screen';
+import { FIRST_SCREEN_RECORD_ROWS, type FirstScreen, openFirstScreen, sealScreen } from './first-screen';
 import {
   encodeOverviews,
   FORMAT_VERSION,
@@ -60,8 +54,9 @@ import {
   type Proof,
   unwrapWithProof,
 } from './key-records';
+import { openListOrder, sealListOrder } from './list-order';
 import { migrateVault } from './migrate';
-import { firstByName, sortByName } from './overview-order';
+import { firstByName, sortByName, withChange } from './overview-order';
 import { passwordChangedAt } from './password-age';
 import { formatRecoveryKey, newRecoverySecret } from './recovery-key';
 import {
@@ -73,6 +68,7 @@ import {
   readItemIds,
   readItemRecord,
   readItemRecords,
+  readListOrder,
   replaceWrapper,
   type StoredHead,
   type SyncWriteTx,
@@ -129,8 +125,11 @@ export class UnlockedVault {
   #manifestRecord: SealedRecord;
   /** chunk id -> overviews in that chunk. */
   readonly #chunks: Map<string, ItemOverview[]>;
-  /** item id -> chunk id. */
-  readonly #chunkOf = new Map<string, string>();
+  /**
+   * item id -> chunk id, built from #chunks at its first use (a read or write of one item), not
+   * at open: 50,000 entries cost ~14 ms, a tenth of opening (issue 18). Null until then.
+   */
+  #chunkOfMap: Map<string, string> | null = null;
   #listCache: ItemOverview[] | null = null;
   /**
    * Settles when every overview chunk is open (#chunks filled), or rejects with why not
@@ -176,8 +175,18 @@ export class UnlockedVault {
     this.#indexChunks();
   }
 
+  /** #chunks changed wholesale: item homes are found again at their next use. */
   #indexChunks(): void {
-    for (const [cid, overviews] of this.#chunks) for (const o of overviews) this.#chunkOf.set(o.id, cid);
+    this.#chunkOfMap = null;
+  }
+
+  get #chunkOf(): Map<string, string> {
+    if (!this.#chunkOfMap) {
+      const homes = new Map<string, string>();
+      for (const [cid, overviews] of this.#chunks) for (const o of overviews) homes.set(o.id, cid);
+      this.#chunkOfMap = homes;
+    }
+    return this.#chunkOfMap;
   }
 
   // ---- opening ----------------------------------------------------------------------------
@@ -202,7 +211,7 @@ export class UnlockedVault {
     const plan = planBatch(EMPTY_LAYOUT, inputs);
     const manifest: Manifest = { chunkIds: plan.chunkIds, revision: 0 };
     const manifestRecord = sealJson(key, vaultId, 'manifest', 'manifest', manifest);
-    const index = indexRecords(key, vaultId, manifestRecord, plan.chunks);
+    const { index } = indexRecords(key, vaultId, manifestRecord, manifest, plan.chunks);
     await writeNewVault(db, header, index, wrapper, {
       items: plan.items.map((item) => sealJson(key, vaultId, 'item', item.id, item)),
       chunks: plan.chunkIds.map((cid) =>
@@ -226,7 +235,8 @@ export class UnlockedVault {
     const manifest: Manifest = { chunkIds: [], revision: 0 };
     const own = key.slice();
     const manifestRecord = sealJson(own, identity.vaultId, 'manifest', 'manifest', manifest);
-    await writeNewVault(db, header, indexRecords(own, identity.vaultId, manifestRecord, new Map()), records);
+    const { index } = indexRecords(own, identity.vaultId, manifestRecord, manifest, new Map());
+    await writeNewVault(db, header, index, records);
     return new UnlockedVault(db, identity.vaultId, own, manifest, manifestRecord, new Map(), []);
   }
 
@@ -255,8 +265,10 @@ export class UnlockedVault {
     // proof turns out wrong), so the unlock waits for the slower of the two, not for both.
     const chunks = readAllChunks(db);
     chunks.catch(() => undefined);
+    const listOrder = readListOrder(db);
+    listOrder.catch(() => undefined);
     const key = await unwrapWithProof(header.vaultId, head, proof);
-    return UnlockedVault.#openWithKey(db, head, header, key, true, [chunks], options);
+    return UnlockedVault.#openWithKey(db, head, header, key, true, [chunks], listOrder, options);
   }
 
   /** The key records of the vault as the interface lists them (no secrets). Works while locked. */
@@ -283,7 +295,16 @@ export class UnlockedVault {
       stored = await readHeadAndChunkBatches(db);
     }
     const header = checkHeader(stored.head);
-    return UnlockedVault.#openWithKey(db, stored.head, header, key.slice(), false, stored.batches, options);
+    return UnlockedVault.#openWithKey(
+      db,
+      stored.head,
+      header,
+      key.slice(),
+      false,
+      stored.batches,
+      stored.listOrder,
+      options,
+    );
   }
 
   static async #openWithKey(
@@ -295,6 +316,8 @@ export class UnlockedVault {
     keyVerified: boolean,
     /** The chunk records, in batches, from a read started earlier. */
     storedChunks: readonly Promise<SealedRecord[]>[],
+    /** The sealed list order (list-order.ts), from the same read. */
+    listOrder: Promise<SealedRecord | undefined>,
     options: OpenOptions,
   ): Promise<UnlockedVault> {
     // Handled here so that a failed read is not "unhandled" when the manifest check throws first.
@@ -319,7 +342,7 @@ export class UnlockedVault {
 
     const vault = new UnlockedVault(db, vaultId, key, manifest, head.manifest, new Map(), []);
     const first = options.deferIndex ? openFirstScreen(key, vaultId, head.manifest, head.firstScreen) : null;
-    vault.#openRest(storedChunks, first);
+    vault.#openRest(storedChunks, listOrder, first);
     if (!first) {
       // Everything opened before the unlock returns: a vault that cannot be read is locked (its
       // key wiped) and the unlock fails, as before the first-screen record.
@@ -338,25 +361,38 @@ export class UnlockedVault {
    * screen meanwhile. A lock meanwhile stops it at its next use of the key (openIndex asks the key
    * of #liveKey before each batch) and nothing it opened is installed.
    */
-  #openRest(storedChunks: readonly Promise<SealedRecord[]>[], first: FirstScreen | null): void {
+  #openRest(
+    storedChunks: readonly Promise<SealedRecord[]>[],
+    listOrder: Promise<SealedRecord | undefined>,
+    first: FirstScreen | null,
+  ): void {
     this.#first = first;
     this.#indexOpen = false;
     this.#readFailed = false;
     const manifest = this.#manifest;
+    const manifestRecord = this.#manifestRecord;
     // Collected apart and added on success: a failed attempt that is read again adds nothing twice.
     const problems: OpenProblem[] = [];
-    this.#ready = openIndex(
-      this.db,
-      () => this.#liveKey(),
-      this.vaultId,
-      manifest,
-      storedChunks,
-      problems,
-    ).then((chunks) => {
+    this.#ready = Promise.all([
+      openIndex(this.db, () => this.#liveKey(), this.vaultId, manifest, storedChunks, problems),
+      // Only saves the sort: a list order that cannot be read is one that is not there.
+      listOrder.catch(() => undefined),
+    ]).then(([chunks, listOrderRecord]) => {
       this.#assertOpen();
       for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
       this.#problems.push(...problems);
       this.#indexChunks();
+      // A chunk rebuilt from item records no longer holds what the stored positions name.
+      if (problems.length === 0) {
+        const indexed = inManifestOrder(manifest.chunkIds, chunks);
+        this.#listCache = openListOrder(
+          this.#liveKey(),
+          this.vaultId,
+          manifestRecord,
+          listOrderRecord,
+          indexed,
+        );
+      }
       this.#indexOpen = true;
       this.#first = null;
     });
@@ -396,7 +432,10 @@ export class UnlockedVault {
     if (this.#locked && !this.#indexOpen) {
       return Promise.reject(new VaultError('locked', 'The vault is locked.'));
     }
-    if (this.#readFailed && !this.#locked) this.#openRest(this.#readChunksAgain(), this.#first);
+    if (this.#readFailed && !this.#locked) {
+      // The retry sorts rather than read the list order again.
+      this.#openRest(this.#readChunksAgain(), Promise.resolve(undefined), this.#first);
+    }
     return this.#ready;
   }
 
@@ -439,7 +478,10 @@ export class UnlockedVault {
 
   get size(): number {
     this.#assertIndexOpen();
-    return this.#chunkOf.size;
+    if (this.#chunkOfMap) return this.#chunkOfMap.size;
+    let size = 0;
+    for (const overviews of this.#chunks.values()) size += overviews.length;
+    return size;
   }
 
   /** Decrypts one whole item. */
@@ -564,20 +606,21 @@ export class UnlockedVault {
     const sealedChunks = [...touched].map((cid) =>
       sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!)),
     );
+    const index = indexRecords(key, this.vaultId, manifestRecord, manifest, chunks);
     await writeItemBatch(
       this.db,
       {
         replace,
         items: sealedItems,
         chunks: sealedChunks,
-        index: indexRecords(key, this.vaultId, manifestRecord, chunks),
+        index: index.index,
       },
       manifestUnchanged(this.#manifestRecord),
       options.hooks,
     );
     // Stored, and acknowledged below; a lock during the write left nothing in memory to update.
     if (this.#locked) return items;
-    await this.#install(manifest, manifestRecord, chunks, chunkOf);
+    await this.#install(manifest, manifestRecord, chunks, chunkOf, index.sorted);
     return items;
   }
 
@@ -587,14 +630,14 @@ export class UnlockedVault {
     manifestRecord: SealedRecord,
     chunks: ReadonlyMap<string, ItemOverview[]>,
     chunkOf: ReadonlyMap<string, string>,
+    sorted: ItemOverview[],
   ): Promise<void> {
     this.#manifest = manifest;
     this.#manifestRecord = manifestRecord;
     this.#chunks.clear();
     for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
-    this.#chunkOf.clear();
-    for (const [id, cid] of chunkOf) this.#chunkOf.set(id, cid);
-    await this.#listChanged();
+    this.#chunkOfMap = new Map(chunkOf);
+    await this.#listChanged(sorted);
   }
 
   async delete(id: string, hooks?: WriteHooks): Promise<void> {
@@ -623,10 +666,21 @@ export class UnlockedVault {
       overviews.length > 0
         ? sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(overviews))
         : { deleteId: cid };
-    const index: IndexRecords = {
-      manifest: manifestRecord,
-      firstScreen: sealScreen(key, this.vaultId, manifestRecord, this.#screenAfter(item, cid, overviews)),
-    };
+    const chunksAfter = new Map(this.#chunks);
+    if (overviews.length > 0) chunksAfter.set(cid, overviews);
+    else chunksAfter.delete(cid);
+    // With the list sorted (it is, once opened from a list order or shown), one edit moves one row
+    // instead of sorting the whole list again.
+    const changed = item.record ? overviews.find((o) => o.id === item.id) : undefined;
+    const sorted = this.#listCache ? withChange(this.#listCache, item.id, changed) : undefined;
+    const { index, sorted: listAfter } = indexRecords(
+      key,
+      this.vaultId,
+      manifestRecord,
+      manifest,
+      chunksAfter,
+      sorted,
+    );
     await writeItemChange(
       this.db,
       { item: item.record ?? { deleteId: item.id }, chunk, index },
@@ -639,33 +693,12 @@ export class UnlockedVault {
     this.#manifestRecord = manifestRecord;
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
     else this.#chunks.delete(cid);
-    await this.#listChanged();
+    await this.#listChanged(listAfter);
   }
 
-  /**
-   * The first screen once one item changed (stored in chunk `cid` as `overviews`, or deleted). With
-   * the list sorted (it is, once a page showed it), the new first rows are among the old first
-   * rows plus one and the changed item: no pass over the whole vault for one edit.
-   */
-  #screenAfter(
-    item: { id: string; record: SealedRecord | null },
-    cid: string,
-    overviews: ItemOverview[],
-  ): FirstScreen {
-    const changed = item.record ? overviews.find((o) => o.id === item.id) : undefined;
-    const sorted = this.#listCache;
-    if (!sorted) {
-      const chunks = new Map(this.#chunks).set(cid, overviews);
-      const all = [...chunks.values()].flat();
-      return { entries: firstByName(all, FIRST_SCREEN_RECORD_ROWS), total: all.length };
-    }
-    const kept = sorted.slice(0, FIRST_SCREEN_RECORD_ROWS + 1).filter((o) => o.id !== item.id);
-    const total = sorted.length - (this.#chunkOf.has(item.id) ? 1 : 0) + (changed ? 1 : 0);
-    return { entries: firstByName(changed ? [...kept, changed] : kept, FIRST_SCREEN_RECORD_ROWS), total };
-  }
-
-  async #listChanged(): Promise<void> {
-    this.#listCache = null;
+  /** The list changed: `sorted` is the new list when the writer knows it, else list() sorts. */
+  async #listChanged(sorted: ItemOverview[] | null = null): Promise<void> {
+    this.#listCache = sorted;
     this.#listVersion++;
     await this.onListChange?.();
   }
@@ -820,6 +853,7 @@ export class UnlockedVault {
     };
     const key = this.#liveKey();
     const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
+    const index = indexRecords(key, this.vaultId, manifestRecord, manifest, chunks);
     await writeSyncedChange(
       this.db,
       {
@@ -829,13 +863,13 @@ export class UnlockedVault {
           .filter((cid) => chunks.has(cid))
           .map((cid) => sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!))),
         deleteChunkIds: emptied,
-        index: indexRecords(key, this.vaultId, manifestRecord, chunks),
+        index: index.index,
       },
       manifestUnchanged(this.#manifestRecord),
       syncWrite,
     );
     if (this.#locked) return;
-    await this.#install(manifest, manifestRecord, chunks, chunkOf);
+    await this.#install(manifest, manifestRecord, chunks, chunkOf, index.sorted);
   }
 
   /**
@@ -929,7 +963,14 @@ export class UnlockedVault {
         {
           items,
           chunks,
-          index: indexRecords(fresh, this.vaultId, manifestRecord, this.#chunks),
+          index: indexRecords(
+            fresh,
+            this.vaultId,
+            manifestRecord,
+            manifest,
+            this.#chunks,
+            this.#listCache ?? undefined,
+          ).index,
           wrappers: [...records],
         },
         manifestUnchanged(this.#manifestRecord),
@@ -1010,7 +1051,7 @@ export class UnlockedVault {
     wipe(this.#key);
     this.#locked = true;
     this.#chunks.clear();
-    this.#chunkOf.clear();
+    this.#chunkOfMap = null;
     this.#listCache = null;
     this.#first = null;
   }
@@ -1052,14 +1093,39 @@ export class UnlockedVault {
   }
 }
 
-/** The manifest record and the first screen of the index `chunks`, sealed for it: one write's pair. */
+/**
+ * One write's index records: the manifest record, and the first screen and list order of the index
+ * `chunks` (laid out as `manifest` lists them) sealed for it; with the list they describe, to keep
+ * in memory. `sorted` is that list when the writer already knows it (one edit of a sorted list),
+ * else it is sorted here, once, instead of at the next list().
+ */
 function indexRecords(
   key: Uint8Array,
   vaultId: string,
-  manifest: SealedRecord,
+  manifestRecord: SealedRecord,
+  manifest: Manifest,
+  chunks: ReadonlyMap<string, ItemOverview[]>,
+  sorted?: ItemOverview[],
+): { index: IndexRecords; sorted: ItemOverview[] } {
+  const indexed = inManifestOrder(manifest.chunkIds, chunks);
+  const list = sorted ?? sortByName(indexed);
+  const firstScreen = { entries: list.slice(0, FIRST_SCREEN_RECORD_ROWS), total: list.length };
+  return {
+    index: {
+      manifest: manifestRecord,
+      firstScreen: sealScreen(key, vaultId, manifestRecord, firstScreen),
+      listOrder: sealListOrder(key, vaultId, manifestRecord, indexed, list),
+    },
+    sorted: list,
+  };
+}
+
+/** The index as opening reads it: the chunks in the manifest's order, concatenated. */
+function inManifestOrder(
+  chunkIds: readonly string[],
   chunks: ReadonlyMap<string, readonly ItemOverview[]>,
-): IndexRecords {
-  return { manifest, firstScreen: sealFirstScreen(key, vaultId, manifest, chunks.values()) };
+): ItemOverview[] {
+  return chunkIds.flatMap((cid) => chunks.get(cid) ?? []);
 }
 
 /** `values` mapped by `f` as they are iterated, not before: an iterable to be read once. */

@@ -18,46 +18,10 @@ import { readHead, type VaultDatabase } from '../../../src/vault/store';
 import type { ItemInput } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { freshDb, login, TEST_COST } from './helpers';
+import { edited, newVault, randomItems } from './random-vault';
 
 const PW = 'first screen master password';
 const ROWS = FIRST_SCREEN_RECORD_ROWS;
-
-/** A seeded generator, so a failure names the vault that caused it. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
-
-/** Names that tie, differ only in case or accents, and are empty: what the order must handle. */
-function randomItems(count: number, seed: number): ItemInput[] {
-  const next = rng(seed);
-  const stems = ['Bank', 'bank', 'Bänk', 'Émile', 'emile', 'Zed', 'a', '', 'Mail', 'mail', '9lives'];
-  return Array.from({ length: count }, (_, i) =>
-    login(i, {
-      name: `${stems[Math.floor(next() * stems.length)]}${next() < 0.5 ? '' : ` ${Math.floor(next() * 20)}`}`,
-      username: next() < 0.3 ? 'same@example.com' : `u${Math.floor(next() * 1000)}@example.com`,
-      favorite: next() < 0.1,
-    }),
-  );
-}
-
-/** An existing item renamed, as the edit form sends it (no stored dates). */
-async function edited(vault: UnlockedVault, id: string, name: string) {
-  const { createdAt: _c, updatedAt: _u, passwordChangedAt: _p, ...input } = await vault.get(id);
-  return { ...input, name };
-}
-
-async function newVault(items: readonly ItemInput[] = []) {
-  const db = await freshDb();
-  const vault = await UnlockedVault.create(db, PW, TEST_COST);
-  if (items.length > 0) await vault.putMany(items);
-  return { db, vault };
-}
 
 /** What the stored record opens to for the stored manifest, or null when it does not. */
 async function storedScreen(db: VaultDatabase, vault: UnlockedVault): Promise<FirstScreen | null> {

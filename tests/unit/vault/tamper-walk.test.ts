@@ -6,10 +6,11 @@
  *
  * What is walked: every Uint8Array byte (flipped), every string character (changed), every number
  * (nudged, zeroed, made NaN or a string), every field (removed, nulled) and every binary field
- * (truncated, extended), in the header, the manifest, the first-screen record, each key record
+ * (truncated, extended), in the header, the manifest, the first-screen and list-order records, each key record
  * (password, biometric PRF, recovery), the overview chunk and each item. Then records are swapped
  * and deleted. Every unlock asks for the first screen before the rest of the index is open, as the
- * Session does: it must always be the first rows of what the whole index lists.
+ * Session does: it must always be the first rows of what the whole index lists. And the list must
+ * always be in list order, whatever the stored list order (list-order.ts) says.
  *
  * How each record is observed: records read only after a key is known (manifest, chunks, items)
  * are observed through a real unlock with the recovery key (HKDF, cheap), so the manifest is
@@ -29,6 +30,7 @@ import { DEFAULT_KDF, KDF_FLOOR, type KdfParams } from '../../../src/crypto/kdf'
 import { FIRST_SCREEN_ROWS } from '../../../src/messages/list-snapshot';
 import { VaultError } from '../../../src/vault/errors';
 import type { PasswordWrapper, SealedRecord, WrapperRecord } from '../../../src/vault/format';
+import { sortByName } from '../../../src/vault/overview-order';
 import type { VaultDatabase } from '../../../src/vault/store';
 import type { Item, ItemOverview } from '../../../src/vault/types';
 import { type Proof, UnlockedVault } from '../../../src/vault/vault';
@@ -70,6 +72,8 @@ type Observation =
       opened: true;
       problems: string[];
       list: ItemOverview[];
+      /** True when list() came out in list order (overview-order.ts sortByName). */
+      inOrder: boolean;
       /** The first screen the unlock answered with, and the first rows of the list once open. */
       firstScreen: { entries: readonly ItemOverview[]; total: number };
       listHead: { entries: readonly ItemOverview[]; total: number };
@@ -154,6 +158,7 @@ async function observe(db: VaultDatabase, proof: Proof, ids: string[]): Promise<
       opened: true,
       problems: vault.problems.map((p) => p.recordId),
       list: sortById([...vault.list()]),
+      inOrder: sameOrder(vault.list(), sortByName(vault.list())),
       firstScreen,
       listHead: { entries: vault.list().slice(0, FIRST_SCREEN_ROWS), total: vault.list().length },
       items,
@@ -161,6 +166,10 @@ async function observe(db: VaultDatabase, proof: Proof, ids: string[]): Promise<
   } finally {
     vault.lock();
   }
+}
+
+function sameOrder(a: readonly ItemOverview[], b: readonly ItemOverview[]): boolean {
+  return a.length === b.length && a.every((o, i) => o.id === b[i]!.id);
 }
 
 function sortById<T extends { id: string }>(list: T[]): T[] {
@@ -277,6 +286,7 @@ async function restore(db: VaultDatabase, record: StoredRecord, pristineKeys: st
 function expectNothingAltered(setup: Setup, seen: Observation, label: string): void {
   if (!seen.opened) return;
   expect(seen.list, `${label}: list`).toEqual(setup.pristine.list);
+  expect(seen.inOrder, `${label}: list order`).toBe(true);
   expect(seen.firstScreen, `${label}: first screen`).toEqual(seen.listHead);
   for (const [id, got] of Object.entries(seen.items)) {
     if ('code' in got && !('password' in got)) continue;
@@ -298,8 +308,9 @@ function expectDetected(record: StoredRecord, seen: Observation, label: string):
   if (record.store === 'meta' && record.key === 'header') {
     expect(seen.opened, label).toBe(false);
     if (!seen.opened) expect(HEADER_CODES, label).toContain(seen.code);
-  } else if (record.store === 'meta' && record.key === 'firstScreen') {
-    // Not used: the unlock opens every chunk instead, as before the record (first-screen.ts).
+  } else if (record.store === 'meta' && (record.key === 'firstScreen' || record.key === 'listOrder')) {
+    // Not used: the unlock opens every chunk instead, or sorts, as before the record
+    // (first-screen.ts, list-order.ts).
     expect(seen, label).toMatchObject({ opened: true, problems: [] });
   } else if (record.store === 'meta') {
     expect(seen, label).toMatchObject({ opened: false, code: 'corrupt-header', recordId: 'manifest' });
@@ -332,6 +343,7 @@ const WALKED = [
   'meta/header',
   'meta/manifest',
   'meta/firstScreen',
+  'meta/listOrder',
   'wrappers/password',
   'wrappers/prf',
   'wrappers/recovery',
@@ -370,6 +382,7 @@ describe('tamper walk: every byte and field of every stored record', () => {
         'meta/header',
         'meta/manifest',
         'meta/firstScreen',
+        'meta/listOrder',
         'wrappers/password',
         'wrappers/prf',
         'wrappers/recovery',
