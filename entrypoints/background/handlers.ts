@@ -216,7 +216,7 @@ export function createHandlers({
       const { passwordAgeDays } = await getSettings();
       return session.withVault((open) => health.report(open, passwordAgeDays), READ);
     },
-    'otp.marked': async () => ({ ids: await otpMarks(await vault()) }),
+    'otp.marked': async () => ({ ids: [...(await otpMarks(await vault()))] }),
     // Locked: refused before any capture (a code scanned now could not be saved anyway).
     'otp.scanTab': async (r) => {
       await vault();

@@ -96,6 +96,38 @@ describe('createOtpMarks', () => {
     expect(v.reads).toEqual({ get: 1, all: 1 });
   });
 
+  it('answers an unchanged list (the same array) without a pass over it, and a changed one anew', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`i${i}`, i === 3 ? 'JBSWY3DPEHPK3PXP' : ''));
+    const v = vault(items);
+    let list = [...v.store.values()].map(toOverview);
+    let passes = 0;
+    // Counts every look at an overview's id: a pass over the list reads each one.
+    const watched = () =>
+      list.map((o) => {
+        const copy = { ...o };
+        return Object.defineProperty(copy, 'id', {
+          get: () => {
+            passes++;
+            return o.id;
+          },
+        });
+      });
+    let shown = watched();
+    v.list = () => shown;
+    const marks = createOtpMarks();
+    const first = await marks(v);
+    expect(first).toEqual(['i3']);
+    passes = 0;
+    expect(await marks(v)).toBe(first);
+    expect(passes).toBe(0);
+    // An edit: list() is a new array, and the answer follows it.
+    v.store.set('i5', item('i5', 'JBSWY3DPEHPK3PXP', 2));
+    list = [...v.store.values()].map(toOverview);
+    shown = watched();
+    expect(await marks(v)).toEqual(['i3', 'i5']);
+    expect(passes).toBeGreaterThan(0);
+  });
+
   it('starts over for another open vault object (a lock drops the cache with the vault)', async () => {
     const marks = createOtpMarks();
     await marks(vault(Array.from({ length: 40 }, (_, i) => item(`i${i}`))));
