@@ -42,13 +42,15 @@ export function createOtpMarks(): (vault: MarksVault) => Promise<readonly string
     const list = vault.list();
     if (cache.answered?.list === list) return cache.answered.ids;
     const stale = list.filter((o) => known.get(o.id)?.updatedAt !== o.updatedAt).map((o) => o.id);
-    for (const item of await readItems(vault, stale)) {
+    const read = await readItems(vault, stale);
+    for (const item of read) {
       known.set(item.id, { updatedAt: item.updatedAt, hasCode: hasSecret(item) });
     }
-    // Computed for `list`, even if the list changed while the records were read: the next call
-    // sees a different array and computes again.
     const ids = list.filter((o) => known.get(o.id)?.hasCode).map((o) => o.id);
-    cache.answered = { list, ids };
+    // Kept only when every record was read: one that could not be (damaged, or deleted meanwhile)
+    // is looked for again at the next call. Computed for `list` even if the list changed while
+    // the records were read: the next call sees a different array and computes again.
+    if (read.length === stale.length) cache.answered = { list, ids };
     return ids;
   };
 }

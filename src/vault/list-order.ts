@@ -17,7 +17,13 @@
  * - read as a permutation of exactly the overviews opened: a position out of range, repeated, or a
  *   length that is not the item count, and it is ignored. So it can only place rows, never drop,
  *   repeat or invent one;
- * - ignored when a chunk was rebuilt from item records (the positions no longer name the same rows).
+ * - ignored when a chunk was rebuilt from item records (the positions no longer name the same rows);
+ * - bound to the order it was written in (LIST_ORDER_VERSION), so a release that sorts another way
+ *   never takes an old record for its own.
+ * What it cannot tell: a stored chunk replaced by an authentic older copy of itself with as many
+ * rows (chunks are bound to their id, not to the manifest), or a browser whose Unicode tables fold
+ * a name differently than the one that wrote it. Then rows are misplaced, never lost or repeated,
+ * until the next batch write sorts again.
  * Ignored means the list is sorted, as before this record existed
  * (tests/unit/vault/list-order.test.ts; every byte altered: tests/unit/vault/tamper-walk.test.ts).
  *
@@ -34,6 +40,13 @@ import { recordAad, type SealedRecord } from './format';
 import type { ItemOverview } from './types';
 
 export const LIST_ORDER_RECORD_ID = 'list-order';
+
+/**
+ * Which order the positions are in: overview-order.ts's (folded name, folded username, id). Part
+ * of the associated data, so a record written for another order (a release that changes the
+ * order bumps this) does not open and the list is sorted the new way.
+ */
+export const LIST_ORDER_VERSION = 'name-username-id.1';
 
 const BYTES_PER_ROW = 4;
 
@@ -101,5 +114,5 @@ export function openListOrder(
 /** Bound to the manifest record by its nonce: random for every seal, so for every stored revision. */
 function aadFor(vaultId: string, manifest: SealedRecord): Uint8Array {
   const nonce = manifest.sealed.subarray(0, NONCE_BYTES);
-  return recordAad(vaultId, 'list-order', LIST_ORDER_RECORD_ID, toHex(nonce));
+  return recordAad(vaultId, 'list-order', LIST_ORDER_RECORD_ID, `${LIST_ORDER_VERSION}:${toHex(nonce)}`);
 }

@@ -20,6 +20,9 @@ export function fold(text: string): string {
 }
 
 /**
+ * A change to this order (fold, nameOrder, compareByName) must change LIST_ORDER_VERSION in
+ * list-order.ts: stored list orders are written in it.
+ *
  * Items by name, then username, then id (so equal names keep a stable order). Comparing folded
  * keys by code unit is several times faster than Intl.Collator on 10,000 items and still groups
  * "apple", "Apple" and "Äpple" together, which is what people scanning a list expect.

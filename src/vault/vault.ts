@@ -211,14 +211,16 @@ export class UnlockedVault {
     const plan = planBatch(EMPTY_LAYOUT, inputs);
     const manifest: Manifest = { chunkIds: plan.chunkIds, revision: 0 };
     const manifestRecord = sealJson(key, vaultId, 'manifest', 'manifest', manifest);
-    const { index } = indexRecords(key, vaultId, manifestRecord, manifest, plan.chunks);
+    const { index, sorted } = indexRecords(key, vaultId, manifestRecord, manifest, plan.chunks);
     await writeNewVault(db, header, index, wrapper, {
       items: plan.items.map((item) => sealJson(key, vaultId, 'item', item.id, item)),
       chunks: plan.chunkIds.map((cid) =>
         sealJson(key, vaultId, 'chunk', cid, encodeOverviews(plan.chunks.get(cid)!)),
       ),
     });
-    return new UnlockedVault(db, vaultId, key, manifest, manifestRecord, plan.chunks, []);
+    const vault = new UnlockedVault(db, vaultId, key, manifest, manifestRecord, plan.chunks, []);
+    vault.#listCache = sorted;
+    return vault;
   }
 
   /**
@@ -574,7 +576,6 @@ export class UnlockedVault {
       : [...this.#manifest.chunkIds, cid];
     const record = sealJson(this.#liveKey(), this.vaultId, 'item', id, item);
     await this.#commit({ id, record }, cid, after, chunkIds, hooks);
-    if (!this.#locked) this.#chunkOf.set(id, cid);
     return item;
   }
 
@@ -648,7 +649,6 @@ export class UnlockedVault {
     const chunkIds =
       after.length === 0 ? this.#manifest.chunkIds.filter((c) => c !== cid) : this.#manifest.chunkIds;
     await this.#commit({ id, record: null }, cid, after, chunkIds, hooks);
-    this.#chunkOf.delete(id);
   }
 
   /** Writes one item change with its chunk and the manifest in one transaction, then updates memory. */
@@ -672,7 +672,8 @@ export class UnlockedVault {
     // With the list sorted (it is, once opened from a list order or shown), one edit moves one row
     // instead of sorting the whole list again.
     const changed = item.record ? overviews.find((o) => o.id === item.id) : undefined;
-    const sorted = this.#listCache ? withChange(this.#listCache, item.id, changed) : undefined;
+    const listBefore = this.#listCache;
+    const sorted = listBefore ? withChange(listBefore, item.id, changed) : undefined;
     const { index, sorted: listAfter } = indexRecords(
       key,
       this.vaultId,
@@ -693,7 +694,13 @@ export class UnlockedVault {
     this.#manifestRecord = manifestRecord;
     if (overviews.length > 0) this.#chunks.set(cid, overviews);
     else this.#chunks.delete(cid);
-    await this.#listChanged(listAfter);
+    // The item's home, before the list is announced: a reader woken by the change (two-factor
+    // marks, a page) finds a new item at once. Unbuilt, the map is built from #chunks when needed.
+    if (item.record) this.#chunkOfMap?.set(item.id, cid);
+    else this.#chunkOfMap?.delete(item.id);
+    // listAfter was computed from the list as it was before the write; anything that changed the
+    // list in memory meanwhile (verify() restoring unindexed items) means sorting again instead.
+    await this.#listChanged(this.#listCache === listBefore ? listAfter : null);
   }
 
   /** The list changed: `sorted` is the new list when the writer knows it, else list() sorts. */
@@ -1108,13 +1115,20 @@ function indexRecords(
   sorted?: ItemOverview[],
 ): { index: IndexRecords; sorted: ItemOverview[] } {
   const indexed = inManifestOrder(manifest.chunkIds, chunks);
-  const list = sorted ?? sortByName(indexed);
+  let list = sorted ?? sortByName(indexed);
+  let listOrder = sealListOrder(key, vaultId, manifestRecord, indexed, list);
+  if (!listOrder && sorted) {
+    // The list the writer knew does not hold the index's own overviews (never expected): the
+    // index, sorted from scratch, is what the records and memory get instead.
+    list = sortByName(indexed);
+    listOrder = sealListOrder(key, vaultId, manifestRecord, indexed, list);
+  }
   const firstScreen = { entries: list.slice(0, FIRST_SCREEN_RECORD_ROWS), total: list.length };
   return {
     index: {
       manifest: manifestRecord,
       firstScreen: sealScreen(key, vaultId, manifestRecord, firstScreen),
-      listOrder: sealListOrder(key, vaultId, manifestRecord, indexed, list),
+      listOrder,
     },
     sorted: list,
   };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createOtpMarks, type MarksVault } from '@/src/totp/marks';
 import { decodeQrPixels } from '@/src/totp/qr-image';
 import { toOverview } from '@/src/vault/chunks';
+import { VaultError } from '@/src/vault/errors';
 import { emptyItem } from '@/src/vault/item-schema';
 import type { Item } from '@/src/vault/types';
 
@@ -126,6 +127,26 @@ describe('createOtpMarks', () => {
     shown = watched();
     expect(await marks(v)).toEqual(['i3', 'i5']);
     expect(passes).toBeGreaterThan(0);
+  });
+
+  it('an item whose record could not be read yet is looked for again, not left out for good', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => item(`i${i}`));
+    const v = vault(items);
+    let shown = v.list();
+    v.list = () => shown;
+    const marks = createOtpMarks();
+    expect(await marks(v)).toEqual([]);
+    // A new item listed a moment before its record can be read (the write is still announcing it).
+    v.store.set('new', item('new', 'JBSWY3DPEHPK3PXP', 2));
+    shown = [...v.store.values()].map(toOverview);
+    const get = v.get;
+    v.get = async (id) => {
+      if (id === 'new') throw new VaultError('not-found', 'not yet');
+      return get(id);
+    };
+    expect(await marks(v)).toEqual([]);
+    v.get = get;
+    expect(await marks(v)).toEqual(['new']);
   });
 
   it('starts over for another open vault object (a lock drops the cache with the vault)', async () => {

@@ -14,7 +14,7 @@ import { readHead, type VaultDatabase } from '../../../src/vault/store';
 import type { ItemOverview } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { login } from './helpers';
-import { edited, newVault, randomItems } from './random-vault';
+import { edited, newVault, RANDOM_VAULT_PASSWORD, randomItems } from './random-vault';
 
 // Counted, not replaced: an open that used the stored order sorts nothing.
 vi.mock('../../../src/vault/overview-order', async (original) => {
@@ -97,10 +97,27 @@ describe('list order: an open lists the sorted index without sorting', () => {
     expect(sortCalls() - before).toBe(1);
     await reopened.put(login(9002, { name: 'M middle' }));
     await expectStoredOrder(db, reopened, 'first edit after a vault without the record');
-    for (const o of [...reopened.list()]) await reopened.delete(o.id);
-    await expectStoredOrder(db, reopened, 'all deleted');
     reopened.lock();
+    // The same, with the list never asked for before the edit: the write sorts, once.
+    await db.delete('meta', 'listOrder');
+    const unsorted = await UnlockedVault.unlockWithKey(db, key);
+    await unsorted.put(login(9003, { name: 'N next' }));
+    await expectStoredOrder(db, unsorted, 'first edit, the list never shown');
+    for (const o of [...unsorted.list()]) await unsorted.delete(o.id);
+    await expectStoredOrder(db, unsorted, 'all deleted');
+    unsorted.lock();
     key.fill(0);
+  });
+
+  it('a password unlock opens with the stored order too', async () => {
+    const { db, vault } = await newVault(randomItems(300, 12));
+    vault.lock();
+    const before = sortCalls();
+    const opened = await UnlockedVault.unlockWithPassword(db, RANDOM_VAULT_PASSWORD);
+    const list = [...opened.list()];
+    expect(sortCalls() - before).toBe(0);
+    expect(ids(list)).toEqual(ids(order.sortByName(list)));
+    opened.lock();
   });
 
   it('an edit with the list in memory moves one row: it sorts nothing', async () => {
@@ -127,7 +144,8 @@ describe('list order: a record that does not fit is ignored, and the open sorts'
 
   it('stale: the record of an earlier manifest', async () => {
     const { db, vault, key, record } = await withStored(30);
-    await vault.put(login(500, { name: 'aaa' }));
+    // A rename in place: the same count, so only the binding to the manifest can tell.
+    await vault.put(await edited(vault, vault.list()[0]!.id, 'zzz renamed'));
     await db.put('meta', record, 'listOrder');
     const { list, sorts } = await reopen(db, key);
     expect(sorts).toBe(1);
@@ -140,10 +158,33 @@ describe('list order: a record that does not fit is ignored, and the open sorts'
     const other = await withStored(30);
     await one.db.put('meta', other.record, 'listOrder');
     expect((await reopen(one.db, one.key)).sorts).toBe(1);
-    await one.db.put('meta', { ...one.record, id: 'first-screen' }, 'listOrder');
+    // Another record's sealed bytes under this record's name: its associated data differs.
+    const firstScreen = (await one.db.get('meta', 'firstScreen')) as SealedRecord;
+    await one.db.put('meta', { ...one.record, sealed: firstScreen.sealed }, 'listOrder');
     expect((await reopen(one.db, one.key)).sorts).toBe(1);
     one.vault.lock();
     other.vault.lock();
+  });
+
+  it('not used when a chunk was rebuilt from its items: the positions name other rows', async () => {
+    // 300 items: a full chunk and one of 44. The second is damaged and rebuilt from the item
+    // records in id order, not in the order it was stored in.
+    const { db, vault, key } = await withStored(300);
+    const chunks = (await db.getAll('chunks')) as SealedRecord[];
+    expect(chunks).toHaveLength(2);
+    const damaged = chunks[1]!;
+    const sealed = damaged.sealed.slice();
+    sealed[30]! ^= 1;
+    await db.put('chunks', { ...damaged, sealed });
+    const before = sortCalls();
+    const opened = await UnlockedVault.unlockWithKey(db, key);
+    expect(opened.problems.map((p) => p.recordId)).toEqual([damaged.id]);
+    const list = [...opened.list()];
+    expect(sortCalls() - before).toBe(1);
+    expect(list).toHaveLength(300);
+    expect(ids(list)).toEqual(ids(order.sortByName(list)));
+    opened.lock();
+    vault.lock();
   });
 
   it('not a permutation of the index, or of another length: null, never a list with a row twice', () => {

@@ -6,7 +6,7 @@ import { UnlockedVault } from '../../../src/vault/vault';
 import { seededRandom } from '../seeded-random';
 import { freshDb, login, TEST_COST } from './helpers';
 
-const PW = 'random vault master password';
+export const RANDOM_VAULT_PASSWORD = 'random vault master password';
 
 /** Names that tie, differ only in case or accents, and are empty: what the order must handle. */
 export function randomItems(count: number, seed: number): ItemInput[] {
@@ -29,7 +29,7 @@ export async function edited(vault: UnlockedVault, id: string, name: string) {
 
 export async function newVault(items: readonly ItemInput[] = []) {
   const db = await freshDb();
-  const vault = await UnlockedVault.create(db, PW, TEST_COST);
+  const vault = await UnlockedVault.create(db, RANDOM_VAULT_PASSWORD, TEST_COST);
   if (items.length > 0) await vault.putMany(items);
   return { db, vault };
 }
