@@ -20,8 +20,8 @@ import type { MetricModule, Results } from '../lib/types';
 
 const SIZES: readonly { items: number; label: string; runs: number }[] = [
   { items: 1_000, label: '1k', runs: 15 },
-  { items: 10_000, label: '10k', runs: 11 },
-  { items: 50_000, label: '50k', runs: 9 },
+  { items: 10_000, label: '10k', runs: 15 },
+  { items: 50_000, label: '50k', runs: 15 },
 ];
 
 /** Same items on every run and commit (see bench/browser/items.ts). */
