@@ -40,13 +40,6 @@ const SETUP_COST = {
   parallelism: KDF_FLOOR.parallelism,
 };
 
-/** V8's gc(), which the bench page's browser exposes (bench/lib/chromium.ts, exposeGc). */
-function collectGarbage(): void {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (typeof gc !== 'function') throw new Error('the bench page needs gc() (--js-flags=--expose-gc)');
-  gc();
-}
-
 export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions): Promise<VaultOpenResult> {
   const db = await openVaultDatabase(`tessera-bench-${items}-${crypto.randomUUID()}`);
   try {
@@ -119,9 +112,7 @@ export async function vaultOpen({ items, seed, runs, warmup }: VaultOpenOptions)
           chunksReadInOne = head.manifest ? chunks.length : -1;
         },
       },
-      // Every arm starts on a collected heap: the floor's and the reads' buffers (megabytes each
-      // round) are not collected during the open that happens to run after them.
-      { runs, warmup, settle: collectGarbage },
+      { runs, warmup },
       () => {
         const problems = Math.max(openProblems, firstProblems);
         const rows = Math.min(items, FIRST_SCREEN_ROWS);

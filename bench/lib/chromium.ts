@@ -23,12 +23,6 @@ export interface ChromiumOptions {
   userDataDir: string;
   /** An unpacked extension to load (e.g. .output/chrome-mv3); every other extension stays disabled. */
   extensionDir?: string;
-  /**
-   * V8's `gc()` as a global of every page (`--js-flags=--expose-gc`), for a bench page that collects
-   * one arm's garbage before the next arm runs. Never with an extension under test: it would add a
-   * global to the extension's own pages.
-   */
-  exposeGc?: boolean;
 }
 
 export function chromiumExecutable(): string {
@@ -45,10 +39,6 @@ export function chromiumExecutable(): string {
  */
 export function launchChromium(options: ChromiumOptions): Promise<BrowserContext> {
   const args = [...CHROMIUM_ARGS];
-  if (options.exposeGc) {
-    if (options.extensionDir) throw new Error('exposeGc is for the bench page, not an extension under test');
-    args.push('--js-flags=--expose-gc');
-  }
   if (options.extensionDir) {
     args.push(
       `--disable-extensions-except=${options.extensionDir}`,

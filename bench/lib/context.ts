@@ -35,9 +35,7 @@ export function createContext(repoRoot: string): OwnedContext {
   const chromium = once(async (): Promise<BrowserContext> => {
     const userDataDir = await mkdtemp(path.join(tmpdir(), 'tessera-bench-profile-'));
     onCleanup(() => rm(userDataDir, { recursive: true, force: true }));
-    // The bench page's own browser: `gc()` lets an interleaved page-side measurement start each arm
-    // on a collected heap (bench/browser/vault-open.ts).
-    const browser = await launchChromium({ userDataDir, exposeGc: true });
+    const browser = await launchChromium({ userDataDir });
     onCleanup(() => browser.close());
     return browser;
   });

@@ -26,11 +26,6 @@ export function summarize(samples: readonly number[], unit: Unit): Result {
 export interface SampleOptions {
   runs: number;
   warmup: number;
-  /**
-   * Runs untimed before every timed call (sampleInterleaved): e.g. a forced garbage collection, so
-   * that no task pays for collecting what the task before it left.
-   */
-  settle?: () => unknown;
 }
 
 /**
@@ -64,7 +59,7 @@ export async function sample(
  */
 export async function sampleInterleaved<K extends string>(
   tasks: Record<K, () => unknown>,
-  { runs, warmup, settle }: SampleOptions,
+  { runs, warmup }: SampleOptions,
   afterRound?: () => void,
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(tasks) as K[];
@@ -72,7 +67,6 @@ export async function sampleInterleaved<K extends string>(
   for (let round = 0; round < warmup + runs; round++) {
     for (let j = 0; j < names.length; j++) {
       const name = names[(round + j) % names.length]!;
-      await settle?.();
       const start = performance.now();
       const own = await tasks[name]();
       const elapsed = typeof own === 'number' ? own : performance.now() - start;

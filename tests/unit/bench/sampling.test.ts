@@ -31,23 +31,6 @@ describe('sampleInterleaved', () => {
     expect(times.selfTimed).toEqual([101, 102]);
     for (const ms of times.wall) expect(ms).toBeGreaterThanOrEqual(4);
   });
-
-  it('settles before every call, untimed: a slow settle adds nothing to the samples', async () => {
-    const order: string[] = [];
-    const times = await sampleInterleaved(
-      { a: () => void order.push('a'), b: () => void order.push('b') },
-      {
-        runs: 2,
-        warmup: 0,
-        settle: async () => {
-          order.push('settle');
-          await new Promise((r) => setTimeout(r, 20));
-        },
-      },
-    );
-    expect(order).toEqual(['settle', 'a', 'settle', 'b', 'settle', 'b', 'settle', 'a']);
-    for (const ms of [...times.a, ...times.b]) expect(ms).toBeLessThan(15);
-  });
 });
 
 describe('ratioOf', () => {
