@@ -15,7 +15,6 @@ import {
 } from '../../../src/vault/first-screen';
 import type { SealedRecord } from '../../../src/vault/format';
 import { readHead, type VaultDatabase } from '../../../src/vault/store';
-import type { ItemInput } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { freshDb, login, TEST_COST } from './helpers';
 import { edited, newVault, randomItems } from './random-vault';
