@@ -64,6 +64,12 @@ const WATCHED_ATTRIBUTES = ['type', 'hidden', 'open', 'inert', 'popover'];
 const REACH_EVENTS = ['focusin', 'pointerdown'] as const;
 
 /**
+ * A press: the watcher's own `pointerdown`, or the `mousedown` that woke detection and is handed
+ * to `reached` (content/main.ts listens for that one at load).
+ */
+const isPress = (event: Event) => event.type === 'pointerdown' || event.type === 'mousedown';
+
+/**
  * Takes the first look at `root` (calling `onSighting` at once when it finds something), then
  * reports what the page adds later, one batch per burst of mutations (`debounceMs` of quiet), and
  * the login-like fields of each open shadow root a person reaches into.
@@ -144,7 +150,7 @@ export function watchLoginFields(
     if (!hasLoginLikeField(scope, shadows)) return false;
     const target = path[0] as Node | undefined;
     const pressed =
-      event.type === 'pointerdown' && event.isTrusted && target?.nodeType === 1
+      isPress(event) && event.isTrusted && target?.nodeType === 1
         ? (target as Element)
         : undefined;
     onSighting({ kind: 'added', elements: [scope], revealed: [], ...(pressed ? { pressed } : {}) });

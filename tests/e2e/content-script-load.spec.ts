@@ -40,7 +40,7 @@ test('a page with nothing login-like never loads the forms module; a sign-in for
       evalInContentScript(
         page,
         extension.id,
-        "['focusin', 'pointerdown', 'keydown'].map((type) => getEventListeners(window)[type]?.length ?? 0)",
+        "['focusin', 'mousedown', 'keydown'].map((type) => getEventListeners(window)[type]?.length ?? 0)",
         true,
       ),
     )

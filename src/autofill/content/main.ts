@@ -30,18 +30,25 @@ import { SUBMIT_EVENTS, submitRecord } from './submit-record';
 
 export type { ContentRuntime } from './commands';
 
-/** What wakes held sightings: a person (or the page) acting on it. */
-const WAKE_EVENTS = ['focusin', 'pointerdown', 'keydown'] as const;
+/**
+ * What wakes held sightings: a person (or the page) acting on it. A press is heard as `mousedown`,
+ * not `pointerdown`: in Chromium the first pointer-event listener a frame gets costs its load
+ * about twice what a mouse or focus one does, with a long tail (0.40 vs 0.53-0.60 ms median, p75
+ * 0.5 vs 0.8-1.1, the whole at-load script, interleaved page by page: bench/README.md, "Compile
+ * hints"). Mouse, pen and touch presses all send one; a page that cancels `pointerdown` stops it,
+ * and then the focus the press gives the field (or the keys typed into it) wakes detection instead.
+ */
+const WAKE_EVENTS = ['focusin', 'mousedown', 'keydown'] as const;
 
 /**
- * The element a person's press (pointer down) or arrow-down key landed on, which the inline menu
+ * The element a person's press (mouse down) or arrow-down key landed on, which the inline menu
  * answers as it does a click or arrow-down in a field it listens on; null for anything else, and
  * for events a page's script made.
  */
 function pressTarget(event: Event): Element | null {
   if (!event.isTrusted) return null;
   if (
-    event.type !== 'pointerdown' &&
+    event.type !== 'mousedown' &&
     !(event.type === 'keydown' && (event as KeyboardEvent).key === 'ArrowDown')
   ) {
     return null;

@@ -83,7 +83,7 @@ describe('content script save wiring', () => {
     // same turn, before the forms module's import is done; then the page clears the form.
     document
       .querySelector('button')
-      ?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+      ?.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
     personSubmits();
     (document.getElementById('f') as HTMLFormElement).reset();
     // Reported at the submit itself, before the import: the page may be gone before it is in.
@@ -98,7 +98,7 @@ describe('content script save wiring', () => {
     const { sent } = scriptFilledPage();
     const button = document.querySelector('button') as HTMLButtonElement;
     button.type = 'button';
-    button.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    button.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
     button.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     // No submit event: the page's script posts the form and the browser leaves the page.
     expect(sent).toEqual([]);
@@ -109,7 +109,7 @@ describe('content script save wiring', () => {
   it('reports nothing at pagehide after a press that was no click on a button (a link, a field)', async () => {
     const { sent } = scriptFilledPage();
     const field = document.getElementById('u') as HTMLInputElement;
-    field.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    field.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
     field.dispatchEvent(trusted(new MouseEvent('click', { bubbles: true })));
     window.dispatchEvent(new Event('pagehide'));
     expect(sent).toEqual([]);
@@ -178,7 +178,7 @@ describe('content script save wiring', () => {
     await settle();
     expect(loads()).toBe(0);
     // A page's own script press wakes detection but asks for no menu; a person's press does.
-    document.getElementById('u')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+    document.getElementById('u')?.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
     await loaded();
     expect(loads()).toBe(1);
     expect(sent).toEqual([]);
@@ -187,7 +187,7 @@ describe('content script save wiring', () => {
   it('answers the person press that woke detection with the inline menu request', async () => {
     signInForm();
     const { sent, loads, loaded } = start();
-    document.getElementById('u')?.dispatchEvent(trusted(new PointerEvent('pointerdown', { bubbles: true })));
+    document.getElementById('u')?.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
     await loaded();
     expect(loads()).toBe(1);
     expect(sent).toEqual([{ type: 'autofill.menu.open' }]);
