@@ -20,9 +20,9 @@
  * Safety fact: overviews only (names, usernames, URLs), like the chunks; no password or note.
  */
 
-import { DecryptError, NONCE_BYTES, open, seal } from '../crypto/aead';
-import { toHex, utf8Decode, utf8Encode } from '../crypto/encoding';
-import { decodeOverviews, encodeOverviews, recordAad, type SealedRecord } from './format';
+import { DecryptError, open, seal } from '../crypto/aead';
+import { utf8Decode, utf8Encode } from '../crypto/encoding';
+import { decodeOverviews, encodeOverviews, manifestBinding, recordAad, type SealedRecord } from './format';
 import type { ItemOverview } from './types';
 
 /** More rows than the popup's first screen (30) shows, so a taller page still needs no wait. */
@@ -78,6 +78,5 @@ export function openFirstScreen(
 
 /** Bound to the manifest record by its nonce: random for every seal, so for every stored revision. */
 function aadFor(vaultId: string, manifest: SealedRecord): Uint8Array {
-  const nonce = manifest.sealed.subarray(0, NONCE_BYTES);
-  return recordAad(vaultId, 'first-screen', FIRST_SCREEN_RECORD_ID, toHex(nonce));
+  return recordAad(vaultId, 'first-screen', FIRST_SCREEN_RECORD_ID, manifestBinding(manifest));
 }

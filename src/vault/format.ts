@@ -30,7 +30,8 @@
  * settings, salts, credential id), so editing them breaks the wrapper instead of weakening it.
  */
 
-import { utf8Encode } from '../crypto/encoding';
+import { NONCE_BYTES } from '../crypto/aead';
+import { toHex, utf8Encode } from '../crypto/encoding';
 import type { ItemOverview, UrlMatch } from './types';
 
 export const FORMAT_VERSION = 2;
@@ -107,6 +108,15 @@ export const SEAL_PREFIX = 'tessera/v1';
 /** Associated data for a sealed record: fields joined by NUL, which no id or kind contains. */
 export function recordAad(vaultId: string, kind: RecordKind, recordId: string, extra = ''): Uint8Array {
   return utf8Encode([SEAL_PREFIX, vaultId, kind, recordId, extra].join('\u0000'));
+}
+
+/**
+ * The manifest record's nonce, as hex: what a record derived from one index revision (the first
+ * screen, the list order) puts in its associated data. The nonce is random for every seal, so
+ * such a record opens only beside the very manifest it was written with.
+ */
+export function manifestBinding(manifest: SealedRecord): string {
+  return toHex(manifest.sealed.subarray(0, NONCE_BYTES));
 }
 
 /**

@@ -34,9 +34,8 @@
  * Safety fact: positions only; names and everything else stay in the chunks.
  */
 
-import { DecryptError, NONCE_BYTES, open, seal } from '../crypto/aead';
-import { toHex } from '../crypto/encoding';
-import { recordAad, type SealedRecord } from './format';
+import { DecryptError, open, seal } from '../crypto/aead';
+import { manifestBinding, recordAad, type SealedRecord } from './format';
 import type { ItemOverview } from './types';
 
 export const LIST_ORDER_RECORD_ID = 'list-order';
@@ -113,6 +112,10 @@ export function openListOrder(
 
 /** Bound to the manifest record by its nonce: random for every seal, so for every stored revision. */
 function aadFor(vaultId: string, manifest: SealedRecord): Uint8Array {
-  const nonce = manifest.sealed.subarray(0, NONCE_BYTES);
-  return recordAad(vaultId, 'list-order', LIST_ORDER_RECORD_ID, `${LIST_ORDER_VERSION}:${toHex(nonce)}`);
+  return recordAad(
+    vaultId,
+    'list-order',
+    LIST_ORDER_RECORD_ID,
+    `${LIST_ORDER_VERSION}:${manifestBinding(manifest)}`,
+  );
 }
