@@ -1,13 +1,16 @@
 // The background holds the key (issue 2 and 3): the unlocked state survives the service worker being
 // stopped, does not survive a browser restart, never reaches storage a content script can read, and
 // auto-lock is an alarm that fires while the worker sleeps.
+import type { Page } from '@playwright/test';
 import type { Browser } from 'wxt/browser';
+import { decodeList } from '../../src/messages/list-codec';
 import { evalInContentScript } from './harness/content-world';
 import { expect, test } from './harness/fixtures';
 import {
   createVault,
   listOptions,
   login,
+  MASTER_PASSWORD,
   openPopup,
   searchBox,
   seedItems,
@@ -143,6 +146,90 @@ test('the first screen: a long list opens on its first rows, then all of it; nev
   await sendRequest(popup, { type: 'vault.lock' });
   expect(await firstScreen(popup)).toBeNull();
 });
+
+test('the stored list order in Chromium: after writes of every kind, a password unlock and a worker restart list every item in name order; a damaged order record is ignored and the list sorted', async ({
+  extension,
+}) => {
+  test.setTimeout(120_000);
+  const popup = await openPopup(extension);
+  await createVault(popup);
+  // Names out of order, in two batches, then a rename that moves an item and a delete.
+  const names = Array.from({ length: 60 }, (_, i) => `Item ${String((i * 37) % 60).padStart(2, '0')}`);
+  await seedItems(
+    popup,
+    names.slice(0, 30).map((name) => login(name)),
+  );
+  await seedItems(
+    popup,
+    names.slice(30).map((name) => login(name)),
+  );
+  const byName = new Map((await listed(popup)).map((entry) => [entry.name, entry.id]));
+  await sendRequest(popup, { type: 'vault.put', item: { ...login('Item 99'), id: byName.get('Item 07') } });
+  await sendRequest(popup, { type: 'vault.delete', id: byName.get('Item 31') });
+  const expected = [...names.filter((name) => name !== 'Item 07' && name !== 'Item 31').sort(), 'Item 99'];
+  expect((await listed(popup)).map((entry) => entry.name)).toEqual(expected);
+
+  // Written beside the manifest: 4 bytes per item, sealed (24-byte nonce, 16-byte tag).
+  expect(await listOrderRecord(popup, false)).toBe(expected.length * 4 + 40);
+
+  // A password unlock opens the index with the stored order...
+  await sendRequest(popup, { type: 'vault.lock' });
+  await sendRequest(popup, { type: 'vault.unlock', password: MASTER_PASSWORD });
+  expect((await listed(popup)).map((entry) => entry.name)).toEqual(expected);
+  // ...as does a worker restart, and the popup shows it from the first row.
+  await popup.close();
+  await extension.stopServiceWorker();
+  const next = await openPopup(extension);
+  await waitForScreen(next, 'list');
+  await expect(listOptions(next).first()).toContainText('Item 00');
+  await expect(listOptions(next).nth(1)).toContainText('Item 01');
+  await expect(listOptions(next).nth(7)).toContainText('Item 08');
+
+  // A damaged order record: the unlock sorts instead, and the list is still in order.
+  await sendRequest(next, { type: 'vault.lock' });
+  expect(await listOrderRecord(next, true)).toBe(expected.length * 4 + 40);
+  await sendRequest(next, { type: 'vault.unlock', password: MASTER_PASSWORD });
+  expect((await listed(next)).map((entry) => entry.name)).toEqual(expected);
+  // The next write stores a good one again, which the next unlock uses.
+  await sendRequest(next, { type: 'vault.put', item: login('Item 100') });
+  await sendRequest(next, { type: 'vault.lock' });
+  await sendRequest(next, { type: 'vault.unlock', password: MASTER_PASSWORD });
+  expect((await listed(next)).map((entry) => entry.name)).toEqual([...expected, 'Item 100'].sort());
+});
+
+async function listed(page: Page) {
+  return decodeList((await sendRequest<{ encoded: string }>(page, { type: 'vault.list' })).encoded);
+}
+
+/**
+ * The sealed list-order record's length in this browser's own IndexedDB, or null when there is
+ * none; `damage` flips its last byte (the tag) first.
+ */
+function listOrderRecord(page: Page, damage: boolean): Promise<number | null> {
+  return page.evaluate(async (flip) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('tessera-vault');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('meta', 'readwrite');
+    const meta = tx.objectStore('meta');
+    const record = await new Promise<{ id: string; sealed: Uint8Array } | undefined>((resolve) => {
+      const get = meta.get('listOrder');
+      get.onsuccess = () => resolve(get.result);
+    });
+    if (record && flip) {
+      const sealed = record.sealed.slice();
+      sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
+      meta.put({ ...record, sealed }, 'listOrder');
+    }
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+    });
+    db.close();
+    return record ? record.sealed.length : null;
+  }, damage);
+}
 
 test('a content script cannot read storage.session, while the vault key is in it', async ({
   extension,
