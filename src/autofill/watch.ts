@@ -150,9 +150,7 @@ export function watchLoginFields(
     if (!hasLoginLikeField(scope, shadows)) return false;
     const target = path[0] as Node | undefined;
     const pressed =
-      isPress(event) && event.isTrusted && target?.nodeType === 1
-        ? (target as Element)
-        : undefined;
+      isPress(event) && event.isTrusted && target?.nodeType === 1 ? (target as Element) : undefined;
     onSighting({ kind: 'added', elements: [scope], revealed: [], ...(pressed ? { pressed } : {}) });
     return pressed !== undefined;
   };

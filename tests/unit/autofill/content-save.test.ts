@@ -81,9 +81,7 @@ describe('content script save wiring', () => {
     expect(loads()).toBe(0);
     // One click on "Sign in": its press wakes detection, and the click and submit follow in the
     // same turn, before the forms module's import is done; then the page clears the form.
-    document
-      .querySelector('button')
-      ?.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
+    document.querySelector('button')?.dispatchEvent(trusted(new MouseEvent('mousedown', { bubbles: true })));
     personSubmits();
     (document.getElementById('f') as HTMLFormElement).reset();
     // Reported at the submit itself, before the import: the page may be gone before it is in.
