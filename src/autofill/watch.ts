@@ -34,8 +34,8 @@ export type Sighting =
   /**
    * In what the page added or changed since (outermost elements only), after a quiet period, or
    * around a shadow root a person just reached into. `revealed`: inputs the page turned from
-   * type=password into another type meanwhile. `pressed`: the input a person's press (pointer
-   * down) in a newly found shadow root landed on, which may be clicked before detection is done.
+   * type=password into another type meanwhile. `pressed`: the input a person's press (pointer or
+   * mouse down) in a newly found shadow root landed on, which may be clicked before detection is done.
    */
   | { kind: 'added'; elements: Element[]; revealed: Element[]; pressed?: Element };
 

@@ -34,6 +34,19 @@ test('the built manifests ask for exactly the expected permissions, and no host 
   }
 });
 
+test('every script the manifest injects into pages starts with V8\'s compile hint, a comment (its load cost: bench/README.md, "Compile hints")', async () => {
+  for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
+    if (!existsSync(path.join(dir, 'manifest.json'))) continue;
+    const manifest = await manifestOf(dir);
+    const files: string[] = manifest.content_scripts.flatMap((entry: { js?: string[] }) => entry.js ?? []);
+    expect(files.length).toBe(3);
+    for (const file of files) {
+      const code = await readFile(path.join(dir, file), 'utf8');
+      expect(code.startsWith('//# allFunctionsCalledOnLoad\n(function(){'), `${dir}/${file}`).toBe(true);
+    }
+  }
+});
+
 test('the injected content script announces nothing to the page: no custom event (the passkey bridge only answers the page’s own WebAuthn calls), one postMessage only for a confirmed frame fill', async () => {
   // A startup message or event would tell every page that Tessera is installed (WXT's own content
   // script wrapper posts one; entrypoints/autofill-content.ts avoids it). Our code talks to the

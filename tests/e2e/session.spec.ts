@@ -147,7 +147,7 @@ test('the first screen: a long list opens on its first rows, then all of it; nev
   expect(await firstScreen(popup)).toBeNull();
 });
 
-test('the stored list order in Chromium: after writes of every kind, a password unlock and a worker restart list every item in name order; a damaged order record is ignored and the list sorted', async ({
+test('the stored list order in Chromium: after writes of every kind, a password unlock and a worker restart list every item in name order; a damaged order record is ignored (the list sorted) and replaced at the next write', async ({
   extension,
 }) => {
   test.setTimeout(120_000);
@@ -170,7 +170,8 @@ test('the stored list order in Chromium: after writes of every kind, a password 
   expect((await listed(popup)).map((entry) => entry.name)).toEqual(expected);
 
   // Written beside the manifest: 4 bytes per item, sealed (24-byte nonce, 16-byte tag).
-  expect(await listOrderRecord(popup, false)).toBe(expected.length * 4 + 40);
+  const stored = await listOrderRecord(popup, false);
+  expect(stored?.length).toBe((expected.length * 4 + 40) * 2);
 
   // A password unlock opens the index with the stored order...
   await sendRequest(popup, { type: 'vault.lock' });
@@ -185,13 +186,21 @@ test('the stored list order in Chromium: after writes of every kind, a password 
   await expect(listOptions(next).nth(1)).toContainText('Item 01');
   await expect(listOptions(next).nth(7)).toContainText('Item 08');
 
+  // Unlocks and restarts read it and write nothing.
+  expect(await listOrderRecord(next, false)).toBe(stored);
+
   // A damaged order record: the unlock sorts instead, and the list is still in order.
   await sendRequest(next, { type: 'vault.lock' });
-  expect(await listOrderRecord(next, true)).toBe(expected.length * 4 + 40);
+  expect(await listOrderRecord(next, true)).toBe(stored);
   await sendRequest(next, { type: 'vault.unlock', password: MASTER_PASSWORD });
   expect((await listed(next)).map((entry) => entry.name)).toEqual(expected);
-  // The next write stores a good one again, which the next unlock uses.
+  const damaged = await listOrderRecord(next, false);
+  expect(damaged).not.toBe(stored);
+  // The next write stores a new one for the new list, which the next unlock opens with.
   await sendRequest(next, { type: 'vault.put', item: login('Item 100') });
+  const rewritten = await listOrderRecord(next, false);
+  expect(rewritten).not.toBe(damaged);
+  expect(rewritten?.length).toBe(((expected.length + 1) * 4 + 40) * 2);
   await sendRequest(next, { type: 'vault.lock' });
   await sendRequest(next, { type: 'vault.unlock', password: MASTER_PASSWORD });
   expect((await listed(next)).map((entry) => entry.name)).toEqual([...expected, 'Item 100'].sort());
@@ -202,32 +211,31 @@ async function listed(page: Page) {
 }
 
 /**
- * The sealed list-order record's length in this browser's own IndexedDB, or null when there is
- * none; `damage` flips its last byte (the tag) first.
+ * The sealed list-order record in this browser's own IndexedDB, as hex, or null when there is none;
+ * `damage` flips its last byte (the tag) first, and the record as it was is returned.
  */
-function listOrderRecord(page: Page, damage: boolean): Promise<number | null> {
+function listOrderRecord(page: Page, damage: boolean): Promise<string | null> {
   return page.evaluate(async (flip) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('tessera-vault');
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
+    const request = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+    const db = await request(indexedDB.open('tessera-vault'));
     const tx = db.transaction('meta', 'readwrite');
     const meta = tx.objectStore('meta');
-    const record = await new Promise<{ id: string; sealed: Uint8Array } | undefined>((resolve) => {
-      const get = meta.get('listOrder');
-      get.onsuccess = () => resolve(get.result);
-    });
+    const record = (await request(meta.get('listOrder'))) as { id: string; sealed: Uint8Array } | undefined;
     if (record && flip) {
       const sealed = record.sealed.slice();
       sealed[sealed.length - 1] = (sealed[sealed.length - 1] ?? 0) ^ 1;
       meta.put({ ...record, sealed }, 'listOrder');
     }
-    await new Promise((resolve) => {
+    await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
     });
     db.close();
-    return record ? record.sealed.length : null;
+    return record ? Array.from(record.sealed, (b) => b.toString(16).padStart(2, '0')).join('') : null;
   }, damage);
 }
 

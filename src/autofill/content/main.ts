@@ -35,8 +35,11 @@ export type { ContentRuntime } from './commands';
  * not `pointerdown`: in Chromium the first pointer-event listener a frame gets costs its load
  * about twice what a mouse or focus one does, with a long tail (0.40 vs 0.53-0.60 ms median, p75
  * 0.5 vs 0.8-1.1, the whole at-load script, interleaved page by page: bench/README.md, "Compile
- * hints"). Mouse, pen and touch presses all send one; a page that cancels `pointerdown` stops it,
- * and then the focus the press gives the field (or the keys typed into it) wakes detection instead.
+ * hints"). Mouse and pen presses send one at once; a tap sends it just before its click (and none
+ * when the page cancels the touch), so a first tap starts loading detection at its mousedown or the
+ * focus it gives, and the tapped field is handed to the menu as a press (`pressTarget`). A page that
+ * cancels `pointerdown` suppresses `mousedown`: then a focus or a key wakes detection, and the
+ * first click asks for the menu only if detection is in by then.
  */
 const WAKE_EVENTS = ['focusin', 'mousedown', 'keydown'] as const;
 

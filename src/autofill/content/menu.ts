@@ -162,7 +162,7 @@ export function createInlineMenu(doc: Document, runtime: MenuRuntime, title: () 
     },
 
     /**
-     * A person's press (a trusted pointer down) or arrow-down on `target` that led to its form's
+     * A person's press (a trusted pointer or mouse down) or arrow-down on `target` that led to its form's
      * detection (content/main.ts, watch.ts): when it is a watched field, the click or key came
      * before the field listened, so it asks for the menu as they would have.
      */
