@@ -37,8 +37,7 @@ test('the built manifests ask for exactly the expected permissions, and no host 
 test('every script the manifest injects into pages starts with V8\'s compile hint, a comment (its load cost: bench/README.md, "Compile hints")', async () => {
   for (const dir of [CHROME_EXTENSION_DIR, FIREFOX_EXTENSION_DIR]) {
     if (!existsSync(path.join(dir, 'manifest.json'))) continue;
-    const manifest = await manifestOf(dir);
-    const files: string[] = manifest.content_scripts.flatMap((entry: { js?: string[] }) => entry.js ?? []);
+    const files = await injectedScripts(dir);
     expect(files.length).toBe(3);
     for (const file of files) {
       const code = await readFile(path.join(dir, file), 'utf8');
@@ -54,8 +53,7 @@ test('the injected content script announces nothing to the page: no custom event
   // a fill the person asked for. The one postMessage is the frame probe's (src/autofill/content/
   // frame-probe.ts): a child frame posts a random nonce to its parent only when the background asks,
   // after the person confirmed a fill into that cross-origin frame.
-  const manifest = await manifestOf(CHROME_EXTENSION_DIR);
-  const files: string[] = manifest.content_scripts.flatMap((entry: { js?: string[] }) => entry.js ?? []);
+  const files = await injectedScripts(CHROME_EXTENSION_DIR);
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) {
     const code = await readFile(path.join(CHROME_EXTENSION_DIR, file), 'utf8');
@@ -78,3 +76,9 @@ test('the injected content script announces nothing to the page: no custom event
     if (posts.length === 1) expect(code, file).toMatch(/postMessage\(\{\s*tesseraFrame:/);
   }
 });
+
+/** Every script file the built manifest in `dir` injects into pages. */
+async function injectedScripts(dir: string): Promise<string[]> {
+  const manifest = await manifestOf(dir);
+  return manifest.content_scripts.flatMap((entry: { js?: string[] }) => entry.js ?? []);
+}
