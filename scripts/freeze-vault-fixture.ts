@@ -20,12 +20,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unwrap } from 'idb';
-import { toBase64 } from '../src/crypto/encoding';
+import { toBase64, toBase64Url } from '../src/crypto/encoding';
 import { encryptBackup } from '../src/vault/backup';
 import { DB_NAME, FORMAT_VERSION } from '../src/vault/format';
 import { emptyItem } from '../src/vault/item-schema';
 import { openVaultDatabase } from '../src/vault/store';
-import type { ItemInput } from '../src/vault/types';
+import type { ItemInput, StoredPasskey } from '../src/vault/types';
 import { UnlockedVault } from '../src/vault/vault';
 import { dumpDatabase } from '../tests/unit/vault/fixtures-dump';
 
@@ -109,6 +109,36 @@ function variedItems(): ItemInput[] {
   ];
 }
 
+/**
+ * A login with two passkeys (format 3 stores their RP IDs in the overview chunk's own column): real
+ * P-256 keys, so a later release can also sign with them.
+ */
+async function passkeyItem(): Promise<ItemInput> {
+  const passkey = async (rpId: string, user: string): Promise<StoredPasskey> => {
+    const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign']);
+    return {
+      credentialId: toBase64Url(crypto.getRandomValues(new Uint8Array(16))),
+      rpId,
+      userHandle: toBase64Url(crypto.getRandomValues(new Uint8Array(32))),
+      userName: user,
+      userDisplayName: `Display ${user} ✓`,
+      privateKey: toBase64Url(new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey))),
+      algorithm: -7,
+      counter: 0,
+      createdAt: 1_764_720_000_000,
+      discoverable: true,
+    };
+  };
+  return {
+    ...emptyItem(),
+    name: 'Passkeys on two sites',
+    username: 'dana@passkeys.example',
+    password: '',
+    urls: ['https://passkeys.example/', 'https://login.例え.jp/'],
+    passkeys: [await passkey('passkeys.example', 'dana'), await passkey('login.例え.jp', 'dana@例え')],
+  };
+}
+
 /** Enough plain logins to fill more than one overview chunk (CHUNK_CAPACITY is 256). */
 function bulkItems(): ItemInput[] {
   return Array.from({ length: 260 }, (_, i) => ({
@@ -155,6 +185,7 @@ async function main(): Promise<void> {
   await vault.putMany([third!, ...variedItems().slice(3), ...bulkItems()]);
   await vault.put({ ...first!, id: edited.id, notes: `${first!.notes}(edited once)` });
   await vault.delete(removed.id);
+  await vault.put(await passkeyItem());
   await vault.enrolBiometric(PRF);
   const recoveryKey = await vault.createRecoveryKey();
 

@@ -587,6 +587,9 @@ export class Session {
   /**
    * The full integrity cross-check runs after the list has been shown (it lists every stored key,
    * which would otherwise compete with the popup's first list request), and adds what it finds.
+   * Then, in the same queue as every write, the chunks a vault from before format 3 still holds in
+   * the old form are stored anew (UnlockedVault.rewriteOutdatedChunks): the next unlock is faster.
+   * A failure there (a lock, another window's write) only leaves them for the next unlock.
    */
   #verifyLater(vault: UnlockedVault): void {
     this.verified = new Promise((resolve) => setTimeout(resolve, VERIFY_DELAY_MS))
@@ -595,10 +598,15 @@ export class Session {
         // What opening the rest of the index found (after the unlock replied) is reported here too.
         if (found.length > 0 || vault.problems.length > 0) await this.#storeProblems(vault, found.length > 0);
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .then(() => this.#queue.run(async () => (vault.isLocked ? 0 : vault.rewriteOutdatedChunks())))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
-  /** Settles when the last integrity check has finished (tests wait on it). */
+  /** Settles when the last integrity check, and the chunk rewrite after it, have finished (tests wait on it). */
   verified: Promise<void> = Promise.resolve();
 
   /** The open vault, or VaultError('locked'). */

@@ -8,8 +8,15 @@
 import { equalBytes } from '@noble/ciphers/utils.js';
 import { DecryptError } from '../crypto/aead';
 import { VaultError } from './errors';
-import { CHUNK_CAPACITY, chunkId, decodeOverviews, type Manifest, type SealedRecord } from './format';
-import { newItemId, openJson } from './item-records';
+import {
+  CHUNK_CAPACITY,
+  chunkId,
+  decodeChunk,
+  encodeChunk,
+  type Manifest,
+  type SealedRecord,
+} from './format';
+import { newItemId, openJson, sealJson } from './item-records';
 import { passwordChangedAt } from './password-age';
 import { readItemIds, readItemRecords, type VaultDatabase } from './store';
 import type { Item, ItemInput, ItemOverview } from './types';
@@ -124,6 +131,16 @@ export function overviewsFromRecords(
   return rebuilt;
 }
 
+/** A chunk's overviews sealed in the form format 3 writes: text columns (format.ts, encodeChunk). */
+export function sealChunk(
+  key: Uint8Array,
+  vaultId: string,
+  cid: string,
+  overviews: readonly ItemOverview[],
+): SealedRecord {
+  return sealJson(key, vaultId, 'chunk', cid, encodeChunk(overviews));
+}
+
 /** A write proceeds only if the stored manifest is still the one this vault last read or wrote. */
 export function manifestUnchanged(expected: SealedRecord) {
   return (stored: SealedRecord | undefined) => {
@@ -144,6 +161,8 @@ export function manifestUnchanged(expected: SealedRecord) {
  * indexed (slower, but nothing disappears from the list). The key is asked of `key` right before
  * each synchronous open, never held across an await: the rest of an index may open after the
  * unlock replied (issue 18), and a lock meanwhile makes `key` throw VaultError('locked').
+ * Chunks still in the tuple form of formats 1 and 2 are named in `found.outdated`, for
+ * UnlockedVault.rewriteOutdatedChunks.
  */
 export async function openIndex(
   db: VaultDatabase,
@@ -151,8 +170,9 @@ export async function openIndex(
   vaultId: string,
   manifest: Manifest,
   storedBatches: readonly Promise<readonly SealedRecord[]>[],
-  problems: { recordId: string; message: string }[],
+  found: { problems: { recordId: string; message: string }[]; outdated: string[] },
 ): Promise<Map<string, ItemOverview[]>> {
+  const { problems } = found;
   const listed = new Set(manifest.chunkIds);
   const opened = new Map<string, ItemOverview[] | 'damaged'>();
   for (const batch of storedBatches) {
@@ -161,10 +181,9 @@ export async function openIndex(
     for (const record of records) {
       if (!listed.has(record.id) || opened.has(record.id)) continue;
       try {
-        opened.set(
-          record.id,
-          decodeOverviews(openJson<unknown>(liveKey, vaultId, 'chunk', record.id, record)),
-        );
+        const value = openJson<unknown>(liveKey, vaultId, 'chunk', record.id, record);
+        opened.set(record.id, decodeChunk(value));
+        if (Array.isArray(value)) found.outdated.push(record.id);
       } catch {
         opened.set(record.id, 'damaged');
       }

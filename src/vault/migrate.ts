@@ -53,6 +53,16 @@ export const MIGRATIONS: readonly MigrationStep[] = [
     description: 'sync stores',
     async run() {},
   },
+  {
+    // Format 3 writes overview chunks as text columns (format.ts, encodeChunk). A step cannot
+    // re-seal them (no key), and needs not: format 3 reads both forms, so the step only moves the
+    // header, which tells an older Tessera (which would read a new chunk as damaged) to refuse
+    // this vault. The unlock after it stores the old chunks anew (UnlockedVault.rewriteOutdatedChunks).
+    // The chunks' overviews do not change, so the first screen and list order stay.
+    from: 2,
+    description: 'overview text columns',
+    async run() {},
+  },
 ];
 
 /**

@@ -298,6 +298,22 @@ export async function writeItemChange(
 }
 
 /**
+ * Stores chunk records whose overviews are unchanged (only their encoding is), after checking the
+ * manifest is still the one they were read with. One transaction: all of them or none.
+ */
+export async function writeChunks(
+  db: VaultDatabase,
+  chunks: readonly SealedRecord[],
+  checkManifest: ManifestCheck,
+): Promise<void> {
+  await runWrite(db, 'update the overview chunks', async (tx) => {
+    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    const store = tx.objectStore('chunks');
+    await Promise.all(chunks.map((chunk) => store.put(chunk)));
+  });
+}
+
+/**
  * Replaces (or adds) one key wrapper, after checking that the one it replaces is still the one the
  * caller verified. A single put: IndexedDB makes it all-or-nothing, so the vault always opens with
  * exactly one of the old and new secrets.

@@ -31,12 +31,12 @@ import {
   openIndex,
   overviewsFromRecords,
   planBatch,
+  sealChunk,
   toOverview,
 } from './chunks';
 import { VaultError } from './errors';
 import { FIRST_SCREEN_RECORD_ROWS, type FirstScreen, openFirstScreen, sealScreen } from './first-screen';
 import {
-  encodeOverviews,
   FORMAT_VERSION,
   type HeaderRecord,
   type Manifest,
@@ -74,6 +74,7 @@ import {
   type SyncWriteTx,
   type VaultDatabase,
   type WriteHooks,
+  writeChunks,
   writeItemBatch,
   writeItemChange,
   writeNewVault,
@@ -157,6 +158,12 @@ export class UnlockedVault {
   onKeyChange: (() => Promise<void>) | null = null;
   #locked = false;
   readonly #problems: OpenProblem[];
+  /**
+   * Chunks that opened in the tuple form of formats 1 and 2: each write of a chunk stores it as
+   * text columns, and rewriteOutdatedChunks stores the rest, so a vault from before format 3 opens
+   * as fast as a new one after its first unlock.
+   */
+  readonly #outdated = new Set<string>();
 
   private constructor(
     private readonly db: VaultDatabase,
@@ -214,9 +221,7 @@ export class UnlockedVault {
     const { index, sorted } = indexRecords(key, vaultId, manifestRecord, manifest, plan.chunks);
     await writeNewVault(db, header, index, wrapper, {
       items: plan.items.map((item) => sealJson(key, vaultId, 'item', item.id, item)),
-      chunks: plan.chunkIds.map((cid) =>
-        sealJson(key, vaultId, 'chunk', cid, encodeOverviews(plan.chunks.get(cid)!)),
-      ),
+      chunks: plan.chunkIds.map((cid) => sealChunk(key, vaultId, cid, plan.chunks.get(cid)!)),
     });
     const vault = new UnlockedVault(db, vaultId, key, manifest, manifestRecord, plan.chunks, []);
     vault.#listCache = sorted;
@@ -375,14 +380,16 @@ export class UnlockedVault {
     const manifestRecord = this.#manifestRecord;
     // Collected apart and added on success: a failed attempt that is read again adds nothing twice.
     const problems: OpenProblem[] = [];
+    const outdated: string[] = [];
     this.#ready = Promise.all([
-      openIndex(this.db, () => this.#liveKey(), this.vaultId, manifest, storedChunks, problems),
+      openIndex(this.db, () => this.#liveKey(), this.vaultId, manifest, storedChunks, { problems, outdated }),
       // Only saves the sort: a list order that cannot be read is one that is not there.
       listOrder.catch(() => undefined),
     ]).then(([chunks, listOrderRecord]) => {
       this.#assertOpen();
       for (const [cid, overviews] of chunks) this.#chunks.set(cid, overviews);
       this.#problems.push(...problems);
+      for (const cid of outdated) this.#outdated.add(cid);
       this.#indexChunks();
       // A chunk rebuilt from item records no longer holds what the stored positions name.
       if (problems.length === 0) {
@@ -541,6 +548,25 @@ export class UnlockedVault {
     return found;
   }
 
+  /**
+   * Stores again, as text columns, every chunk that opened in the tuple form of formats 1 and 2
+   * (the migration to format 3 cannot: it runs before unlock, without the key). The overviews are
+   * the ones in memory, which are what is stored: a write since the open stored its chunks from
+   * the same memory, and the manifest check refuses if another window wrote. The manifest is not
+   * rewritten, so the stored first screen and list order stay bound to it. Returns how many chunks
+   * were stored; run after the list is shown (Session), one transaction, all or nothing.
+   */
+  async rewriteOutdatedChunks(): Promise<number> {
+    await this.#indexed();
+    const ids = [...this.#outdated].filter((cid) => this.#chunks.has(cid));
+    if (ids.length === 0) return 0;
+    const key = this.#liveKey();
+    const sealed = ids.map((cid) => sealChunk(key, this.vaultId, cid, this.#chunks.get(cid)!));
+    await writeChunks(this.db, sealed, manifestUnchanged(this.#manifestRecord));
+    for (const cid of ids) this.#outdated.delete(cid);
+    return ids.length;
+  }
+
   get problems(): readonly OpenProblem[] {
     return this.#problems;
   }
@@ -604,9 +630,7 @@ export class UnlockedVault {
     const sealedItems = lazily(items, (item) =>
       sealJson(this.#liveKey(), this.vaultId, 'item', item.id, item),
     );
-    const sealedChunks = [...touched].map((cid) =>
-      sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!)),
-    );
+    const sealedChunks = [...touched].map((cid) => sealChunk(key, this.vaultId, cid, chunks.get(cid)!));
     const index = indexRecords(key, this.vaultId, manifestRecord, manifest, chunks);
     await writeItemBatch(
       this.db,
@@ -662,10 +686,7 @@ export class UnlockedVault {
     const manifest: Manifest = { chunkIds, revision: this.#manifest.revision + 1 };
     const key = this.#liveKey();
     const manifestRecord = sealJson(key, this.vaultId, 'manifest', 'manifest', manifest);
-    const chunk =
-      overviews.length > 0
-        ? sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(overviews))
-        : { deleteId: cid };
+    const chunk = overviews.length > 0 ? sealChunk(key, this.vaultId, cid, overviews) : { deleteId: cid };
     const chunksAfter = new Map(this.#chunks);
     if (overviews.length > 0) chunksAfter.set(cid, overviews);
     else chunksAfter.delete(cid);
@@ -868,7 +889,7 @@ export class UnlockedVault {
         deleteIds: [...deletes],
         chunks: [...touched]
           .filter((cid) => chunks.has(cid))
-          .map((cid) => sealJson(key, this.vaultId, 'chunk', cid, encodeOverviews(chunks.get(cid)!))),
+          .map((cid) => sealChunk(key, this.vaultId, cid, chunks.get(cid)!)),
         deleteChunkIds: emptied,
         index: index.index,
       },
@@ -962,7 +983,7 @@ export class UnlockedVault {
     const manifest: Manifest = { ...this.#manifest, revision: this.#manifest.revision + 1 };
     const manifestRecord = sealJson(fresh, this.vaultId, 'manifest', 'manifest', manifest);
     const chunks = [...this.#chunks].map(([cid, overviews]) =>
-      sealJson(fresh, this.vaultId, 'chunk', cid, encodeOverviews(overviews)),
+      sealChunk(fresh, this.vaultId, cid, overviews),
     );
     try {
       await writeRekeyedVault(

@@ -45,7 +45,7 @@ export function proofsOf(fixture: FrozenVault): [string, Proof][] {
 
 /** Every item comes back exactly as frozen: the list (overviews) and each whole item. */
 export async function expectEveryItem(vault: UnlockedVault, expected: readonly Item[]): Promise<void> {
-  const overview = ({ id, name, username, urls, match, favorite, updatedAt }: Item) => ({
+  const overview = ({ id, name, username, urls, match, favorite, updatedAt, passkeys }: Item) => ({
     id,
     name,
     username,
@@ -53,6 +53,7 @@ export async function expectEveryItem(vault: UnlockedVault, expected: readonly I
     match,
     favorite,
     updatedAt,
+    ...(passkeys?.length ? { passkeyRpIds: [...new Set(passkeys.map((p) => p.rpId))] } : {}),
   });
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   expect([...vault.list()].sort(byId)).toEqual(expected.map(overview).sort(byId));

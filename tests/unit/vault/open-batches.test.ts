@@ -43,7 +43,9 @@ describe('opening in batches', () => {
     const { head, batches } = await readHeadAndChunkBatches(db, 2);
     const manifest = openJson<Manifest>(key, vaultId, 'manifest', 'manifest', head.manifest!);
     const problems: { recordId: string; message: string }[] = [];
-    const chunks = await openIndex(db, () => key, vaultId, manifest, batches, problems);
+    const outdated: string[] = [];
+    const chunks = await openIndex(db, () => key, vaultId, manifest, batches, { problems, outdated });
+    expect(outdated).toEqual([]);
     expect(problems).toEqual([
       { recordId: 'c00001', message: 'Overview chunk c00001 is missing; rebuilt from its items.' },
       { recordId: 'c00003', message: 'Overview chunk c00003 is damaged; rebuilt from its items.' },

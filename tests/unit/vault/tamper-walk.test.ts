@@ -20,9 +20,10 @@
  * record ('wrong-password'), never open the vault with a weaker derivation.
  *
  * The stored values not covered: header.createdAt, which is plaintext, unauthenticated and read
- * by no code (SECURITY.md says so), and header.formatVersion lowered from 2 to 1: format 2 only
- * added sync's stores, so the vault is "migrated" back to 2 by a step that changes no record
- * (src/vault/migrate.ts). The walk checks that either changes nothing returned.
+ * by no code (SECURITY.md says so), and header.formatVersion lowered by one: formats 2 and 3 only
+ * added sync's stores and a chunk encoding that format 3 reads beside the old one, so the vault is
+ * "migrated" back by a step that changes no record (src/vault/migrate.ts). The walk checks that
+ * either changes nothing returned.
  */
 
 import { beforeAll, describe, expect, it, vi } from 'vitest';
