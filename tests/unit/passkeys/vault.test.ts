@@ -162,11 +162,14 @@ describe('passkeys in the vault', () => {
 });
 
 describe.each(frozenVaults().map((f) => [f.folder, f] as const))('frozen vault %s', (_folder, fixture) => {
-  it('opens as before (no item has passkeys) and takes a passkey, which survives a lock', async () => {
+  it('opens with the passkeys it was frozen with (none before format 3) and takes a new one, which survives a lock', async () => {
     const db = await loadFrozen(fixture);
     const vault = await UnlockedVault.unlockWithPassword(db, fixture.proofs.password);
+    // Every item and its overview, the RP IDs of its passkeys included.
     await expectEveryItem(vault, fixture.items);
-    expect(vault.list().some((o) => o.passkeyRpIds)).toBe(false);
+    const listed = vault.list().filter((o) => o.passkeyRpIds);
+    const frozen = fixture.items.filter((i) => i.passkeys?.length);
+    expect(listed.map((o) => o.id).sort()).toEqual(frozen.map((i) => i.id).sort());
     const reg = await register();
     const { createdAt: _c, updatedAt: _u, ...first } = fixture.items[0]!;
     const saved = await vault.put(addPasskey(first, reg.passkey));
