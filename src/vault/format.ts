@@ -234,39 +234,18 @@ export function encodeChunk(list: readonly ItemOverview[]): OverviewColumns {
   return chunk;
 }
 
-/** Reads one text column's values in order; `done()` checks that they used the whole text. */
-class ColumnReader {
-  #at = 0;
-  #next = 0;
-  constructor(
-    readonly name: string,
-    readonly text: string,
-    readonly lengths: readonly number[],
-  ) {}
-
-  static of(name: string, column: unknown, values: number): ColumnReader {
-    if (!Array.isArray(column) || typeof column[0] !== 'string' || !Array.isArray(column[1])) {
-      throw new TypeError(`bad overview column ${name}`);
-    }
-    if (column[1].length !== values) throw new TypeError(`overview column ${name} has the wrong length`);
-    return new ColumnReader(name, column[0], column[1]);
+/** A text column's text and lengths, checked to be of the right kinds and count. */
+function columnOf(name: string, column: unknown, values: number): TextColumn {
+  if (!Array.isArray(column) || typeof column[0] !== 'string' || !Array.isArray(column[1])) {
+    throw new TypeError(`bad overview column ${name}`);
   }
+  if (column[1].length !== values) throw new TypeError(`overview column ${name} has the wrong length`);
+  return column as TextColumn;
+}
 
-  read(): string {
-    const end = this.#at + this.lengths[this.#next++]!;
-    // Also false for a length that is missing or not a number (NaN).
-    if (!(end >= this.#at)) throw new TypeError(`overview column ${this.name} has a bad length`);
-    const value = this.text.slice(this.#at, end);
-    this.#at = end;
-    return value;
-  }
-
-  /** Lengths that do not add up to the text mean the rows would be cut in the wrong places. */
-  done(): void {
-    if (this.#at !== this.text.length) {
-      throw new TypeError(`overview column ${this.name} does not add up`);
-    }
-  }
+/** Lengths that do not add up to the text mean the rows would be cut in the wrong places. */
+function checkAddsUp(name: string, [text]: TextColumn, end: number): void {
+  if (end !== text.length) throw new TypeError(`overview column ${name} does not add up`);
 }
 
 /**
@@ -287,22 +266,37 @@ export function decodeChunk(value: unknown): ItemOverview[] {
     throw new TypeError('bad overview column passkeyRpIds');
   }
   const counts = urlCount as number[];
-  const id = ColumnReader.of('id', c.id, rows);
-  const name = ColumnReader.of('name', c.name, rows);
-  const username = ColumnReader.of('username', c.username, rows);
-  const urls = ColumnReader.of(
-    'urls',
-    c.urls,
-    counts.reduce((sum, n) => sum + n, 0),
-  );
+  const [ids, idLengths] = columnOf('id', c.id, rows);
+  const [names, nameLengths] = columnOf('name', c.name, rows);
+  const [usernames, usernameLengths] = columnOf('username', c.username, rows);
+  const [urls, urlLengths] = columnOf('urls', c.urls, counts.reduce((sum, n) => sum + n, 0));
+  // One loop over plain locals: with a reader object per column, 50,000 overviews took 18 ms to
+  // parse and decode in Chromium instead of 12.5. `!(end >= at)` is also true for a missing or
+  // non-numeric length (NaN).
+  let idAt = 0;
+  let nameAt = 0;
+  let usernameAt = 0;
+  let urlAt = 0;
+  let url = 0;
   const list: ItemOverview[] = new Array(rows);
   for (let i = 0; i < rows; i++) {
     const rowUrls: string[] = new Array(counts[i]);
-    for (let u = 0; u < rowUrls.length; u++) rowUrls[u] = urls.read();
+    for (let u = 0; u < rowUrls.length; u++) {
+      const end = urlAt + urlLengths[url++]!;
+      if (!(end >= urlAt)) throw new TypeError('overview column urls has a bad length');
+      rowUrls[u] = urls.slice(urlAt, end);
+      urlAt = end;
+    }
+    const idEnd = idAt + idLengths[i]!;
+    const nameEnd = nameAt + nameLengths[i]!;
+    const usernameEnd = usernameAt + usernameLengths[i]!;
+    if (!(idEnd >= idAt && nameEnd >= nameAt && usernameEnd >= usernameAt)) {
+      throw new TypeError('overview column has a bad length');
+    }
     const overview: ItemOverview = {
-      id: id.read(),
-      name: name.read(),
-      username: username.read(),
+      id: ids.slice(idAt, idEnd),
+      name: names.slice(nameAt, nameEnd),
+      username: usernames.slice(usernameAt, usernameEnd),
       urls: rowUrls,
       match: (match as UrlMatch[])[i]!,
       favorite: (favorite as number[])[i] === 1,
@@ -311,7 +305,13 @@ export function decodeChunk(value: unknown): ItemOverview[] {
     const passkeys = (passkeyRpIds as string[][] | undefined)?.[i];
     if (passkeys?.length) overview.passkeyRpIds = passkeys;
     list[i] = overview;
+    idAt = idEnd;
+    nameAt = nameEnd;
+    usernameAt = usernameEnd;
   }
-  for (const column of [id, name, username, urls]) column.done();
+  checkAddsUp('id', c.id as TextColumn, idAt);
+  checkAddsUp('name', c.name as TextColumn, nameAt);
+  checkAddsUp('username', c.username as TextColumn, usernameAt);
+  checkAddsUp('urls', c.urls as TextColumn, urlAt);
   return list;
 }
