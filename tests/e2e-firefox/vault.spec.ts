@@ -3,6 +3,7 @@
 // earlier release wrote (frozen format 1, its key record hashed by hash-wasm) opens here too.
 import type { Page } from 'puppeteer-core';
 import { SIMD_PROBE } from '../../src/crypto/argon2id-engine';
+import { withoutPrivateKeys } from '../../src/passkeys/item-passkeys';
 import { DB_NAME } from '../../src/vault/format';
 import type { Item } from '../../src/vault/types';
 import { deleteDatabase, frozenVaults, loadDump } from '../unit/vault/fixtures-dump';
@@ -114,8 +115,9 @@ for (const { folder, dump, items, proofs } of frozenVaults()) {
 
     await unlockPopup(popup, proofs.password);
     await waitForReady(popup, 'list');
+    // As pages see each item: passkeys (format 3 on) without their private keys.
     for (const item of items as Item[]) {
-      expect(await send<Item>(popup, { type: 'vault.get', id: item.id })).toEqual(item);
+      expect(await send<Item>(popup, { type: 'vault.get', id: item.id })).toEqual(withoutPrivateKeys(item));
     }
   });
 }
