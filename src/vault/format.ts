@@ -269,7 +269,11 @@ export function decodeChunk(value: unknown): ItemOverview[] {
   const [ids, idLengths] = columnOf('id', c.id, rows);
   const [names, nameLengths] = columnOf('name', c.name, rows);
   const [usernames, usernameLengths] = columnOf('username', c.username, rows);
-  const [urls, urlLengths] = columnOf('urls', c.urls, counts.reduce((sum, n) => sum + n, 0));
+  const [urls, urlLengths] = columnOf(
+    'urls',
+    c.urls,
+    counts.reduce((sum, n) => sum + n, 0),
+  );
   // One loop over plain locals: with a reader object per column, 50,000 overviews took 18 ms to
   // parse and decode in Chromium instead of 12.5. `!(end >= at)` is also true for a missing or
   // non-numeric length (NaN).
