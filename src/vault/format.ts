@@ -151,8 +151,9 @@ export function chunkId(n: number): string {
 }
 
 /**
- * Overviews are stored as tuples, not objects: repeating seven key names 10,000 times would add a
- * quarter to what every unlock decrypts and parses. Order: id, name, username, urls, match,
+ * Formats 1 and 2 stored a chunk's overviews as tuples, and the first-screen record still does (30
+ * rows): repeating seven key names 10,000 times would add a quarter to what every unlock decrypts and
+ * parses. Format 3 writes chunks as text columns instead (encodeChunk, below). Order: id, name, username, urls, match,
  * favorite (0/1), updatedAt, and an optional eighth member, the RP IDs of the item's passkeys,
  * written only for items that have one. Like an optional item field it needs no new format: a
  * chunk written before passkeys has seven members everywhere and reads as "no passkeys".
@@ -195,7 +196,7 @@ export function decodeOverviews(value: unknown): ItemOverview[] {
  * out of the JSON text and then moved by the collector. Here the parse makes a few long strings per
  * chunk, and each value is cut from its column with slice(), which for all but short values is a
  * view into the column, not a copy. Measured in Chromium, 50,000 overviews parsed and decoded:
- * 26-33 ms as tuples, 9-13 ms as columns (bench/README.md, "Overview text columns").
+ * 24-28 ms as tuples, 12.4 ms as columns (bench/README.md, "Overview text columns").
  *
  * Lengths count UTF-16 code units, as String.prototype.slice does; JSON keeps every string intact.
  */

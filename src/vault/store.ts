@@ -305,11 +305,15 @@ export async function writeChunks(
   db: VaultDatabase,
   chunks: readonly SealedRecord[],
   checkManifest: ManifestCheck,
+  hooks: WriteHooks = {},
 ): Promise<void> {
   await runWrite(db, 'update the overview chunks', async (tx) => {
     checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
     const store = tx.objectStore('chunks');
-    await Promise.all(chunks.map((chunk) => store.put(chunk)));
+    for (const [i, chunk] of chunks.entries()) {
+      await store.put(chunk);
+      if (i === 0) hooks.afterFirstWrite?.(tx);
+    }
   });
 }
 

@@ -159,9 +159,9 @@ export class UnlockedVault {
   #locked = false;
   readonly #problems: OpenProblem[];
   /**
-   * Chunks that opened in the tuple form of formats 1 and 2: each write of a chunk stores it as
-   * text columns, and rewriteOutdatedChunks stores the rest, so a vault from before format 3 opens
-   * as fast as a new one after its first unlock.
+   * Chunks that opened in the tuple form of formats 1 and 2 and have not been stored since: each
+   * write of a chunk stores it as text columns (and takes it out of here), and rewriteOutdatedChunks
+   * stores the rest, so a vault from before format 3 opens as fast as a new one after its first unlock.
    */
   readonly #outdated = new Set<string>();
 
@@ -556,13 +556,22 @@ export class UnlockedVault {
    * rewritten, so the stored first screen and list order stay bound to it. Returns how many chunks
    * were stored; run after the list is shown (Session), one transaction, all or nothing.
    */
-  async rewriteOutdatedChunks(): Promise<number> {
+  /**
+   * Chunks a write just stored (as text columns, or deleted): no longer outdated. Kept exact so a
+   * chunk id reused later (verify() may restore items into a freed one) is never taken for one.
+   */
+  #chunksStored(cids: Iterable<string> | 'all'): void {
+    if (cids === 'all') this.#outdated.clear();
+    else for (const cid of cids) this.#outdated.delete(cid);
+  }
+
+  async rewriteOutdatedChunks(hooks?: WriteHooks): Promise<number> {
     await this.#indexed();
     const ids = [...this.#outdated].filter((cid) => this.#chunks.has(cid));
     if (ids.length === 0) return 0;
     const key = this.#liveKey();
     const sealed = ids.map((cid) => sealChunk(key, this.vaultId, cid, this.#chunks.get(cid)!));
-    await writeChunks(this.db, sealed, manifestUnchanged(this.#manifestRecord));
+    await writeChunks(this.db, sealed, manifestUnchanged(this.#manifestRecord), hooks);
     for (const cid of ids) this.#outdated.delete(cid);
     return ids.length;
   }
@@ -643,6 +652,7 @@ export class UnlockedVault {
       manifestUnchanged(this.#manifestRecord),
       options.hooks,
     );
+    this.#chunksStored(replace ? 'all' : touched);
     // Stored, and acknowledged below; a lock during the write left nothing in memory to update.
     if (this.#locked) return items;
     await this.#install(manifest, manifestRecord, chunks, chunkOf, index.sorted);
@@ -709,6 +719,7 @@ export class UnlockedVault {
       manifestUnchanged(this.#manifestRecord),
       hooks,
     );
+    this.#chunksStored([cid]);
     // Stored, and acknowledged by the caller; a lock during the write left no memory to update.
     if (this.#locked) return;
     this.#manifest = manifest;
@@ -896,6 +907,7 @@ export class UnlockedVault {
       manifestUnchanged(this.#manifestRecord),
       syncWrite,
     );
+    this.#chunksStored(touched);
     if (this.#locked) return;
     await this.#install(manifest, manifestRecord, chunks, chunkOf, index.sorted);
   }
@@ -1008,6 +1020,7 @@ export class UnlockedVault {
       wipe(fresh);
       throw err;
     }
+    this.#chunksStored('all');
     if (this.#locked) {
       wipe(fresh);
       return;

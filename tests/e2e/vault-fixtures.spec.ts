@@ -7,6 +7,7 @@
 // (src/crypto/argon2id-engine.ts), so the password unlock also proves the two give the same key here.
 import type { Page } from '@playwright/test';
 import { KDF_MEASURE, type KdfMeasureDetail } from '../../src/crypto/kdf';
+import { decodeList } from '../../src/messages/list-codec';
 import { withoutPrivateKeys } from '../../src/passkeys/item-passkeys';
 import { DB_NAME } from '../../src/vault/format';
 import type { Item } from '../../src/vault/types';
@@ -148,6 +149,21 @@ for (const fixture of frozenVaults()) {
       await send(page, { type: 'vault.lock' });
       await send(page, { type: 'vault.unlock', password: proofs.password });
       await expectEveryItem(page, items);
+      // And the list, which is read from the rewritten chunks (the items above are not).
+      const { encoded } = await send<{ encoded: string }>(page, { type: 'vault.list' });
+      const entry = ({
+        id,
+        name,
+        username,
+        urls,
+      }: {
+        id: string;
+        name: string;
+        username: string;
+        urls: string[];
+      }) => ({ id, name, username, urls });
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      expect(decodeList(encoded).map(entry).sort(byId)).toEqual(items.map(entry).sort(byId));
     }
   });
 

@@ -82,6 +82,10 @@ describe('overview text columns', () => {
       '🔐',
       '𝄞',
       '\u{10ffff}',
+      // Lone surrogates, which JSON escapes: side by side in one value or across two, they must
+      // come back as they were.
+      '\ud800',
+      '\udc00',
     ];
     const text = () => Array.from({ length: int(40) }, () => alphabet[int(alphabet.length)]).join('');
     const matches: UrlMatch[] = ['domain', 'host', 'never'];
@@ -125,6 +129,23 @@ describe('a chunk whose columns do not agree is refused', () => {
       'a length that is not a number',
       (c) => {
         c.username[1][0] = 'x' as never;
+      },
+    ],
+    [
+      'name lengths with a negative one, still adding up to the text',
+      (c) => {
+        // Rows 1-3, [a, b, d] -> [a + b, -b, b + d]: the same sum; without the check the rows would
+        // be cut in the wrong places. (Row 2's name is not empty, so -b is really negative.)
+        const [, a, b, d] = c.name[1] as [number, number, number, number];
+        expect(b).toBeGreaterThan(0);
+        c.name[1].splice(1, 3, a + b, -b, b + d);
+      },
+    ],
+    [
+      'URL lengths with a negative one, still adding up to the text',
+      (c) => {
+        const [a, b, d] = c.urls[1] as [number, number, number];
+        c.urls[1].splice(0, 3, a + b, -b, b + d);
       },
     ],
     ['a missing length', (c) => c.id[1].pop()],

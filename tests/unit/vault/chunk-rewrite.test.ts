@@ -8,13 +8,27 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Session } from '../../../src/session/session';
 import { memoryArea } from '../../../src/session/storage-area';
-import type { Manifest, SealedRecord } from '../../../src/vault/format';
-import { openJson } from '../../../src/vault/item-records';
+import {
+  decodeChunk,
+  encodeOverviews,
+  type HeaderRecord,
+  type Manifest,
+  type SealedRecord,
+} from '../../../src/vault/format';
+import { openJson, sealJson } from '../../../src/vault/item-records';
+import * as order from '../../../src/vault/overview-order';
 import type { VaultDatabase } from '../../../src/vault/store';
 import type { Item } from '../../../src/vault/types';
 import { UnlockedVault } from '../../../src/vault/vault';
 import { expectEveryItem, type FrozenVault, frozenVaults, loadFrozen } from './fixtures-frozen';
-import { snapshot, TEST_COST } from './helpers';
+import { freshDb, login, snapshot, TEST_COST } from './helpers';
+
+// Counts sorts: an open that used the stored list order does not sort.
+vi.mock('../../../src/vault/overview-order', async (original) => {
+  const real = await original<typeof import('../../../src/vault/overview-order')>();
+  return { ...real, sortByName: vi.fn(real.sortByName) };
+});
+const sorts = () => vi.mocked(order.sortByName).mock.calls.length;
 
 const fixtures = frozenVaults();
 const formatOf = (fixture: FrozenVault) => Number(fixture.folder.slice('format-'.length));
@@ -95,11 +109,27 @@ describe(`rewriting the old chunks of ${older.folder}, interleaved`, () => {
     expect(await snapshot(db)).toBe(stored);
   });
 
-  it('keeps an edit made before it: the chunk it wrote is not stored back as it was', async () => {
+  it('stores nothing when interrupted mid-write; the next one stores every chunk', async () => {
     const db = await loadFrozen(older);
     const vault = await UnlockedVault.unlockWithPassword(db, older.proofs.password);
+    const stored = await snapshot(db);
+    const interrupted = vault.rewriteOutdatedChunks({ afterFirstWrite: (tx) => tx.abort() });
+    await expect(interrupted).rejects.toMatchObject({ code: 'storage-failed' });
+    expect(await snapshot(db)).toBe(stored);
+    const { tuples } = await chunkForms(db, vault);
+    expect(tuples.length).toBeGreaterThan(1);
+    expect(await vault.rewriteOutdatedChunks()).toBe(tuples.length);
+    expect((await chunkForms(db, vault)).tuples).toEqual([]);
+  });
+
+  it('keeps an edit made before it, and does not store again the chunk the edit stored', async () => {
+    const db = await loadFrozen(older);
+    const vault = await UnlockedVault.unlockWithPassword(db, older.proofs.password);
+    const { tuples } = await chunkForms(db, vault);
     const edited = await vault.put({ ...asInput(older.items[1]!), name: 'Edited before the rewrite' });
-    expect(await vault.rewriteOutdatedChunks()).toBeGreaterThan(0);
+    // The edit stored its chunk as columns already: one fewer to store.
+    expect((await chunkForms(db, vault)).tuples).toHaveLength(tuples.length - 1);
+    expect(await vault.rewriteOutdatedChunks()).toBe(tuples.length - 1);
     const key = vault.exportKey();
     vault.lock();
     const again = await UnlockedVault.unlockWithKey(db, key);
@@ -128,5 +158,52 @@ describe(`rewriting the old chunks of ${older.folder}, interleaved`, () => {
     reader.lock();
     await expectEveryItem(await UnlockedVault.unlockWithPassword(db, older.proofs.password), older.items);
     expect((await session.vault()).size).toBe(older.items.length);
+  });
+});
+
+describe('a late format 2 vault (with a first-screen record and a list order)', () => {
+  /** Written by today's code, then its chunks sealed again as tuples and its header set to 2. */
+  async function lateFormatTwo() {
+    const db = await freshDb();
+    const created = await UnlockedVault.create(db, 'late format two', TEST_COST);
+    await created.putMany(Array.from({ length: 600 }, (_, i) => login(i)));
+    const key = created.exportKey();
+    const { vaultId } = created;
+    created.lock();
+    for (const record of (await db.getAll('chunks')) as SealedRecord[]) {
+      const overviews = decodeChunk(openJson<unknown>(key, vaultId, 'chunk', record.id, record));
+      await db.put('chunks', sealJson(key, vaultId, 'chunk', record.id, encodeOverviews(overviews)));
+    }
+    const header = (await db.get('meta', 'header')) as HeaderRecord;
+    await db.put('meta', { ...header, formatVersion: 2 }, 'header');
+    return { db, key };
+  }
+
+  it('keeps both through the rewrite: the next unlock answers from the record and does not sort', async () => {
+    const { db, key } = await lateFormatTwo();
+    const index = await indexRecords(db);
+    expect(index.every((record) => record !== undefined)).toBe(true);
+
+    const vault = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
+    expect(vault.indexOpen).toBe(false);
+    await vault.ready();
+    expect((await chunkForms(db, vault)).tuples).toHaveLength(3);
+    expect(await vault.rewriteOutdatedChunks()).toBe(3);
+    expect(await indexRecords(db)).toEqual(index);
+    const listed = vault.list().map((o) => o.id);
+    vault.lock();
+
+    const sortsBefore = sorts();
+    const again = await UnlockedVault.unlockWithKey(db, key, { deferIndex: true });
+    // The first screen came from its record: the index was not open yet.
+    expect(again.indexOpen).toBe(false);
+    const first = await again.firstScreen(30);
+    await again.ready();
+    expect(first).toEqual({ entries: again.list().slice(0, 30), total: 600 });
+    expect(again.list().map((o) => o.id)).toEqual(listed);
+    expect(sorts()).toBe(sortsBefore);
+    expect((await chunkForms(db, again)).tuples).toEqual([]);
+    again.lock();
+    key.fill(0);
   });
 });
