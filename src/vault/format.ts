@@ -152,11 +152,12 @@ export function chunkId(n: number): string {
 
 /**
  * Formats 1 and 2 stored a chunk's overviews as tuples, and the first-screen record still does (30
- * rows): repeating seven key names 10,000 times would add a quarter to what every unlock decrypts and
- * parses. Format 3 writes chunks as text columns instead (encodeChunk, below). Order: id, name, username, urls, match,
- * favorite (0/1), updatedAt, and an optional eighth member, the RP IDs of the item's passkeys,
- * written only for items that have one. Like an optional item field it needs no new format: a
- * chunk written before passkeys has seven members everywhere and reads as "no passkeys".
+ * rows): repeating seven key names 10,000 times would add a quarter to what every unlock decrypts
+ * and parses. Format 3 writes chunks as text columns instead (encodeChunk, below). Order: id, name,
+ * username, urls, match, favorite (0/1), updatedAt, and an optional eighth member, the RP IDs of
+ * the item's passkeys, written only for items that have one. Like an optional item field it needs no
+ * new format: a chunk written before passkeys has seven members everywhere and reads as "no
+ * passkeys".
  */
 export type OverviewTuple =
   | [string, string, string, string[], UrlMatch, 0 | 1, number]
@@ -245,7 +246,7 @@ function columnOf(name: string, column: unknown, values: number): TextColumn {
 }
 
 /** Lengths that do not add up to the text mean the rows would be cut in the wrong places. */
-function checkAddsUp(name: string, [text]: TextColumn, end: number): void {
+function checkAddsUp(name: string, text: string, end: number): void {
   if (end !== text.length) throw new TypeError(`overview column ${name} does not add up`);
 }
 
@@ -314,9 +315,9 @@ export function decodeChunk(value: unknown): ItemOverview[] {
     nameAt = nameEnd;
     usernameAt = usernameEnd;
   }
-  checkAddsUp('id', c.id as TextColumn, idAt);
-  checkAddsUp('name', c.name as TextColumn, nameAt);
-  checkAddsUp('username', c.username as TextColumn, usernameAt);
-  checkAddsUp('urls', c.urls as TextColumn, urlAt);
+  checkAddsUp('id', ids, idAt);
+  checkAddsUp('name', names, nameAt);
+  checkAddsUp('username', usernames, usernameAt);
+  checkAddsUp('urls', urls, urlAt);
   return list;
 }

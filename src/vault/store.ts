@@ -275,6 +275,11 @@ async function putIndexRecords(
 
 export type ManifestCheck = (stored: SealedRecord | undefined) => void;
 
+/** Runs `check` on the manifest stored now, inside the write: one planned against another stops here. */
+async function checkStoredManifest(tx: ReturnType<typeof allStoresTx>, check: ManifestCheck): Promise<void> {
+  check((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+}
+
 export async function writeItemChange(
   db: VaultDatabase,
   change: ItemWrite,
@@ -282,7 +287,7 @@ export async function writeItemChange(
   hooks: WriteHooks = {},
 ): Promise<void> {
   await runWrite(db, 'save the change', async (tx) => {
-    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    await checkStoredManifest(tx, checkManifest);
     const items = tx.objectStore('items');
     if ('deleteId' in change.item) await items.delete(change.item.deleteId);
     else await items.put(change.item);
@@ -308,7 +313,7 @@ export async function writeChunks(
   hooks: WriteHooks = {},
 ): Promise<void> {
   await runWrite(db, 'update the overview chunks', async (tx) => {
-    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    await checkStoredManifest(tx, checkManifest);
     const store = tx.objectStore('chunks');
     for (const [i, chunk] of chunks.entries()) {
       await store.put(chunk);
@@ -377,7 +382,7 @@ export async function writeItemBatch(
   hooks: WriteHooks = {},
 ): Promise<void> {
   await runWrite(db, 'save the items', async (tx) => {
-    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    await checkStoredManifest(tx, checkManifest);
     const logChanges = (await tx.objectStore('sync').count()) > 0;
     const chunkStore = tx.objectStore('chunks');
     const itemStore = tx.objectStore('items');
@@ -503,7 +508,7 @@ export async function writeSyncedChange(
 ): Promise<void> {
   await runWrite(db, 'save the synced changes', async (tx) => {
     if (change.index) {
-      checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+      await checkStoredManifest(tx, checkManifest);
     }
     const items = unwrap(tx.objectStore('items')) as unknown as IDBObjectStore;
     const chunks = unwrap(tx.objectStore('chunks')) as unknown as IDBObjectStore;
@@ -529,7 +534,7 @@ export async function writeRekeyedVault(
   syncWrite?: (tx: SyncWriteTx) => Promise<void>,
 ): Promise<void> {
   await runWrite(db, 'save the vault under its new key', async (tx) => {
-    checkManifest((await tx.objectStore('meta').get('manifest')) as SealedRecord | undefined);
+    await checkStoredManifest(tx, checkManifest);
     await tx.objectStore('wrappers').clear();
     for (const w of next.wrappers) await tx.objectStore('wrappers').put(w);
     putAll(tx.objectStore('items'), next.items);
