@@ -109,6 +109,23 @@ describe(`rewriting the old chunks of ${older.folder}, interleaved`, () => {
     expect(await snapshot(db)).toBe(stored);
   });
 
+  it('a lock during its write: the chunks it sealed before the lock are stored whole, and open', async () => {
+    const db = await loadFrozen(older);
+    const vault = await UnlockedVault.unlockWithPassword(db, older.proofs.password);
+    const key = vault.exportKey();
+    const reader = await UnlockedVault.unlockWithKey(db, key);
+    const { tuples } = await chunkForms(db, reader);
+    // The lock lands between the first and the second put of the one transaction.
+    const rewritten = await vault.rewriteOutdatedChunks({ afterFirstWrite: () => vault.lock() });
+    expect(vault.isLocked).toBe(true);
+    expect(rewritten).toBe(tuples.length);
+    expect((await chunkForms(db, reader)).tuples).toEqual([]);
+    reader.lock();
+    const again = await UnlockedVault.unlockWithKey(db, key);
+    key.fill(0);
+    await expectEveryItem(again, older.items);
+  });
+
   it('stores nothing when interrupted mid-write; the next one stores every chunk', async () => {
     const db = await loadFrozen(older);
     const vault = await UnlockedVault.unlockWithPassword(db, older.proofs.password);
